@@ -1,0 +1,3 @@
+from cxone_lint.cli import main
+
+raise SystemExit(main())

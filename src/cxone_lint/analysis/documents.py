@@ -1,0 +1,422 @@
+"""Configuration files parsed by real parsers, keeping the position of every key and value.
+
+Rules about a manifest or a config file must point at the exact line of the offending key or
+value, but tomllib and json give values only. Each format uses the parser that keeps positions:
+tomlkit (TOML, round-trip parser), json-source-map (JSON), PyYAML's composer (YAML) and
+python-dotenv's parser (.env). Comments are collected too, so suppressions work in TOML and YAML.
+
+A document is addressed by paths: tuples of keys and list indices, e.g. ("app", "origins", 2).
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import sys
+from dataclasses import dataclass, field
+from typing import Any
+
+from cxone_lint.diagnostics import Position
+
+if sys.version_info >= (3, 11):
+    import tomllib as _tomllib
+else:  # pragma: no cover - exercised on Python 3.10 only
+    import tomli as _tomllib
+
+PathKey = tuple[str | int, ...]
+
+
+class DocumentError(Exception):
+    """The file does not parse. `position` is where the parser stopped, when it says."""
+
+    def __init__(self, message: str, position: Position | None = None) -> None:
+        super().__init__(message)
+        self.message = message
+        self.position = position
+
+
+@dataclass(frozen=True)
+class Comment:
+    line: int
+    column: int
+    text: str  # including the leading '#'
+
+
+@dataclass
+class Document:
+    """Parsed data plus positions. `data` holds plain Python values (dict, list, str, ...)."""
+
+    kind: str
+    data: Any
+    value_positions: dict[PathKey, Position] = field(default_factory=dict)
+    key_positions: dict[PathKey, Position] = field(default_factory=dict)
+    comments: list[Comment] = field(default_factory=list)
+
+    def get(self, path: PathKey, default: Any = None) -> Any:
+        node = self.data
+        for part in path:
+            try:
+                node = node[part]
+            except (KeyError, IndexError, TypeError):
+                return default
+        return node
+
+    def position(self, path: PathKey) -> Position:
+        """Where the value at `path` starts; falls back to its key, then to the nearest parent.
+
+        Never fails: a rule about a missing key points at the table that should hold it.
+        """
+        probe = tuple(path)
+        while probe:
+            if probe in self.value_positions:
+                return self.value_positions[probe]
+            if probe in self.key_positions:
+                return self.key_positions[probe]
+            probe = probe[:-1]
+        return Position(1, 1)
+
+    def key_position(self, path: PathKey) -> Position:
+        probe = tuple(path)
+        if probe in self.key_positions:
+            return self.key_positions[probe]
+        return self.position(probe)
+
+    def leaves(self) -> list[tuple[PathKey, Any]]:
+        """Every scalar with its path, in document order of discovery."""
+        out: list[tuple[PathKey, Any]] = []
+
+        def walk(node: Any, path: PathKey) -> None:
+            if isinstance(node, dict):
+                for k, v in node.items():
+                    walk(v, (*path, str(k)))
+            elif isinstance(node, list):
+                for i, v in enumerate(node):
+                    walk(v, (*path, i))
+            else:
+                out.append((path, node))
+
+        walk(self.data, ())
+        return out
+
+
+def parse_document(kind: str, text: str) -> Document:
+    parser = _PARSERS.get(kind)
+    if parser is None:
+        raise DocumentError(f"no parser for file kind {kind!r}")
+    return parser(text)
+
+
+# --- TOML -------------------------------------------------------------------------------------
+
+
+def parse_toml(text: str) -> Document:
+    import re
+
+    import tomlkit
+
+    # tomllib (tomli before 3.11) is the strict TOML 1.0 reference and words its errors best;
+    # tomlkit then gives the round-trip tree that positions are read from.
+    try:
+        _tomllib.loads(text)
+    except _tomllib.TOMLDecodeError as exc:
+        msg = str(exc)
+        m = re.search(r"\(at line (\d+), column (\d+)\)", msg)
+        pos = Position(int(m.group(1)), max(1, int(m.group(2)))) if m else None
+        msg = re.sub(r"\s*\(at line \d+, column \d+\)", "", msg) if m else msg
+        raise DocumentError(f"invalid TOML: {msg}", pos) from None
+    except RecursionError:
+        raise DocumentError("invalid TOML: nested too deeply") from None
+    try:
+        tdoc = tomlkit.parse(text)
+    except Exception as exc:  # tomlkit is laxer than tomllib; anything here is a tomlkit limit
+        raise DocumentError(f"invalid TOML: {exc}") from None
+    doc = Document(kind="toml", data=tdoc.unwrap())
+    _TomlLocator(text, doc).locate(tdoc)
+    return doc
+
+
+class _TomlLocator:
+    """Finds positions by walking tomlkit's body in source order with a cursor into the text.
+
+    tomlkit round-trips the source exactly and keeps items in source order, so each key is the
+    next occurrence of its own text after the previous item (comments and trailing comments are
+    consumed first, so text inside them cannot be mistaken for a key).
+    """
+
+    def __init__(self, text: str, doc: Document) -> None:
+        self.text = text
+        self.doc = doc
+        self.cursor = 0
+        # line starts let us turn an offset into (line, column) by bisection.
+        self.line_starts = [0]
+        for i, ch in enumerate(text):
+            if ch == "\n":
+                self.line_starts.append(i + 1)
+
+    def pos(self, offset: int) -> Position:
+        import bisect
+
+        line = bisect.bisect_right(self.line_starts, offset) - 1
+        return Position(line + 1, offset - self.line_starts[line] + 1)
+
+    def find(self, needle: str) -> int | None:
+        if not needle:
+            return None
+        at = self.text.find(needle, self.cursor)
+        if at < 0:
+            return None
+        self.cursor = at + len(needle)
+        return at
+
+    def locate(self, container: Any) -> None:
+        self._container(container, ())
+
+    def _container(self, container: Any, path: PathKey) -> None:
+        from tomlkit import items
+
+        body = container.body if hasattr(container, "body") else container.value.body
+        for key, item in body:
+            if key is None:
+                if isinstance(item, items.Comment):
+                    self._comment(item.as_string())
+                else:
+                    self.find(item.as_string()) if item.as_string().strip() else None
+                continue
+            self._item(key, item, path)
+
+    def _comment(self, raw: str) -> None:
+        stripped = raw.strip()
+        at = self.find(stripped)
+        if at is not None and stripped.startswith("#"):
+            p = self.pos(at)
+            self.doc.comments.append(Comment(p.line, p.column, stripped))
+
+    def _item(self, key: Any, item: Any, path: PathKey) -> None:
+        from tomlkit import items
+
+        parts = [k.key for k in key] if key.is_dotted() else [key.key]
+        here: PathKey = (*path, *parts)
+        if isinstance(item, items.AoT):
+            for index, table in enumerate(item.body):
+                at = self.find("[[")
+                if at is not None:
+                    self.doc.key_positions[(*here, index)] = self.pos(at)
+                    self.doc.value_positions[(*here, index)] = self.pos(at)
+                    self.find("]]")
+                    self._trailing(table)
+                self._container(table.value, (*here, index))
+            return
+        if isinstance(item, items.Table):
+            if not item.is_super_table():
+                at = self.find("[")
+                if at is not None:
+                    self.doc.key_positions[here] = self.pos(at)
+                    self.doc.value_positions[here] = self.pos(at)
+                    self.find("]")
+                    self._trailing(item)
+            self._container(item.value, here)
+            return
+        # A key = value line (possibly dotted).
+        key_text = key.as_string().strip()
+        at = self.find(key_text)
+        if at is not None:
+            self.doc.key_positions[here] = self.pos(at)
+            for i in range(1, len(parts)):
+                self.doc.key_positions.setdefault((*path, *parts[:i]), self.pos(at))
+        self._value(item, here)
+        self._trailing(item)
+
+    def _trailing(self, item: Any) -> None:
+        trivia = getattr(item, "trivia", None)
+        if trivia is not None and trivia.comment:
+            self._comment(trivia.comment)
+
+    def _value(self, item: Any, here: PathKey) -> None:
+        from tomlkit import items
+
+        if isinstance(item, items.Array):
+            at = self.find("[")
+            if at is not None:
+                self.doc.value_positions[here] = self.pos(at)
+            index = 0
+            # tomlkit keeps array entries as groups of (indent, value, comma, comment), in
+            # source order; a group without a value is whitespace or a lone comment.
+            for group in item._value:
+                for part in group:
+                    if isinstance(part, items.Comment):
+                        self._comment(part.as_string())
+                    elif part is group.value and not isinstance(part, items.Whitespace):
+                        self._value(part, (*here, index))
+                        index += 1
+            self.find("]")
+            return
+        if isinstance(item, items.InlineTable):
+            at = self.find("{")
+            if at is not None:
+                self.doc.value_positions[here] = self.pos(at)
+            for key, sub in item.value.body:
+                if key is None:
+                    continue
+                self._item(key, sub, here)
+            self.find("}")
+            return
+        at = self.find(item.as_string())
+        if at is not None:
+            self.doc.value_positions[here] = self.pos(at)
+
+
+# --- JSON -------------------------------------------------------------------------------------
+
+
+def parse_json(text: str) -> Document:
+    import json_source_map
+
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise DocumentError(f"invalid JSON: {exc.msg}", Position(exc.lineno, exc.colno)) from None
+    except RecursionError:
+        raise DocumentError("invalid JSON: nested too deeply") from None
+    doc = Document(kind="json", data=data)
+    try:
+        entries = json_source_map.calculate(text)
+    except Exception:  # positions are a bonus; the data is already valid JSON
+        return doc
+    for pointer, entry in entries.items():
+        path = _pointer_to_path(pointer, data)
+        vs = entry.value_start
+        doc.value_positions[path] = Position(vs.line + 1, vs.column + 1)
+        if entry.key_start is not None:
+            ks = entry.key_start
+            doc.key_positions[path] = Position(ks.line + 1, ks.column + 1)
+    return doc
+
+
+def _pointer_to_path(pointer: str, data: Any) -> PathKey:
+    if not pointer:
+        return ()
+    out: list[str | int] = []
+    node = data
+    for raw in pointer.split("/")[1:]:
+        part = raw.replace("~1", "/").replace("~0", "~")
+        if isinstance(node, list):
+            idx = int(part)
+            out.append(idx)
+            node = node[idx] if idx < len(node) else None
+        else:
+            out.append(part)
+            node = node.get(part) if isinstance(node, dict) else None
+    return tuple(out)
+
+
+# --- YAML -------------------------------------------------------------------------------------
+
+
+def parse_yaml(text: str) -> Document:
+    import yaml
+
+    try:
+        root = yaml.compose(text, Loader=yaml.SafeLoader)
+        data = yaml.safe_load(text)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        pos = Position(mark.line + 1, mark.column + 1) if mark is not None else None
+        problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
+        raise DocumentError(f"invalid YAML: {problem}", pos) from None
+    except RecursionError:
+        raise DocumentError("invalid YAML: nested too deeply") from None
+    doc = Document(kind="yaml", data=data)
+    if root is not None:
+        _yaml_positions(root, (), doc)
+    doc.comments.extend(_yaml_comments(text))
+    return doc
+
+
+def _yaml_positions(node: Any, path: PathKey, doc: Document) -> None:
+    import yaml
+
+    doc.value_positions[path] = Position(node.start_mark.line + 1, node.start_mark.column + 1)
+    if isinstance(node, yaml.MappingNode):
+        for key_node, value_node in node.value:
+            key = str(key_node.value)
+            sub = (*path, key)
+            doc.key_positions[sub] = Position(
+                key_node.start_mark.line + 1, key_node.start_mark.column + 1
+            )
+            _yaml_positions(value_node, sub, doc)
+    elif isinstance(node, yaml.SequenceNode):
+        for index, item in enumerate(node.value):
+            _yaml_positions(item, (*path, index), doc)
+
+
+def _yaml_comments(text: str) -> list[Comment]:
+    """A YAML comment is a '#' at line start or after whitespace, outside every token.
+
+    PyYAML's scanner does not emit comments but it does give exact spans for every token, so a
+    '#' that no token covers is a comment (a '#' inside a quoted scalar is covered by it).
+    """
+    import yaml
+
+    covered: dict[int, list[tuple[int, int]]] = {}
+    try:
+        for token in yaml.scan(text, Loader=yaml.SafeLoader):
+            s, e = token.start_mark, token.end_mark
+            if s.line == e.line:
+                covered.setdefault(s.line, []).append((s.column, e.column))
+            else:
+                covered.setdefault(s.line, []).append((s.column, 10**9))
+                for line in range(s.line + 1, e.line):
+                    covered.setdefault(line, []).append((0, 10**9))
+                covered.setdefault(e.line, []).append((0, e.column))
+    except yaml.YAMLError:
+        return []
+    out: list[Comment] = []
+    for lineno, line in enumerate(text.splitlines()):
+        start = 0
+        while True:
+            at = line.find("#", start)
+            if at < 0:
+                break
+            start = at + 1
+            if at > 0 and not line[at - 1].isspace():
+                continue
+            if any(a <= at < b for a, b in covered.get(lineno, [])):
+                continue
+            out.append(Comment(lineno + 1, at + 1, line[at:].rstrip()))
+            break
+    return out
+
+
+# --- .env -------------------------------------------------------------------------------------
+
+
+def parse_env(text: str) -> Document:
+    from dotenv.parser import parse_stream
+
+    data: dict[str, Any] = {}
+    doc = Document(kind="env", data=data)
+    for binding in parse_stream(io.StringIO(text)):
+        line = binding.original.line
+        if binding.error:
+            raise DocumentError(
+                f"invalid .env line: {binding.original.string.strip()[:40]!r}", Position(line, 1)
+            )
+        raw = binding.original.string
+        if binding.key is None:
+            stripped = raw.strip()
+            if stripped.startswith("#"):
+                doc.comments.append(Comment(line, raw.index("#") + 1, stripped))
+            continue
+        data[binding.key] = binding.value
+        key_col = raw.find(binding.key) + 1
+        doc.key_positions[(binding.key,)] = Position(line, key_col)
+        eq = raw.find("=", key_col - 1)
+        doc.value_positions[(binding.key,)] = Position(line, eq + 2 if eq >= 0 else key_col)
+        # A trailing comment after an unquoted or quoted value: python-dotenv strips it.
+        hash_at = raw.find(" #", eq if eq >= 0 else 0)
+        if hash_at >= 0 and binding.value is not None and "#" not in binding.value:
+            doc.comments.append(Comment(line, hash_at + 2, raw[hash_at + 1 :].strip()))
+    return doc
+
+
+_PARSERS = {"toml": parse_toml, "json": parse_json, "yaml": parse_yaml, "env": parse_env}

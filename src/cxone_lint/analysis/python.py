@@ -1,0 +1,60 @@
+"""Python files: one libcst parse, one batched visit by every extractor that wants the file."""
+
+from __future__ import annotations
+
+from typing import Any, ClassVar
+
+import libcst as cst
+from libcst.metadata import MetadataWrapper
+
+from cxone_lint.rule import Extractor
+
+
+class PythonExtractor(Extractor, cst.BatchableCSTVisitor):
+    """Base class for Python extractors: a libcst batchable visitor that fills `self.facts`.
+
+    Use `self.position(node)` (needs PositionProvider in METADATA_DEPENDENCIES) for locations.
+    """
+
+    kinds: ClassVar[frozenset[str]] = frozenset({"python"})
+
+    def __init__(self, path: str, text: str) -> None:
+        Extractor.__init__(self, path, text)
+        cst.BatchableCSTVisitor.__init__(self)
+
+    def finish(self, module: cst.Module) -> None:
+        """Called after the visit; override to post-process collected facts."""
+
+
+class PythonParseError(Exception):
+    def __init__(self, message: str, line: int = 1, column: int = 1) -> None:
+        super().__init__(message)
+        self.message = message
+        self.line = line
+        self.column = column
+
+
+def parse_python(text: str) -> cst.Module:
+    try:
+        return cst.parse_module(text)
+    except cst.ParserSyntaxError as exc:
+        raise PythonParseError(
+            f"syntax error: {exc.message}", exc.raw_line, max(1, exc.raw_column + 1)
+        ) from None
+    except RecursionError:
+        raise PythonParseError("code nested too deeply to parse") from None
+    except Exception as exc:  # libcst raises other errors on syntax it does not know yet
+        raise PythonParseError(f"cannot parse: {type(exc).__name__}: {exc}") from None
+
+
+def run_python_extractors(
+    module: cst.Module, extractors: list[PythonExtractor]
+) -> dict[str, dict[str, Any]]:
+    # Nothing mutates the tree during analysis, so skip MetadataWrapper's deep copy.
+    wrapper = MetadataWrapper(module, unsafe_skip_copy=True)
+    wrapper.visit_batched(extractors)
+    out: dict[str, dict[str, Any]] = {}
+    for extractor in extractors:
+        extractor.finish(module)
+        out[extractor.name] = extractor.facts
+    return out

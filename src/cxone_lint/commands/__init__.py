@@ -1,0 +1,1 @@
+"""Subcommands other than the core `rule`/`rules`, one module each."""

@@ -1,0 +1,126 @@
+"""`cxone-lint check`: settings + CLI overrides -> engine run -> fixes -> reports -> exit code."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from cxone_lint.diagnostics import Severity
+from cxone_lint.engine import Engine, RunOptions, RunResult, exit_code
+from cxone_lint.registry import Registry, load_registry
+from cxone_lint.report import FORMATS, ReportInput, renderer
+from cxone_lint.settings import Settings, SettingsError, load_settings
+
+EXIT_ERROR = 2
+
+
+def _codes(text: str | None) -> list[str]:
+    return [c.strip() for c in (text or "").split(",") if c.strip()]
+
+
+def prepare(args: argparse.Namespace) -> tuple[Settings, Registry, set[str]]:
+    registry = load_registry()
+    settings = load_settings(
+        Path.cwd(), registry.options, config_file=args.config, isolated=args.isolated
+    )
+    if args.select is not None:
+        settings.select = _codes(args.select)
+    if args.extend_select:
+        settings.extend_select = [*settings.extend_select, *_codes(args.extend_select)]
+    if args.ignore:
+        settings.ignore = [*settings.ignore, *_codes(args.ignore)]
+    if getattr(args, "fail_on", None):
+        try:
+            settings.fail_on = Severity.parse(args.fail_on)
+        except ValueError as exc:
+            raise SettingsError(f"--fail-on: {exc}") from None
+    if getattr(args, "manifest", None):
+        settings.options["manifest"] = args.manifest
+    unknown = registry.unknown_selectors(
+        [*settings.select, *settings.extend_select, *settings.ignore]
+    )
+    if unknown:
+        raise SettingsError(f"unknown rule selector(s): {', '.join(unknown)}")
+    enabled = registry.select(settings.select, settings.extend_select, settings.ignore)
+    return settings, registry, enabled
+
+
+def _outputs(args: argparse.Namespace, settings: Settings) -> list[tuple[str, Path | None]]:
+    specs = args.output_format or [settings.output_format]
+    out: list[tuple[str, Path | None]] = []
+    for spec in specs:
+        name, _, target = spec.partition(":")
+        if name not in FORMATS:
+            raise SettingsError(
+                f"--output-format: unknown format {name!r} (allowed: {', '.join(FORMATS)})"
+            )
+        out.append((name, Path(target) if target else None))
+    return out
+
+
+def run_check(args: argparse.Namespace) -> int:
+    settings, registry, enabled = prepare(args)
+    outputs = _outputs(args, settings)
+    options = RunOptions(
+        paths=args.paths,
+        force_exclude=args.force_exclude,
+        use_cache=not args.no_cache,
+        use_prefilter=not args.no_prefilter,
+        jobs=args.jobs,
+        inputs={"base": args.base} if args.base else {},
+    )
+    engine = Engine(settings, registry, enabled)
+    result = engine.run(options)
+    if args.fix or args.unsafe_fixes:
+        from cxone_lint.fix import apply_fixes
+
+        result, applied, problems = apply_fixes(engine, options, result, unsafe=args.unsafe_fixes)
+        for problem in problems:
+            print(f"cxone-lint: {problem}", file=sys.stderr)
+        if applied:
+            print(f"Fixed {applied} finding{'s' if applied != 1 else ''}.", file=sys.stderr)
+    baseline = args.baseline or (settings.root / settings.baseline if settings.baseline else None)
+    if baseline is not None:
+        from cxone_lint.baseline import apply_baseline
+
+        result = apply_baseline(result, Path(baseline))
+    _write_reports(result, registry, settings, outputs, args)
+    _print_skipped(result)
+    return exit_code(result, settings.fail_on, args.exit_zero)
+
+
+def _write_reports(
+    result: RunResult,
+    registry: Registry,
+    settings: Settings,
+    outputs: list[tuple[str, Path | None]],
+    args: argparse.Namespace,
+) -> None:
+    data = ReportInput(
+        result=result,
+        registry=registry,
+        root=settings.root,
+        show_suppressed=args.show_suppressed,
+        statistics=args.statistics,
+    )
+    for name, target in outputs:
+        text = renderer(name)(data)
+        if target is None:
+            sys.stdout.write(text)
+        else:
+            try:
+                target.write_text(text, encoding="utf-8")
+            except OSError as exc:
+                raise SettingsError(f"cannot write {target}: {exc.strerror}") from None
+
+
+def _print_skipped(result: RunResult) -> None:
+    """Checks that could not run are said on stderr, so machine formats on stdout stay clean."""
+    if not result.skipped:
+        return
+    by_reason: dict[str, list[str]] = {}
+    for s in result.skipped:
+        by_reason.setdefault(s.reason, []).append(s.code)
+    for reason, codes in sorted(by_reason.items()):
+        print(f"cxone-lint: skipped {', '.join(sorted(codes))}: {reason}", file=sys.stderr)

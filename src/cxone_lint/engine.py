@@ -1,0 +1,241 @@
+"""The run: discover -> analyse each file (parallel, cached) -> rules -> filters -> result.
+
+Phase one turns each file into facts independently (so it parallelises and caches by content);
+phase two runs every selected rule once over all facts. Then, in order: findings outside the
+files being linted are dropped, per-file-ignores apply, suppression comments apply (and are
+themselves checked), and the result is sorted deterministically.
+"""
+
+from __future__ import annotations
+
+import traceback
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import pathspec
+
+from cxone_lint.analysis.files import FileResult, analyse_file
+from cxone_lint.context import ProjectContext
+from cxone_lint.diagnostics import Diagnostic, Position, RunStats, Severity, SkippedCheck
+from cxone_lint.registry import Registry
+from cxone_lint.rule import Extractor, Rule
+from cxone_lint.settings import Settings
+from cxone_lint.suppress import Suppression, suppressions_for
+from cxone_lint.workspace import SourceFile, discover
+
+INTERNAL_ERROR = "CX003"
+UNUSED = "CX010"
+UNKNOWN = "CX011"
+MALFORMED = "CX012"
+
+
+@dataclass
+class RunOptions:
+    paths: Sequence[Path] = ()
+    force_exclude: bool = False
+    use_cache: bool = True
+    use_prefilter: bool = True
+    jobs: int | None = None
+    inputs: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass
+class RunResult:
+    diagnostics: list[Diagnostic]  # every finding, suppressed ones marked
+    skipped: list[SkippedCheck]
+    stats: RunStats
+    files: dict[str, FileResult]
+    context: ProjectContext | None = None
+
+    @property
+    def active(self) -> list[Diagnostic]:
+        return [d for d in self.diagnostics if d.suppressed is None]
+
+    @property
+    def had_internal_error(self) -> bool:
+        return any(d.code == INTERNAL_ERROR for d in self.active)
+
+
+class Engine:
+    def __init__(self, settings: Settings, registry: Registry, enabled: set[str]) -> None:
+        self.settings = settings
+        self.registry = registry
+        self.enabled = enabled
+
+    # -- phase one -----------------------------------------------------------------------------
+
+    def extractors(self) -> list[type[Extractor]]:
+        return [e for pack in self.registry.packs for e in pack.extractors]
+
+    def analyse(self, files: list[SourceFile], options: RunOptions) -> dict[str, FileResult]:
+        from cxone_lint.parallel import analyse_all
+
+        return analyse_all(files, self.extractors(), self, options)
+
+    def analyse_one(self, source: SourceFile, options: RunOptions) -> FileResult:
+        return analyse_file(source, self.extractors(), options.use_prefilter)
+
+    # -- the whole run -------------------------------------------------------------------------
+
+    def run(self, options: RunOptions) -> RunResult:
+        settings = self.settings
+        found = discover(
+            settings.root,
+            list(options.paths),
+            [*settings.exclude, *settings.extend_exclude],
+            settings.respect_gitignore,
+            options.force_exclude,
+        )
+        stats = RunStats(files_seen=len(found.files))
+        results = self.analyse(found.files, options)
+        for rel, result in results.items():
+            if result.status == "analysed":
+                stats.files_analysed += 1
+            else:
+                stats.files_skipped[rel] = result.reason or result.status
+        diagnostics: list[Diagnostic] = [d for r in results.values() for d in r.diagnostics]
+        for path, message in found.problems:
+            stats.files_skipped[path] = message
+
+        ctx = ProjectContext(
+            root=settings.root, settings=settings, files=results, inputs=dict(options.inputs)
+        )
+        diagnostics.extend(self._run_rules(ctx))
+
+        lint_set = set(results)
+        diagnostics = [d for d in diagnostics if d.path in lint_set]
+        diagnostics = [d for d in diagnostics if d.code in self.enabled]
+        diagnostics = self._per_file_ignores(diagnostics)
+        diagnostics = self._suppress(diagnostics, results)
+        diagnostics = self._per_file_ignores(diagnostics)
+        diagnostics.sort(key=Diagnostic.sort_key)
+        return RunResult(diagnostics, ctx.skipped, stats, results, ctx)
+
+    def _run_rules(self, ctx: ProjectContext) -> list[Diagnostic]:
+        out: list[Diagnostic] = []
+        for pack in self.registry.packs:
+            pack_rules = [r for r in pack.rules if r.code in self.enabled]
+            if not pack_rules:
+                continue
+            if pack.prepare is not None:
+                try:
+                    pack.prepare(ctx)
+                except Exception as exc:
+                    out.append(self._internal_error(f"pack '{pack.name}' setup", exc, ctx))
+                    continue
+            for rule_cls in pack_rules:
+                out.extend(self._run_rule(rule_cls, ctx))
+        return out
+
+    def _run_rule(self, rule_cls: type[Rule], ctx: ProjectContext) -> list[Diagnostic]:
+        try:
+            found = list(rule_cls().check(ctx))
+        except Exception as exc:
+            return [self._internal_error(f"{rule_cls.code} ({rule_cls.name})", exc, ctx)]
+        return [d if d.rule_name else d.with_(rule_name=rule_cls.name) for d in found]
+
+    def _internal_error(self, what: str, exc: Exception, ctx: ProjectContext) -> Diagnostic:
+        # The traceback's last frame tells a pack author where; it holds no file contents.
+        frame = traceback.extract_tb(exc.__traceback__)[-1] if exc.__traceback__ else None
+        where = f" at {Path(frame.filename).name}:{frame.lineno}" if frame else ""
+        anchor = self._anchor(ctx)
+        return Diagnostic(
+            code=INTERNAL_ERROR,
+            message=f"{what} crashed: {type(exc).__name__}{where}; its findings are missing",
+            path=anchor,
+            start=Position(1, 1),
+            severity=Severity.ERROR,
+            rule_name="internal-error",
+            key=what,
+        )
+
+    def _anchor(self, ctx: ProjectContext) -> str:
+        """Internal errors need a location: the settings file, else the first file linted."""
+        if self.settings.source is not None:
+            rel = ctx.rel(self.settings.source)
+            if rel in ctx.files:
+                return rel
+        return min(ctx.files) if ctx.files else "."
+
+    # -- filters -------------------------------------------------------------------------------
+
+    def _per_file_ignores(self, diagnostics: list[Diagnostic]) -> list[Diagnostic]:
+        if not self.settings.per_file_ignores:
+            return diagnostics
+        specs = [
+            (pathspec.PathSpec.from_lines("gitwildmatch", [glob]), [c.upper() for c in codes])
+            for glob, codes in self.settings.per_file_ignores.items()
+        ]
+        kept = []
+        for d in diagnostics:
+            if any(
+                spec.match_file(d.path) and any(d.code.startswith(c) or c == "ALL" for c in codes)
+                for spec, codes in specs
+            ):
+                continue
+            kept.append(d)
+        return kept
+
+    def _suppress(
+        self, diagnostics: list[Diagnostic], results: dict[str, FileResult]
+    ) -> list[Diagnostic]:
+        known = set(self.registry.rules)
+        prefixes = self.registry.prefixes
+        by_file: dict[str, list[Suppression]] = {
+            rel: suppressions_for(r.comments, r.spans) for rel, r in results.items() if r.comments
+        }
+        out: list[Diagnostic] = []
+        for d in diagnostics:
+            hit = None
+            for sup in by_file.get(d.path, ()):
+                if sup.covers(d.code, d.start.line):
+                    hit = sup
+                    sup.used.add(d.code)
+                    break
+            if hit is not None:
+                reason = hit.reason or "no reason given"
+                d = d.with_(suppressed=f"noqa: {reason}")
+            out.append(d)
+        for rel, sups in by_file.items():
+            for sup in sups:
+                out.extend(self._check_suppression(rel, sup, known, prefixes))
+        return out
+
+    def _check_suppression(
+        self, rel: str, sup: Suppression, known: set[str], prefixes: set[str]
+    ) -> list[Diagnostic]:
+        pos = Position(sup.line, sup.column)
+        found: list[Diagnostic] = []
+
+        def make(code: str, message: str) -> Diagnostic:
+            rule = self.registry.rules[code]
+            return Diagnostic(
+                code=code,
+                message=message,
+                path=rel,
+                start=pos,
+                severity=rule.severity,
+                rule_name=rule.name,
+                key=f"{sup.line}:{message}",
+            )
+
+        ours = [c for c in sup.codes if c.rstrip("0123456789") in prefixes]
+        if sup.malformed and (sup.file_level or ours) and MALFORMED in self.enabled:
+            found.append(make(MALFORMED, f"malformed suppression: {sup.malformed}"))
+        for code in ours:
+            if code not in known:
+                if UNKNOWN in self.enabled:
+                    found.append(make(UNKNOWN, f"suppression names unknown rule code {code}"))
+            elif code in self.enabled and code not in sup.used and UNUSED in self.enabled:
+                found.append(make(UNUSED, f"unused suppression: {code} reported nothing here"))
+        return found
+
+
+def exit_code(result: RunResult, fail_on: Severity, exit_zero: bool = False) -> int:
+    if result.had_internal_error:
+        return 2
+    if exit_zero:
+        return 0
+    return 1 if any(d.severity >= fail_on for d in result.active) else 0

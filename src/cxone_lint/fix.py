@@ -1,0 +1,160 @@
+"""Applying fixes: text edits, non-overlapping, verified by re-parsing, written atomically.
+
+Like ruff: apply every applicable fix that does not overlap another, re-lint, repeat until
+nothing changes (at most MAX_PASSES). A file whose fixed text no longer parses is left as it
+was and reported. Files are written through a temporary file in the same directory and
+os.replace, so a crash mid-write leaves the old file; mode bits are kept; line endings are the
+file's own because edits are applied to the text exactly as read.
+"""
+
+from __future__ import annotations
+
+import os
+import stat
+import tempfile
+from collections import defaultdict
+from dataclasses import replace
+from pathlib import Path
+
+from cxone_lint.analysis.documents import DocumentError, parse_document
+from cxone_lint.analysis.files import decode
+from cxone_lint.diagnostics import Applicability, Diagnostic, Edit, Fix, Position
+from cxone_lint.engine import Engine, RunOptions, RunResult
+from cxone_lint.workspace import file_kind
+
+MAX_PASSES = 10
+
+
+def _offset(lines: list[str], pos: Position) -> int:
+    line = min(max(pos.line, 1), len(lines) + 1)
+    base = sum(len(x) for x in lines[: line - 1])
+    if line - 1 < len(lines):
+        return base + min(pos.column - 1, len(lines[line - 1]))
+    return base
+
+
+def _split(text: str) -> list[str]:
+    lines = text.splitlines(keepends=True)
+    return lines
+
+
+def apply_edits(text: str, edits: list[Edit]) -> str:
+    lines = _split(text)
+    spans = sorted((_offset(lines, e.start), _offset(lines, e.end), e.content) for e in edits)
+    out, cursor = [], 0
+    for start, end, content in spans:
+        out.append(text[cursor:start])
+        out.append(content)
+        cursor = end
+    out.append(text[cursor:])
+    return "".join(out)
+
+
+def _allowed(fix: Fix, unsafe: bool) -> bool:
+    if fix.applicability is Applicability.SAFE:
+        return True
+    return unsafe and fix.applicability is Applicability.UNSAFE
+
+
+def _parses(rel: str, text: str) -> bool:
+    kind = file_kind(rel.rsplit("/", 1)[-1])
+    if kind == "python":
+        from cxone_lint.analysis.python import PythonParseError, parse_python
+
+        try:
+            parse_python(text)
+        except PythonParseError:
+            return False
+        return True
+    if kind is None:
+        return True
+    try:
+        parse_document(kind, text)
+    except DocumentError:
+        return False
+    return True
+
+
+def write_atomic(path: Path, text: str, encoding: str = "utf-8") -> None:
+    mode = stat.S_IMODE(path.stat().st_mode)
+    if not os.access(path, os.W_OK):
+        raise PermissionError(f"{path}: file is read-only")
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".cxone-fix", dir=path.parent)
+    try:
+        with os.fdopen(fd, "w", encoding=encoding, newline="") as fh:
+            fh.write(text)
+        os.chmod(tmp, mode)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def _choose(diagnostics: list[Diagnostic], unsafe: bool) -> dict[str, list[Fix]]:
+    """Non-overlapping fixes per file, in position order; a fix touching several files is
+    taken only if none of its edits overlaps a chosen one."""
+    taken: dict[str, list[tuple[Position, Position]]] = defaultdict(list)
+    chosen: dict[str, list[Fix]] = defaultdict(list)
+    for d in sorted(diagnostics, key=Diagnostic.sort_key):
+        if d.suppressed or d.fix is None or not _allowed(d.fix, unsafe):
+            continue
+        overlaps = any(
+            not (e.end <= s or e.start >= t) or (e.start == s and e.end == t)
+            for e in d.fix.edits
+            for s, t in taken[e.path]
+        )
+        if overlaps:
+            continue
+        for e in d.fix.edits:
+            taken[e.path].append((e.start, e.end))
+        for path in {e.path for e in d.fix.edits}:
+            chosen[path].append(d.fix)
+    return chosen
+
+
+def apply_fixes(
+    engine: Engine, options: RunOptions, result: RunResult, unsafe: bool
+) -> tuple[RunResult, int, list[str]]:
+    root = engine.settings.root
+    applied = 0
+    problems: list[str] = []
+    refused: set[str] = set()
+    for _ in range(MAX_PASSES):
+        chosen = _choose([d for d in result.active if d.path not in refused], unsafe)
+        if not chosen:
+            break
+        changed = False
+        for rel, fixes in sorted(chosen.items()):
+            path = root / rel
+            try:
+                raw = path.read_bytes()
+                text = decode(raw, file_kind(path.name) or "text")
+            except (OSError, UnicodeDecodeError, SyntaxError) as exc:
+                problems.append(f"{rel}: cannot read for fixing: {exc}")
+                refused.add(rel)
+                continue
+            edits = [e for f in fixes for e in f.edits if e.path == rel]
+            new = apply_edits(text, edits)
+            if new == text:
+                refused.add(rel)
+                continue
+            if not _parses(rel, new):
+                problems.append(f"{rel}: a fix would break the file's syntax; left unchanged")
+                refused.add(rel)
+                continue
+            try:
+                write_atomic(path, new)
+            except PermissionError:
+                problems.append(f"{rel}: cannot fix: the file is read-only")
+                refused.add(rel)
+                continue
+            except OSError as exc:
+                problems.append(f"{rel}: cannot write fix: {exc.strerror or exc}")
+                refused.add(rel)
+                continue
+            applied += len(fixes)
+            changed = True
+        if not changed:
+            break
+        result = engine.run(replace(options, use_cache=options.use_cache))
+    return result, applied, problems

@@ -1,0 +1,119 @@
+"""Loading rule packs from the `cxone_lint.rules` entry-point group, and rule selection.
+
+The engine never imports a pack by name; the built-in pack is registered in the project's own
+pyproject exactly as a third-party pack would be. A pack that fails to load, or whose rules have
+invalid metadata or clashing codes, is an error (exit 2): a compliance gate that silently loses
+rules is worse than one that refuses to run.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from importlib.metadata import entry_points
+
+from cxone_lint.core_rules import CORE_PACK
+from cxone_lint.rule import Option, Rule, RulePack, validate_rule_class
+from cxone_lint.settings import SettingsError
+
+GROUP = "cxone_lint.rules"
+
+
+@dataclass
+class Registry:
+    packs: list[RulePack]
+
+    @property
+    def rules(self) -> dict[str, type[Rule]]:
+        out: dict[str, type[Rule]] = {}
+        for pack in self.packs:
+            out.update(pack.rule_by_code())
+        return out
+
+    @property
+    def options(self) -> list[Option]:
+        return [o for p in self.packs for o in p.options]
+
+    @property
+    def prefixes(self) -> set[str]:
+        return {code.rstrip("0123456789") for code in self.rules}
+
+    def find(self, selector: str) -> type[Rule] | None:
+        """A rule by code or kebab-case name."""
+        rules = self.rules
+        if selector.upper() in rules:
+            return rules[selector.upper()]
+        for rule in rules.values():
+            if rule.name == selector:
+                return rule
+        return None
+
+    def select(
+        self, select: Sequence[str], extend_select: Sequence[str], ignore: Sequence[str]
+    ) -> set[str]:
+        """Codes enabled: ruff semantics (prefixes, names and ALL; the most specific wins)."""
+        rules = self.rules
+        chosen: set[str]
+        if select:
+            chosen = set()
+            for sel in select:
+                chosen |= self._match(sel)
+        else:
+            chosen = {c for c, r in rules.items() if r.default_enabled}
+        for sel in extend_select:
+            chosen |= self._match(sel)
+        ignored: set[str] = set()
+        for sel in ignore:
+            ignored |= self._match(sel)
+        # An ignore only loses to a select that is more specific than it (ruff's rule).
+        for code in list(ignored):
+            best_select = max(
+                (len(s) for s in [*select, *extend_select] if self._matches(s, code)), default=-1
+            )
+            best_ignore = max((len(s) for s in ignore if self._matches(s, code)), default=-1)
+            if best_select > best_ignore:
+                ignored.discard(code)
+        return chosen - ignored
+
+    def unknown_selectors(self, selectors: Iterable[str]) -> list[str]:
+        return [s for s in selectors if not self._match(s)]
+
+    def _match(self, selector: str) -> set[str]:
+        return {c for c in self.rules if self._matches(selector, c)}
+
+    def _matches(self, selector: str, code: str) -> bool:
+        sel = selector.strip()
+        if sel.upper() == "ALL":
+            return True
+        rule = self.rules[code]
+        return code.startswith(sel.upper()) or rule.name == sel
+
+
+def load_registry(extra: Sequence[RulePack] = ()) -> Registry:
+    packs: list[RulePack] = [CORE_PACK]
+    for ep in sorted(entry_points(group=GROUP), key=lambda e: e.name):
+        try:
+            pack = ep.load()
+        except Exception as exc:
+            raise SettingsError(
+                f"rule pack '{ep.name}' ({ep.value}) failed to load: {type(exc).__name__}: {exc}"
+            ) from None
+        if not isinstance(pack, RulePack):
+            raise SettingsError(f"rule pack '{ep.name}' ({ep.value}) is not a RulePack")
+        packs.append(pack)
+    packs.extend(extra)
+    return validated(packs)
+
+
+def validated(packs: list[RulePack]) -> Registry:
+    seen: dict[str, str] = {}
+    problems: list[str] = []
+    for pack in packs:
+        for rule in pack.rules:
+            problems.extend(f"{pack.name}: {p}" for p in validate_rule_class(rule))
+            if rule.code in seen:
+                problems.append(f"{pack.name}: code {rule.code} is also used by {seen[rule.code]}")
+            seen[rule.code] = pack.name
+    if problems:
+        raise SettingsError("invalid rule metadata:\n  " + "\n  ".join(problems))
+    return Registry(packs)

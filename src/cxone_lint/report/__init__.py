@@ -1,0 +1,44 @@
+"""Output formats. Each module renders a finished run to text; none knows any rule.
+
+Formats are looked up by name and imported only when used, so a run that prints `concise`
+never imports the SARIF or JUnit writers.
+"""
+
+from __future__ import annotations
+
+import importlib
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Protocol
+
+if TYPE_CHECKING:
+    from cxone_lint.engine import RunResult
+    from cxone_lint.registry import Registry
+
+# name -> "module:function"
+FORMATS: dict[str, str] = {
+    "concise": "cxone_lint.report.text:render_concise",
+    "full": "cxone_lint.report.text:render_full",
+    "json": "cxone_lint.report.json_report:render",
+    "sarif": "cxone_lint.report.sarif:render",
+    "github": "cxone_lint.report.github:render",
+    "junit": "cxone_lint.report.junit:render",
+}
+
+
+@dataclass
+class ReportInput:
+    result: RunResult
+    registry: Registry
+    root: Path
+    show_suppressed: bool = False
+    statistics: bool = False
+
+
+class Renderer(Protocol):
+    def __call__(self, data: ReportInput) -> str: ...
+
+
+def renderer(name: str) -> Renderer:
+    module_name, func = FORMATS[name].split(":")
+    return getattr(importlib.import_module(module_name), func)  # type: ignore[no-any-return]

@@ -1,0 +1,218 @@
+"""The Rule API that rule packs implement.
+
+Linting runs in two phases (see engine.py):
+
+1. Each file is read once and turned into *facts* by the pack's extractors (one batched libcst
+   pass for Python; position-aware documents for TOML/JSON/YAML/.env). Facts are plain JSON
+   data, cached by content hash, and must never hold a secret value.
+2. Rules then run once per project over all facts (and any document they load, such as the
+   registration manifest) and yield diagnostics. They never parse Python themselves, which keeps
+   them fast, cacheable and able to compare code with configuration across files.
+
+A pack is one `RulePack` object published in the entry-point group `cxone_lint.rules`.
+"""
+
+from __future__ import annotations
+
+import inspect
+import re
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any, ClassVar
+
+from cxone_lint.diagnostics import Diagnostic, Fix, Position, Severity
+
+if TYPE_CHECKING:
+    from cxone_lint.context import ProjectContext
+
+CODE_RE = re.compile(r"^[A-Z]{1,6}[0-9]{3}$")
+NAME_RE = re.compile(r"^[a-z][a-z0-9]*(-[a-z0-9]+)*$")
+DOC_SECTIONS = ("What it does", "Why", "Example", "Fix safety", "References")
+
+
+@dataclass(frozen=True)
+class Expect:
+    """One expected finding in a test case: exact code, file and line."""
+
+    code: str
+    path: str
+    line: int
+
+
+@dataclass(frozen=True)
+class Case:
+    """A tiny project (file path -> text) and exactly what the rule must report on it.
+
+    `expect` empty means a valid case. `fixed` maps paths to their exact text after `--fix`
+    (with `unsafe=True`, unsafe fixes are applied too).
+    """
+
+    files: Mapping[str, str]
+    expect: Sequence[Expect] = ()
+    fixed: Mapping[str, str] | None = None
+    unsafe: bool = False
+    settings: Mapping[str, Any] = field(default_factory=dict)
+    note: str = ""
+
+
+def expect(code: str, path: str, line: int) -> Expect:
+    return Expect(code, path, line)
+
+
+class Rule:
+    """Base class of every rule. Subclasses set the class attributes and implement `check`."""
+
+    code: ClassVar[str]
+    name: ClassVar[str]
+    summary: ClassVar[str]
+    severity: ClassVar[Severity] = Severity.WARNING
+    # "none", "safe" or "unsafe": what `--fix` can do for this rule, shown in the docs.
+    fixable: ClassVar[str] = "none"
+    # Off unless selected explicitly (e.g. noisy or opinionated checks).
+    default_enabled: ClassVar[bool] = True
+    tags: ClassVar[tuple[str, ...]] = ()
+    VALID: ClassVar[Sequence[Case]] = ()
+    INVALID: ClassVar[Sequence[Case]] = ()
+
+    def check(self, ctx: ProjectContext) -> Iterable[Diagnostic]:
+        raise NotImplementedError
+
+    # -- helpers for subclasses ----------------------------------------------------------------
+
+    def report(
+        self,
+        path: str,
+        start: Position,
+        message: str | None = None,
+        *,
+        end: Position | None = None,
+        fix: Fix | None = None,
+        hint: str | None = None,
+        key: str | None = None,
+        severity: Severity | None = None,
+    ) -> Diagnostic:
+        return Diagnostic(
+            code=self.code,
+            message=message or self.summary,
+            path=path,
+            start=start,
+            end=end,
+            severity=severity or self.severity,
+            fix=fix,
+            hint=hint,
+            key=key,
+            rule_name=self.name,
+        )
+
+    @classmethod
+    def doc(cls) -> str:
+        return inspect.cleandoc(cls.__doc__ or "")
+
+    @classmethod
+    def doc_sections(cls) -> dict[str, str]:
+        """The docstring split on its `## Section` headings."""
+        sections: dict[str, str] = {}
+        current = "_intro"
+        lines: list[str] = []
+        for line in cls.doc().splitlines():
+            if line.startswith("## "):
+                sections[current] = "\n".join(lines).strip()
+                current, lines = line[3:].strip(), []
+            else:
+                lines.append(line)
+        sections[current] = "\n".join(lines).strip()
+        return sections
+
+    @classmethod
+    def metadata(cls) -> dict[str, Any]:
+        return {
+            "code": cls.code,
+            "name": cls.name,
+            "summary": cls.summary,
+            "severity": str(cls.severity),
+            "fixable": cls.fixable,
+            "default_enabled": cls.default_enabled,
+            "tags": list(cls.tags),
+            "doc": cls.doc(),
+        }
+
+
+class Extractor:
+    """Turns one file into facts. Subclasses choose the file kinds they read.
+
+    Python extractors are libcst batchable visitors: the engine parses each file once and runs
+    every active extractor in one `visit_batched` pass. They declare `METADATA_DEPENDENCIES`
+    like any libcst visitor; the engine computes only the providers some active extractor needs.
+
+    `prefilter` lists literal strings; a file containing none of them cannot produce facts for
+    this extractor, so it is not visited (and, if no extractor needs it, not parsed at all).
+    An empty prefilter means "always run".
+
+    Config extractors implement `extract_document(doc)` over a position-aware Document.
+    Whatever an extractor stores in `self.facts` must be JSON-serialisable and free of secrets.
+    """
+
+    name: ClassVar[str]
+    kinds: ClassVar[frozenset[str]] = frozenset()
+    prefilter: ClassVar[tuple[str, ...]] = ()
+
+    def __init__(self, path: str, text: str) -> None:
+        self.path = path
+        self.text = text
+        self.facts: dict[str, Any] = {}
+
+    def wants(self) -> bool:
+        return not self.prefilter or any(s in self.text for s in self.prefilter)
+
+    # For config kinds.
+    def extract_document(self, doc: Any) -> None:  # pragma: no cover - default does nothing
+        return None
+
+
+@dataclass(frozen=True)
+class Option:
+    """A pack setting accepted in [tool.cxone-lint] (validated like the engine's own keys)."""
+
+    name: str
+    type: type | tuple[type, ...]
+    default: Any
+    help: str
+    choices: tuple[Any, ...] | None = None
+
+
+@dataclass
+class RulePack:
+    """What a rule pack publishes under the `cxone_lint.rules` entry-point group."""
+
+    name: str
+    version: str
+    rules: Sequence[type[Rule]]
+    extractors: Sequence[type[Extractor]] = ()
+    options: Sequence[Option] = ()
+    # Optional: called once per run before the rules, to prepare shared state (e.g. load the
+    # registration manifest) under ctx.shared[pack.name].
+    prepare: Callable[[ProjectContext], None] | None = None
+    # Optional: project-level facts for `cxone-lint init` and the review report.
+    extras: dict[str, Any] = field(default_factory=dict)
+
+    def rule_by_code(self) -> dict[str, type[Rule]]:
+        return {r.code: r for r in self.rules}
+
+
+def validate_rule_class(rule: type[Rule]) -> list[str]:
+    """Problems with a rule's metadata; the engine refuses to load a pack with any."""
+    problems: list[str] = []
+    code = getattr(rule, "code", "")
+    if not CODE_RE.match(code or ""):
+        problems.append(f"{rule.__name__}: code {code!r} is not like 'ABC123'")
+    if not NAME_RE.match(getattr(rule, "name", "") or ""):
+        problems.append(f"{rule.__name__}: name must be kebab-case")
+    if not getattr(rule, "summary", ""):
+        problems.append(f"{rule.__name__}: summary is missing")
+    sections = rule.doc_sections()
+    for section in DOC_SECTIONS:
+        if section not in sections:
+            problems.append(f"{rule.__name__}: docstring lacks '## {section}'")
+    if rule.fixable not in ("none", "safe", "unsafe"):
+        problems.append(f"{rule.__name__}: fixable must be none, safe or unsafe")
+    return problems

@@ -1,0 +1,209 @@
+"""Settings: `[tool.cxone-lint]` in pyproject.toml or a `cxone-lint.toml`, found upward.
+
+Discovery starts at the working directory and walks up; the first `cxone-lint.toml`, or the first
+`pyproject.toml` that has a `[tool.cxone-lint]` table, wins (closest wins, no merging: easier to
+reason about than a cascade). Its directory is the project root; every glob in the settings is
+relative to it. Without any settings file the root is the git top-level, else the working dir.
+
+Unknown keys and bad values are errors (exit 2) naming the file, the key and what is allowed: a
+typo must never switch a check off silently.
+"""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from cxone_lint.diagnostics import Severity
+from cxone_lint.rule import Option
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover
+    import tomli as tomllib
+
+SETTINGS_FILE = "cxone-lint.toml"
+OUTPUT_FORMATS = ("concise", "full", "json", "sarif", "github", "junit")
+
+
+class SettingsError(Exception):
+    """Bad settings or usage: the CLI prints the message and exits 2."""
+
+
+@dataclass
+class Settings:
+    root: Path
+    source: Path | None = None
+    select: list[str] = field(default_factory=list)
+    extend_select: list[str] = field(default_factory=list)
+    ignore: list[str] = field(default_factory=list)
+    per_file_ignores: dict[str, list[str]] = field(default_factory=dict)
+    exclude: list[str] = field(default_factory=list)
+    extend_exclude: list[str] = field(default_factory=list)
+    respect_gitignore: bool = True
+    fail_on: Severity = Severity.WARNING
+    output_format: str = "concise"
+    cache_dir: str = ".cxone_lint_cache"
+    baseline: str | None = None
+    # Pack options (e.g. `manifest`), validated against the options the packs declare.
+    options: dict[str, Any] = field(default_factory=dict)
+
+    def fingerprint(self) -> str:
+        """Stable text of everything that can change findings (part of the cache key)."""
+        import json
+
+        return json.dumps(
+            {
+                "select": self.select,
+                "extend_select": self.extend_select,
+                "ignore": self.ignore,
+                "per_file_ignores": self.per_file_ignores,
+                "options": self.options,
+            },
+            sort_keys=True,
+            default=str,
+        )
+
+
+# key -> (attribute, expected type, description of what is allowed)
+_ENGINE_KEYS: dict[str, tuple[str, Any, str]] = {
+    "select": ("select", list, "a list of rule codes, prefixes or 'ALL'"),
+    "extend-select": ("extend_select", list, "a list of rule codes or prefixes"),
+    "ignore": ("ignore", list, "a list of rule codes or prefixes"),
+    "per-file-ignores": ("per_file_ignores", dict, "a table of glob = [codes]"),
+    "exclude": ("exclude", list, "a list of gitignore-style patterns"),
+    "extend-exclude": ("extend_exclude", list, "a list of gitignore-style patterns"),
+    "respect-gitignore": ("respect_gitignore", bool, "true or false"),
+    "fail-on": ("fail_on", str, "one of info, warning, error"),
+    "output-format": ("output_format", str, "one of " + ", ".join(OUTPUT_FORMATS)),
+    "cache-dir": ("cache_dir", str, "a directory path"),
+    "baseline": ("baseline", str, "a baseline file path"),
+}
+
+
+def find_settings_file(start: Path) -> tuple[Path | None, dict[str, Any]]:
+    """The closest settings file at or above `start`, with its cxone-lint table."""
+    for directory in [start, *start.parents]:
+        candidate = directory / SETTINGS_FILE
+        if candidate.is_file():
+            return candidate, _read_table(candidate, inside_pyproject=False)
+        pyproject = directory / "pyproject.toml"
+        if pyproject.is_file():
+            table = _read_table(pyproject, inside_pyproject=True)
+            if table is not None:
+                return pyproject, table
+    return None, {}
+
+
+def _read_table(path: Path, *, inside_pyproject: bool) -> Any:
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError) as exc:
+        raise SettingsError(f"{path}: cannot read settings: {exc}") from None
+    except tomllib.TOMLDecodeError as exc:
+        raise SettingsError(f"{path}: invalid TOML: {exc}") from None
+    if inside_pyproject:
+        tool = data.get("tool", {})
+        return tool.get("cxone-lint") if isinstance(tool, dict) else None
+    return data
+
+
+def git_toplevel(start: Path) -> Path | None:
+    try:
+        out = subprocess.run(
+            ["git", "rev-parse", "--show-toplevel"],
+            cwd=start,
+            capture_output=True,
+            text=True,
+            timeout=10,
+            check=False,
+        )
+    except (OSError, subprocess.SubprocessError):
+        return None
+    if out.returncode != 0:
+        return None
+    return Path(out.stdout.strip())
+
+
+def load_settings(
+    start: Path,
+    options: Sequence[Option] = (),
+    config_file: Path | None = None,
+    isolated: bool = False,
+) -> Settings:
+    start = start.resolve()
+    if isolated:
+        source, table = None, {}
+    elif config_file is not None:
+        if not config_file.is_file():
+            raise SettingsError(f"{config_file}: settings file not found")
+        source = config_file.resolve()
+        table = _read_table(source, inside_pyproject=source.name == "pyproject.toml") or {}
+    else:
+        source, table = find_settings_file(start)
+    root = source.parent if source is not None else git_toplevel(start) or start
+    settings = Settings(root=root, source=source)
+    apply_table(settings, table, options, str(source or "<defaults>"))
+    return settings
+
+
+def apply_table(
+    settings: Settings, table: dict[str, Any], options: Sequence[Option], where: str
+) -> None:
+    if not isinstance(table, dict):
+        raise SettingsError(f"{where}: [tool.cxone-lint] must be a table")
+    by_name = {o.name: o for o in options}
+    for key, value in table.items():
+        if key in _ENGINE_KEYS:
+            attr, expected, allowed = _ENGINE_KEYS[key]
+            if not isinstance(value, expected):
+                raise SettingsError(f"{where}: '{key}' must be {allowed}, got {value!r}")
+            if expected is list and not all(isinstance(v, str) for v in value):
+                raise SettingsError(f"{where}: '{key}' must be {allowed}, got {value!r}")
+            if key == "per-file-ignores":
+                for glob, codes in value.items():
+                    if not isinstance(codes, list) or not all(isinstance(c, str) for c in codes):
+                        raise SettingsError(
+                            f"{where}: 'per-file-ignores' entry {glob!r} must be a list of codes"
+                        )
+            if key == "fail-on":
+                try:
+                    value = Severity.parse(value)
+                except ValueError:
+                    raise SettingsError(
+                        f"{where}: '{key}' must be {allowed}, got {value!r}"
+                    ) from None
+            if key == "output-format" and value not in OUTPUT_FORMATS:
+                raise SettingsError(f"{where}: '{key}' must be {allowed}, got {value!r}")
+            setattr(settings, attr, value)
+        elif key in by_name:
+            option = by_name[key]
+            if not isinstance(value, option.type) or isinstance(value, bool) != (
+                option.type is bool
+            ):
+                raise SettingsError(f"{where}: '{key}' has the wrong type: {option.help}")
+            if option.choices is not None and value not in option.choices:
+                choices = ", ".join(map(str, option.choices))
+                raise SettingsError(f"{where}: '{key}' must be one of {choices}, got {value!r}")
+            settings.options[key] = value
+        else:
+            known = sorted([*_ENGINE_KEYS, *by_name])
+            hint = _closest(key, known)
+            raise SettingsError(
+                f"{where}: unknown key '{key}' in [tool.cxone-lint]"
+                + (f" (did you mean '{hint}'?)" if hint else "")
+                + f"; allowed keys: {', '.join(known)}"
+            )
+    for option in options:
+        settings.options.setdefault(option.name, option.default)
+
+
+def _closest(word: str, candidates: list[str]) -> str | None:
+    import difflib
+
+    match = difflib.get_close_matches(word, candidates, n=1, cutoff=0.6)
+    return match[0] if match else None
