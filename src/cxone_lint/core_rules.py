@@ -140,7 +140,13 @@ class UnusedSuppressionRule(_EngineRule):
     name = "unused-suppression"
     summary = "Suppression comment suppresses nothing"
     VALID = (Case({"app.py": "x = 1  # noqa: E501\n"}),)
-    INVALID = (Case({"app.py": "x = 1\ny = 2  # noqa: CX001\n"}, [expect("CX010", "app.py", 2)]),)
+    INVALID = (
+        Case(
+            {"app.py": "x = 1\ny = 2  # noqa: CX001\n"},
+            [expect("CX010", "app.py", 2)],
+            settings={"extend-select": ["CX001"]},
+        ),
+    )
 
 
 class UnknownSuppressionCodeRule(_EngineRule):

@@ -165,7 +165,7 @@ class Engine:
         if not self.settings.per_file_ignores:
             return diagnostics
         specs = [
-            (pathspec.PathSpec.from_lines("gitwildmatch", [glob]), [c.upper() for c in codes])
+            (pathspec.GitIgnoreSpec.from_lines([glob]), [c.upper() for c in codes])
             for glob, codes in self.settings.per_file_ignores.items()
         ]
         kept = []

@@ -75,7 +75,7 @@ class Discovery:
 
 
 def _spec(patterns: Iterable[str]) -> pathspec.PathSpec:
-    return pathspec.PathSpec.from_lines("gitwildmatch", list(patterns))
+    return pathspec.GitIgnoreSpec.from_lines(list(patterns))
 
 
 def relpath(path: Path, root: Path) -> str:

@@ -176,10 +176,7 @@ def _python(result: FileResult, text: str, wanted: list[Extractor]) -> None:
 
 
 def _config(result: FileResult, text: str, wanted: list[Extractor], kind: str) -> None:
-    needs_comments = kind in ("toml", "yaml", "env") and "noqa" in text
-    if not wanted and not needs_comments:
-        result.status = "not-relevant"
-        return
+    # Config files are always parsed (it is cheap): a broken one is reported, never skipped.
     try:
         doc = parse_document(kind, text)
     except DocumentError as exc:
