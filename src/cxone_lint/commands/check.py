@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
+from typing import Any
 
 from cxone_lint.diagnostics import Severity
 from cxone_lint.engine import Engine, RunOptions, RunResult, exit_code
@@ -70,6 +71,10 @@ def run_check(args: argparse.Namespace) -> int:
         jobs=args.jobs,
         inputs={"base": args.base} if args.base else {},
     )
+    baseline = args.baseline or (settings.root / settings.baseline if settings.baseline else None)
+    from cxone_lint.baseline import exclude_from_lint
+
+    exclude_from_lint(settings, Path(baseline) if baseline is not None else None)
     engine = Engine(settings, registry, enabled)
     result = engine.run(options)
     if args.fix or args.unsafe_fixes:
@@ -80,12 +85,15 @@ def run_check(args: argparse.Namespace) -> int:
             print(f"cxone-lint: {problem}", file=sys.stderr)
         if applied:
             print(f"Fixed {applied} finding{'s' if applied != 1 else ''}.", file=sys.stderr)
-    baseline = args.baseline or (settings.root / settings.baseline if settings.baseline else None)
+    baseline_info = None
     if baseline is not None:
-        from cxone_lint.baseline import apply_baseline
+        from cxone_lint.baseline import stale_message, use_baseline
 
-        result = apply_baseline(result, Path(baseline))
-    _write_reports(result, registry, settings, outputs, args)
+        outcome = use_baseline(result, Path(baseline), enabled)
+        result, baseline_info = outcome.result, outcome.to_json()
+        for line in stale_message(outcome):
+            print(line, file=sys.stderr)
+    _write_reports(result, registry, settings, outputs, args, baseline_info)
     _print_skipped(result)
     return exit_code(result, settings.fail_on, args.exit_zero)
 
@@ -96,6 +104,7 @@ def _write_reports(
     settings: Settings,
     outputs: list[tuple[str, Path | None]],
     args: argparse.Namespace,
+    baseline: dict[str, Any] | None = None,
 ) -> None:
     data = ReportInput(
         result=result,
@@ -103,6 +112,7 @@ def _write_reports(
         root=settings.root,
         show_suppressed=args.show_suppressed,
         statistics=args.statistics,
+        baseline=baseline,
     )
     for name, target in outputs:
         text = renderer(name)(data)

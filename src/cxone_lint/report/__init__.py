@@ -9,7 +9,7 @@ from __future__ import annotations
 import importlib
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
 if TYPE_CHECKING:
     from cxone_lint.engine import RunResult
@@ -33,6 +33,8 @@ class ReportInput:
     root: Path
     show_suppressed: bool = False
     statistics: bool = False
+    # Set when a baseline was applied: {"file", "matched", "stale": [entries]}.
+    baseline: dict[str, Any] | None = None
 
 
 class Renderer(Protocol):

@@ -21,4 +21,6 @@ def render(data: ReportInput) -> str:
             "skipped": dict(sorted(result.stats.files_skipped.items())),
         },
     }
+    if data.baseline is not None:
+        payload["baseline"] = data.baseline
     return json.dumps(payload, indent=2, sort_keys=False) + "\n"

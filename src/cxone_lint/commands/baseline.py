@@ -1,0 +1,87 @@
+"""`cxone-lint baseline [PATHS]`: record today's findings so `check --baseline` fails only on new
+ones. Takes the same selection options as `check`; writes `.cxone-lint-baseline.json` at the
+project root (or the `baseline` setting, or `--output FILE`)."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from cxone_lint.baseline import default_path, entries, exclude_from_lint, render_baseline
+from cxone_lint.cli import EXIT_ERROR, EXIT_OK, _Parser
+from cxone_lint.commands.check import prepare
+from cxone_lint.engine import Engine, RunOptions
+from cxone_lint.settings import SettingsError
+
+
+def build_parser() -> argparse.ArgumentParser:
+    p = _Parser(
+        prog="cxone-lint baseline",
+        description="Write a baseline of the current findings (path, code, fingerprint, count).",
+    )
+    p.add_argument("paths", nargs="*", type=Path, help="files or directories (default: project)")
+    p.add_argument(
+        "--output",
+        type=Path,
+        help="baseline file to write (default: the `baseline` setting, else "
+        ".cxone-lint-baseline.json at the project root)",
+    )
+    p.add_argument("--config", type=Path, help="settings file (default: found from cwd upward)")
+    p.add_argument("--isolated", action="store_true", help="ignore every settings file")
+    p.add_argument("--select", help="comma-separated codes, prefixes or names (replaces settings)")
+    p.add_argument("--extend-select", help="comma-separated codes to add")
+    p.add_argument("--ignore", help="comma-separated codes or prefixes to drop")
+    p.add_argument("--manifest", help="registration manifest path (overrides settings)")
+    p.add_argument("--force-exclude", action="store_true", help="apply excludes to named files")
+    p.add_argument("--no-cache", action="store_true", help="neither read nor write the cache")
+    p.add_argument("--jobs", "-j", type=int, help="worker processes (default: all cores)")
+    return p
+
+
+def main(argv: Sequence[str]) -> int:
+    args = build_parser().parse_args(list(argv))
+    try:
+        return _run(args)
+    except SettingsError as exc:
+        print(f"cxone-lint: error: {exc}", file=sys.stderr)
+        return EXIT_ERROR
+
+
+def _run(args: argparse.Namespace) -> int:
+    settings, registry, enabled = prepare(args)
+    target: Path = args.output or default_path(settings)
+    exclude_from_lint(settings, target)
+    options = RunOptions(
+        paths=args.paths,
+        force_exclude=args.force_exclude,
+        use_cache=not args.no_cache,
+        jobs=args.jobs,
+    )
+    result = Engine(settings, registry, enabled).run(options)
+    if result.had_internal_error:
+        # A crashed rule's findings are missing: a baseline written now would be incomplete.
+        for d in result.active:
+            if d.code == "CX003":
+                print(f"cxone-lint: {d.path}: {d.code} {d.message}", file=sys.stderr)
+        print("cxone-lint: error: a rule crashed; no baseline written", file=sys.stderr)
+        return EXIT_ERROR
+    text = render_baseline(result)
+    try:
+        target.write_text(text, encoding="utf-8")
+    except OSError as exc:
+        raise SettingsError(f"cannot write {target}: {exc.strerror}") from None
+    recorded = entries(result)
+    total = sum(e.count for e in recorded)
+    noun = "finding" if total == 1 else "findings"
+    print(f"Wrote {total} {noun} ({len(recorded)} entries) to {_shown(target)}.", file=sys.stderr)
+    return EXIT_OK
+
+
+def _shown(path: Path) -> str:
+    try:
+        return os.path.relpath(path)
+    except ValueError:  # another drive on Windows
+        return str(path)

@@ -1,0 +1,70 @@
+"""`junit`: JUnit XML for CI systems that show test reports (GitLab, Jenkins, Azure, ...).
+
+One `<testsuite>` per file with findings, one failing `<testcase>` per finding. A run without
+findings is one suite holding one passing test case, so "all checks passed" shows as a pass
+rather than as an empty report. Built with ElementTree, which escapes markup; characters XML
+1.0 cannot carry at all (most control characters) are replaced, so the file always parses.
+No timestamps or durations: the same findings give the same bytes.
+"""
+
+from __future__ import annotations
+
+import re
+import xml.etree.ElementTree as ET
+
+from cxone_lint.diagnostics import Diagnostic
+from cxone_lint.report import ReportInput
+
+SUITES_NAME = "cxone-lint"
+_NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+
+
+def _clean(text: str) -> str:
+    return _NOT_XML.sub("\ufffd", text)
+
+
+def _testcase(suite: ET.Element, d: Diagnostic) -> None:
+    case = ET.SubElement(
+        suite,
+        "testcase",
+        name=_clean(f"{d.code} {d.rule_name} at {d.path}:{d.start.line}:{d.start.column}"),
+        classname=_clean(d.path),
+        file=_clean(d.path),
+        line=str(d.start.line),
+    )
+    failure = ET.SubElement(case, "failure", message=_clean(d.message), type=d.code)
+    body = [f"{d.path}:{d.start.line}:{d.start.column}: {d.code} [{d.severity}] {d.message}"]
+    if d.hint:
+        body.append(f"help: {d.hint}")
+    if d.fix is not None:
+        body.append(f"fix ({d.fix.applicability.value}): {d.fix.message}")
+    failure.text = _clean("\n".join(body))
+
+
+def render(data: ReportInput) -> str:
+    active = data.result.active
+    root = ET.Element(
+        "testsuites", name=SUITES_NAME, tests=str(max(1, len(active))), failures=str(len(active))
+    )
+    by_path: dict[str, list[Diagnostic]] = {}
+    for d in active:
+        by_path.setdefault(d.path, []).append(d)
+    for path, found in sorted(by_path.items()):
+        suite = ET.SubElement(
+            root,
+            "testsuite",
+            name=_clean(path),
+            tests=str(len(found)),
+            failures=str(len(found)),
+            errors="0",
+            skipped="0",
+        )
+        for d in found:
+            _testcase(suite, d)
+    if not active:
+        suite = ET.SubElement(
+            root, "testsuite", name=SUITES_NAME, tests="1", failures="0", errors="0", skipped="0"
+        )
+        ET.SubElement(suite, "testcase", name="no findings", classname=SUITES_NAME)
+    ET.indent(root)
+    return '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(root, "unicode") + "\n"

@@ -1,0 +1,228 @@
+"""`sarif`: SARIF 2.1.0, the format GitHub code scanning and most CI dashboards ingest.
+
+One run, one tool (`tool.driver`) listing every loaded rule with its documentation as help text,
+so a dashboard can explain a finding without cxone-lint installed. Every result has a location
+relative to `%SRCROOT%`, a `partialFingerprints` entry built from `Diagnostic.fingerprint()`
+(code + path + key, so it survives lines moving), its fix as `fixes`, and, when a noqa comment or
+the baseline hid it, `suppressions` with the reason given. Crashed rules and checks that could
+not run are also `toolExecutionNotifications` on the invocation.
+
+Nothing here reads source text: no snippet, so a secret on a finding's line is never copied.
+Columns are counted in characters, which SARIF calls `unicodeCodePoints`.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+from urllib.parse import quote
+
+from cxone_lint import __version__
+from cxone_lint.diagnostics import Diagnostic, Edit, Position, Severity
+from cxone_lint.engine import INTERNAL_ERROR
+from cxone_lint.report import ReportInput
+from cxone_lint.rule import Rule
+
+SCHEMA_URI = "https://json.schemastore.org/sarif-2.1.0.json"
+INFORMATION_URI = "https://pypi.org/project/cxone-lint/"
+ROOT_ID = "%SRCROOT%"
+FINGERPRINT_NAME = "cxoneLint/v1"
+
+LEVELS = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "note"}
+# GitHub ranks security alerts by this score (0.0-10.0): >= 7 high, >= 4 medium, else low.
+SECURITY_SEVERITY = {Severity.ERROR: "8.0", Severity.WARNING: "5.0", Severity.INFO: "2.0"}
+# Auth (CX3xx) and secrets/transport (CX4xx) findings are security findings; a rule in any
+# other family can say so itself with the `security` tag.
+SECURITY_FAMILIES = ("CX3", "CX4")
+
+
+def render(data: ReportInput) -> str:
+    return json.dumps(build(data), indent=2, ensure_ascii=False) + "\n"
+
+
+def build(data: ReportInput) -> dict[str, Any]:
+    """The SARIF log as a dict (what `render` serialises)."""
+    result = data.result
+    rules = sorted(data.registry.rules.values(), key=lambda r: r.code)
+    descriptors = [_rule_descriptor(r) for r in rules]
+    index = {r.code: i for i, r in enumerate(rules)}
+    # A finding whose rule is not loaded (impossible today) still gets a descriptor.
+    for d in result.diagnostics:
+        if d.code not in index:
+            index[d.code] = len(descriptors)
+            descriptors.append(_bare_descriptor(d))
+    notifications = [_crash_notification(d) for d in result.active if d.code == INTERNAL_ERROR]
+    notifications.extend(
+        {
+            "level": "warning",
+            "message": {"text": f"{s.code} did not run: {s.reason}"},
+            "descriptor": {"id": s.code},
+        }
+        for s in result.skipped
+    )
+    run: dict[str, Any] = {
+        "tool": {
+            "driver": {
+                "name": "cxone-lint",
+                "version": __version__,
+                "semanticVersion": __version__,
+                "informationUri": INFORMATION_URI,
+                "rules": descriptors,
+            }
+        },
+        "invocations": [
+            {
+                "executionSuccessful": not result.had_internal_error,
+                "toolExecutionNotifications": notifications,
+            }
+        ],
+        "originalUriBaseIds": {ROOT_ID: {"uri": data.root.resolve().as_uri() + "/"}},
+        "columnKind": "unicodeCodePoints",
+        "results": [_result(d, index[d.code]) for d in result.diagnostics],
+    }
+    return {"$schema": SCHEMA_URI, "version": "2.1.0", "runs": [run]}
+
+
+# -- rules ---------------------------------------------------------------------------------------
+
+
+def is_security_rule(rule: type[Rule]) -> bool:
+    return "security" in rule.tags or rule.code.startswith(SECURITY_FAMILIES)
+
+
+def _rule_descriptor(rule: type[Rule]) -> dict[str, Any]:
+    sections = rule.doc_sections()
+    what = sections.get("What it does") or sections.get("_intro") or rule.summary
+    doc = rule.doc()
+    tags = list(rule.tags)
+    properties: dict[str, Any] = {"fixable": rule.fixable}
+    if is_security_rule(rule):
+        if "security" not in tags:
+            tags.append("security")
+        properties["security-severity"] = SECURITY_SEVERITY[rule.severity]
+    properties["tags"] = tags
+    return {
+        "id": rule.code,
+        "name": rule.name,
+        "shortDescription": {"text": _sentence(rule.summary)},
+        "fullDescription": {"text": " ".join(_plain(what).split())},
+        "help": {
+            "text": f"{rule.summary}.\n\n{_plain(doc)}",
+            "markdown": f"# {rule.name} ({rule.code})\n\n{rule.summary}.\n\n{doc}",
+        },
+        "defaultConfiguration": {
+            "level": LEVELS[rule.severity],
+            "enabled": rule.default_enabled,
+        },
+        "properties": properties,
+    }
+
+
+def _bare_descriptor(d: Diagnostic) -> dict[str, Any]:
+    return {
+        "id": d.code,
+        "name": d.rule_name or d.code,
+        "shortDescription": {"text": d.code},
+        "defaultConfiguration": {"level": LEVELS[d.severity]},
+    }
+
+
+def _sentence(text: str) -> str:
+    return text if text.endswith(".") else text + "."
+
+
+def _plain(markdown: str) -> str:
+    """Help text for viewers that do not render Markdown: headings without their `##`."""
+    lines = []
+    for line in markdown.splitlines():
+        lines.append(line[3:].upper() if line.startswith("## ") else line)
+    return "\n".join(lines).strip()
+
+
+# -- results -------------------------------------------------------------------------------------
+
+
+def _location(path: str) -> dict[str, Any]:
+    return {"uri": quote(path, safe="/"), "uriBaseId": ROOT_ID}
+
+
+def _region(start: Position, end: Position | None) -> dict[str, int]:
+    # SARIF's endColumn is one past the last character, like our exclusive ends; a finding
+    # with no end is an insertion point at its start.
+    stop = end if end is not None and end >= start else start
+    return {
+        "startLine": start.line,
+        "startColumn": start.column,
+        "endLine": stop.line,
+        "endColumn": stop.column,
+    }
+
+
+def _result(d: Diagnostic, rule_index: int) -> dict[str, Any]:
+    text = d.message if not d.hint else f"{d.message}\nHelp: {d.hint}"
+    out: dict[str, Any] = {
+        "ruleId": d.code,
+        "ruleIndex": rule_index,
+        "level": LEVELS[d.severity],
+        "message": {"text": text},
+        "locations": [
+            {
+                "physicalLocation": {
+                    "artifactLocation": _location(d.path),
+                    "region": _region(d.start, d.end),
+                }
+            }
+        ],
+        "partialFingerprints": {FINGERPRINT_NAME: d.fingerprint()},
+    }
+    if d.fix is not None:
+        out["fixes"] = [_fix(d)]
+    if d.suppressed is not None:
+        out["suppressions"] = [suppression(d.suppressed)]
+    return out
+
+
+def suppression(reason: str) -> dict[str, Any]:
+    """`noqa: <reason>` (set by the engine) is in source; `baseline` is external."""
+    if reason.startswith("noqa"):
+        entry: dict[str, Any] = {"kind": "inSource", "status": "accepted"}
+        given = reason.partition(":")[2].strip()
+        if given and given != "no reason given":
+            entry["justification"] = given
+        return entry
+    why = "accepted in the baseline file" if reason == "baseline" else reason
+    return {"kind": "external", "status": "accepted", "justification": why}
+
+
+def _fix(d: Diagnostic) -> dict[str, Any]:
+    assert d.fix is not None
+    by_path: dict[str, list[Edit]] = {}
+    for edit in d.fix.edits:
+        by_path.setdefault(edit.path, []).append(edit)
+    return {
+        "description": {"text": f"{d.fix.message} ({d.fix.applicability.value} fix)"},
+        "artifactChanges": [
+            {
+                "artifactLocation": _location(path),
+                "replacements": [
+                    {
+                        "deletedRegion": _region(e.start, e.end),
+                        "insertedContent": {"text": e.content},
+                    }
+                    for e in sorted(edits, key=lambda e: (e.start, e.end))
+                ],
+            }
+            for path, edits in sorted(by_path.items())
+        ],
+    }
+
+
+def _crash_notification(d: Diagnostic) -> dict[str, Any]:
+    return {
+        "level": "error",
+        "message": {"text": d.message},
+        "descriptor": {"id": d.code},
+        "locations": [
+            {"physicalLocation": {"artifactLocation": _location(d.path)}},
+        ],
+    }
