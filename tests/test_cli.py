@@ -55,7 +55,9 @@ def test_exit_zero_and_fail_on(project: Path, capsys: pytest.CaptureFixture[str]
 def test_clean_exit_0(tmp_path: Path, monkeypatch, capsys: pytest.CaptureFixture[str]) -> None:
     (tmp_path / "a.py").write_text("x = 1\n")
     monkeypatch.chdir(tmp_path)
-    assert run(["check", "--isolated", "."], capsys) == (0, "All checks passed.\n", "")
+    code, out, err = run(["check", "--isolated", "."], capsys)
+    assert (code, out) == (0, "All checks passed.\n")
+    assert "Traceback" not in err
 
 
 def test_usage_errors_exit_2(project: Path, capsys: pytest.CaptureFixture[str]) -> None:

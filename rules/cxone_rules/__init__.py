@@ -62,6 +62,7 @@ def _build() -> RulePack:
         extractors=extractors,
         options=options,
         prepare=prepare,
+        root_markers=("cxone-app.toml", "cxone-app.json"),
     )
 
 

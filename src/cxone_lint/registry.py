@@ -35,6 +35,10 @@ class Registry:
         return [o for p in self.packs for o in p.options]
 
     @property
+    def root_markers(self) -> list[str]:
+        return [m for p in self.packs for m in p.root_markers]
+
+    @property
     def prefixes(self) -> set[str]:
         return {code.rstrip("0123456789") for code in self.rules}
 

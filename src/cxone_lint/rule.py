@@ -53,6 +53,9 @@ class Case:
     unsafe: bool = False
     settings: Mapping[str, Any] = field(default_factory=dict)
     note: str = ""
+    # Files as committed at a git base revision: the harness makes a git repository, commits
+    # these, writes `files` over them and runs with `--base HEAD` (lifecycle checks).
+    base: Mapping[str, str] | None = None
 
 
 def expect(code: str, path: str, line: int) -> Expect:
@@ -192,6 +195,9 @@ class RulePack:
     # Optional: called once per run before the rules, to prepare shared state (e.g. load the
     # registration manifest) under ctx.shared[pack.name].
     prepare: Callable[[ProjectContext], None] | None = None
+    # File names that mark a project root (e.g. the registration manifest), so that
+    # `cxone-lint check some/integration` finds that integration's root from anywhere.
+    root_markers: Sequence[str] = ()
     # Optional: project-level facts for `cxone-lint init` and the review report.
     extras: dict[str, Any] = field(default_factory=dict)
 

@@ -85,6 +85,18 @@ _ENGINE_KEYS: dict[str, tuple[str, Any, str]] = {
 }
 
 
+def find_root(start: Path, markers: Sequence[str]) -> Path | None:
+    """The closest directory at or above `start` holding a settings file or a pack's root
+    marker (for the CXone pack: the registration manifest)."""
+    for directory in [start, *start.parents]:
+        if (directory / SETTINGS_FILE).is_file() or any((directory / m).is_file() for m in markers):
+            return directory
+        pyproject = directory / "pyproject.toml"
+        if pyproject.is_file() and _read_table(pyproject, inside_pyproject=True) is not None:
+            return directory
+    return None
+
+
 def find_settings_file(start: Path) -> tuple[Path | None, dict[str, Any]]:
     """The closest settings file at or above `start`, with its cxone-lint table."""
     for directory in [start, *start.parents]:
@@ -134,8 +146,16 @@ def load_settings(
     options: Sequence[Option] = (),
     config_file: Path | None = None,
     isolated: bool = False,
+    markers: Sequence[str] = (),
 ) -> Settings:
+    """Settings for a run that starts at `start` (the linted paths' common directory).
+
+    The project root is the closest directory at or above `start` with a settings file or a
+    root marker; failing that, the git top-level; failing that, `start`. Settings come from the
+    closest settings file at or above the root (or `config_file`).
+    """
     start = start.resolve()
+    marked = None if config_file is not None else find_root(start, markers)
     if isolated:
         source, table = None, {}
     elif config_file is not None:
@@ -144,8 +164,11 @@ def load_settings(
         source = config_file.resolve()
         table = _read_table(source, inside_pyproject=source.name == "pyproject.toml") or {}
     else:
-        source, table = find_settings_file(start)
-    root = source.parent if source is not None else git_toplevel(start) or start
+        source, table = find_settings_file(marked or start)
+    if config_file is not None and source is not None:
+        root = source.parent
+    else:
+        root = marked or (source.parent if source else None) or git_toplevel(start) or start
     settings = Settings(root=root, source=source)
     apply_table(settings, table, options, str(source or "<defaults>"))
     return settings

@@ -74,9 +74,33 @@ def findings(result: RunResult, code: str | None = None) -> list[tuple[str, str,
     )
 
 
+def commit_base(root: Path, files: dict[str, str] | Any) -> None:
+    """Make `root` a git repository whose HEAD holds `files`."""
+    import subprocess
+
+    def git(*args: str) -> None:
+        subprocess.run(
+            ["git", "-c", "user.name=cxone-lint", "-c", "user.email=lint@example.invalid", *args],
+            cwd=root,
+            check=True,
+            capture_output=True,
+        )
+
+    git("init", "-q")
+    write_project(root, files)
+    git("add", "-A")
+    git("commit", "-q", "--no-verify", "-m", "base")
+
+
 def check_case(
     rule: type[Rule], case: Case, tmp_path: Path, extra_packs: Sequence[RulePack] = ()
 ) -> list[Diagnostic]:
+    inputs: dict[str, Any] = {}
+    if case.base is not None:
+        commit_base(tmp_path, case.base)
+        for rel in set(case.base) - set(case.files):
+            (tmp_path / rel).unlink()
+        inputs["base"] = "HEAD"
     write_project(tmp_path, case.files)
     result = run_project(
         tmp_path,
@@ -85,6 +109,7 @@ def check_case(
         extra_packs,
         fix=case.fixed is not None,
         unsafe=case.unsafe,
+        inputs=inputs,
     )
     if case.fixed is not None:
         for rel, expected in case.fixed.items():

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from pathlib import Path
 from typing import Any
@@ -20,10 +21,26 @@ def _codes(text: str | None) -> list[str]:
     return [c.strip() for c in (text or "").split(",") if c.strip()]
 
 
+def start_dir(paths: list[Path]) -> Path:
+    """Where settings and the project root are looked for: the linted paths' common directory
+    (so `cxone-lint check path/to/integration` works from anywhere), else the working dir."""
+    if not paths:
+        return Path.cwd()
+    dirs = []
+    for p in paths:
+        full = p if p.is_absolute() else Path.cwd() / p
+        dirs.append(str(full if full.is_dir() else full.parent))
+    return Path(os.path.commonpath(dirs))
+
+
 def prepare(args: argparse.Namespace) -> tuple[Settings, Registry, set[str]]:
     registry = load_registry()
     settings = load_settings(
-        Path.cwd(), registry.options, config_file=args.config, isolated=args.isolated
+        start_dir(list(getattr(args, "paths", []) or [])),
+        registry.options,
+        config_file=args.config,
+        isolated=args.isolated,
+        markers=registry.root_markers,
     )
     if args.select is not None:
         settings.select = _codes(args.select)
@@ -60,9 +77,21 @@ def _outputs(args: argparse.Namespace, settings: Settings) -> list[tuple[str, Pa
     return out
 
 
+def check_base(base: str | None, root: Path) -> None:
+    """An explicit `--base REF` that git cannot resolve (shallow clone, typo) is a usage error."""
+    if base:
+        from cxone_lint.gitrev import RevisionError, resolve
+
+        try:
+            resolve(root, base)
+        except RevisionError as exc:
+            raise SettingsError(f"--base: {exc}") from None
+
+
 def run_check(args: argparse.Namespace) -> int:
     settings, registry, enabled = prepare(args)
     outputs = _outputs(args, settings)
+    check_base(args.base, settings.root)
     options = RunOptions(
         paths=args.paths,
         force_exclude=args.force_exclude,

@@ -33,6 +33,19 @@ class ReportInput:
     root: Path
     show_suppressed: bool = False
     statistics: bool = False
+
+    def display_path(self, rel: str) -> str:
+        """Paths are shown relative to the working directory (clickable where the user is);
+        findings keep project-relative paths internally (baselines, fingerprints)."""
+        import os
+
+        full = self.root / rel
+        try:
+            shown = os.path.relpath(full, Path.cwd())
+        except ValueError:  # another drive on Windows
+            return full.as_posix()
+        return Path(shown).as_posix()
+
     # Set when a baseline was applied: {"file", "matched", "stale": [entries]}.
     baseline: dict[str, Any] | None = None
 

@@ -13,7 +13,9 @@ def render(data: ReportInput) -> str:
     result = data.result
     payload = {
         "version": __version__,
-        "findings": [d.to_json() for d in result.diagnostics],
+        "findings": [
+            {**d.to_json(), "path": data.display_path(d.path)} for d in result.diagnostics
+        ],
         "skipped_checks": [{"code": s.code, "reason": s.reason} for s in result.skipped],
         "files": {
             "seen": result.stats.files_seen,

@@ -10,7 +10,8 @@ from cxone_lint.report import ReportInput
 
 def render_concise(data: ReportInput) -> str:
     lines = [
-        f"{d.path}:{d.start.line}:{d.start.column}: {d.code} {d.message}" for d in _shown(data)
+        f"{data.display_path(d.path)}:{d.start.line}:{d.start.column}: {d.code} {d.message}"
+        for d in _shown(data)
     ]
     lines.extend(_summary(data))
     return "\n".join(lines) + ("\n" if lines else "")
@@ -22,7 +23,10 @@ def render_full(data: ReportInput) -> str:
     # Lines that hold a secret are never echoed, whichever finding points at them.
     withheld = {(d.path, d.start.line) for d in data.result.diagnostics if d.sensitive}
     for d in _shown(data):
-        out.append(f"{d.path}:{d.start.line}:{d.start.column}: {d.code} [{d.severity}] {d.message}")
+        out.append(
+            f"{data.display_path(d.path)}:{d.start.line}:{d.start.column}: "
+            f"{d.code} [{d.severity}] {d.message}"
+        )
         source = _line(data, d.path, d.start.line, cache)
         if (d.path, d.start.line) in withheld:
             out.append(f"{d.start.line:>4} | <line withheld: it holds a secret>")
