@@ -1,0 +1,231 @@
+"""What the integration's code does, summarised for the whole project (phase two).
+
+`code_profile(ctx)` merges the per-file facts of the "cxone.http" extractor, resolves names
+imported across modules of the project (a token URL defined in `config.py` and used in
+`auth.py`), and returns one plain dict (JSON-serialisable, no secret values):
+
+    {
+      "cxone": bool,                 # the code talks to CXone (a CXone URL or a CXone token call)
+      "files": [rel, ...],           # files with CXone auth or host facts
+      "token_requests": [            # every token request, with "path" added and URLs resolved
+          {"path", "line", "col", "lib", "endpoint", "target", "grant", "client_auth",
+           "auth_method", "body", "url", "host", ...}, ...],
+      "auth_methods": {method: [[path, line], ...]},   # client_secret_basic | client_secret_post
+                                                       # | client_secret_jwt | none (public)
+      "grants": [str, ...],          # grant types sent to CXone token endpoints
+      "flows": [str, ...],           # backend-password | authorization-code | implicit |
+                                     # refresh | legacy-central | userhub-access-key
+      "browser_flow": bool,          # an authorize URL or authorize parameters are built
+      "pkce": {"used": bool, "methods": [..]},
+      "hosts": [str, ...], "areas": [str, ...], "environments": [str, ...],
+      "government": bool | None,     # True: only FedRAMP hosts; False: only commercial; None: none
+      "redirects": [str, ...],       # redirect URIs found (known values only)
+      "origins": [str, ...],         # scheme://host[:port] of those redirect URIs
+      "token_endpoint_discovered": bool,   # a token request uses a discovered token_endpoint
+      "api_base_discovered": bool,   # api_endpoint of cxone-configuration is read
+      "legacy": [str, ...],          # legacy endpoints used: legacy-token, access-key, ...
+      "suggested": {"type": ..., "auth_method": ..., "environments": [...], "government": ...},
+    }
+
+`cxone-lint init` and the review report use `suggested` and the lists; the CX3xx/CX5xx rules
+use `token_requests` (resolved) and the per-file facts.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+from urllib.parse import urlsplit
+
+from cxone_rules.analysis.values import module_name, resolve_refs
+from cxone_rules.hosts import UNKNOWN, classify_url
+
+EXTRACTOR = "cxone.http"
+SHARED_KEY = "cxone.code_profile"
+
+STYLE_METHODS = {
+    "basic-header": "client_secret_basic",
+    "basic-auth": "client_secret_basic",
+    "basic-library-default": "client_secret_basic",
+    "post": "client_secret_post",
+    "jwt": "client_secret_jwt",
+    "none": "none",
+}
+# Endpoints of the current OIDC token service (legacy ones authenticate differently).
+OIDC_ENDPOINTS = ("token", "discovered", "unknown")
+LEGACY_ENDPOINTS = ("legacy-token", "access-key", "userhub-refresh")
+
+
+def constants_by_module(ctx: Any) -> dict[str, dict[str, str]]:
+    return {
+        module_name(rel): dict(facts.get("constants", {})) for rel, facts in ctx.facts(EXTRACTOR)
+    }
+
+
+def resolved_requests(ctx: Any) -> list[dict[str, Any]]:
+    """Token requests of every file, URLs completed from constants imported across modules."""
+    consts = constants_by_module(ctx)
+    out: list[dict[str, Any]] = []
+    for rel, facts in ctx.facts(EXTRACTOR):
+        for req in facts.get("token_requests", []):
+            req = {**req, "path": rel}
+            url = req.get("url") or {}
+            if url.get("text") is None and url.get("refs"):
+                found = resolve_refs(url["refs"], rel, consts)
+                if found:
+                    info = classify_url(found[0])
+                    req["url"] = {**url, "text": found[0]}
+                    if info is not None:
+                        req["host"] = info.to_json()
+                        req["target"] = "cxone"
+                        if info.path_kind in ("token", *LEGACY_ENDPOINTS):
+                            req["endpoint"] = info.path_kind
+            if (
+                req["target"] == "unknown"
+                and facts.get("cxone_context")
+                and not facts.get("checkmarx")
+            ):
+                req["target"] = "cxone-likely"
+            req["auth_method"] = auth_method_of(req)
+            out.append(req)
+    return out
+
+
+def auth_method_of(req: dict[str, Any]) -> str | None:
+    """The registered-client auth method a token request uses; None when it cannot be told
+    or when the endpoint is a legacy one (their Basic key is not client_secret_basic)."""
+    if req.get("endpoint") not in OIDC_ENDPOINTS:
+        return None
+    methods = {STYLE_METHODS[s] for s in req.get("client_auth", []) if s in STYLE_METHODS}
+    if len(methods) > 1 and "none" in methods:
+        methods.discard("none")
+    if len(methods) != 1:
+        return None
+    return methods.pop()
+
+
+def is_cxone_request(req: dict[str, Any]) -> bool:
+    return req.get("target") in ("cxone", "cxone-likely")
+
+
+def origin_of(url: str) -> str | None:
+    try:
+        parts = urlsplit(url)
+    except ValueError:
+        return None
+    if not parts.scheme or not parts.hostname or UNKNOWN in url:
+        return None
+    port = f":{parts.port}" if parts.port else ""
+    return f"{parts.scheme.lower()}://{parts.hostname.lower()}{port}"
+
+
+def code_profile(ctx: Any) -> dict[str, Any]:
+    """The project-level summary described in the module docstring (cached per run)."""
+    cached = ctx.shared.get(SHARED_KEY)
+    if cached is not None:
+        return cached
+    requests = [r for r in resolved_requests(ctx) if is_cxone_request(r)]
+    files: set[str] = set()
+    auth_methods: dict[str, list[list[Any]]] = {}
+    grants: set[str] = set()
+    flows: set[str] = set()
+    legacy: set[str] = set()
+    hosts: set[str] = set()
+    areas: set[str] = set()
+    environments: set[str] = set()
+    gov: set[bool] = set()
+    redirects: list[str] = []
+    pkce_methods: set[str] = set()
+    pkce_used = False
+    browser = False
+    api_discovered = False
+    for req in requests:
+        files.add(req["path"])
+        method = req.get("auth_method")
+        if method:
+            auth_methods.setdefault(method, []).append([req["path"], req["line"]])
+        grant = req.get("grant")
+        if grant:
+            grants.add(grant)
+        if req["endpoint"] in LEGACY_ENDPOINTS:
+            legacy.add(req["endpoint"])
+            flows.add(
+                "legacy-central" if req["endpoint"] == "legacy-token" else "userhub-access-key"
+            )
+        elif grant == "password":
+            flows.add("backend-password")
+        elif grant == "authorization_code":
+            flows.add("authorization-code")
+        elif grant == "refresh_token":
+            flows.add("refresh")
+        if req.get("pkce_verifier"):
+            pkce_used = True
+    for rel, facts in ctx.facts(EXTRACTOR):
+        cxone_file = bool(facts.get("urls")) or (
+            facts.get("cxone_context") and not facts.get("checkmarx")
+        )
+        for url in facts.get("urls", []):
+            files.add(rel)
+            if UNKNOWN not in url["host"]:
+                hosts.add(url["host"])
+            if url.get("area"):
+                areas.add(url["area"])
+            environments.add(url["environment"])
+            if url["kind"] in ("issuer", "area-api", "userhub", "auth", "government-digital"):
+                gov.add(bool(url["government"]))
+            if url.get("path_kind") in LEGACY_ENDPOINTS:
+                legacy.add(url["path_kind"])
+        if not cxone_file:
+            continue
+        for auth in facts.get("authorize", []):
+            browser = True
+            files.add(rel)
+            if auth.get("response_type") == "token":
+                flows.add("implicit")
+            elif auth.get("response_type") == "code":
+                flows.add("authorization-code")
+            if auth.get("code_challenge"):
+                pkce_used = True
+                if auth.get("method"):
+                    pkce_methods.add(auth["method"])
+        for red in facts.get("redirect_uris", []):
+            if red.get("text") and red["text"] not in redirects and UNKNOWN not in red["text"]:
+                redirects.append(red["text"])
+        if facts.get("api_endpoint_reads"):
+            api_discovered = True
+    origins = sorted({o for o in (origin_of(r) for r in redirects) if o})
+    discovered = any(r["endpoint"] == "discovered" for r in requests)
+    suggested_type = None
+    if browser:
+        suggested_type = (
+            "public" if auth_methods and set(auth_methods) == {"none"} else "confidential"
+        )
+    elif "backend-password" in flows:
+        suggested_type = "backend"
+    methods = [m for m in auth_methods if m != "none"]
+    profile = {
+        "cxone": bool(requests) or bool(hosts),
+        "files": sorted(files),
+        "token_requests": requests,
+        "auth_methods": auth_methods,
+        "grants": sorted(grants),
+        "flows": sorted(flows),
+        "browser_flow": browser,
+        "pkce": {"used": pkce_used, "methods": sorted(pkce_methods)},
+        "hosts": sorted(hosts),
+        "areas": sorted(areas),
+        "environments": sorted(environments),
+        "government": (True if gov == {True} else False if gov == {False} else None),
+        "redirects": redirects,
+        "origins": origins,
+        "token_endpoint_discovered": discovered,
+        "api_base_discovered": api_discovered,
+        "legacy": sorted(legacy),
+        "suggested": {
+            "type": suggested_type,
+            "auth_method": methods[0] if len(methods) == 1 else None,
+            "environments": sorted(areas),
+            "government": (True if gov == {True} else False if gov == {False} else None),
+        },
+    }
+    ctx.shared[SHARED_KEY] = profile
+    return profile
