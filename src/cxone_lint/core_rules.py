@@ -48,7 +48,7 @@ class SyntaxErrorRule(_EngineRule):
     summary = "File cannot be parsed"
     severity = Severity.ERROR
     INVALID = (
-        Case({"app.py": "import requests\nx = (\n"}, [expect("CX001", "app.py", 3)]),
+        Case({"app.py": "import requests\nx = (\n"}, [expect("CX001", "app.py", 2)]),
         Case({"conf.json": '{"client_id": }'}, [expect("CX001", "conf.json", 1)]),
     )
     VALID = (Case({"app.py": "import requests\n"}),)

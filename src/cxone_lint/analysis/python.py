@@ -38,13 +38,39 @@ def parse_python(text: str) -> cst.Module:
     try:
         return cst.parse_module(text)
     except cst.ParserSyntaxError as exc:
-        raise PythonParseError(
-            f"syntax error: {exc.message}", exc.raw_line, max(1, exc.raw_column + 1)
-        ) from None
+        raise _precise_syntax_error(text, exc) from None
     except RecursionError:
         raise PythonParseError("code nested too deeply to parse") from None
     except Exception as exc:  # libcst raises other errors on syntax it does not know yet
         raise PythonParseError(f"cannot parse: {type(exc).__name__}: {exc}") from None
+
+
+_CONFLICT_MARKERS = ("<<<<<<< ", "=======", ">>>>>>> ", "|||||||")
+
+
+def _precise_syntax_error(text: str, exc: cst.ParserSyntaxError) -> PythonParseError:
+    """libcst's native parser words and places errors poorly; CPython's own parser (ast, which
+    only parses, never runs anything) says exactly where and what. Fall back to libcst's word
+    when CPython accepts the code (syntax newer than libcst knows)."""
+    import ast
+    import warnings
+
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")  # invalid escape sequences and the like
+            ast.parse(text)
+    except SyntaxError as err:
+        line = err.lineno or 1
+        lines = text.splitlines()
+        source_line = lines[line - 1] if 0 < line <= len(lines) else ""
+        if source_line.startswith(_CONFLICT_MARKERS):
+            return PythonParseError("syntax error: unresolved merge conflict marker", line, 1)
+        return PythonParseError(f"syntax error: {err.msg}", line, max(1, err.offset or 1))
+    except (RecursionError, MemoryError, ValueError):
+        pass
+    return PythonParseError(
+        f"syntax error: {exc.message}", exc.raw_line, max(1, exc.raw_column + 1)
+    )
 
 
 def run_python_extractors(
