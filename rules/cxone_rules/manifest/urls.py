@@ -1,0 +1,169 @@
+"""Checks of one registered URL (an origin, a redirect, a logout, the JWKS endpoint).
+
+Each function takes one string already extracted from the manifest and says what is wrong with
+it, so the rules stay declarative. Nothing here goes to the network.
+"""
+
+from __future__ import annotations
+
+import ipaddress
+from dataclasses import dataclass
+from urllib.parse import SplitResult, urlsplit
+
+DEFAULT_PORTS = {"https": 443, "http": 80}
+
+
+@dataclass(frozen=True)
+class UrlProblem:
+    message: str
+    hint: str | None = None
+
+
+def is_loopback(host: str) -> bool:
+    """localhost, *.localhost, 127.0.0.0/8 and ::1: where a developer runs the app locally."""
+    host = host.lower().strip("[]").rstrip(".")
+    if host == "localhost" or host.endswith(".localhost"):
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
+
+
+def _split(url: str) -> SplitResult | None:
+    try:
+        parts = urlsplit(url.strip())
+        _ = parts.port  # raises ValueError for a port that is not a number
+    except ValueError:
+        return None
+    return parts
+
+
+def normal_origin(url: str) -> str | None:
+    """scheme://host[:port] in lower case without a default port; None without scheme or host."""
+    parts = _split(url)
+    if parts is None or not parts.scheme or not parts.hostname:
+        return None
+    scheme = parts.scheme.lower()
+    host = parts.hostname.lower().rstrip(".")
+    if ":" in host:  # IPv6 literal
+        host = f"[{host}]"
+    port = parts.port
+    if port is None or DEFAULT_PORTS.get(scheme) == port:
+        return f"{scheme}://{host}"
+    return f"{scheme}://{host}:{port}"
+
+
+def is_private_use_scheme(scheme: str) -> bool:
+    """A native app's private-use URI scheme (RFC 8252 section 7.1): reverse domain name."""
+    return "." in scheme and scheme.lower() not in ("http", "https")
+
+
+def origin_problems(text: str) -> list[UrlProblem]:
+    """What keeps `text` from being a bare origin the browser sends (scheme://host[:port])."""
+    value = text.strip()
+    if "*" in value:
+        return [
+            UrlProblem(
+                "contains a wildcard; CXone matches origins exactly",
+                "list every origin the browser calls CXone from",
+            )
+        ]
+    parts = _split(value)
+    if parts is None or not parts.scheme or not parts.netloc or not parts.hostname:
+        return [UrlProblem("is not an origin (scheme://host[:port])")]
+    out: list[UrlProblem] = []
+    scheme = parts.scheme.lower()
+    bare = normal_origin(value)
+    if scheme not in ("https", "http"):
+        out.append(UrlProblem(f"uses scheme {scheme}: a browser origin is https://host"))
+    elif scheme == "http" and not is_loopback(parts.hostname):
+        out.append(
+            UrlProblem(
+                "is not https; plain http is accepted only for loopback (localhost) development",
+                f"use https://{parts.hostname}",
+            )
+        )
+    if parts.username or parts.password:
+        out.append(UrlProblem("contains user information; an origin is scheme://host[:port]"))
+    if parts.path == "/" and not parts.query and not parts.fragment:
+        out.append(
+            UrlProblem(
+                "has a trailing slash; the browser's Origin header never has one",
+                f"write {bare}",
+            )
+        )
+    elif parts.path:
+        out.append(
+            UrlProblem(
+                f"has a path ({parts.path}); an origin is only scheme://host[:port]",
+                f"write {bare}",
+            )
+        )
+    if parts.query:
+        out.append(UrlProblem("has a query string; an origin is only scheme://host[:port]"))
+    if parts.fragment or value.endswith("#"):
+        out.append(UrlProblem("has a fragment; an origin is only scheme://host[:port]"))
+    return out
+
+
+def redirect_problems(text: str, allow_private_scheme: bool = False) -> list[UrlProblem]:
+    """What is wrong with a redirect or logout URI (https, no wildcard, no fragment)."""
+    value = text.strip()
+    out: list[UrlProblem] = []
+    if "*" in value:
+        out.append(
+            UrlProblem(
+                "contains a wildcard; redirect URIs are compared exactly",
+                "register each full redirect URI",
+            )
+        )
+    parts = _split(value)
+    if parts is None or not parts.scheme:
+        return [*out, UrlProblem("is not an absolute URI")]
+    scheme = parts.scheme.lower()
+    if allow_private_scheme and is_private_use_scheme(scheme):
+        pass
+    elif scheme == "http":
+        if not parts.hostname or not is_loopback(parts.hostname):
+            out.append(
+                UrlProblem(
+                    "is not https; plain http is accepted only for loopback (localhost) "
+                    "development, since the authorization code travels in it",
+                    f"use https://{parts.netloc}{parts.path}" if parts.netloc else None,
+                )
+            )
+    elif scheme != "https":
+        out.append(UrlProblem(f"uses scheme {scheme}; use https"))
+    elif not parts.hostname:
+        out.append(UrlProblem("has no host"))
+    if parts.fragment or "#" in value:
+        out.append(
+            UrlProblem(
+                "has a fragment (#...); redirect URIs must not contain one (RFC 6749 3.1.2)",
+                "remove the part from '#'",
+            )
+        )
+    return out
+
+
+def jwks_problems(text: str) -> list[UrlProblem]:
+    """What keeps a JWKS endpoint from being a https URL NICE can fetch."""
+    value = text.strip()
+    parts = _split(value)
+    if parts is None or not parts.scheme or not parts.hostname:
+        return [UrlProblem("is not an absolute https URL")]
+    scheme = parts.scheme.lower()
+    if scheme != "https":
+        return [
+            UrlProblem(
+                f"uses {scheme}; keys must be served over https so they cannot be swapped "
+                "in transit",
+                f"use https://{parts.netloc}{parts.path}",
+            )
+        ]
+    if is_loopback(parts.hostname):
+        return [UrlProblem("points at a loopback host, which NICE cannot reach")]
+    if "*" in value or parts.fragment:
+        return [UrlProblem("contains a wildcard or fragment; give the exact URL of the key set")]
+    return []
