@@ -95,10 +95,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         args_list = ["check", *args_list]
     parser = build_parser()
     try:
+        if args_list and args_list[0] in EXTERNAL_COMMANDS:
+            # Handed over before parsing: argparse's REMAINDER rejects a first argument that
+            # starts with '-' (`cxone-lint baseline --select CX1`).
+            module, func = EXTERNAL_COMMANDS[args_list[0]].split(":")
+            return int(getattr(importlib.import_module(module), func)(args_list[1:]))
         args = parser.parse_args(args_list)
-        if args.command in EXTERNAL_COMMANDS:
-            module, func = EXTERNAL_COMMANDS[args.command].split(":")
-            return int(getattr(importlib.import_module(module), func)(args.rest))
         if args.command == "rule":
             return _cmd_rule(args.code)
         if args.command == "rules":
