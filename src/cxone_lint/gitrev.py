@@ -1,0 +1,83 @@
+"""Read-only access to a file as it was at a git revision (for `--base REF`).
+
+Everything goes through git itself (`git rev-parse`, `git show`, `git rev-list`) with the project
+root as working directory: nothing is checked out, nothing is written. Paths are
+project-relative; `./` tells git to read them relative to the working directory rather than the
+repository's top level, so a project in a sub-directory of a repository works too.
+"""
+
+from __future__ import annotations
+
+import subprocess
+from dataclasses import dataclass
+from pathlib import Path
+
+_TIMEOUT = 30
+
+
+class RevisionError(Exception):
+    """The revision cannot be used: not a git repository, unknown revision, shallow clone."""
+
+
+@dataclass(frozen=True)
+class Revision:
+    ref: str  # as the user wrote it
+    commit: str  # full hash
+
+
+def _git(root: Path, *args: str) -> subprocess.CompletedProcess[bytes]:
+    return subprocess.run(
+        ["git", "-c", "core.quotepath=off", *args],
+        cwd=root,
+        capture_output=True,
+        timeout=_TIMEOUT,
+        check=False,
+    )
+
+
+def is_shallow(root: Path) -> bool:
+    try:
+        out = _git(root, "rev-parse", "--is-shallow-repository")
+    except (OSError, subprocess.SubprocessError):
+        return False
+    return out.returncode == 0 and out.stdout.strip() == b"true"
+
+
+def resolve(root: Path, ref: str) -> Revision:
+    """The commit `ref` names, or RevisionError with a message that says what to do."""
+    if not ref or ref.startswith("-"):
+        raise RevisionError(f"{ref!r} is not a git revision")
+    try:
+        out = _git(
+            root, "rev-parse", "--verify", "--quiet", "--end-of-options", f"{ref}^{{commit}}"
+        )
+    except (OSError, subprocess.SubprocessError) as exc:
+        raise RevisionError(f"cannot run git: {exc}") from None
+    if out.returncode == 0:
+        return Revision(ref, out.stdout.decode("ascii", "replace").strip())
+    inside = _git(root, "rev-parse", "--is-inside-work-tree")
+    if inside.returncode != 0:
+        raise RevisionError(f"{root} is not inside a git repository, so {ref!r} cannot be read")
+    message = f"git revision {ref!r} is not available in this clone"
+    if is_shallow(root):
+        message += (
+            " (the clone is shallow: fetch the base, e.g. `git fetch --depth=1 origin <branch>`,"
+            " or clone with full history, e.g. actions/checkout with fetch-depth: 0)"
+        )
+    raise RevisionError(message)
+
+
+def show(root: Path, commit: str, rel: str) -> str | None:
+    """The text of project-relative `rel` at `commit`; None when the file did not exist there."""
+    out = _git(root, "show", f"{commit}:./{rel}")
+    if out.returncode != 0:
+        return None
+    return out.stdout.decode("utf-8", "replace")
+
+
+def commits_between(root: Path, base: str, rel: str) -> list[str]:
+    """Commits after `base` up to HEAD that touched `rel`, newest first (empty on error)."""
+    out = _git(root, "rev-list", f"{base}..HEAD", "--", f"./{rel}")
+    if out.returncode != 0:
+        return []
+    return out.stdout.decode("ascii", "replace").split()
