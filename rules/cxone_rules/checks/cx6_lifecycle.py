@@ -270,6 +270,9 @@ _REGISTERED = (
 _BASE = {"base-manifest": "registered.json"}
 
 
+_ENABLED = '[app]\nname = "A"\nclient_id = "3f6a9e2c"\ntype = "backend"\nstatus = "enabled"\n'
+
+
 def _case(toml: str, line: int | None, code: str, note: str = "") -> Case:
     files = {"registered.json": _REGISTERED, "cxone-app.toml": toml}
     found = [expect(code, "cxone-app.toml", line)] if line else []
@@ -319,7 +322,15 @@ class ClientIdChanged(_ImmutableFieldRule):
     field_name = "client_id"
     label = "application identifier (client_id)"
     advice = "a different client_id is a different registration: " + _NEW_APP
-    INVALID = (_case('[app]\nname = "A"\nclient_id = "7d1c0b5e"\n', 3, "CX601"),)
+    INVALID = (
+        _case('[app]\nname = "A"\nclient_id = "7d1c0b5e"\n', 3, "CX601"),
+        Case(
+            {"cxone-app.toml": _ENABLED.replace("3f6a9e2c", "7d1c0b5e")},
+            [expect("CX601", "cxone-app.toml", 3)],
+            base={"cxone-app.toml": _ENABLED},
+            note="against git HEAD",
+        ),
+    )
     VALID = (
         Case(
             {"cxone-app.toml": '[app]\nname = "A"\nclient_id = "3f6a9e2c"\ntype = "backend"\n'},
@@ -497,6 +508,12 @@ class DeletedWithoutDisabling(Rule):
     severity = Severity.ERROR
     INVALID = (
         _case('[app]\nname = "A"\nclient_id = "3f6a9e2c"\nstatus = "deleted"\n', 4, "CX611"),
+        Case(
+            {"cxone-app.toml": _ENABLED.replace("enabled", "deleted")},
+            [expect("CX611", "cxone-app.toml", 5)],
+            base={"cxone-app.toml": _ENABLED},
+            note="against git HEAD",
+        ),
     )
     VALID = (
         Case(
@@ -587,6 +604,12 @@ class ManifestRemovedWhileEnabled(Rule):
             [expect("CX612", "registered.json", 1)],
             settings=_BASE,
             note="no manifest at all: reported on the base file",
+        ),
+        Case(
+            {"app.py": "import os\n"},
+            [expect("CX612", "app.py", 1)],
+            base={"cxone-app.toml": _ENABLED, "app.py": "import os\n"},
+            note="git: the manifest was deleted while the app is enabled",
         ),
     )
     VALID = (
