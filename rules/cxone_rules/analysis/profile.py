@@ -229,3 +229,27 @@ def code_profile(ctx: Any) -> dict[str, Any]:
     }
     ctx.shared[SHARED_KEY] = profile
     return profile
+
+
+def http_facts(ctx: Any) -> list[tuple[str, dict[str, Any]]]:
+    """(path, facts) of the cxone.http extractor for every file."""
+    return list(ctx.facts(EXTRACTOR))
+
+
+def is_cxone_file(facts: dict[str, Any]) -> bool:
+    """The file is about CXone: it names a CXone host, or says CXone/inContact and not
+    Checkmarx (whose product is also called "CxOne")."""
+    if facts.get("urls"):
+        return True
+    return bool(facts.get("cxone_context")) and not facts.get("checkmarx")
+
+
+def governing_app(ctx: Any, rel: str) -> tuple[Any, Any] | None:
+    """(manifest, app) that governs a code file, or None."""
+    from cxone_rules.manifest import manifest_for
+
+    manifest = manifest_for(ctx, rel)
+    if manifest is None or manifest.document is None:
+        return None
+    app = manifest.app_for(rel)
+    return (manifest, app) if app is not None else None

@@ -63,7 +63,7 @@ from cxone_rules.analysis.values import (
     kwnames,
     literal_text,
 )
-from cxone_rules.hosts import UNKNOWN, classify_url, split_url
+from cxone_rules.hosts import UNKNOWN, classify_url, is_cxone_host, split_url
 
 HTTP_METHODS = {"post", "get", "put", "patch", "request", "fetch", "stream", "send"}
 HTTP_LIBS = {
@@ -540,7 +540,11 @@ class CxoneHttpExtractor(PythonExtractor):
         path_kind = info.path_kind if info else None
         if info is not None and path_kind == "cxone-configuration":
             has_auth = "authorization" in _items_ci(headers)
-            self.facts["config_calls"].append({**_pos(self, node), "auth_header": has_auth})
+            entry: dict[str, Any] = {**_pos(self, node), "auth_header": has_auth}
+            removal = self._headers_removal(node)
+            if has_auth and removal is not None:
+                entry["remove_headers"] = removal
+            self.facts["config_calls"].append(entry)
             return
         body_items = body.items or {}
         body_text = body.text or ""
@@ -608,8 +612,37 @@ class CxoneHttpExtractor(PythonExtractor):
                 "pkce_verifier": "code_verifier" in body_items or "code_verifier=" in body_text,
                 "client_id_in_body": "client_id" in body_items or "client_id=" in body_text,
                 "redirect_uri": redirect.to_json() if redirect else None,
+                "json_keyword": self._keyword_pos(node, "json") if body_kw == "json" else None,
             },
         )
+
+    def _end(self, node: cst.CSTNode) -> list[int]:
+        end = self.get_metadata(PositionProvider, node).end
+        return [end.line, end.column + 1]
+
+    def _headers_removal(self, node: cst.Call) -> list[list[int]] | None:
+        """The text span `, headers={"Authorization": ...}` when that dict holds nothing else:
+        [start, end] as [line, col] pairs (1-based, end exclusive)."""
+        for i, a in enumerate(node.args):
+            if a.keyword is None or a.keyword.value != "headers" or i == 0:
+                continue
+            value = a.value
+            if not isinstance(value, cst.Dict) or len(value.elements) != 1:
+                return None
+            el = value.elements[0]
+            if not isinstance(el, cst.DictElement) or (literal_text(el.key) or "").lower() != (
+                "authorization"
+            ):
+                return None
+            return [self._end(node.args[i - 1].value), self._end(value)]
+        return None
+
+    def _keyword_pos(self, node: cst.Call, keyword: str) -> list[int] | None:
+        for a in node.args:
+            if a.keyword is not None and a.keyword.value == keyword:
+                p = _pos(self, a.keyword)
+                return [p["line"], p["col"]]
+        return None
 
     def _guess_lib(self) -> str:
         for lib in ("requests", "httpx", "aiohttp", "urllib"):
@@ -747,7 +780,12 @@ class CxoneHttpExtractor(PythonExtractor):
             else:
                 endpoint = "unknown"
             split = split_url(url.text) if url.text and "://" in url.text else None
-            target = "other" if split and UNKNOWN not in split[0] else "unknown"
+            target = "unknown"
+            if split:
+                # `https://{tenant}.zendesk.com/...`: a known non-CXone domain is enough.
+                tail = split[0].rsplit(UNKNOWN, 1)[-1].strip(".-")
+                if "." in tail and not is_cxone_host(tail):
+                    target = "other"
         self.facts["token_requests"].append(
             {
                 **_pos(self, node),
