@@ -80,6 +80,12 @@ SEC = RulePack("sec", "1", [LeakedKey, NeedsManifest])
 ENGINE = "CX001,CX002,CX003,CX010,CX011,CX012"
 
 
+@pytest.fixture(autouse=True)
+def _in_project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # Locations are relative to the working directory, as in every format.
+    monkeypatch.chdir(tmp_path)
+
+
 def registry(*extra: RulePack) -> Registry:
     return validated([*load_registry().packs, *extra])
 
@@ -409,3 +415,25 @@ def test_sarif_to_unwritable_file_is_exit_2(
     code = main(["check", "--isolated", "--no-cache", "-o", "sarif:missing/dir/out.sarif"])
     assert code == 2
     assert "cannot write missing/dir/out.sarif" in capsys.readouterr().err
+
+
+def test_uris_are_relative_to_where_it_runs_fingerprints_are_not(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Run from the repository root on an integration in a subdirectory (its settings file marks
+    the project root): GitHub needs repository-relative URIs; the fingerprint stays the same."""
+    sub = tmp_path / "integration"
+    sub.mkdir()
+    (sub / "cxone-lint.toml").write_text('select = ["CX001"]\n')
+    (sub / "broken.toml").write_text("a = \n")
+    runs = {}
+    for cwd, args in ((tmp_path, ["integration"]), (sub, [])):
+        monkeypatch.chdir(cwd)
+        assert main(["check", "--no-cache", "-o", "sarif", *args]) == 1
+        (res,) = results(json.loads(capsys.readouterr().out))
+        runs[cwd.name] = res
+    outer, inner = runs[tmp_path.name], runs["integration"]
+    uri = outer["locations"][0]["physicalLocation"]["artifactLocation"]["uri"]
+    assert uri == "integration/broken.toml"
+    assert inner["locations"][0]["physicalLocation"]["artifactLocation"]["uri"] == "broken.toml"
+    assert outer["partialFingerprints"] == inner["partialFingerprints"]

@@ -41,6 +41,7 @@ def annotation(d: Diagnostic) -> str:
 def render(data: ReportInput) -> str:
     lines = []
     for d in data.result.diagnostics:
+        d = d.with_(path=data.display_path(d.path))
         if d.suppressed is None:
             lines.append(annotation(d))
         elif data.show_suppressed:

@@ -42,7 +42,8 @@ def _testcase(suite: ET.Element, d: Diagnostic) -> None:
 
 
 def render(data: ReportInput) -> str:
-    active = data.result.active
+    # Paths as the user sees them (relative to the working directory), like the text formats.
+    active = [d.with_(path=data.display_path(d.path)) for d in data.result.active]
     root = ET.Element(
         "testsuites", name=SUITES_NAME, tests=str(max(1, len(active))), failures=str(len(active))
     )

@@ -2,10 +2,12 @@
 
 One run, one tool (`tool.driver`) listing every loaded rule with its documentation as help text,
 so a dashboard can explain a finding without cxone-lint installed. Every result has a location
-relative to `%SRCROOT%`, a `partialFingerprints` entry built from `Diagnostic.fingerprint()`
-(code + path + key, so it survives lines moving), its fix as `fixes`, and, when a noqa comment or
-the baseline hid it, `suppressions` with the reason given. Crashed rules and checks that could
-not run are also `toolExecutionNotifications` on the invocation.
+relative to `%SRCROOT%`, the working directory (as in every other format, and what GitHub code
+scanning expects when cxone-lint runs from the repository root), a `partialFingerprints` entry
+built from `Diagnostic.fingerprint()` (code + project-relative path + key, so it survives lines
+moving), its fix as `fixes`, and, when a noqa comment or the baseline hid it, `suppressions`
+with the reason given. Crashed rules and checks that could not run are also
+`toolExecutionNotifications` on the invocation.
 
 Nothing here reads source text: no snippet, so a secret on a finding's line is never copied.
 Columns are counted in characters, which SARIF calls `unicodeCodePoints`.
@@ -14,6 +16,8 @@ Columns are counted in characters, which SARIF calls `unicodeCodePoints`.
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 from urllib.parse import quote
 
@@ -51,7 +55,10 @@ def build(data: ReportInput) -> dict[str, Any]:
         if d.code not in index:
             index[d.code] = len(descriptors)
             descriptors.append(_bare_descriptor(d))
-    notifications = [_crash_notification(d) for d in result.active if d.code == INTERNAL_ERROR]
+    where = data.display_path
+    notifications = [
+        _crash_notification(d, where) for d in result.active if d.code == INTERNAL_ERROR
+    ]
     notifications.extend(
         {
             "level": "warning",
@@ -76,9 +83,9 @@ def build(data: ReportInput) -> dict[str, Any]:
                 "toolExecutionNotifications": notifications,
             }
         ],
-        "originalUriBaseIds": {ROOT_ID: {"uri": data.root.resolve().as_uri() + "/"}},
+        "originalUriBaseIds": {ROOT_ID: {"uri": Path.cwd().resolve().as_uri() + "/"}},
         "columnKind": "unicodeCodePoints",
-        "results": [_result(d, index[d.code]) for d in result.diagnostics],
+        "results": [_result(d, index[d.code], where) for d in result.diagnostics],
     }
     return {"$schema": SCHEMA_URI, "version": "2.1.0", "runs": [run]}
 
@@ -158,7 +165,7 @@ def _region(start: Position, end: Position | None) -> dict[str, int]:
     }
 
 
-def _result(d: Diagnostic, rule_index: int) -> dict[str, Any]:
+def _result(d: Diagnostic, rule_index: int, where: Callable[[str], str]) -> dict[str, Any]:
     text = d.message if not d.hint else f"{d.message}\nHelp: {d.hint}"
     out: dict[str, Any] = {
         "ruleId": d.code,
@@ -168,7 +175,7 @@ def _result(d: Diagnostic, rule_index: int) -> dict[str, Any]:
         "locations": [
             {
                 "physicalLocation": {
-                    "artifactLocation": _location(d.path),
+                    "artifactLocation": _location(where(d.path)),
                     "region": _region(d.start, d.end),
                 }
             }
@@ -176,7 +183,7 @@ def _result(d: Diagnostic, rule_index: int) -> dict[str, Any]:
         "partialFingerprints": {FINGERPRINT_NAME: d.fingerprint()},
     }
     if d.fix is not None:
-        out["fixes"] = [_fix(d)]
+        out["fixes"] = [_fix(d, where)]
     if d.suppressed is not None:
         out["suppressions"] = [suppression(d.suppressed)]
     return out
@@ -194,7 +201,7 @@ def suppression(reason: str) -> dict[str, Any]:
     return {"kind": "external", "status": "accepted", "justification": why}
 
 
-def _fix(d: Diagnostic) -> dict[str, Any]:
+def _fix(d: Diagnostic, where: Callable[[str], str]) -> dict[str, Any]:
     assert d.fix is not None
     by_path: dict[str, list[Edit]] = {}
     for edit in d.fix.edits:
@@ -203,7 +210,7 @@ def _fix(d: Diagnostic) -> dict[str, Any]:
         "description": {"text": f"{d.fix.message} ({d.fix.applicability.value} fix)"},
         "artifactChanges": [
             {
-                "artifactLocation": _location(path),
+                "artifactLocation": _location(where(path)),
                 "replacements": [
                     {
                         "deletedRegion": _region(e.start, e.end),
@@ -217,12 +224,12 @@ def _fix(d: Diagnostic) -> dict[str, Any]:
     }
 
 
-def _crash_notification(d: Diagnostic) -> dict[str, Any]:
+def _crash_notification(d: Diagnostic, where: Callable[[str], str]) -> dict[str, Any]:
     return {
         "level": "error",
         "message": {"text": d.message},
         "descriptor": {"id": d.code},
         "locations": [
-            {"physicalLocation": {"artifactLocation": _location(d.path)}},
+            {"physicalLocation": {"artifactLocation": _location(where(d.path))}},
         ],
     }
