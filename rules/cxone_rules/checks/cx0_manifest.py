@@ -123,7 +123,8 @@ class InvalidManifest(Rule):
                     yield self.report(
                         manifest.path,
                         manifest.position(app, "status"),
-                        f"{app.label}: `{key}` is {app.status!r}; it must be one of "
+                        (f"{app.label}: " if len(manifest.apps) > 1 else "")
+                        + f"`{key}` is {app.status!r}; it must be one of "
                         + ", ".join(STATUSES),
                         hint="disabled apps cannot authenticate; delete only after disabling",
                         key=f"status:{app.table_path}",

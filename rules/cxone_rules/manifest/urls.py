@@ -140,7 +140,8 @@ def redirect_problems(text: str, allow_private_scheme: bool = False) -> list[Url
     if parts.fragment or "#" in value:
         out.append(
             UrlProblem(
-                "has a fragment (#...); redirect URIs must not contain one (RFC 6749 3.1.2)",
+                "has a fragment (#...); redirect and logout URIs must not contain one "
+                "(RFC 6749 3.1.2)",
                 "remove the part from '#'",
             )
         )
