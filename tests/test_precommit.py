@@ -10,6 +10,7 @@ index); one environment serves every test in this module.
 
 from __future__ import annotations
 
+import importlib.util
 import os
 import re
 import shutil
@@ -18,8 +19,12 @@ import sys
 from pathlib import Path
 
 import pytest
+import yaml
 
-pytest.importorskip("pre_commit", reason="pre-commit is not installed (pip install -e '.[test]')")
+needs_pre_commit = pytest.mark.skipif(
+    importlib.util.find_spec("pre_commit") is None,
+    reason="pre-commit is not installed (pip install -e '.[test]')",
+)
 
 REPO = Path(__file__).resolve().parents[1]
 GIT_ID = ["-c", "user.name=cxone-lint tests", "-c", "user.email=tests@example.com"]
@@ -125,6 +130,7 @@ def hook_status(output: str) -> dict[str, str]:
     return status
 
 
+@needs_pre_commit
 def test_hooks_fail_on_bad_manifest_and_pass_on_good(project: Path, pre_commit_home: Path) -> None:
     (project / "cxone-app.toml").write_text(BAD_MANIFEST)
     git(project, "add", ".")
@@ -142,6 +148,7 @@ def test_hooks_fail_on_bad_manifest_and_pass_on_good(project: Path, pre_commit_h
     assert "CX0" not in output
 
 
+@needs_pre_commit
 def test_staged_files_only(project: Path, pre_commit_home: Path) -> None:
     """Without --all-files pre-commit passes only the staged files."""
     (project / "cxone-app.toml").write_text(GOOD_MANIFEST)
@@ -173,8 +180,6 @@ def test_staged_files_only(project: Path, pre_commit_home: Path) -> None:
 
 def test_file_pattern_selects_what_cxone_lint_reads() -> None:
     """The file-level hook's `files` pattern (pre-commit matches it with re.search)."""
-    import yaml
-
     hooks = {h["id"]: h for h in yaml.safe_load((REPO / ".pre-commit-hooks.yaml").read_text())}
     assert set(hooks) == {"cxone-lint", "cxone-lint-project"}
     project_hook = hooks["cxone-lint-project"]
@@ -197,3 +202,19 @@ def test_file_pattern_selects_what_cxone_lint_reads() -> None:
     left = ["README.md", "setup.cfg", ".envrc", "docs/environment", "data.jsonl", "x.toml.bak"]
     assert [n for n in taken if not pattern.search(n)] == []
     assert [n for n in left if pattern.search(n)] == []
+
+
+def yaml_blocks(markdown: str) -> list[object]:
+    blocks = re.findall(r"^```yaml\n(.*?)^```", markdown, flags=re.S | re.M)
+    return [yaml.safe_load(b) for b in blocks]
+
+
+def test_documented_pre_commit_configs_use_real_hook_ids() -> None:
+    ours = {h["id"] for h in yaml.safe_load((REPO / ".pre-commit-hooks.yaml").read_text())}
+    docs = yaml_blocks((REPO / "docs" / "integrations.md").read_text())
+    configs = [d for d in docs if isinstance(d, dict) and "repos" in d]
+    assert len(configs) == 2
+    remote, local = (c["repos"][0] for c in configs)
+    assert {h["id"] for h in remote["hooks"]} == ours
+    assert local["repo"] == "local"
+    assert local["hooks"][0]["entry"] == "cxone-lint check"
