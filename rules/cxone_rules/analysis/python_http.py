@@ -36,9 +36,10 @@ Facts (every list item has "line" and "col"):
 
 Prefilter (a file is visited only if it contains one of these): CXone/inContact host names and
 words, token/OAuth/grant/authorize vocabulary in the case forms code uses, JWT and discovery
-words. A relevant file always contains one of them: a token request names a token URL, a
-grant_type, a token_endpoint key or a token variable; a CXone URL contains "incontact" or
-"nicecxone"; a redirect or authorize flow names redirect/authoriz*; a JWT assertion calls jwt.
+words, and the HTTP/OAuth client libraries (requests, httpx, aiohttp, urllib, authlib). A
+relevant file always contains one of them: a token request names a token URL, a grant_type, a
+token_endpoint key, a token variable or its HTTP library; a CXone URL contains "incontact" or
+"nicecxone"; a redirect or authorize flow names redirect/authoriz*; an assertion calls jwt.
 """
 
 from __future__ import annotations
@@ -62,6 +63,7 @@ from cxone_rules.analysis.values import (
     is_url_like,
     kwnames,
     literal_text,
+    single_return,
 )
 from cxone_rules.hosts import UNKNOWN, classify_url, is_cxone_host, split_url
 
@@ -127,6 +129,12 @@ class CxoneHttpExtractor(PythonExtractor):
         "jwt",
         "well-known",
         "api_endpoint",
+        # HTTP and OAuth clients: a token call may take its URL and body from other modules.
+        "requests",
+        "httpx",
+        "aiohttp",
+        "urllib",
+        "authlib",
     )
 
     def __init__(self, path: str, text: str) -> None:
@@ -166,6 +174,11 @@ class CxoneHttpExtractor(PythonExtractor):
         self.module = node
         names, _ = collect_bindings(node.body)
         self.scopes.module.update(names)
+        for stmt in node.body:
+            if isinstance(stmt, cst.FunctionDef):
+                returned = single_return(stmt)
+                if returned is not None:
+                    self.scopes.functions[stmt.name.value] = returned
         attrs: dict[str, cst.BaseExpression] = {}
 
         class _Classes(cst.CSTVisitor):
@@ -259,19 +272,7 @@ class CxoneHttpExtractor(PythonExtractor):
     def _string(self, node: cst.BaseExpression) -> None:
         if id(node) in self._seen_strings:
             return
-        if isinstance(node, cst.ConcatenatedString):
-            for part in (node.left, node.right):
-                self._seen_strings.add(id(part))
-        if isinstance(node, cst.FormattedString):
-            pieces = []
-            for part in node.parts:
-                if isinstance(part, cst.FormattedStringText):
-                    pieces.append(part.value)
-                else:
-                    pieces.append(UNKNOWN)
-            text: str | None = "".join(pieces)
-        else:
-            text = literal_text(node)
+        text = self._shallow_text(node)
         if not text or len(text) > 2000:
             return
         text = text.strip()
@@ -294,6 +295,20 @@ class CxoneHttpExtractor(PythonExtractor):
         entry = {**_pos(self, node), "url": text, **info.to_json()}
         entry.update(self._defaults.get(id(node), {}))
         self.facts["urls"].append(entry)
+
+    def _shallow_text(self, node: cst.BaseExpression) -> str | None:
+        """The literal's own text, UNKNOWN for interpolated parts; nested parts marked seen."""
+        if isinstance(node, cst.ConcatenatedString):
+            self._seen_strings.add(id(node.left))
+            self._seen_strings.add(id(node.right))
+            left, right = self._shallow_text(node.left), self._shallow_text(node.right)
+            return None if left is None or right is None else left + right
+        if isinstance(node, cst.FormattedString):
+            return "".join(
+                part.value if isinstance(part, cst.FormattedStringText) else UNKNOWN
+                for part in node.parts
+            )
+        return literal_text(node)
 
     # -- reads of discovery keys ----------------------------------------------------------------
 
@@ -773,7 +788,10 @@ class CxoneHttpExtractor(PythonExtractor):
             endpoint = info.path_kind if info.path_kind in TOKEN_PATHS else "unknown"
             target = "cxone"
         else:
-            if any(k in ("token_endpoint",) for k in url.keys):
+            if "token_endpoint" in url.keys or any(
+                r.rsplit(":", 1)[-1].lower().lstrip("_") == "token_endpoint" for r in url.refs
+            ):
+                # A discovered value, or a parameter/attribute named for it.
                 endpoint = "discovered"
             elif url.text and url.text.rstrip("/").lower().endswith("/auth/token"):
                 endpoint = "token"

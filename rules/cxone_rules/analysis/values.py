@@ -153,6 +153,8 @@ class Scopes:
         self.imports: dict[str, str] = {}
         # Attribute defaults of every class in the module (settings classes): attr -> expr.
         self.class_attrs: dict[str, cst.BaseExpression] = {}
+        # Module-level functions whose body returns one expression (`def headers(): return {...}`).
+        self.functions: dict[str, cst.BaseExpression] = {}
 
     def lookup(self, name: str) -> cst.BaseExpression | None:
         for frame in reversed(self.frames):
@@ -368,6 +370,8 @@ class Resolver:
             return self.resolve(node.args[0].value, d)
         if short == "dict" and name == "dict":
             return self._dict_call(node, d)
+        if isinstance(func, cst.Name) and func.value in self.scopes.functions:
+            return self.resolve(self.scopes.functions[func.value], d)
         if isinstance(func, cst.Attribute):
             recv = func.value
             if short in KEEP_TEXT_METHODS:
@@ -517,3 +521,23 @@ def resolve_refs(
         if consts and isinstance(consts.get(name), str):
             out.append(consts[name])
     return out
+
+
+def single_return(func: cst.FunctionDef) -> cst.BaseExpression | None:
+    """The returned expression of a function whose body's only `return` is at its top level."""
+    if not isinstance(func.body, cst.IndentedBlock):
+        return None
+    found: list[cst.BaseExpression] = []
+
+    class _Returns(cst.CSTVisitor):
+        def visit_Return(self, node: cst.Return) -> None:
+            found.append(node.value if node.value is not None else cst.Name("None"))
+
+        def visit_FunctionDef(self, node: cst.FunctionDef) -> bool:
+            return node is func
+
+        def visit_Lambda(self, node: cst.Lambda) -> bool:
+            return False
+
+    func.visit(_Returns())
+    return found[0] if len(found) == 1 else None
