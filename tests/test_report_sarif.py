@@ -14,7 +14,7 @@ import pytest
 from cxone_lint import __version__
 from cxone_lint.cli import main
 from cxone_lint.context import ProjectContext
-from cxone_lint.diagnostics import Diagnostic, Position, RunStats, Severity
+from cxone_lint.diagnostics import Diagnostic, Edit, Fix, Position, RunStats, Severity
 from cxone_lint.engine import RunResult
 from cxone_lint.registry import Registry, load_registry, validated
 from cxone_lint.report import ReportInput
@@ -213,6 +213,15 @@ def test_security_rule_has_security_severity_and_no_secret(tmp_path: Path) -> No
     assert res["ruleId"] == "SEC401"
     assert secret not in json.dumps(log)
     assert "sk_live" not in json.dumps(log)
+    # Even a fix that would carry the value (moving it to a .env file) is not exported.
+    result = run_project(tmp_path, ["SEC401"], extra_packs=[SEC])
+    (found,) = result.active
+    move = Edit(".env", Position(1, 1), Position(1, 1), f"API_KEY={secret}\n")
+    result.diagnostics = [found.with_(fix=Fix("move the key to .env", (move,)))]
+    log = build(ReportInput(result=result, registry=registry(SEC), root=tmp_path))
+    validate(log)
+    assert "fixes" not in results(log)[0]
+    assert secret not in json.dumps(log)
 
 
 def test_noqa_and_baseline_suppressions(tmp_path: Path) -> None:

@@ -182,7 +182,8 @@ def _result(d: Diagnostic, rule_index: int, where: Callable[[str], str]) -> dict
         ],
         "partialFingerprints": {FINGERPRINT_NAME: d.fingerprint()},
     }
-    if d.fix is not None:
+    # A fix on a secret's line may carry the value (moved to a .env file, say): not exported.
+    if d.fix is not None and not d.sensitive:
         out["fixes"] = [_fix(d, where)]
     if d.suppressed is not None:
         out["suppressions"] = [suppression(d.suppressed)]
