@@ -151,7 +151,18 @@ def _inside(path: Path, root: Path) -> bool:
 def _git_files(root: Path) -> list[str] | None:
     try:
         proc = subprocess.run(
-            ["git", "ls-files", "--cached", "--others", "--exclude-standard", "-z"],
+            # core.fsmonitor names a command git would run: a repository's own config must
+            # never make the linter execute anything.
+            [
+                "git",
+                "-c",
+                "core.fsmonitor=false",
+                "ls-files",
+                "--cached",
+                "--others",
+                "--exclude-standard",
+                "-z",
+            ],
             cwd=root,
             capture_output=True,
             timeout=60,
