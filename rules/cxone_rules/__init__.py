@@ -63,6 +63,11 @@ def _build() -> RulePack:
         options=options,
         prepare=prepare,
         root_markers=("cxone-app.toml", "cxone-app.json"),
+        # Imported only by `cxone-lint review` and `cxone-lint init`.
+        extras={
+            "review": "cxone_rules.review:review_spec",
+            "init": "cxone_rules.init_manifest:init_manifest",
+        },
     )
 
 
