@@ -106,7 +106,8 @@ class Engine:
 
         lint_set = set(results)
         diagnostics = [d for d in diagnostics if d.path in lint_set]
-        diagnostics = [d for d in diagnostics if d.code in self.enabled]
+        # An internal error is kept whatever is selected: a crash must never look like a pass.
+        diagnostics = [d for d in diagnostics if d.code in self.enabled or d.code == INTERNAL_ERROR]
         diagnostics = self._per_file_ignores(diagnostics)
         diagnostics = self._suppress(diagnostics, results)
         diagnostics = self._per_file_ignores(diagnostics)
