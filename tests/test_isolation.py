@@ -132,7 +132,8 @@ def _cli(args: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, str,
 
 
 def _json_findings(out: str) -> list[tuple[str, str, int]]:
-    return sorted((f["code"], f["path"], f["location"]["line"]) for f in json.loads(out)["findings"])
+    found = json.loads(out)["findings"]
+    return sorted((f["code"], f["path"], f["location"]["line"]) for f in found)
 
 
 def test_crashing_rule_costs_only_its_own_findings(
@@ -170,7 +171,7 @@ def test_internal_error_is_reported_even_when_not_selected(
     """`--select BOOM101` must not hide that BOOM101 crashed: a crash is never a clean pass."""
     (tmp_path / "a.py").write_text("x = 1\n")
     monkeypatch.chdir(tmp_path)
-    code, out, err = _cli(
+    code, out, _ = _cli(
         ["check", "--isolated", "--no-cache", "--select", "BOOM101", "-o", "json"], capsys
     )
     assert _json_findings(out) == [("CX003", "a.py", 1)]
@@ -200,7 +201,8 @@ def test_crashing_extractors_are_isolated_per_file(
         ("CX003", "a.py", 1),
         ("CX003", "x.toml", 1),
     ]
-    messages = {f["path"]: f["message"] for f in json.loads(out)["findings"] if f["code"] == "CX003"}
+    found = json.loads(out)["findings"]
+    messages = {f["path"]: f["message"] for f in found if f["code"] == "CX003"}
     assert messages["a.py"].startswith("extractor 'boom.python' crashed on this file: ValueError")
     assert messages["x.toml"].startswith("extractor 'boom.config' crashed on this file: TypeError")
     assert code == 2
@@ -330,7 +332,9 @@ def _connect_ex(self, address, *a):
 socket.socket.connect = _connect
 socket.socket.connect_ex = _connect_ex
 socket.socket.sendto = _refuse("sendto")
-for _name in ("getaddrinfo", "gethostbyname", "gethostbyname_ex", "gethostbyaddr", "create_connection"):
+for _name in (
+    "getaddrinfo", "gethostbyname", "gethostbyname_ex", "gethostbyaddr", "create_connection"
+):
     setattr(socket, _name, _refuse(_name))
 '''
 
