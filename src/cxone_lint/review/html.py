@@ -82,6 +82,8 @@ th.stage-col { width: 22%; } th.status-col { width: 16%; }
 ul.items { list-style: none; padding: 0; margin: 0; }
 ul.items > li { padding: 6px 0; border-bottom: 1px dashed var(--line); }
 ul.items > li:last-child { border-bottom: 0; }
+ul.items-pass { column-width: 440px; column-gap: 28px; }
+ul.items-pass > li { break-inside: avoid; border-bottom: 0; padding: 3px 0; }
 ul.evidence { margin: 4px 0 0 0; padding-left: 22px; }
 ul.evidence li { color: var(--ink); }
 .why, .from { color: var(--muted); display: block; }
@@ -202,7 +204,11 @@ def render(review: Review) -> str:
             chosen = [i for i in rules if i.status == status]
             if chosen:
                 out.append(f"<h3>{LABELS[status]} ({len(chosen)})</h3>")
-                out.append('<ul class="items">' + "".join(_item(i) for i in chosen) + "</ul>")
+                out.append(
+                    f'<ul class="items items-{status}">'
+                    + "".join(_item(i) for i in chosen)
+                    + "</ul>"
+                )
         if confirm:
             out.append(f"<h3>{LABELS['confirm']} by a person ({len(confirm)})</h3>")
             out.append('<ul class="items">' + "".join(_item(i) for i in confirm) + "</ul>")

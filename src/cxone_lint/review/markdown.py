@@ -16,7 +16,7 @@ MARK = {
 def _md(text: str) -> str:
     """Neutralise characters that would change the Markdown structure of one-line text."""
     out = text.replace("\\", "\\\\").replace("|", "\\|").replace("`", "'")
-    out = out.replace("<", "&lt;").replace(">", "&gt;")
+    out = out.replace("<", "&lt;")
     return " ".join(out.split())
 
 

@@ -1,0 +1,391 @@
+"""`cxone-lint review` end to end through the command line: Markdown, JSON and HTML reports."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+
+from cxone_lint.cli import main
+
+ROOT = Path(__file__).resolve().parent.parent
+FIXTURES = ROOT / "fixtures"
+# Families other engineers own are left out so these outputs are exact and stable.
+ONLY_MINE = ["--isolated", "--ignore", "CX1,CX2,CX3,CX4,CX5", "--no-cache"]
+
+MANIFEST = """\
+[app]
+name = "Acme Wallboard"
+type = "backend"
+tenancy = "single"  # noqa: CX703 -- sold per customer, each registers its own copy
+contacts = ["noreply@acme-corp.com", "cx-team@acme-corp.com"]
+status = "enabled"
+"""
+APP = 'import os\n\nTOKEN = os.environ["CXONE_TOKEN"]  # noqa: CX702\n'
+
+
+@pytest.fixture
+def project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    for var in ("PRE_COMMIT", "PRE_COMMIT_FROM_REF"):
+        monkeypatch.delenv(var, raising=False)
+    (tmp_path / "cxone-app.toml").write_text(MANIFEST, encoding="utf-8")
+    (tmp_path / "app.py").write_text(APP, encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    return tmp_path
+
+
+def review(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
+    code = main(["review", *args])
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+NC = "  - not checked: no git base to compare the manifest with: run with --base REF"
+
+EXPECTED_MD = f"""\
+# CXexchange technical review readiness
+
+Checks cxone-lint ran on this integration, grouped by the stages of the CXone app lifecycle, \
+and what a person still has to confirm. \
+Source: https://developer.niceincontact.com/Documentation/YourAppLifeCycle
+
+**Not ready: 3 checks failed.**
+
+| Failed | Not checked | Suppressed | To confirm | Passed | Findings |
+|---:|---:|---:|---:|---:|---:|
+| 3 | 6 | 2 | 13 | 9 | 3 |
+
+- Registration manifest: cxone-app.toml
+- App Acme Wallboard: backend, single, no client_id, enabled
+- Files analysed: 2 (0 skipped)
+
+| Stage | Status | Passed | Failed | Suppressed | Not checked | To confirm |
+|---|---|---:|---:|---:|---:|---:|
+| Registration | TO CONFIRM | 2 | 0 | 0 | 0 | 4 |
+| Deploy to production | TO CONFIRM | 0 | 0 | 0 | 0 | 2 |
+| Update | NOT CHECKED | 0 | 0 | 0 | 4 | 2 |
+| CXexchange listing | FAIL | 1 | 3 | 2 | 0 | 2 |
+| Delete | NOT CHECKED | 0 | 0 | 0 | 2 | 3 |
+| Other checks | PASS | 6 | 0 | 0 | 0 | 0 |
+
+## Registration: TO CONFIRM
+
+The registration form (business unit, contacts, tenancy, environments, authentication method, \
+type, origins, redirects, scope) and code that authenticates the way the app is registered.
+
+### Passed (2)
+
+- **PASS** `CX005` invalid-manifest: Registration manifest has a wrong type or structure
+- **PASS** `CX006` unknown-manifest-key: Registration manifest has an unknown key
+
+### To confirm by a person (4)
+
+- [ ] The registration's tracking number is recorded where the team finds it, and quoted in \
+every e-mail to NICE. _Why: NICE provides a tracking number for the registration; include it \
+with any e-mail to NICE for timely support._
+- [ ] Every technical contact is a monitored mailbox that will answer NICE. _Why: NICE sends \
+notifications, including registration details, to these addresses and may contact them \
+periodically to check they are active._
+  - from the project: contacts noreply@acme-corp.com, cx-team@acme-corp.com (cxone-app.toml:5)
+- [ ] The client_secret arrived through NICE's secure delivery and is kept only in a secret \
+store (not in the repository, tickets or chat). _Why: Application secrets are sent securely; a \
+leaked secret must be rotated._
+- [ ] The business unit is the organisation's primary BU. _Why: With several business units, \
+the registration needs the primary BU's number (ACD > ACD Configuration > Business Units)._
+
+## Deploy to production: TO CONFIRM
+
+The API user the app acts as, secrets and transport in the running app, and the CXone \
+environments the code calls.
+
+### To confirm by a person (2)
+
+- [ ] The API user exists in CXone as the manifest describes it: a dedicated account, no login \
+authenticator for a back-end app, a unique role holding only the permissions the app needs as \
+its primary role. _Why: The app has exactly the permissions and limitations of this account._
+- [ ] The access key was generated on that API user and its secret is stored only in the \
+production secret store. _Why: An access key secret is shown once; anyone holding it acts as \
+the API user._
+
+## Update: NOT CHECKED
+
+Changes to the registration over time: client_id, tenant identifier, application type and \
+authentication method cannot change.
+
+### Not checked (4)
+
+- **NOT CHECKED** `CX601` client-id-changed: The application identifier (client_id) changed; \
+it cannot be changed
+{NC}
+- **NOT CHECKED** `CX602` tenant-id-changed: The tenant identifier changed; it is fixed at \
+registration
+{NC}
+- **NOT CHECKED** `CX603` app-type-changed: The application type changed; it cannot be changed
+{NC}
+- **NOT CHECKED** `CX604` auth-method-changed: The authentication method changed; it cannot be \
+changed
+{NC}
+
+### To confirm by a person (2)
+
+- [ ] Origin (CORS) changes are requested at least three weeks before the release that needs \
+them. _Why: CORS updates at NICE can take up to three weeks._
+- [ ] Registration changes go through the registration form, quoting the tracking number; a new \
+type, tenant, client_id or authentication method is planned as a new registration. _Why: Some \
+registration details cannot be changed after registration._
+
+## CXexchange listing: FAIL
+
+What a technical reviewer asks for before the app is listed in the CXexchange Marketplace.
+
+### Failed (3)
+
+- **FAIL** `CX701` unreachable-technical-contact: Technical contact can never receive mail \
+(no-reply or reserved domain)
+  - `cxone-app.toml:5:13` (warning): technical contact 'noreply@acme-corp.com' can never \
+receive mail: a no-reply mailbox
+- **FAIL** `CX704` app-not-registered: App has no client_id: not registered yet, or not recorded
+  - `cxone-app.toml:1:1` (info): no client_id recorded: the app is not registered yet, or its \
+id is missing here
+- **FAIL** `CX706` no-readme: Project has no README at its root
+  - `cxone-app.toml:1:1` (info): no README at the project root: a reviewer starts from the \
+documentation
+
+### Suppressed (2)
+
+- **SUPPRESSED** `CX702` suppression-without-reason: Suppression comment gives no reason
+  - `app.py:3:36` (warning): suppression of CX702 gives no reason (reason: no reason given)
+- **SUPPRESSED** `CX703` listed-app-single-tenant: App for a CXexchange listing is registered \
+for a single tenant
+  - `cxone-app.toml:4:11` (warning): registered for a single tenant, but a CXexchange listing \
+serves many customers (reason: sold per customer, each registers its own copy)
+
+### Passed (1)
+
+- **PASS** `CX705` app-not-enabled: App prepared for review is disabled or deleted
+
+### To confirm by a person (2)
+
+- [ ] The company is a DEVone partner. _Why: Only DEVone partners can list an app in the \
+CXexchange._
+- [ ] The CXone Account Representative knows about the listing and the approval process \
+(including the technical review) has been started. _Why: Listing requires an approval process \
+that includes a technical review._
+
+## Delete: NOT CHECKED
+
+Retiring the app: disable first, then ask NICE to delete it.
+
+### Not checked (2)
+
+- **NOT CHECKED** `CX611` deleted-without-disabling: App deleted without being disabled first
+{NC}
+- **NOT CHECKED** `CX612` manifest-removed-while-enabled: Manifest or app entry removed while \
+the app is still enabled
+{NC}
+
+### To confirm by a person (3)
+
+- [ ] There is a plan to disable the app first (revertible) and to request deletion only once \
+nothing depends on it. _Why: Deleting is a two-step process: disable, then contact the Account \
+Representative._
+- [ ] The list of issuers and the client_id are ready to send to the CXone Account \
+Representative, including removal from the CXexchange Marketplace. _Why: NICE needs them to \
+delete the app and its listing._
+- [ ] NICE's deletion confirmation (about two weeks after the request) goes to a monitored \
+mailbox. _Why: The app is permanently deleted after an average of two weeks._
+
+## Other checks: PASS
+
+Checks no lifecycle stage claims (tool checks).
+
+### Passed (6)
+
+- **PASS** `CX001` syntax-error: File cannot be parsed
+- **PASS** `CX002` unreadable-file: File could not be read or decoded
+- **PASS** `CX003` internal-error: A rule crashed
+- **PASS** `CX010` unused-suppression: Suppression comment suppresses nothing
+- **PASS** `CX011` unknown-suppression-code: Suppression names an unknown rule code
+- **PASS** `CX012` malformed-suppression: Suppression comment does not follow the grammar
+"""
+
+
+def test_markdown_report_exact(project: Path, capsys) -> None:  # type: ignore[no-untyped-def]
+    code, out, err = review(capsys, *ONLY_MINE)
+    assert (code, err) == (1, "")
+    assert out == EXPECTED_MD
+
+
+def test_json_report_matches_markdown(project: Path, capsys) -> None:  # type: ignore[no-untyped-def]
+    code, out, _ = review(capsys, *ONLY_MINE, "--format", "json")
+    assert code == 1
+    data = json.loads(out)
+    assert data["summary"] == {
+        "fail": 3,
+        "not-checked": 6,
+        "suppressed": 2,
+        "confirm": 13,
+        "pass": 9,
+        "findings": 3,
+    }
+    assert data["ready"] is False
+    assert data["verdict"] == "Not ready: 3 checks failed"
+    assert [(s["id"], s["status"]) for s in data["stages"]] == [
+        ("registration", "confirm"),
+        ("deploy", "confirm"),
+        ("update", "not-checked"),
+        ("listing", "fail"),
+        ("delete", "not-checked"),
+        ("other", "pass"),
+    ]
+    # Every item is counted once, in its stage.
+    for stage in data["stages"]:
+        for status, n in stage["counts"].items():
+            assert n == sum(1 for i in stage["items"] if i["status"] == status)
+    listing = data["stages"][3]["items"]
+    assert listing[0] == {
+        "status": "fail",
+        "title": "Technical contact can never receive mail (no-reply or reserved domain)",
+        "code": "CX701",
+        "name": "unreachable-technical-contact",
+        "severity": "warning",
+        "findings": [
+            {
+                "path": "cxone-app.toml",
+                "line": 5,
+                "column": 13,
+                "message": "technical contact 'noreply@acme-corp.com' can never receive mail: "
+                "a no-reply mailbox",
+                "severity": "warning",
+            }
+        ],
+        "suppressed": [],
+    }
+    sup = next(i for i in listing if i.get("code") == "CX703")
+    assert sup["status"] == "suppressed"
+    assert sup["suppressed"][0]["reason"] == "sold per customer, each registers its own copy"
+    # Markdown and JSON agree on the summary.
+    _, md, _ = review(capsys, *ONLY_MINE)
+    counts = md.splitlines()[8]
+    assert counts == "| 3 | 6 | 2 | 13 | 9 | 3 |"
+
+
+def test_base_makes_update_checks_run(project: Path, capsys) -> None:  # type: ignore[no-untyped-def]
+    import subprocess
+
+    git = ["git", "-c", "user.email=a@acme-corp.com", "-c", "user.name=A"]
+    subprocess.run([*git, "init", "-q"], check=True)
+    subprocess.run([*git, "add", "-A"], check=True)
+    subprocess.run([*git, "commit", "-q", "-m", "x"], check=True)
+    text = MANIFEST.replace('type = "backend"', 'type = "public"')
+    (project / "cxone-app.toml").write_text(text, encoding="utf-8")
+    code, out, _ = review(capsys, *ONLY_MINE, "--base", "HEAD", "--format", "json")
+    data = json.loads(out)
+    update = next(s for s in data["stages"] if s["id"] == "update")
+    assert [(i.get("code"), i["status"]) for i in update["items"] if i.get("code")] == [
+        ("CX603", "fail"),
+        ("CX601", "pass"),
+        ("CX602", "pass"),
+        ("CX604", "pass"),
+    ]
+    assert data["base"] == "HEAD"
+    assert data["summary"]["not-checked"] == 0
+
+
+def test_html_report_is_self_contained(project: Path, capsys) -> None:  # type: ignore[no-untyped-def]
+    code, html, _ = review(capsys, *ONLY_MINE, "--format", "html")
+    assert code == 1
+    assert html.startswith("<!DOCTYPE html>\n")
+    lowered = html.lower()
+    for external in ("<script", "<link", "src=", "@import", "url("):
+        assert external not in lowered
+    # The only hrefs are in-page anchors.
+    assert set(re.findall(r'href="([^"]*)"', html)) == {
+        "#stage-registration",
+        "#stage-deploy",
+        "#stage-update",
+        "#stage-listing",
+        "#stage-delete",
+        "#stage-other",
+    }
+    assert "@media print" in html
+    counts = dict(re.findall(r'id="count-([a-z-]+)" data-count="(\d+)"', html))
+    assert counts == {
+        "fail": "3",
+        "not-checked": "6",
+        "suppressed": "2",
+        "confirm": "13",
+        "pass": "9",
+        "findings": "3",
+    }
+    assert '<header class="verdict verdict-fail" id="verdict" data-ready="false">' in html
+
+
+def test_output_file_and_exit_codes(project: Path, capsys) -> None:  # type: ignore[no-untyped-def]
+    target = project / "review.html"
+    code, out, err = review(capsys, *ONLY_MINE, "-f", "html", "-o", str(target))
+    assert (code, out) == (1, "")
+    assert err == f"cxone-lint: wrote {target} (Not ready: 3 checks failed)\n"
+    assert target.read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
+    assert review(capsys, *ONLY_MINE, "--exit-zero")[0] == 0
+    code, out, err = review(capsys, *ONLY_MINE, "--base", "no-such-ref")
+    assert (code, out) == (2, "")
+    assert "--base: " in err
+    assert review(capsys, "--format", "pdf")[0] == 2
+
+
+def test_ready_when_nothing_fails(project: Path, capsys) -> None:  # type: ignore[no-untyped-def]
+    (project / "README.md").write_text("# Acme Wallboard\n", encoding="utf-8")
+    (project / "cxone-app.toml").write_text(
+        MANIFEST.replace('"noreply@acme-corp.com", ', "").replace(
+            'type = "backend"', 'type = "backend"\nclient_id = "5c0ffee0"'
+        ),
+        encoding="utf-8",
+    )
+    (project / "app.py").write_text("import os\n", encoding="utf-8")
+    code, out, _ = review(capsys, *ONLY_MINE)
+    assert code == 0
+    assert out.splitlines()[4] == (
+        "**No check failed; 6 checks could not run; 13 items to confirm by a person.**"
+    )
+
+
+SECRET = "Zq8vR2mW7tY4pL9xK3cN6bH1jF5dS0aG"
+
+
+def test_no_secret_value_in_any_format(tmp_path: Path, capsys, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    monkeypatch.chdir(tmp_path)
+    shutil_copy = (FIXTURES / "backend-clean" / "cxone-app.toml").read_text(encoding="utf-8")
+    (tmp_path / "cxone-app.toml").write_text(shutil_copy, encoding="utf-8")
+    (tmp_path / "settings.py").write_text(
+        f'CLIENT_ID = "6f1c2a4e"\nCLIENT_SECRET = "{SECRET}"\n'
+        f'ACCESS_KEY_SECRET = "{SECRET}"  # noqa: CX402 -- rotated\n',
+        encoding="utf-8",
+    )
+    for fmt in ("md", "html", "json"):
+        code, out, _ = review(capsys, "--isolated", "--no-cache", "--format", fmt)
+        assert code == 1
+        assert SECRET not in out
+        assert SECRET[:12] not in out
+
+
+@pytest.mark.parametrize("fixture", ["backend-clean", "backend-bad-registration"])
+def test_fixture_reports_are_consistent(fixture: str, capsys, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    monkeypatch.delenv("PRE_COMMIT", raising=False)
+    monkeypatch.chdir(FIXTURES / fixture)
+    code, out, _ = review(capsys, "--no-cache", "--format", "json")
+    data = json.loads(out)
+    summary = data["summary"]
+    items = [i for s in data["stages"] for i in s["items"]]
+    for status in ("fail", "not-checked", "suppressed", "confirm", "pass"):
+        assert summary[status] == sum(1 for i in items if i["status"] == status)
+    assert code == (0 if summary["fail"] == 0 else 1)
+    # Each failed item carries file:line evidence inside the fixture.
+    for item in items:
+        if item["status"] == "fail":
+            assert item["findings"]
+            for f in item["findings"]:
+                assert (FIXTURES / fixture / f["path"]).is_file()
+                assert f["line"] >= 1
