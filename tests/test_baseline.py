@@ -48,7 +48,12 @@ def fingerprints(root: Path) -> dict[str, str]:
 
 
 def test_baseline_file_is_exact(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    assert run(MAKE, capsys) == (0, "", f"Wrote 3 findings (2 entries) to {BASELINE}.\n")
+    assert run(MAKE, capsys) == (
+        0,
+        "",
+        f"Wrote 3 findings (2 entries) to {BASELINE}.\n"
+        f"Use it with `cxone-lint check --baseline {BASELINE}`.\n",
+    )
     text = (project / BASELINE).read_text()
     fps = fingerprints(project)
     assert text == (
@@ -156,7 +161,7 @@ def test_settings_key_and_output_option(project: Path, capsys: pytest.CaptureFix
     assert run(["baseline", "--no-cache", "--select", "ACME201", "--output", "b.json"], capsys) == (
         0,
         "",
-        "Wrote 1 finding (1 entries) to b.json.\n",
+        "Wrote 1 finding (1 entry) to b.json.\nUse it with `cxone-lint check --baseline b.json`.\n",
     )
     assert [e["code"] for e in json.loads((project / "b.json").read_text())["findings"]] == [
         "ACME201"

@@ -76,7 +76,12 @@ def _run(args: argparse.Namespace) -> int:
     recorded = entries(result)
     total = sum(e.count for e in recorded)
     noun = "finding" if total == 1 else "findings"
-    print(f"Wrote {total} {noun} ({len(recorded)} entries) to {_shown(target)}.", file=sys.stderr)
+    n = len(recorded)
+    entries_text = f"{n} entr{'y' if n == 1 else 'ies'}"
+    print(f"Wrote {total} {noun} ({entries_text}) to {_shown(target)}.", file=sys.stderr)
+    if settings.baseline is None or target.resolve() != default_path(settings).resolve():
+        # `check` only uses a baseline it is told about: say how.
+        print(f"Use it with `cxone-lint check --baseline {_shown(target)}`.", file=sys.stderr)
     return EXIT_OK
 
 
