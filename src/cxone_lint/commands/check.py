@@ -155,7 +155,11 @@ def _write_reports(
 
 
 def _print_skipped(result: RunResult) -> None:
-    """Checks that could not run are said on stderr, so machine formats on stdout stay clean."""
+    """Checks that could not run, and paths that could not be listed (a missing path, a symlink
+    out of the project, an unreadable folder), are said on stderr, so stdout stays clean."""
+    for path, reason in sorted(result.stats.files_skipped.items()):
+        if path not in result.files:  # files that were read have their own CX001/CX002
+            print(f"cxone-lint: {path}: {reason}", file=sys.stderr)
     if not result.skipped:
         return
     by_reason: dict[str, list[str]] = {}
