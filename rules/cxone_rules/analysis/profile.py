@@ -65,7 +65,7 @@ def resolved_requests(ctx: Any) -> list[dict[str, Any]]:
     """Token requests of every file, URLs completed from constants imported across modules."""
     consts = constants_by_module(ctx)
     out: list[dict[str, Any]] = []
-    for rel, facts in ctx.facts(EXTRACTOR):
+    for rel, facts in http_facts(ctx):
         for req in facts.get("token_requests", []):
             req = {**req, "path": rel}
             url = req.get("url") or {}
@@ -159,7 +159,7 @@ def code_profile(ctx: Any) -> dict[str, Any]:
             flows.add("refresh")
         if req.get("pkce_verifier"):
             pkce_used = True
-    for rel, facts in ctx.facts(EXTRACTOR):
+    for rel, facts in http_facts(ctx):
         cxone_file = bool(facts.get("urls")) or (
             facts.get("cxone_context") and not facts.get("checkmarx")
         )
@@ -188,8 +188,9 @@ def code_profile(ctx: Any) -> dict[str, Any]:
                 if auth.get("method"):
                     pkce_methods.add(auth["method"])
         for red in facts.get("redirect_uris", []):
-            if red.get("text") and red["text"] not in redirects and UNKNOWN not in red["text"]:
-                redirects.append(red["text"])
+            text = resolve_text(ctx, rel, red)
+            if text and text not in redirects and UNKNOWN not in text:
+                redirects.append(text)
         if facts.get("api_endpoint_reads"):
             api_discovered = True
     origins = sorted({o for o in (origin_of(r) for r in redirects) if o})
@@ -231,9 +232,36 @@ def code_profile(ctx: Any) -> dict[str, Any]:
     return profile
 
 
+TEST_DIRS = frozenset({"test", "tests", "testing", "__tests__"})
+
+
+def is_test_path(rel: str) -> bool:
+    """Test code (`tests/`, `test_*.py`, `*_test.py`, `conftest.py`): it mocks token endpoints
+    and pins URLs on purpose, so the auth and environment rules do not read it."""
+    parts = rel.split("/")
+    name = parts[-1]
+    return (
+        any(p in TEST_DIRS for p in parts[:-1])
+        or name.startswith("test_")
+        or name.endswith("_test.py")
+        or name == "conftest.py"
+    )
+
+
 def http_facts(ctx: Any) -> list[tuple[str, dict[str, Any]]]:
-    """(path, facts) of the cxone.http extractor for every file."""
-    return list(ctx.facts(EXTRACTOR))
+    """(path, facts) of the cxone.http extractor for every file that is not test code."""
+    return [(rel, facts) for rel, facts in ctx.facts(EXTRACTOR) if not is_test_path(rel)]
+
+
+def resolve_text(ctx: Any, rel: str, val: dict[str, Any]) -> str | None:
+    """The text of a stored value, following `module:NAME` refs to other project modules."""
+    if val.get("text") is not None:
+        return val["text"]
+    refs = list(val.get("refs", []))
+    if not refs:
+        return None
+    found = resolve_refs(refs, rel, constants_by_module(ctx))
+    return found[0] if found else None
 
 
 def is_cxone_file(facts: dict[str, Any]) -> bool:

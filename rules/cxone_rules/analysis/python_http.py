@@ -101,6 +101,15 @@ def _pos(extractor: PythonExtractor, node: cst.CSTNode) -> dict[str, int]:
     return {"line": start.line, "col": start.column + 1}
 
 
+MOCK_ROOTS = frozenset({"responses", "respx", "httpretty", "aioresponses", "httpx_mock"})
+
+
+def _is_mock(name: str) -> bool:
+    """`requests_mock.post(url, json=...)` registers a fake response; it sends nothing."""
+    root = name.split(".")[0].lower()
+    return "mock" in root or root in MOCK_ROOTS
+
+
 def _items_ci(val: Val) -> dict[str, Val]:
     return {k.lower(): v for k, v in (val.items or {}).items()}
 
@@ -439,7 +448,7 @@ class CxoneHttpExtractor(PythonExtractor):
         ):
             self._authorization_url(node, short)
             return
-        if short in HTTP_METHODS or short in ("urlopen", "Request"):
+        if (short in HTTP_METHODS or short in ("urlopen", "Request")) and not _is_mock(name):
             self._http_call(node, name, short)
 
     def _session_for(self, call: cst.Call) -> dict[str, Any]:

@@ -20,6 +20,7 @@ from cxone_rules.analysis.profile import (
     is_cxone_file,
     is_cxone_request,
     origin_of,
+    resolve_text,
     resolved_requests,
 )
 from cxone_rules.hosts import UNKNOWN
@@ -1332,7 +1333,7 @@ def start(client_id: str) -> str:
             registered = {r.rstrip("/") for r in app.redirects}
             origins = {o.rstrip("/").lower() for o in app.origins}
             for red in facts.get("redirect_uris", []):
-                text = red.get("text")
+                text = resolve_text(ctx, rel, red)
                 if not text or UNKNOWN in text or "://" not in text:
                     continue
                 if text.rstrip("/") in registered:
