@@ -258,3 +258,17 @@ def classify_url(url: str) -> HostInfo | None:
     return HostInfo(
         info.host, info.kind, info.area, info.government, info.environment, pk, info.cluster
     )
+
+
+def url_path_kind(text: str) -> str | None:
+    """path_kind of a URL whose host may be unknown (`<issuer>/.well-known/cxone-configuration`)."""
+    info = classify_url(text)
+    if info is not None:
+        return info.path_kind
+    if "://" in text:
+        split = split_url(text)
+        return path_kind(split[1]) if split else None
+    if text.startswith(UNKNOWN):
+        rest = text.lstrip(UNKNOWN).split("?", 1)[0].split("#", 1)[0]
+        return path_kind(rest) if rest.startswith("/") and UNKNOWN not in rest else None
+    return None

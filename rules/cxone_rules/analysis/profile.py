@@ -56,9 +56,15 @@ LEGACY_ENDPOINTS = ("legacy-token", "access-key", "userhub-refresh")
 
 
 def constants_by_module(ctx: Any) -> dict[str, dict[str, str]]:
-    return {
-        module_name(rel): dict(facts.get("constants", {})) for rel, facts in ctx.facts(EXTRACTOR)
-    }
+    """URL-like module-level constants of every module (cached per run)."""
+    cached = ctx.shared.get(SHARED_KEY + ".constants")
+    if cached is None:
+        cached = {
+            module_name(rel): dict(facts.get("constants", {}))
+            for rel, facts in ctx.facts(EXTRACTOR)
+        }
+        ctx.shared[SHARED_KEY + ".constants"] = cached
+    return cached
 
 
 def resolved_requests(ctx: Any) -> list[dict[str, Any]]:
@@ -79,11 +85,7 @@ def resolved_requests(ctx: Any) -> list[dict[str, Any]]:
                         req["target"] = "cxone"
                         if info.path_kind in ("token", *LEGACY_ENDPOINTS):
                             req["endpoint"] = info.path_kind
-            if (
-                req["target"] == "unknown"
-                and facts.get("cxone_context")
-                and not facts.get("checkmarx")
-            ):
+            if req["target"] == "unknown" and is_cxone_file(facts, ctx, rel):
                 req["target"] = "cxone-likely"
             req["auth_method"] = auth_method_of(req)
             out.append(req)
@@ -160,9 +162,7 @@ def code_profile(ctx: Any) -> dict[str, Any]:
         if req.get("pkce_verifier"):
             pkce_used = True
     for rel, facts in http_facts(ctx):
-        cxone_file = bool(facts.get("urls")) or (
-            facts.get("cxone_context") and not facts.get("checkmarx")
-        )
+        cxone_file = is_cxone_file(facts, ctx, rel)
         for url in facts.get("urls", []):
             files.add(rel)
             if UNKNOWN not in url["host"]:
@@ -264,12 +264,21 @@ def resolve_text(ctx: Any, rel: str, val: dict[str, Any]) -> str | None:
     return found[0] if found else None
 
 
-def is_cxone_file(facts: dict[str, Any]) -> bool:
-    """The file is about CXone: it names a CXone host, or says CXone/inContact and not
-    Checkmarx (whose product is also called "CxOne")."""
+def is_cxone_file(facts: dict[str, Any], ctx: Any = None, rel: str = "") -> bool:
+    """The file is about CXone: it names a CXone host, says CXone/inContact and not Checkmarx
+    (whose product is also called "CxOne"), or imports a CXone URL constant from another module
+    of the project (`from app.settings import ISSUER`)."""
     if facts.get("urls"):
         return True
-    return bool(facts.get("cxone_context")) and not facts.get("checkmarx")
+    if facts.get("cxone_context") and not facts.get("checkmarx"):
+        return True
+    if ctx is None or not facts.get("imports"):
+        return False
+    consts = constants_by_module(ctx)
+    for found in resolve_refs(facts["imports"].values(), rel, consts):
+        if classify_url(found) is not None:
+            return True
+    return False
 
 
 def governing_app(ctx: Any, rel: str) -> tuple[Any, Any] | None:

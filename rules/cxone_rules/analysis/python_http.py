@@ -65,7 +65,7 @@ from cxone_rules.analysis.values import (
     literal_text,
     single_return,
 )
-from cxone_rules.hosts import UNKNOWN, classify_url, is_cxone_host, split_url
+from cxone_rules.hosts import UNKNOWN, classify_url, is_cxone_host, split_url, url_path_kind
 
 HTTP_METHODS = {"post", "get", "put", "patch", "request", "fetch", "stream", "send"}
 HTTP_LIBS = {
@@ -561,8 +561,8 @@ class CxoneHttpExtractor(PythonExtractor):
                 break
         body = self.resolver.resolve(body_node) if body_node is not None else Val()
         headers = self.resolver.resolve(arg(node, None, "headers"))
-        path_kind = info.path_kind if info else None
-        if info is not None and path_kind == "cxone-configuration":
+        path_kind = info.path_kind if info else (url_path_kind(url.text) if url.text else None)
+        if path_kind == "cxone-configuration":
             has_auth = "authorization" in _items_ci(headers)
             entry: dict[str, Any] = {**_pos(self, node), "auth_header": has_auth}
             removal = self._headers_removal(node)
@@ -802,8 +802,8 @@ class CxoneHttpExtractor(PythonExtractor):
             ):
                 # A discovered value, or a parameter/attribute named for it.
                 endpoint = "discovered"
-            elif url.text and url.text.rstrip("/").lower().endswith("/auth/token"):
-                endpoint = "token"
+            elif url.text and url_path_kind(url.text) in TOKEN_PATHS:
+                endpoint = url_path_kind(url.text) or "unknown"
             else:
                 endpoint = "unknown"
             split = split_url(url.text) if url.text and "://" in url.text else None

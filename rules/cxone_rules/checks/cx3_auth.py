@@ -259,6 +259,8 @@ def refresh(token_endpoint: str, refresh_token: str) -> dict:
         groups: dict[str, list[dict[str, Any]]] = {}
         for rel, reqs in _requests_by_file(ctx).items():
             governed = governing_app(ctx, rel)
+            if governed is not None and governed[1].auth_method:
+                continue  # CX301 compares each request with the registered method
             key = f"{governed[0].path}#{governed[0].apps.index(governed[1])}" if governed else ""
             groups.setdefault(key, []).extend(r for r in reqs if r.get("auth_method"))
         for reqs in groups.values():
@@ -366,7 +368,7 @@ def login_url(client_id: str) -> str:
     def check(self, ctx: Any) -> Iterable[Diagnostic]:
         requests_by_file = _requests_by_file(ctx)
         for rel, facts in http_facts(ctx):
-            if not is_cxone_file(facts):
+            if not is_cxone_file(facts, ctx, rel):
                 continue
             others = {
                 r.get("grant") for r in facts.get("token_requests", []) if r["target"] == "other"
@@ -470,7 +472,11 @@ def login_url(client_id: str, challenge: str) -> str:
         requests_by_file = _requests_by_file(ctx)
         for rel, facts in http_facts(ctx):
             governed = governing_app(ctx, rel)
-            if governed is None or governed[1].type != "backend" or not is_cxone_file(facts):
+            if (
+                governed is None
+                or governed[1].type != "backend"
+                or not is_cxone_file(facts, ctx, rel)
+            ):
                 continue
             app = governed[1]
             seen: set[int] = set()
@@ -597,7 +603,7 @@ def redeem(token_endpoint: str, code: str, verifier: str) -> dict:
 
 def _authorize_facts(ctx: Any) -> Iterator[tuple[str, dict[str, Any]]]:
     for rel, facts in http_facts(ctx):
-        if not is_cxone_file(facts):
+        if not is_cxone_file(facts, ctx, rel):
             continue
         for auth in facts.get("authorize", []):
             yield rel, auth
@@ -1327,7 +1333,11 @@ def start(client_id: str) -> str:
             return
         for rel, facts in http_facts(ctx):
             governed = governing_app(ctx, rel)
-            if governed is None or not governed[1].is_user_app or not is_cxone_file(facts):
+            if (
+                governed is None
+                or not governed[1].is_user_app
+                or not is_cxone_file(facts, ctx, rel)
+            ):
                 continue
             manifest, app = governed
             registered = {r.rstrip("/") for r in app.redirects}
