@@ -70,9 +70,20 @@ class Engine:
         return [e for pack in self.registry.packs for e in pack.extractors]
 
     def analyse(self, files: list[SourceFile], options: RunOptions) -> dict[str, FileResult]:
+        """Phase one for every file, ordered by path: through the cache unless `--no-cache`,
+        in worker processes when there is enough to do (see parallel.py and cache.py)."""
         from cxone_lint.parallel import analyse_all
 
-        return analyse_all(files, self.extractors(), self, options)
+        extractors = self.extractors()
+        if not options.use_cache:
+            return analyse_all(files, extractors, options.use_prefilter, options.jobs)
+        from cxone_lint.cache import Cache, analyse_cached, cache_dir, cache_key
+
+        key = cache_key(self.settings, self.registry.packs, extractors, options.use_prefilter)
+        cache = Cache(cache_dir(self.settings), key)
+        # Only a run over the whole project may forget entries of files it did not see.
+        prune = not options.paths
+        return analyse_cached(files, extractors, cache, options.use_prefilter, options.jobs, prune)
 
     def analyse_one(self, source: SourceFile, options: RunOptions) -> FileResult:
         return analyse_file(source, self.extractors(), options.use_prefilter)

@@ -1,0 +1,61 @@
+"""`cxone-lint cache clean`: remove the project's result cache (`cache-dir` in the settings)."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from cxone_lint.settings import Settings, SettingsError, load_settings
+
+EXIT_OK, EXIT_ERROR = 0, 2
+
+
+def main(argv: Sequence[str]) -> int:
+    parser = argparse.ArgumentParser(
+        prog="cxone-lint cache", description="Manage the per-file result cache."
+    )
+    sub = parser.add_subparsers(dest="action", required=True)
+    clean = sub.add_parser("clean", help="remove the cache directory")
+    clean.add_argument("--config", type=Path, help="settings file (default: found from cwd up)")
+    clean.add_argument("--isolated", action="store_true", help="ignore every settings file")
+    try:
+        args = parser.parse_args(list(argv))
+    except SystemExit as exc:  # argparse exits 2 on usage errors, 0 on --help
+        return int(exc.code or 0)
+    from cxone_lint.cache import cache_dir
+    from cxone_lint.cache import clean as remove
+
+    try:
+        # The packs are loaded because their options are valid keys of the settings table.
+        settings = _settings(args)
+    except SettingsError as exc:
+        print(f"cxone-lint: error: {exc}", file=sys.stderr)
+        return EXIT_ERROR
+    directory = cache_dir(settings)
+    if not directory.exists():
+        print(f"No cache at {directory}.")
+        return EXIT_OK
+    try:
+        removed = remove(directory)
+    except OSError as exc:
+        print(f"cxone-lint: error: cannot remove {directory}: {exc.strerror}", file=sys.stderr)
+        return EXIT_ERROR
+    if not removed:
+        print(
+            f"cxone-lint: error: {directory} has no cxone-lint CACHEDIR.TAG; not removed",
+            file=sys.stderr,
+        )
+        return EXIT_ERROR
+    print(f"Removed {directory}.")
+    return EXIT_OK
+
+
+def _settings(args: argparse.Namespace) -> Settings:
+    from cxone_lint.registry import load_registry
+
+    registry = load_registry()
+    return load_settings(
+        Path.cwd(), registry.options, config_file=args.config, isolated=args.isolated
+    )
