@@ -6,6 +6,8 @@ import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from cxone_lint.cli import main
 from cxone_lint.diagnostics import Diagnostic, Position, RunStats, Severity
@@ -19,9 +21,12 @@ from cxone_lint.report.junit import render as render_junit
 ENGINE = "CX001,CX002,CX003,CX010,CX011,CX012"
 
 
+REGISTRY = load_registry()
+
+
 def data(*diagnostics: Diagnostic, show_suppressed: bool = False) -> ReportInput:
     result = RunResult(list(diagnostics), [], RunStats(), {})
-    return ReportInput(result, load_registry(), Path("."), show_suppressed=show_suppressed)
+    return ReportInput(result, REGISTRY, Path("."), show_suppressed=show_suppressed)
 
 
 def diag(**kw: object) -> Diagnostic:
@@ -171,3 +176,45 @@ def test_github_and_junit_from_the_cli(project: Path, capsys: pytest.CaptureFixt
     assert capsys.readouterr().out == ""
     root = ET.parse(project / "out" / "junit.xml").getroot()
     assert [c.get("name") for c in root.iter("testcase")] == ["no findings"]
+
+
+# -- properties ------------------------------------------------------------------------------------
+
+
+def _unescape(text: str) -> str:
+    for code, char in (("%2C", ","), ("%3A", ":"), ("%0A", "\n"), ("%0D", "\r"), ("%25", "%")):
+        text = text.replace(code, char)
+    return text
+
+
+@settings(max_examples=200, deadline=None)
+@given(path=st.text(min_size=1), message=st.text())
+def test_annotation_round_trips(path: str, message: str) -> None:
+    """Whatever the path and message, the annotation is one line the runner splits back into
+    exactly what was meant."""
+    line = annotation(diag(path=path, message=message))
+    assert "\n" not in line and "\r" not in line
+    head, sep, body = line[2:].partition("::")
+    assert sep == "::"
+    command, _, props = head.partition(" ")
+    assert command == "error"
+    pairs = dict(p.split("=", 1) for p in props.split(","))
+    assert _unescape(pairs["file"]) == path
+    assert _unescape(body) == message
+
+
+@settings(max_examples=200, deadline=None)
+@given(path=st.text(min_size=1), message=st.text())
+def test_junit_always_parses(path: str, message: str) -> None:
+    text = render_junit(data(diag(path=path, message=message)))
+    root = ET.fromstring(text.encode("utf-8"))
+    (failure,) = root.iter("failure")
+    # Exactly the message, except characters XML 1.0 cannot hold at all, which become U+FFFD.
+    allowed = {"\t", "\n", "\r"}
+    expected = "".join(
+        c
+        if c in allowed or " " <= c <= "\ud7ff" or "\ue000" <= c <= "\ufffd" or c > "\uffff"
+        else "\ufffd"
+        for c in message
+    )
+    assert failure.get("message") == expected
