@@ -122,18 +122,37 @@ def test_bad_registration_concise_output(
     monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
     monkeypatch.chdir(FIXTURES / "backend-bad-registration")
-    code = main(["check", "--no-cache", "--select", "CX005,CX006,CX114,CX203", "."])
+    code = main(["check", "--no-cache", "--select", "CX005,CX101,CX114,CX203", "."])
     out, _ = capsys.readouterr()
     assert code == 1
     assert out == (
-        "cxone-app.toml:10:1: CX006 unknown manifest key `logout` in app: it is ignored, so "
-        "nothing checks it (did you mean `logouts`?)\n"
+        "cxone-app.toml:7:17: CX101 `business_unit` is 0; a BU number is a positive integer\n"
         "cxone-app.toml:13:10: CX005 `status` is 'active'; it must be one of enabled, disabled, "
         "deleted\n"
         "cxone-app.toml:18:16: CX203 the API user's primary role 'Administrator' is a built-in "
         "CXone role, shared with people; the app needs a unique role of its own\n"
         "Found 3 findings.\n"
     )
+
+
+def test_unknown_key_suggestion_and_unsafe_fix(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    _, report, _ = run_json(FIXTURES / "backend-bad-registration", monkeypatch, capsys)
+    [finding] = [f for f in report["findings"] if f["code"] == "CX006"]
+    assert finding["message"] == (
+        "unknown manifest key `logout` in app: it is ignored, so nothing checks it "
+        "(did you mean `logouts`?)"
+    )
+    assert finding["fix"]["applicability"] == "unsafe"
+    assert finding["fix"]["edits"] == [
+        {
+            "path": "cxone-app.toml",
+            "start": {"line": 10, "column": 1},
+            "end": {"line": 10, "column": 7},
+            "content": "logouts",
+        }
+    ]
 
 
 def test_origins_hint_cites_the_cors_delay(

@@ -41,7 +41,10 @@ class InvalidManifest(Rule):
     ```
 
     ## Fix safety
-    No automatic fix: the hint shows the corrected line.
+    Safe fixes for the two unambiguous cases: a quoted number where an integer is expected
+    (`business_unit = "4600123"` becomes `4600123`) and a single string where a list is
+    expected (`origins = "https://a"` becomes `["https://a"]`). Otherwise the hint shows the
+    corrected line.
 
     ## References
     - https://developer.niceincontact.com/Documentation/YourAppLifeCycle
@@ -52,6 +55,7 @@ class InvalidManifest(Rule):
     name = "invalid-manifest"
     summary = "Registration manifest has a wrong type or structure"
     severity = Severity.ERROR
+    fixable = "safe"
 
     VALID = (
         Case(
@@ -103,6 +107,17 @@ class InvalidManifest(Rule):
             {"cxone-app.toml": '[app]\nname = "Acme"\ncontacts = ["ops@acme.example", 42]\n'},
             [expect("CX005", "cxone-app.toml", 3)],
         ),
+        Case(
+            {
+                "cxone-app.toml": '[app]\nbusiness_unit = "4600123"\n'
+                "origins = 'https://app.acme.example'  # the portal\n"
+            },
+            [expect("CX005", "cxone-app.toml", 2), expect("CX005", "cxone-app.toml", 3)],
+            fixed={
+                "cxone-app.toml": "[app]\nbusiness_unit = 4600123\n"
+                "origins = ['https://app.acme.example']  # the portal\n"
+            },
+        ),
     )
 
     def check(self, ctx: ProjectContext) -> Iterable[Diagnostic]:
@@ -116,6 +131,7 @@ class InvalidManifest(Rule):
                     problem.message,
                     hint=problem.hint,
                     key=f"{problem.kind}:{problem.key}",
+                    fix=problem.fix,
                 )
             for app in manifest.apps:
                 if app.status is not None and app.status not in STATUSES:
@@ -153,7 +169,10 @@ class UnknownManifestKey(Rule):
     ```
 
     ## Fix safety
-    No automatic fix: the suggestion is shown in the message and hint.
+    Renaming the key is a safe fix when the suggestion is the same name spelled another way
+    (`authMethod` or `business-unit` for `auth_method`, `business_unit`) and an unsafe fix for a
+    near miss (`auth_methd`), which might have meant another key. No fix when the new name is
+    already in the table.
 
     ## References
     - https://developer.dev.niceincontact.com/API/AppRegistrationAPI
@@ -163,6 +182,7 @@ class UnknownManifestKey(Rule):
     name = "unknown-manifest-key"
     summary = "Registration manifest has an unknown key"
     severity = Severity.WARNING
+    fixable = "safe"
 
     VALID = (
         Case({"cxone-app.toml": '[app]\nname = "Acme"\nauth_method = "client_secret_basic"\n'}),
@@ -193,6 +213,29 @@ class UnknownManifestKey(Rule):
             {"cxone-app.toml": '[application]\nname = "Acme"\n'},
             [expect("CX006", "cxone-app.toml", 1)],
         ),
+        Case(
+            {
+                "cxone-app.toml": '[app]\nauthMethod = "client_secret_basic"\n'
+                'contacs = ["ops@acme.example"]\n'
+            },
+            [expect("CX006", "cxone-app.toml", 2), expect("CX006", "cxone-app.toml", 3)],
+            fixed={
+                "cxone-app.toml": '[app]\nauth_method = "client_secret_basic"\n'
+                'contacs = ["ops@acme.example"]\n'
+            },
+            note="the same name spelled another way is safe; a near miss is unsafe",
+        ),
+        Case(
+            {"cxone-app.json": '{"name": "Acme", "auth_method": "client_secret_post"}\n'},
+            [expect("CX006", "cxone-app.json", 1)],
+            fixed={"cxone-app.json": '{"name": "Acme", "authMethod": "client_secret_post"}\n'},
+        ),
+        Case(
+            {"cxone-app.toml": '[app]\ncontacs = ["ops@acme.example"]\n'},
+            [expect("CX006", "cxone-app.toml", 2)],
+            fixed={"cxone-app.toml": '[app]\ncontacts = ["ops@acme.example"]\n'},
+            unsafe=True,
+        ),
     )
 
     def check(self, ctx: ProjectContext) -> Iterable[Diagnostic]:
@@ -206,4 +249,5 @@ class UnknownManifestKey(Rule):
                     problem.message,
                     hint=problem.hint,
                     key=f"unknown:{problem.key}",
+                    fix=problem.fix,
                 )

@@ -13,11 +13,13 @@ import re
 from collections.abc import Iterable
 
 from cxone_lint.context import ProjectContext
-from cxone_lint.diagnostics import Diagnostic, Severity
+from cxone_lint.diagnostics import Diagnostic, Fix, Position, Severity
 from cxone_lint.rule import Case, expect
 from cxone_rules.checks._manifest_rule import ManifestRule
-from cxone_rules.manifest import API_AUTH_METHODS, APP_TYPES, AUTH_METHODS, TENANCIES
+from cxone_rules.manifest import API_AUTH_METHODS, APP_TYPES, AUTH_METHODS, TENANCIES, Manifest
+from cxone_rules.manifest.edits import plain_string, raw_token, replace_token
 from cxone_rules.manifest.urls import (
+    bare_origin_text,
     jwks_problems,
     normal_origin,
     origin_problems,
@@ -870,7 +872,9 @@ class OriginNotBare(ManifestRule):
     ```
 
     ## Fix safety
-    No automatic fix: the hint gives the bare origin.
+    A trailing slash is removed by a safe fix (the same origin). A path, query or fragment is
+    removed by an unsafe fix: the origin is what the browser sends, but check that the page
+    really runs there. No fix for wildcards, http or other schemes.
 
     ## References
     - https://developer.mozilla.org/en-US/docs/Web/HTTP/Headers/Origin
@@ -881,6 +885,7 @@ class OriginNotBare(ManifestRule):
     name = "origin-not-bare"
     summary = "Origin is not a bare https origin"
     severity = Severity.ERROR
+    fixable = "safe"
 
     VALID = (
         Case(
@@ -918,6 +923,28 @@ class OriginNotBare(ManifestRule):
                 expect("CX111", "cxone-app.toml", 8),
             ],
         ),
+        Case(
+            {
+                "cxone-app.toml": _t(
+                    "[app]",
+                    'origins = ["https://App.acme.example/", "https://app.acme.example/portal"]',
+                )
+            },
+            [expect("CX111", "cxone-app.toml", 2), expect("CX111", "cxone-app.toml", 2)],
+            fixed={
+                "cxone-app.toml": _t(
+                    "[app]",
+                    'origins = ["https://App.acme.example", "https://app.acme.example/portal"]',
+                )
+            },
+            note="the trailing slash is a safe fix; the path is an unsafe one",
+        ),
+        Case(
+            {"cxone-app.toml": _t("[app]", "origins = ['https://app.acme.example/portal?x=1']")},
+            [expect("CX111", "cxone-app.toml", 2)],
+            fixed={"cxone-app.toml": _t("[app]", "origins = ['https://app.acme.example']")},
+            unsafe=True,
+        ),
     )
 
     def check(self, ctx: ProjectContext) -> Iterable[Diagnostic]:
@@ -928,14 +955,32 @@ class OriginNotBare(ManifestRule):
                     continue
                 hint = next((p.hint for p in problems if p.hint), None)
                 message = "; ".join(p.message for p in problems)
+                where = manifest.position(app, "origins", index)
                 yield self.at(
                     manifest,
                     app,
-                    manifest.position(app, "origins", index),
+                    where,
                     f"origin {origin!r} {message}",
                     f"origins:{origin}",
                     f"{hint}; {CORS_DELAY}" if hint else CORS_DELAY,
-                )
+                ).with_(fix=self._fix(manifest, where, origin, {p.kind for p in problems}))
+
+    @staticmethod
+    def _fix(manifest: Manifest, where: Position, origin: str, kinds: set[str]) -> Fix | None:
+        """Trailing slash only: safe (the same origin). Path, query or fragment: unsafe (the
+        origin stays, the rest is dropped, which may not be what was meant)."""
+        raw = raw_token(manifest.text, where)
+        bare = bare_origin_text(origin)
+        if raw is None or bare is None or plain_string(raw) != origin:
+            return None
+        if kinds == {"trailing-slash"}:
+            safe = True
+        elif kinds <= {"trailing-slash", "path", "query", "fragment"}:
+            safe = False
+        else:
+            return None
+        content = raw[0] + bare + raw[-1]
+        return replace_token(manifest.path, manifest.text, where, content, f"write {bare}", safe)
 
 
 class DuplicateOrigin(ManifestRule):

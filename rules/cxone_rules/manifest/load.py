@@ -21,12 +21,14 @@ and unknown keys become `Problem`s that CX005 and CX006 report at the exact key 
 from __future__ import annotations
 
 import difflib
+import json
 import re
 from pathlib import Path
 from typing import Any
 
 from cxone_lint.analysis.documents import Document, DocumentError, PathKey
 from cxone_lint.rule import Option
+from cxone_rules.manifest.edits import raw_token, replace_token
 from cxone_rules.manifest.model import ApiUser, App, Manifest, Problem
 
 OPTIONS = [
@@ -242,6 +244,7 @@ def load_manifest(ctx: Any, rel: str) -> Manifest:
     fmt = "json" if rel.lower().endswith(".json") else "toml"
     manifest = Manifest(path=rel, format=fmt)
     doc = ctx.document(rel, fmt)
+    manifest.text = ctx.read_text(rel)
     if doc is None:
         manifest.error = "cannot be read"
         return manifest
@@ -273,10 +276,25 @@ class _Loader:
         self.fmt = manifest.format
 
     def problem(
-        self, kind: str, message: str, path: PathKey, key: str, hint: str | None = None
+        self,
+        kind: str,
+        message: str,
+        path: PathKey,
+        key: str,
+        hint: str | None = None,
+        fix: tuple[str, str, bool] | None = None,
     ) -> None:
+        """Record a problem; `fix` is (replacement token, fix message, safe)."""
         pos = self.doc.key_position(path) if kind == "unknown" else self.doc.position(path)
-        self.m.problems.append(Problem(kind, message, pos, key, hint))
+        made = None
+        if fix is not None:
+            content, fix_message, safe = fix
+            made = replace_token(self.m.path, self.m.text, pos, content, fix_message, safe)
+        self.m.problems.append(Problem(kind, message, pos, key, hint, made))
+
+    def raw(self, path: PathKey, key: bool = False) -> str | None:
+        pos = self.doc.key_position(path) if key else self.doc.position(path)
+        return raw_token(self.m.text, pos)
 
     def where(self, path: PathKey) -> str:
         """A dotted name for messages: app.origins, apps[1].api_user.username, origins."""
@@ -294,14 +312,34 @@ class _Loader:
         for key in table:
             if key in known:
                 continue
-            suggestion = _suggest(key, known, other_spelling)
+            suggestion, certain = _suggest(key, known, other_spelling)
             hint = f"did you mean `{suggestion}`?" if suggestion else None
             where = self.where(path)
             place = f" in {where}" if path else ""
             message = f"unknown manifest key `{key}`{place}: it is ignored, so nothing checks it"
+            fix = None
             if suggestion:
                 message += f" (did you mean `{suggestion}`?)"
-            self.problem("unknown", message, (*path, key), self.where((*path, key)), hint)
+                fix = self.rename(key, suggestion, (*path, key), table, certain)
+            self.problem("unknown", message, (*path, key), self.where((*path, key)), hint, fix)
+
+    def rename(
+        self, key: str, new: str, path: PathKey, table: dict[str, Any], certain: bool
+    ) -> tuple[str, str, bool] | None:
+        """A key rename, when the key is a simple token and the new name is not taken.
+
+        Safe for the same name spelled another way (`authMethod`, `business-unit`), unsafe for
+        a near miss (`auth_methd`), which might have meant another key."""
+        if new in table or isinstance(table.get(key), dict):
+            return None
+        raw = self.raw(path, key=True)
+        if self.fmt == "json":
+            if raw != json.dumps(key):
+                return None
+            return json.dumps(new), f"rename `{key}` to `{new}`", certain
+        if raw != key:
+            return None
+        return new, f"rename `{key}` to `{new}`", certain
 
     def convert(
         self, value: Any, shape: str, path: PathKey, fname: str, key: str
@@ -326,9 +364,13 @@ class _Loader:
             if isinstance(value, int) and not isinstance(value, bool):
                 return True, value
             hint = None
+            fix = None
             if isinstance(value, str) and value.strip().isdigit():
                 hint = f"write {key} = {value.strip()} (a number, without quotes)"
-            self.type_problem(where, path, "an integer", value, fname, hint)
+                if self.fmt == "json":
+                    hint = f'write "{key}": {value.strip()} (a number, without quotes)'
+                fix = (value.strip(), "write the number without quotes", True)
+            self.type_problem(where, path, "an integer", value, fname, hint, fix)
             return False, None
         if shape == "bool":
             if isinstance(value, bool):
@@ -356,12 +398,16 @@ class _Loader:
         if value is None and self.fmt == "json":
             return True, []
         hint = None
+        fix = None
         if isinstance(value, str):
             if self.fmt == "toml":
                 hint = f'write {key} = ["{value}"] (a list, even with one entry)'
             else:
                 hint = f'write "{key}": ["{value}"] (a list, even with one entry)'
-        self.type_problem(where, path, "a list of strings", value, fname, hint)
+            raw = self.raw(path)
+            if raw is not None and raw[:1] in ('"', "'"):
+                fix = (f"[{raw}]", "make it a list with one entry", True)
+        self.type_problem(where, path, "a list of strings", value, fname, hint, fix)
         return False, None
 
     def type_problem(
@@ -372,9 +418,10 @@ class _Loader:
         value: Any,
         fname: str,
         hint: str | None = None,
+        fix: tuple[str, str, bool] | None = None,
     ) -> None:
         message = f"`{where}` must be {wanted}, not {_kind_of(value, self.fmt)}"
-        self.problem("type", message, path, where, hint)
+        self.problem("type", message, path, where, hint, fix)
 
     def fill(
         self,
@@ -471,18 +518,19 @@ def _normal(key: str) -> str:
     return re.sub(r"[^a-z0-9]", "", key.lower())
 
 
-def _suggest(key: str, known: list[str], other_spelling: dict[str, str]) -> str | None:
+def _suggest(key: str, known: list[str], other_spelling: dict[str, str]) -> tuple[str | None, bool]:
+    """(suggested key, certain): certain when it is the same name spelled another way."""
     if key in other_spelling and other_spelling[key] in known:
-        return other_spelling[key]
+        return other_spelling[key], True
     for k in known:
         if _normal(k) == _normal(key):
-            return k
+            return k, True
     close = difflib.get_close_matches(key, known, n=1, cutoff=0.75)
     if close:
-        return close[0]
+        return close[0], False
     by_normal = {_normal(k): k for k in known}
     close = difflib.get_close_matches(_normal(key), list(by_normal), n=1, cutoff=0.75)
-    return by_normal[close[0]] if close else None
+    return (by_normal[close[0]], False) if close else (None, False)
 
 
 def _load_toml(manifest: Manifest, doc: Document) -> None:

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from cxone_lint.analysis.documents import Document, PathKey
-from cxone_lint.diagnostics import Position
+from cxone_lint.diagnostics import Fix, Position
 
 APP_TYPES = ("backend", "confidential", "public")
 TENANCIES = ("single", "all")
@@ -100,6 +100,7 @@ class Problem:
     position: Position
     key: str
     hint: str | None = None
+    fix: Fix | None = None
 
 
 @dataclass
@@ -118,6 +119,8 @@ class Manifest:
     # True when the file uses [[apps]] (a monorepo manifest).
     multi: bool = False
     problems: list[Problem] = field(default_factory=list)
+    # The file's text (for fixes); None when it could not be read.
+    text: str | None = None
 
     @property
     def directory(self) -> str:

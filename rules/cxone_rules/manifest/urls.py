@@ -17,6 +17,9 @@ DEFAULT_PORTS = {"https": 443, "http": 80}
 class UrlProblem:
     message: str
     hint: str | None = None
+    # What is wrong, for fixes: trailing-slash, path, query, fragment, wildcard, scheme,
+    # userinfo, not-url.
+    kind: str = ""
 
 
 def is_loopback(host: str) -> bool:
@@ -67,30 +70,39 @@ def origin_problems(text: str) -> list[UrlProblem]:
             UrlProblem(
                 "contains a wildcard; CXone matches origins exactly",
                 "list every origin the browser calls CXone from",
+                "wildcard",
             )
         ]
     parts = _split(value)
     if parts is None or not parts.scheme or not parts.netloc or not parts.hostname:
-        return [UrlProblem("is not an origin (scheme://host[:port])")]
+        return [UrlProblem("is not an origin (scheme://host[:port])", kind="not-url")]
     out: list[UrlProblem] = []
     scheme = parts.scheme.lower()
     bare = normal_origin(value)
     if scheme not in ("https", "http"):
-        out.append(UrlProblem(f"uses scheme {scheme}: a browser origin is https://host"))
+        out.append(
+            UrlProblem(f"uses scheme {scheme}: a browser origin is https://host", kind="scheme")
+        )
     elif scheme == "http" and not is_loopback(parts.hostname):
         out.append(
             UrlProblem(
                 "is not https; plain http is accepted only for loopback (localhost) development",
                 f"use https://{parts.hostname}",
+                "scheme",
             )
         )
     if parts.username or parts.password:
-        out.append(UrlProblem("contains user information; an origin is scheme://host[:port]"))
+        out.append(
+            UrlProblem(
+                "contains user information; an origin is scheme://host[:port]", kind="userinfo"
+            )
+        )
     if parts.path == "/" and not parts.query and not parts.fragment:
         out.append(
             UrlProblem(
                 "has a trailing slash; the browser's Origin header never has one",
                 f"write {bare}",
+                "trailing-slash",
             )
         )
     elif parts.path:
@@ -98,12 +110,17 @@ def origin_problems(text: str) -> list[UrlProblem]:
             UrlProblem(
                 f"has a path ({parts.path}); an origin is only scheme://host[:port]",
                 f"write {bare}",
+                "path",
             )
         )
     if parts.query:
-        out.append(UrlProblem("has a query string; an origin is only scheme://host[:port]"))
+        out.append(
+            UrlProblem("has a query string; an origin is only scheme://host[:port]", kind="query")
+        )
     if parts.fragment or value.endswith("#"):
-        out.append(UrlProblem("has a fragment; an origin is only scheme://host[:port]"))
+        out.append(
+            UrlProblem("has a fragment; an origin is only scheme://host[:port]", kind="fragment")
+        )
     return out
 
 
@@ -168,3 +185,11 @@ def jwks_problems(text: str) -> list[UrlProblem]:
     if "*" in value or parts.fragment:
         return [UrlProblem("contains a wildcard or fragment; give the exact URL of the key set")]
     return []
+
+
+def bare_origin_text(text: str) -> str | None:
+    """scheme://netloc of a URL as written (case kept), or None when it has no host."""
+    parts = _split(text.strip())
+    if parts is None or not parts.scheme or not parts.netloc:
+        return None
+    return f"{parts.scheme}://{parts.netloc}"
