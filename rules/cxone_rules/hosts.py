@@ -272,3 +272,8 @@ def url_path_kind(text: str) -> str | None:
         rest = text.lstrip(UNKNOWN).split("?", 1)[0].split("#", 1)[0]
         return path_kind(rest) if rest.startswith("/") and UNKNOWN not in rest else None
     return None
+
+
+def shown(text: str) -> str:
+    """Text for messages: unknown parts shown as `{...}`."""
+    return text.replace(UNKNOWN, "{...}")

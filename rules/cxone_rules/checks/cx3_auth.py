@@ -23,7 +23,7 @@ from cxone_rules.analysis.profile import (
     resolve_text,
     resolved_requests,
 )
-from cxone_rules.hosts import UNKNOWN
+from cxone_rules.hosts import UNKNOWN, shown
 from cxone_rules.manifest import checkable_manifests
 
 MANIFEST_BACKEND_BASIC = """\
@@ -999,7 +999,7 @@ class HardcodedTokenEndpoint(Rule):
                     yield self.report(
                         rel,
                         _at(url),
-                        f"token endpoint hard-coded ({url['host']}); read token_endpoint "
+                        f"token endpoint hard-coded ({shown(url['host'])}); read token_endpoint "
                         "from OIDC discovery",
                         hint="GET {issuer}/.well-known/openid-configuration and use its "
                         "token_endpoint",
@@ -1101,7 +1101,7 @@ def access_key_token(area: str) -> dict:
                     yield self.report(
                         rel,
                         _at(url),
-                        f"{what} ({url['host']}); use OIDC discovery and /auth/token",
+                        f"{what} ({shown(url['host'])}); use OIDC discovery and /auth/token",
                         hint="password grant with the access key id and secret as username "
                         "and password, against the discovered token_endpoint",
                         key=url["url"],
@@ -1355,7 +1355,7 @@ def start(client_id: str) -> str:
                 yield self.report(
                     rel,
                     _at(red),
-                    f"redirect URI {text} is not registered for {app.label}{extra}",
+                    f"redirect URI {shown(text)} is not registered for {app.label}{extra}",
                     hint=f"add it to redirects in {manifest.path} (a registration update at "
                     "NICE) or use a registered one",
                     key=text,

@@ -12,7 +12,7 @@ from typing import Any
 from cxone_lint.diagnostics import Applicability, Diagnostic, Edit, Fix, Position, Severity
 from cxone_lint.rule import Case, Rule, expect
 from cxone_rules.analysis.profile import governing_app, http_facts
-from cxone_rules.hosts import UNKNOWN
+from cxone_rules.hosts import UNKNOWN, shown
 from cxone_rules.manifest import checkable_manifests
 
 MANIFEST = """\
@@ -129,11 +129,11 @@ class EnvironmentNotRegistered(Rule):
                 yield self.report(
                     rel,
                     _at(url),
-                    f"{url['host']} is in {problem}, which {app.label} is not registered for "
-                    f"(environments: {', '.join(sorted(registered))})",
+                    f"{shown(url['host'])} is in {problem}, which {app.label} is not "
+                    f"registered for (environments: {', '.join(sorted(registered))})",
                     hint=f"register the environment in {manifest_.path} (NICE issues "
                     "credentials per environment) or use a registered one",
-                    key=f"{url['host']}",
+                    key=f"{shown(url['host'])}",
                 )
 
 
@@ -204,14 +204,14 @@ class GovernmentMismatch(Rule):
                     continue
                 if url["government"] and not app.government:
                     message = (
-                        f"{url['host']} is a government (FedRAMP) host, but {app.label} is "
+                        f"{shown(url['host'])} is a government (FedRAMP) host, but {app.label} is "
                         "registered with government = false"
                     )
                 elif not url["government"] and app.government:
                     if UNKNOWN in url["host"] or url["kind"] == "cluster-api":
                         continue
                     message = (
-                        f"{url['host']} is a commercial host, but {app.label} is registered "
+                        f"{shown(url['host'])} is a commercial host, but {app.label} is registered "
                         "for the government (FedRAMP) environment"
                     )
                 else:
@@ -304,7 +304,7 @@ BU = "https://cxone.niceincontact.com/inContactAPI/services/v27.0/business-unit"
                 yield self.report(
                     rel,
                     _at(url),
-                    f"API host {url['host']} hard-coded; take api_endpoint from "
+                    f"API host {shown(url['host'])} hard-coded; take api_endpoint from "
                     "/.well-known/cxone-configuration",
                     hint="GET {issuer}/.well-known/cxone-configuration?tenantId=... and use "
                     "its api_endpoint",
