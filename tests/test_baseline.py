@@ -157,6 +157,11 @@ def test_settings_key_and_output_option(project: Path, capsys: pytest.CaptureFix
     assert not (project / BASELINE).exists()
     # `check` picks the baseline up from the settings, without --baseline.
     assert run(["check", "--no-cache"], capsys) == (0, "All checks passed (3 suppressed).\n", "")
+    (project / "x.toml").write_text('owner = "o@example.com"\n')
+    code, out, err = run(["check", "--no-cache"], capsys)
+    assert (code, out) == (0, "All checks passed (2 suppressed).\n")
+    assert err.startswith("cxone-lint: baseline lint/accepted.json: 1 stale entry (no longer")
+    (project / "x.toml").write_text('owner = "nobody"\n')
     # --output writes elsewhere; --select narrows what is recorded.
     assert run(["baseline", "--no-cache", "--select", "ACME201", "--output", "b.json"], capsys) == (
         0,

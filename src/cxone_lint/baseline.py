@@ -15,6 +15,7 @@ stale when its file was linted and its rule ran in this run; otherwise nobody kn
 from __future__ import annotations
 
 import json
+import os
 from collections import Counter
 from collections.abc import Collection
 from dataclasses import dataclass
@@ -58,7 +59,7 @@ class Outcome:
 
     def to_json(self) -> dict[str, Any]:
         return {
-            "file": str(self.path),
+            "file": shown_path(self.path),
             "matched": self.matched,
             "stale": [e.to_json() for e in self.stale],
         }
@@ -147,8 +148,9 @@ def stale_message(outcome: Outcome) -> list[str]:
     if not outcome.stale:
         return []
     n = len(outcome.stale)
+    what = f"{n} stale entr{'y' if n == 1 else 'ies'}"
     lines = [
-        f"cxone-lint: baseline {outcome.path}: {n} stale entr{'y' if n == 1 else 'ies'} "
+        f"cxone-lint: baseline {shown_path(outcome.path)}: {what} "
         "(no longer found; run `cxone-lint baseline` to refresh it):"
     ]
     lines.extend(f"  {e.path}: {e.code} {e.fingerprint} (x{e.count})" for e in outcome.stale)
@@ -186,3 +188,12 @@ def exclude_from_lint(settings: Settings, path: Path | None) -> None:
         if rel:
             names.append(f"/{rel}")
     settings.extend_exclude = [*settings.extend_exclude, *names]
+
+
+def shown_path(path: Path) -> str:
+    """A path as the user sees it: relative to the working directory when that is shorter."""
+    try:
+        rel = os.path.relpath(path)
+    except ValueError:  # another drive on Windows
+        return str(path)
+    return Path(rel).as_posix() if not rel.startswith("..") else str(path)

@@ -5,12 +5,17 @@ project root (or the `baseline` setting, or `--output FILE`)."""
 from __future__ import annotations
 
 import argparse
-import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from cxone_lint.baseline import default_path, entries, exclude_from_lint, render_baseline
+from cxone_lint.baseline import (
+    default_path,
+    entries,
+    exclude_from_lint,
+    render_baseline,
+    shown_path,
+)
 from cxone_lint.cli import EXIT_ERROR, EXIT_OK, _Parser
 from cxone_lint.commands.check import prepare
 from cxone_lint.engine import Engine, RunOptions
@@ -78,15 +83,8 @@ def _run(args: argparse.Namespace) -> int:
     noun = "finding" if total == 1 else "findings"
     n = len(recorded)
     entries_text = f"{n} entr{'y' if n == 1 else 'ies'}"
-    print(f"Wrote {total} {noun} ({entries_text}) to {_shown(target)}.", file=sys.stderr)
+    print(f"Wrote {total} {noun} ({entries_text}) to {shown_path(target)}.", file=sys.stderr)
     if settings.baseline is None or target.resolve() != default_path(settings).resolve():
         # `check` only uses a baseline it is told about: say how.
-        print(f"Use it with `cxone-lint check --baseline {_shown(target)}`.", file=sys.stderr)
+        print(f"Use it with `cxone-lint check --baseline {shown_path(target)}`.", file=sys.stderr)
     return EXIT_OK
-
-
-def _shown(path: Path) -> str:
-    try:
-        return os.path.relpath(path)
-    except ValueError:  # another drive on Windows
-        return str(path)
