@@ -201,3 +201,21 @@ def test_manifest_that_does_not_parse(
     assert code == 1
     skipped = {s["code"]: s["reason"] for s in report["skipped_checks"]}
     assert skipped["CX110"] == "registration manifest cxone-app.toml does not parse"
+
+
+def test_manifest_setting_naming_a_missing_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (tmp_path / "cxone-lint.toml").write_text('manifest = "cxone-ap.toml"\n')
+    (tmp_path / "cxone-app.toml").write_text('[app]\nname = "Acme"\n')
+    code, report, err = run_json(tmp_path, monkeypatch, capsys, "--select", "CX0,CX1,CX2")
+    assert ours(report) == [("CX004", "cxone-lint.toml", 1)]
+    assert report["findings"][0]["message"] == (
+        "the registration manifest named in settings (cxone-ap.toml) does not exist: every "
+        "registration and API-user check is skipped"
+    )
+    assert code == 1
+    assert (
+        "skipped CX005, CX006, CX101" in err
+        and "the registration manifest named in settings (cxone-ap.toml) does not exist" in err
+    )
