@@ -1,0 +1,118 @@
+"""`cxone-lint init`: write a manifest inferred from the code, for the user to confirm.
+
+The engine reads the project once (phase one: every extractor, no rules) and hands the context
+to the rule pack's init hook (`RulePack.extras["init"]`, a function or "module:function"),
+which returns `{"filename", "text", "inferred", "to_confirm", "existing", "notes"}`. The
+engine only writes files: never over an existing one (exit 2, with a message saying to use
+`--output`), and not next to an existing manifest unless `--output` names the target.
+`--output -` prints the manifest instead.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+from cxone_lint.settings import SettingsError
+
+EXIT_OK, EXIT_ERROR = 0, 2
+
+
+def build_parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(
+        prog="cxone-lint init",
+        description="Write a registration manifest inferred from the code.",
+    )
+    p.add_argument("paths", nargs="*", type=Path, help="files or directories (default: project)")
+    p.add_argument("--output", "-o", help="where to write it ('-' prints it; default: the root)")
+    p.add_argument("--config", type=Path, help="settings file (default: found upward)")
+    p.add_argument("--isolated", action="store_true", help="ignore every settings file")
+    p.add_argument("--no-cache", action="store_true", help="neither read nor write the cache")
+    return p
+
+
+def main(argv: Sequence[str]) -> int:
+    try:
+        args = build_parser().parse_args(list(argv))
+    except SystemExit as exc:
+        return int(exc.code or 0) if exc.code in (0, None) else EXIT_ERROR
+    try:
+        return _run(args)
+    except SettingsError as exc:
+        print(f"cxone-lint: error: {exc}", file=sys.stderr)
+        return EXIT_ERROR
+
+
+def _hook(registry: Any) -> Any:
+    for pack in registry.packs:
+        hook = pack.extras.get("init")
+        if hook is None:
+            continue
+        if isinstance(hook, str):
+            module, _, func = hook.partition(":")
+            hook = getattr(importlib.import_module(module), func)
+        return hook
+    raise SettingsError("no rule pack provides `init`")
+
+
+def _run(args: argparse.Namespace) -> int:
+    from cxone_lint.commands.check import prepare
+    from cxone_lint.engine import Engine, RunOptions
+
+    check_args = argparse.Namespace(
+        paths=args.paths,
+        config=args.config,
+        isolated=args.isolated,
+        select=None,
+        extend_select=None,
+        ignore=None,
+        fail_on=None,
+        manifest=None,
+    )
+    settings, registry, _ = prepare(check_args)
+    hook = _hook(registry)
+    # Phase one only: facts from every extractor, no rule runs.
+    engine = Engine(settings, registry, set())
+    result = engine.run(RunOptions(paths=args.paths, use_cache=not args.no_cache))
+    assert result.context is not None
+    made = hook(result.context)
+    text: str = made["text"]
+    if args.output == "-":
+        sys.stdout.write(text)
+        _say(made, None)
+        return EXIT_OK
+    target = Path(args.output) if args.output else settings.root / made["filename"]
+    shown = args.output or made["filename"]
+    if target.exists():
+        raise SettingsError(
+            f"{shown} already exists; init never overwrites a manifest "
+            "(use --output FILE to write elsewhere, or --output - to print it)"
+        )
+    if args.output is None and made.get("existing"):
+        raise SettingsError(
+            f"the project already has a manifest ({', '.join(made['existing'])}); "
+            "use --output FILE to write the inferred one elsewhere and compare"
+        )
+    try:
+        with target.open("x", encoding="utf-8") as fh:  # "x": fails rather than overwrite
+            fh.write(text)
+    except FileExistsError:
+        raise SettingsError(f"{shown} already exists; init never overwrites it") from None
+    except OSError as exc:
+        raise SettingsError(f"cannot write {shown}: {exc.strerror}") from None
+    _say(made, shown)
+    return EXIT_OK
+
+
+def _say(made: dict[str, Any], shown: str | None) -> None:
+    for note in made.get("notes", []):
+        print(f"cxone-lint: note: {note}", file=sys.stderr)
+    counts = f"{made.get('inferred', 0)} values inferred, {made.get('to_confirm', 0)} to confirm"
+    if shown is None:
+        print(f"cxone-lint: {counts}", file=sys.stderr)
+    else:
+        print(f"cxone-lint: wrote {shown} ({counts})", file=sys.stderr)
