@@ -472,3 +472,34 @@ def test_documented_github_workflow_uploads_what_cxone_lint_writes() -> None:
     args = build_parser().parse_args(argv[1:])
     assert args.output_format == [f"sarif:{upload['with']['sarif_file']}", "github"]
     assert args.base == "abc123"
+
+
+def test_engine_findings_keep_fingerprints_when_lines_move(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    files = {
+        "t.toml": "a = 1\na = 2\n",
+        "j.json": '{"a": }\n',
+        "n.py": "x = 1  # noqa: CX999\n",
+        "u.py": "x = 1  # noqa: CX001\n",
+    }
+    prints = []
+    for prefix in ("", "\n\n# moved down\n"):
+        write_project(tmp_path, {rel: prefix + text for rel, text in files.items()})
+        assert main(["check", "--isolated", "--no-cache", "--select", ENGINE, "-o", "sarif"]) == 1
+        log = json.loads(capsys.readouterr().out)
+        prints.append(
+            {
+                (r["ruleId"], r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"]): (
+                    r["partialFingerprints"]["cxoneLint/v1"]
+                )
+                for r in results(log)
+            }
+        )
+    assert sorted(prints[0]) == [
+        ("CX001", "j.json"),
+        ("CX001", "t.toml"),
+        ("CX010", "u.py"),
+        ("CX011", "n.py"),
+    ]
+    assert prints[0] == prints[1]

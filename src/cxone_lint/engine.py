@@ -230,7 +230,9 @@ class Engine:
                 start=pos,
                 severity=rule.severity,
                 rule_name=rule.name,
-                key=f"{sup.line}:{message}",
+                # No line number: baselines and SARIF fingerprints must survive lines moving
+                # (two identical comments in one file are told apart by the baseline's count).
+                key=message,
             )
 
         ours = [c for c in sup.codes if c.rstrip("0123456789") in prefixes]
