@@ -4,7 +4,8 @@ Like ruff: apply every applicable fix that does not overlap another, re-lint, re
 nothing changes (at most MAX_PASSES). A file whose fixed text no longer parses is left as it
 was and reported. Files are written through a temporary file in the same directory and
 os.replace, so a crash mid-write leaves the old file; mode bits are kept; line endings are the
-file's own because edits are applied to the text exactly as read.
+file's own: edits are applied to the text exactly as read, and line breaks in inserted text
+follow the file's first line ending.
 """
 
 from __future__ import annotations
@@ -38,9 +39,22 @@ def _split(text: str) -> list[str]:
     return lines
 
 
+def _line_ending(text: str) -> str:
+    first = text.find("\n")
+    return "\r\n" if first > 0 and text[first - 1] == "\r" else "\n"
+
+
 def apply_edits(text: str, edits: list[Edit]) -> str:
     lines = _split(text)
-    spans = sorted((_offset(lines, e.start), _offset(lines, e.end), e.content) for e in edits)
+    # Rules write "\n" in inserted text; a CRLF file must stay CRLF (ruff does the same).
+    newline = _line_ending(text)
+
+    def content(e: Edit) -> str:
+        if newline == "\n":
+            return e.content
+        return e.content.replace("\r\n", "\n").replace("\n", newline)
+
+    spans = sorted((_offset(lines, e.start), _offset(lines, e.end), content(e)) for e in edits)
     out, cursor = [], 0
     for start, end, content in spans:
         out.append(text[cursor:start])
