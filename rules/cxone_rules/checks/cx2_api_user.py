@@ -657,6 +657,49 @@ class ApiUserBillableAttributes(ApiUserRule):
 
 
 _PERSON_RE = re.compile(r"^[a-z]{2,}(?:\.[a-z]\.?)?\.[a-z]{2,}[0-9]{0,2}$")
+# Parts of a first.last-shaped name that say "system", not "person" (reports.exporter).
+TECHNICAL_WORDS = (
+    "report",
+    "export",
+    "import",
+    "sync",
+    "callback",
+    "schedul",
+    "job",
+    "worker",
+    "batch",
+    "etl",
+    "cron",
+    "data",
+    "feed",
+    "connector",
+    "gateway",
+    "webhook",
+    "monitor",
+    "admin",
+    "ops",
+    "team",
+    "crm",
+    "portal",
+    "app",
+    "prod",
+    "test",
+    "dev",
+    "stag",
+    "queue",
+    "ivr",
+    "chat",
+    "mail",
+    "notif",
+    "wfm",
+    "cxone",
+    "nice",
+)
+
+
+def looks_like_person(local: str) -> bool:
+    """`jane.doe`, `jane.q.doe`, `jane.doe2`: first.last without any technical word."""
+    return bool(_PERSON_RE.match(local)) and not any(w in local for w in TECHNICAL_WORDS)
 
 
 def _patterns(ctx: ProjectContext) -> list[str]:
@@ -680,7 +723,8 @@ class ApiUserSharedWithHumans(ApiUserRule):
       `*bot-*`, `*system*`, `*automation*`, `*noreply*`, `*no-reply*`, matched case-insensitively
       against the part before any `@`) and either is one of the app's technical contacts or
       looks like a person's name: `first.last`, `first.m.last` (letters, one optional trailing
-      digit pair), e.g. `jane.doe@acme.example` (warning).
+      digit pair) without a technical word such as report, export, sync, callback, job,
+      worker, data, ops, team, portal, app, queue, e.g. `jane.doe@acme.example` (warning).
 
     An explicit `shared_with_humans = false` is taken at its word.
 
@@ -715,6 +759,13 @@ class ApiUserSharedWithHumans(ApiUserRule):
     VALID = (
         Case({"cxone-app.toml": _t(*BACKEND_APP, "", *GOOD_USER)}),
         Case({"cxone-app.toml": _t(*BACKEND_APP, "[api_user]", 'username = "callback-scheduler"')}),
+        Case(
+            {
+                "cxone-app.toml": _t(
+                    *BACKEND_APP, "[api_user]", 'username = "reports.exporter@acme.example"'
+                )
+            }
+        ),
         Case(
             {"cxone-app.toml": _t(*BACKEND_APP, "[api_user]", 'username = "ops.robot@acme.co"')},
             settings={"service-account-patterns": ["*robot*"]},
@@ -779,7 +830,7 @@ class ApiUserSharedWithHumans(ApiUserRule):
             contacts = {c.strip().lower() for c in app.contacts}
             if lowered in contacts:
                 why = "is also a technical contact, so people read and use it"
-            elif _PERSON_RE.match(lowered.split("@", 1)[0]):
+            elif looks_like_person(lowered.split("@", 1)[0]):
                 why = "looks like a person's account (first.last)"
             else:
                 continue
