@@ -35,6 +35,9 @@ _PREFILTER = True
 
 def _init(extractors: list[type[Extractor]], prefilter: bool) -> None:
     global _EXTRACTORS, _PREFILTER
+    import faulthandler
+
+    faulthandler.disable()  # a worker's crash becomes CX001 for its file, not a stack dump
     _EXTRACTORS, _PREFILTER = extractors, prefilter
 
 

@@ -293,6 +293,9 @@ def _parse_isolated(result: FileResult, text: str, wanted: list[Extractor]) -> N
     if pid == 0:  # pragma: no cover - runs in the child; its outcome is tested via the parent
         try:
             os.close(read_end)
+            import faulthandler
+
+            faulthandler.disable()  # a crash here is reported as CX001, not as a stack dump
             _parse_and_extract(result, text, wanted)
             payload = json.dumps(
                 {
