@@ -860,9 +860,11 @@ class CxoneHttpExtractor(PythonExtractor):
         if "aud" in claims:
             aud_val = self.resolver.resolve(claims["aud"])
             info = classify_url(aud_val.text) if aud_val.text else None
+            names = {n.rsplit(":", 1)[-1].lower().lstrip("_") for n in aud_val.refs}
+            names.update(k.lower() for k in aud_val.keys)
             if (
                 (info and info.path_kind == "token")
-                or "token_endpoint" in aud_val.keys
+                or names & {"token_endpoint", "token_url"}
                 or (aud_val.text and aud_val.text.rstrip("/").endswith("/token"))
             ):
                 aud = "token-endpoint"

@@ -337,8 +337,9 @@ class Resolver:
 
     def _call(self, node: cst.Call, d: int) -> Val:
         name = call_name(node) or ""
-        short = name.rsplit(".", 1)[-1]
         func = node.func
+        # `"...".format(...)` has no dotted name: take the method name from the attribute.
+        short = func.attr.value if isinstance(func, cst.Attribute) else name.rsplit(".", 1)[-1]
         # os.getenv(NAME, default) / os.environ.get(NAME, default) / environ.get
         if name in (
             "os.getenv",

@@ -1,0 +1,267 @@
+"""Facts of the cxone.http extractor (rules/cxone_rules/analysis/python_http.py)."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+import libcst as cst
+from cxone_rules.analysis.python_http import CxoneHttpExtractor
+
+from cxone_lint.analysis.python import run_python_extractors
+
+
+def facts(source: str, path: str = "app/auth.py") -> dict[str, Any]:
+    extractor = CxoneHttpExtractor(path, source)
+    assert extractor.wants()
+    return run_python_extractors(cst.parse_module(source), [extractor])["cxone.http"]
+
+
+def only_request(source: str) -> dict[str, Any]:
+    found = facts(source)["token_requests"]
+    assert len(found) == 1, found
+    return found[0]
+
+
+HEAD = "import os\n\nimport requests\n\n"
+
+
+def test_basic_auth_tuple_form_body_discovered() -> None:
+    req = only_request(
+        HEAD
+        + "def token(conf):\n"
+        + "    return requests.post(\n"
+        + '        conf["token_endpoint"],\n'
+        + '        data={"grant_type": "password", "username": u, "password": p},\n'
+        + "        auth=(cid, secret),\n"
+        + "    )\n"
+    )
+    assert (req["line"], req["col"]) == (6, 12)
+    assert req["endpoint"] == "discovered"
+    assert req["grant"] == "password"
+    assert req["client_auth"] == ["basic-auth"]
+    assert req["body"] == "form"
+    assert req["lib"] == "requests"
+
+
+def test_client_secret_post_and_hand_built_basic_header() -> None:
+    req = only_request(
+        HEAD + 'r = requests.post(URL, data={"grant_type": "password", "client_secret": s})\n'
+    )
+    assert req["client_auth"] == ["post"]
+    req = only_request(
+        HEAD
+        + 'h = {"Authorization": "Basic " + b64}\n'
+        + 'r = requests.post(URL, data="grant_type=password", headers=h)\n'
+    )
+    assert req["client_auth"] == ["basic-header"]
+    assert req["body"] == "string"
+
+
+def test_hand_built_body_encoding() -> None:
+    raw = only_request(
+        HEAD + 'body = f"grant_type=password&username={kid}&password={ksec}"\n'
+        "r = requests.post(URL, data=body, auth=(a, b))\n"
+    )
+    assert raw["access_key_encoding"] == "raw"
+    encoded = only_request(
+        "from urllib.parse import quote\n"
+        + HEAD
+        + 'body = "grant_type=password&username={}&password={}".format(quote(kid), quote(ks))\n'
+        "r = requests.post(URL, data=body, auth=(a, b))\n"
+    )
+    assert encoded["access_key_encoding"] == "encoded"
+    partly = only_request(
+        "from urllib.parse import quote\n"
+        + HEAD
+        + 'body = "grant_type=password&username=" + quote(kid) + "&password=" + ks\n'
+        "r = requests.post(URL, data=body, auth=(a, b))\n"
+    )
+    assert partly["access_key_encoding"] == "raw"
+
+
+def test_json_body_and_keyword_position() -> None:
+    req = only_request(
+        HEAD + 'r = requests.post(URL, json={"grant_type": "password"}, auth=(a, b))\n'
+    )
+    assert req["body"] == "json"
+    assert req["json_keyword"] == [5, 24]
+
+
+def test_requests_oauthlib_default_is_basic() -> None:
+    source = (
+        "from oauthlib.oauth2 import LegacyApplicationClient\n"
+        "from requests_oauthlib import OAuth2Session\n\n"
+        "s = OAuth2Session(client=LegacyApplicationClient(client_id=cid))\n"
+        "t = s.fetch_token(token_url=url, username=u, password=p, client_secret=cs)\n"
+        "t2 = s.fetch_token(token_url=url, username=u, password=p, client_id=cid,\n"
+        "                   client_secret=cs, include_client_id=True)\n"
+    )
+    reqs = facts(source)["token_requests"]
+    assert [(r["line"], r["lib"], r["grant"], r["client_auth"]) for r in reqs] == [
+        (5, "requests-oauthlib", "password", ["basic-library-default"]),
+        (6, "requests-oauthlib", "password", ["post"]),
+    ]
+
+
+def test_authlib_grant_guess_and_auth_method() -> None:
+    source = (
+        "from authlib.integrations.requests_client import OAuth2Session\n\n"
+        "s = OAuth2Session(cid, cs, token_endpoint_auth_method='client_secret_post')\n"
+        "a = s.fetch_token(url)\n"
+        "b = s.fetch_token(url, username=u, password=p)\n"
+        "c = s.fetch_token(url, grant_type='password', username=u, password=p)\n"
+    )
+    reqs = facts(source)["token_requests"]
+    assert [(r["grant"], r["client_auth"]) for r in reqs] == [
+        ("client_credentials", ["post"]),
+        ("password", ["post"]),
+        ("password", ["post"]),
+    ]
+
+
+def test_httpx_aiohttp_urllib() -> None:
+    source = (
+        "import aiohttp\nimport httpx\nimport urllib.request\n"
+        "from urllib.parse import urlencode\n\n"
+        "TOKEN = 'https://cxone.niceincontact.com/auth/token'\n"
+        "async def a(session):\n"
+        "    async with session.post(TOKEN, data={'grant_type': 'password'},\n"
+        "                            auth=aiohttp.BasicAuth(i, s)) as r:\n"
+        "        return await r.json()\n"
+        "def b():\n"
+        "    return httpx.post(TOKEN, data={'grant_type': 'password'},\n"
+        "                      auth=httpx.BasicAuth(i, s))\n"
+        "def c():\n"
+        "    body = urlencode({'grant_type': 'password', 'username': u}).encode()\n"
+        "    return urllib.request.Request(TOKEN, data=body)\n"
+    )
+    reqs = facts(source)["token_requests"]
+    assert [(r["line"], r["endpoint"], r["client_auth"]) for r in reqs] == [
+        (8, "token", ["basic-auth"]),
+        (12, "token", ["basic-auth"]),
+        (16, "token", ["none"]),
+    ]
+
+
+def test_legacy_and_access_key_endpoints() -> None:
+    source = HEAD + (
+        "a = requests.post('https://api.incontact.com/InContactAuthorizationServer/Token',\n"
+        "                  json={'grant_type': 'password'},\n"
+        "                  headers={'Authorization': 'basic ' + k})\n"
+        "b = requests.post(f'https://{area}.nice-incontact.com/authentication/v1/token/access-key',\n"
+        "                  json={'accessKeyId': i, 'accessKeySecret': s})\n"
+    )
+    reqs = facts(source)["token_requests"]
+    assert [(r["endpoint"], r["body"], r["access_key_json"]) for r in reqs] == [
+        ("legacy-token", "json", False),
+        ("access-key", "json", True),
+    ]
+
+
+def test_grants_authorize_and_redirects() -> None:
+    source = (
+        "from urllib.parse import urlencode\n\n"
+        "REDIRECT = 'https://app.acme.example/callback'\n"
+        "params = {'response_type': 'code', 'redirect_uri': REDIRECT,\n"
+        "          'code_challenge': c, 'code_challenge_method': 'S256'}\n"
+        "token = {'grant_type': 'client_credentials'}\n"
+        "url = 'https://cxone.niceincontact.com/auth/authorize?' + urlencode(params)\n"
+    )
+    f = facts(source)
+    assert [(g["line"], g["value"]) for g in f["grants"]] == [(6, "client_credentials")]
+    assert [
+        (a["line"], a["response_type"], a["code_challenge"], a["method"]) for a in f["authorize"]
+    ] == [(4, "code", True, "S256")]
+    assert [(r["line"], r["text"]) for r in f["redirect_uris"]] == [
+        (4, "https://app.acme.example/callback")
+    ]
+    assert [(u["line"], u["path_kind"]) for u in f["urls"]] == [(7, "authorize")]
+
+
+def test_client_assertion_claims() -> None:
+    source = (
+        "import time, uuid\nimport jwt\n\n"
+        "def assertion(client_id, secret, token_endpoint):\n"
+        "    claims = {'iss': client_id, 'sub': client_id, 'aud': token_endpoint,\n"
+        "              'jti': str(uuid.uuid4()), 'exp': int(time.time()) + 5 * 60}\n"
+        "    return jwt.encode(claims, secret, algorithm='HS256')\n"
+        "body = {'client_assertion': a}\n"
+    )
+    (enc,) = facts(source)["jwt_encodes"]
+    assert enc == {
+        "line": 7,
+        "col": 12,
+        "alg": "HS256",
+        "claims": ["aud", "exp", "iss", "jti", "sub"],
+        "iss_sub_same": True,
+        "iss_client_id": True,
+        "aud": "token-endpoint",
+        "exp_seconds": 300,
+        "key": "client-secret",
+        "in_assertion_file": True,
+    }
+
+
+def test_jwt_decode_unverified() -> None:
+    source = (
+        "import jwt\n"
+        "a = jwt.decode(t, options={'verify_signature': False})\n"
+        "b = jwt.decode(t, key, algorithms=['RS256'], audience=cid)\n"
+    )
+    assert facts(source)["jwt_unverified"] == [{"line": 2, "col": 5}]
+
+
+def test_config_call_with_bearer_from_helper() -> None:
+    source = HEAD + (
+        "def headers():\n"
+        "    return {'Authorization': f'Bearer {tok}'}\n"
+        "c = requests.get(f'{ISSUER}/.well-known/cxone-configuration?tenantId={t}',\n"
+        "                 headers=headers())\n"
+        "d = requests.get(f'{ISSUER}/.well-known/cxone-configuration',\n"
+        "                 headers={'Authorization': x})\n"
+    )
+    calls = facts(source)["config_calls"]
+    assert [(c["line"], c["auth_header"], "remove_headers" in c) for c in calls] == [
+        (7, True, False),
+        (9, True, True),
+    ]
+
+
+def test_mocks_and_other_hosts_are_not_cxone_requests() -> None:
+    source = HEAD + (
+        "def test(requests_mock):\n"
+        "    requests_mock.post('https://cxone.niceincontact.com/auth/token', json={})\n"
+        "z = requests.post(f'https://{sub}.zendesk.com/oauth/tokens',\n"
+        "                  data={'grant_type': 'client_credentials'})\n"
+    )
+    reqs = facts(source)["token_requests"]
+    assert [(r["line"], r["target"]) for r in reqs] == [(7, "other")]
+
+
+def test_no_secret_values_in_facts() -> None:
+    secret = "Zq8vN2rT5wXy7uB1cD4eF6gH9jK3mL0p="
+    source = HEAD + (
+        f"CLIENT_SECRET = '{secret}'\n"
+        f"ACCESS_KEY_SECRET = os.getenv('KEY', '{secret}')\n"
+        "body = {'grant_type': 'password', 'username': 'svc', 'password': ACCESS_KEY_SECRET,\n"
+        "        'client_id': 'abc', 'client_secret': CLIENT_SECRET}\n"
+        "r = requests.post('https://cxone.niceincontact.com/auth/token', data=body)\n"
+        f"h = {{'Authorization': 'Basic {secret}'}}\n"
+        "r2 = requests.post('https://cxone.niceincontact.com/auth/token', data=body, headers=h)\n"
+    )
+    dumped = json.dumps(facts(source))
+    assert secret not in dumped
+    assert secret[:12] not in dumped
+
+
+def test_plain_python_gives_no_auth_facts() -> None:
+    source = (
+        "import tokenize\nimport urllib.request\n\n"
+        "def read(path):\n"
+        "    with urllib.request.urlopen('https://docs.python.org/3/') as r:\n"
+        "        return list(tokenize.generate_tokens(r.readline))\n"
+    )
+    f = facts(source)
+    assert f["token_requests"] == [] and f["urls"] == [] and f["grants"] == []
+    assert f["other_hosts"] == ["docs.python.org"]

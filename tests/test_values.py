@@ -1,0 +1,142 @@
+"""Static value resolution (rules/cxone_rules/analysis/values.py)."""
+
+from __future__ import annotations
+
+import libcst as cst
+import pytest
+from cxone_rules.analysis.values import (
+    Resolver,
+    Scopes,
+    absolute_module,
+    collect_bindings,
+    module_name,
+    resolve_refs,
+    single_return,
+)
+from cxone_rules.hosts import UNKNOWN
+
+U = UNKNOWN
+
+
+def resolve(source: str):
+    """Resolve the expression bound to RESULT in `source` (module-level bindings only)."""
+    module = cst.parse_module(source)
+    scopes = Scopes()
+    names, _ = collect_bindings(module.body)
+    scopes.module.update(names)
+    for stmt in module.body:
+        if isinstance(stmt, cst.FunctionDef):
+            returned = single_return(stmt)
+            if returned is not None:
+                scopes.functions[stmt.name.value] = returned
+        if isinstance(stmt, cst.SimpleStatementLine):
+            for small in stmt.body:
+                if isinstance(small, cst.ImportFrom) and not isinstance(
+                    small.names, cst.ImportStar
+                ):
+                    mod = "." * len(small.relative) + (
+                        cst.Module([]).code_for_node(small.module) if small.module else ""
+                    )
+                    for alias in small.names:
+                        scopes.imports[alias.name.value] = f"{mod}:{alias.name.value}"
+    return Resolver(scopes).resolve(names["RESULT"])
+
+
+@pytest.mark.parametrize(
+    ("source", "text"),
+    [
+        ('RESULT = "https://cxone.niceincontact.com"', "https://cxone.niceincontact.com"),
+        ('RESULT = "https://cxone" ".niceincontact.com"', "https://cxone.niceincontact.com"),
+        ('A = "https://x.example"\nRESULT = A + "/auth/token"', "https://x.example/auth/token"),
+        ('A = "https://x.example"\nRESULT = f"{A}/auth/token"', "https://x.example/auth/token"),
+        ('RESULT = f"https://api-{area}.niceincontact.com"', f"https://api-{U}.niceincontact.com"),
+        ('RESULT = "%s/auth/token" % "https://a.example"', "https://a.example/auth/token"),
+        (
+            'RESULT = "{}/auth/{x}".format("https://a.example", x="token")',
+            "https://a.example/auth/token",
+        ),
+        ('RESULT = "{0}/{0}".format(host)', f"{U}/{U}"),
+        (
+            'from urllib.parse import urljoin\nRESULT = urljoin("https://a.example/v1/", "token")',
+            "https://a.example/v1/token",
+        ),
+        ('RESULT = urljoin(base, "/auth/token")', f"{U}/auth/token"),
+        (
+            'import os\nRESULT = os.environ.get("ISSUER", "https://cxone.niceincontact.com")',
+            "https://cxone.niceincontact.com",
+        ),
+        (
+            'import os\nRESULT = os.getenv("ISSUER", default="https://b.example")',
+            "https://b.example",
+        ),
+        ('import os\nRESULT = os.getenv("ISSUER") or "https://c.example"', "https://c.example"),
+        ('RESULT = "https://a.example/".rstrip("/")', "https://a.example/"),
+        ('RESULT = str("https://a.example")', "https://a.example"),
+        ('D = {"url": "https://a.example"}\nRESULT = D["url"]', "https://a.example"),
+        ('D = {"url": "https://a.example"}\nRESULT = D.get("url")', "https://a.example"),
+        ('D = dict(url="https://a.example")\nRESULT = D["url"]', "https://a.example"),
+        (
+            'def base():\n    return "https://a.example"\nRESULT = base() + "/x"',
+            "https://a.example/x",
+        ),
+        ('RESULT = "https://a.example" if flag else "https://b.example"', "https://a.example"),
+    ],
+)
+def test_text(source: str, text: str) -> None:
+    assert resolve(source).text == text
+
+
+def test_unknown_name_is_a_ref() -> None:
+    val = resolve("RESULT = TOKEN_URL")
+    assert val.text is None and val.refs == ["TOKEN_URL"]
+
+
+def test_imported_name_ref() -> None:
+    val = resolve("from .settings import TOKEN_URL\nRESULT = TOKEN_URL")
+    assert val.refs == [".settings:TOKEN_URL"]
+
+
+def test_env_names_recorded() -> None:
+    val = resolve('import os\nRESULT = os.environ["CXONE_TOKEN_URL"]')
+    assert val.text is None and val.env == ["CXONE_TOKEN_URL"]
+    val = resolve('import os\nRESULT = os.getenv("CXONE_ISSUER", "https://a.example") + "/x"')
+    assert val.env == ["CXONE_ISSUER"] and val.text == "https://a.example/x"
+
+
+def test_discovered_key() -> None:
+    val = resolve('RESULT = discovery["token_endpoint"]')
+    assert val.text is None and val.keys == ["token_endpoint"]
+    val = resolve('RESULT = conf.get("api_endpoint")')
+    assert val.keys == ["api_endpoint"]
+
+
+def test_dict_items() -> None:
+    val = resolve('RESULT = {"grant_type": "password", "username": user}')
+    assert val.items is not None
+    assert val.items["grant_type"].text == "password"
+    assert val.items["username"].text is None
+
+
+def test_to_json_keeps_only_url_like_text() -> None:
+    assert resolve('RESULT = "s3cr3t-value"').to_json() == {"text": None}
+    assert resolve('RESULT = "https://a.example"').to_json() == {"text": "https://a.example"}
+
+
+def test_self_reference_terminates() -> None:
+    assert resolve("A = A + B\nRESULT = A").text is None
+
+
+def test_module_names_and_refs() -> None:
+    assert module_name("src/app/config.py") == "src.app.config"
+    assert module_name("app/__init__.py") == "app"
+    assert absolute_module(".config", "app/auth.py") == "app.config"
+    assert absolute_module("..config", "app/sub/auth.py") == "app.config"
+    assert absolute_module(".", "app/auth.py") == "app"
+    consts = {"src.app.config": {"TOKEN_URL": "https://a.example/auth/token"}}
+    assert resolve_refs(["app.config:TOKEN_URL"], "src/app/auth.py", consts) == [
+        "https://a.example/auth/token"
+    ]
+    assert resolve_refs([".config:TOKEN_URL"], "src/app/auth.py", consts) == [
+        "https://a.example/auth/token"
+    ]
+    assert resolve_refs(["other:TOKEN_URL", "TOKEN_URL"], "src/app/auth.py", consts) == []
