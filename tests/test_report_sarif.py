@@ -62,7 +62,11 @@ class LeakedKey(Rule):
     def check(self, ctx: ProjectContext) -> Iterator[Diagnostic]:
         for rel in sorted(ctx.files):
             if rel.endswith(".toml"):
-                yield self.report(rel, Position(1, 1), key="api_key").with_(sensitive=True)
+                # The value's range on line 1 (`api_key = "<value>"`).
+                width = len((ctx.root / rel).read_text().splitlines()[0])
+                end = Position(1, width + 1)
+                found = self.report(rel, Position(1, 11), end=end, key="api_key")
+                yield found.with_(sensitive=True)
 
 
 class NeedsManifest(LeakedKey):
@@ -213,15 +217,23 @@ def test_security_rule_has_security_severity_and_no_secret(tmp_path: Path) -> No
     assert res["ruleId"] == "SEC401"
     assert secret not in json.dumps(log)
     assert "sk_live" not in json.dumps(log)
-    # Even a fix that would carry the value (moving it to a .env file) is not exported.
+    # A fix that would carry the value (moving it to a .env file) is not exported; one that
+    # replaces it with an environment lookup is.
     result = run_project(tmp_path, ["SEC401"], extra_packs=[SEC])
     (found,) = result.active
+    assert (found.start, found.end) == (Position(1, 11), Position(1, 41))
     move = Edit(".env", Position(1, 1), Position(1, 1), f"API_KEY={secret}\n")
-    result.diagnostics = [found.with_(fix=Fix("move the key to .env", (move,)))]
+    lookup = Edit("app.toml", found.start, found.end, '"${API_KEY}"')
+    for edit, exported in ((move, False), (lookup, True)):
+        result.diagnostics = [found.with_(fix=Fix("take the key from the environment", (edit,)))]
+        log = build(ReportInput(result=result, registry=registry(SEC), root=tmp_path))
+        validate(log)
+        assert ("fixes" in results(log)[0]) is exported
+        assert secret not in json.dumps(log)
+    # Without a range to compare with, a secret finding's fix is never exported.
+    result.diagnostics = [found.with_(end=None, fix=Fix("lookup", (lookup,)))]
     log = build(ReportInput(result=result, registry=registry(SEC), root=tmp_path))
-    validate(log)
     assert "fixes" not in results(log)[0]
-    assert secret not in json.dumps(log)
 
 
 def test_noqa_and_baseline_suppressions(tmp_path: Path) -> None:

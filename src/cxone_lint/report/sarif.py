@@ -85,7 +85,7 @@ def build(data: ReportInput) -> dict[str, Any]:
         ],
         "originalUriBaseIds": {ROOT_ID: {"uri": Path.cwd().resolve().as_uri() + "/"}},
         "columnKind": "unicodeCodePoints",
-        "results": [_result(d, index[d.code], where) for d in result.diagnostics],
+        "results": [_result(d, index[d.code], where, data.root) for d in result.diagnostics],
     }
     return {"$schema": SCHEMA_URI, "version": "2.1.0", "runs": [run]}
 
@@ -165,7 +165,9 @@ def _region(start: Position, end: Position | None) -> dict[str, int]:
     }
 
 
-def _result(d: Diagnostic, rule_index: int, where: Callable[[str], str]) -> dict[str, Any]:
+def _result(
+    d: Diagnostic, rule_index: int, where: Callable[[str], str], root: Path
+) -> dict[str, Any]:
     text = d.message if not d.hint else f"{d.message}\nHelp: {d.hint}"
     out: dict[str, Any] = {
         "ruleId": d.code,
@@ -182,12 +184,34 @@ def _result(d: Diagnostic, rule_index: int, where: Callable[[str], str]) -> dict
         ],
         "partialFingerprints": {FINGERPRINT_NAME: d.fingerprint()},
     }
-    # A fix on a secret's line may carry the value (moved to a .env file, say): not exported.
-    if d.fix is not None and not d.sensitive:
+    if d.fix is not None and _fix_exportable(d, root):
         out["fixes"] = [_fix(d, where)]
     if d.suppressed is not None:
         out["suppressions"] = [suppression(d.suppressed)]
     return out
+
+
+def _fix_exportable(d: Diagnostic, root: Path) -> bool:
+    """A fix of a finding about a secret is exported only when none of its inserted text holds
+    the flagged value (a fix that moves the value to a .env file would copy it into the report;
+    one that replaces it with an environment lookup is fine). The value is read from the
+    finding's range, compared, and never kept; without a one-line range, nothing is exported."""
+    if not d.sensitive:
+        return True
+    assert d.fix is not None
+    if d.end is None or d.end.line != d.start.line or d.end.column <= d.start.column:
+        return False
+    try:
+        text = (root / d.path).read_bytes().decode("utf-8", "replace")
+    except OSError:
+        return False
+    lines = text.splitlines()
+    if d.start.line > len(lines):
+        return False
+    value = lines[d.start.line - 1][d.start.column - 1 : d.end.column - 1].strip("\"' ")
+    if len(value) < 4:
+        return False
+    return all(value not in edit.content for edit in d.fix.edits)
 
 
 def suppression(reason: str) -> dict[str, Any]:
