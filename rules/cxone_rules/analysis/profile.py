@@ -85,7 +85,11 @@ def resolved_requests(ctx: Any) -> list[dict[str, Any]]:
                         req["target"] = "cxone"
                         if info.path_kind in ("token", *LEGACY_ENDPOINTS):
                             req["endpoint"] = info.path_kind
-            if req["target"] == "unknown" and is_cxone_file(facts, ctx, rel):
+            if req["target"] == "unknown" and (
+                is_cxone_file(facts, ctx, rel) or governing_app(ctx, rel) is not None
+            ):
+                # A token request of unknown host in CXone code, or in code the registration
+                # manifest governs, is taken to be a CXone token request.
                 req["target"] = "cxone-likely"
             req["auth_method"] = auth_method_of(req)
             out.append(req)

@@ -1,0 +1,118 @@
+"""CX3xx (auth) and CX5xx (environments) findings on the fixture projects, exactly."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import libcst as cst
+import pytest
+
+from cxone_lint.registry import load_registry
+from cxone_lint.testing import findings, run_project
+
+FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
+CODES = sorted(c for c in load_registry().rules if c.startswith(("CX3", "CX5")))
+
+EXPECTED = {
+    "backend-auth-problems": [
+        ("CX301", "dialer/auth.py", 38),
+        ("CX303", "dialer/auth.py", 46),
+        ("CX304", "dialer/web.py", 9),
+        ("CX309", "dialer/settings.py", 6),
+        ("CX311", "dialer/auth.py", 26),
+        ("CX501", "dialer/settings.py", 9),
+        ("CX502", "dialer/settings.py", 11),
+        ("CX503", "dialer/settings.py", 7),
+        ("CX503", "dialer/settings.py", 9),
+        ("CX504", "dialer/calls.py", 12),
+    ],
+    "legacy-central": [
+        ("CX310", "report_job.py", 10),
+        ("CX310", "report_job.py", 29),
+        ("CX503", "report_job.py", 11),
+    ],
+    "multi-env": [
+        ("CX501", "wfm_sync/environments.py", 10),
+        ("CX501", "wfm_sync/environments.py", 16),
+        ("CX502", "wfm_sync/environments.py", 9),
+    ],
+    "oauthlib-backend": [
+        ("CX301", "nice_sync/session.py", 22),
+        ("CX504", "nice_sync/session.py", 47),
+    ],
+    "backend-clean": [],
+}
+
+
+def test_codes_are_loaded() -> None:
+    assert "CX301" in CODES and "CX504" in CODES and len(CODES) == 16
+
+
+@pytest.mark.parametrize("name", sorted(EXPECTED))
+def test_fixture_findings(name: str) -> None:
+    result = run_project(FIXTURES / name, CODES)
+    assert findings(result) == sorted(EXPECTED[name])
+
+
+def test_manifest_rules_skip_without_manifest() -> None:
+    result = run_project(FIXTURES / "legacy-central", CODES)
+    skipped = {s.code for s in result.skipped}
+    assert {"CX301", "CX304", "CX305", "CX307", "CX312", "CX501", "CX502"} <= skipped
+    assert "CX303" not in skipped and "CX309" not in skipped
+
+
+def test_no_secret_in_any_message(tmp_path: Path) -> None:
+    root = tmp_path / "proj"
+    shutil.copytree(FIXTURES / "backend-auth-problems", root)
+    secret = "Qm9ndXNTZWNyZXRWYWx1ZUZvclRlc3Rz0123="
+    auth = root / "dialer" / "auth.py"
+    auth.write_text(
+        auth.read_text()
+        .replace("os.environ['CXONE_CLIENT_SECRET']", f"'{secret}'")
+        .replace('os.environ["CXONE_CLIENT_SECRET"]', f'"{secret}"')
+    )
+    result = run_project(root, CODES)
+    for d in result.diagnostics:
+        text = f"{d.message} {d.hint or ''} {d.key or ''}"
+        assert secret not in text and secret[:10] not in text
+
+
+def test_safe_fix_removes_bearer_from_cxone_configuration(tmp_path: Path) -> None:
+    root = tmp_path / "proj"
+    shutil.copytree(FIXTURES / "backend-auth-problems", root)
+    result = run_project(root, ["CX504"], fix=True)
+    assert findings(result) == []
+    text = (root / "dialer" / "calls.py").read_text()
+    before = (FIXTURES / "backend-auth-problems" / "dialer" / "calls.py").read_text()
+    assert text == before.replace(
+        'response = requests.get(url, headers={"Authorization": f"Bearer {token}"}, '
+        "timeout=TIMEOUT)",
+        "response = requests.get(url, timeout=TIMEOUT)",
+    )
+    assert text != before
+    cst.parse_module(text)
+
+
+def test_unsafe_fix_sends_token_body_as_form(tmp_path: Path) -> None:
+    root = tmp_path / "proj"
+    shutil.copytree(FIXTURES / "oauthlib-backend", root)
+    extra = root / "nice_sync" / "plain.py"
+    extra.write_text(
+        "import os\n\nimport requests\n\n\n"
+        "def token(conf: dict) -> dict:\n"
+        '    body = {"grant_type": "password", "username": os.environ["K"], '
+        '"password": os.environ["S"]}\n'
+        '    return requests.post(conf["token_endpoint"], json=body, timeout=10).json()\n'
+    )
+    result = run_project(root, ["CX311"])
+    assert findings(result) == [("CX311", "nice_sync/plain.py", 8)]
+    run_project(root, ["CX311"], fix=True)
+    assert "json=body" in extra.read_text(), "an unsafe fix must not apply without asking"
+    result = run_project(root, ["CX311"], unsafe=True)
+    fixed = extra.read_text()
+    assert fixed.endswith(
+        '    return requests.post(conf["token_endpoint"], data=body, timeout=10).json()\n'
+    )
+    cst.parse_module(fixed)
+    assert findings(result) == []
