@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -14,6 +15,8 @@ from cxone_rules.manifest import (
     manifest_for,
 )
 from cxone_rules.manifest.urls import normal_origin, origin_problems, redirect_problems
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from cxone_lint.context import ProjectContext
 from cxone_lint.diagnostics import Position
@@ -371,3 +374,59 @@ def test_origin_problems(origin: str, count: int) -> None:
 )
 def test_redirect_problems(uri: str, public: bool, count: int) -> None:
     assert len(redirect_problems(uri, allow_private_scheme=public)) == count
+
+
+def test_crlf_manifest_positions(tmp_path: Path) -> None:
+    text = '[app]\r\nname = "Acme"\r\norigins = [\r\n  "https://a.example",\r\n]\r\n'
+    ctx = context(tmp_path, {"cxone-app.toml": text})
+    manifest = get_manifest(ctx)
+    assert manifest is not None
+    assert manifest.position(manifest.apps[0], "origins", 0) == Position(4, 3)
+
+
+def test_undecodable_manifest(tmp_path: Path) -> None:
+    ctx = context(tmp_path, {"cxone-app.toml": '[app]\nname = "caf\udce9"\n'})
+    manifest = get_manifest(ctx)
+    assert manifest is not None
+    assert (manifest.document, manifest.error) == (None, "cannot be read")
+
+
+def test_empty_manifest(tmp_path: Path) -> None:
+    ctx = context(tmp_path, {"cxone-app.toml": ""})
+    manifest = get_manifest(ctx)
+    assert manifest is not None and manifest.apps == []
+    assert [(p.kind, p.position.line) for p in manifest.problems] == [("structure", 1)]
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    origins=st.lists(
+        st.from_regex(r"https://[a-z]{1,8}\.example(:[0-9]{2,4})?", fullmatch=True),
+        min_size=1,
+        max_size=6,
+    ),
+    comments=st.lists(st.booleans(), min_size=6, max_size=6),
+    blank=st.integers(min_value=0, max_value=3),
+)
+def test_item_positions_property(
+    tmp_path_factory: pytest.TempPathFactory, origins: list[str], comments: list[bool], blank: int
+) -> None:
+    """Every origin's reported position is the exact line and column of its string."""
+    lines = ["[app]", 'name = "Acme"'] + [""] * blank + ["origins = ["]
+    for index, origin in enumerate(origins):
+        if comments[index]:
+            lines.append(f'  # "{origin}" was the old one')
+        lines.append(f'  "{origin}",  # entry {index}')
+    lines.append("]")
+    toml_text = "\n".join(lines) + "\n"
+    json_text = json.dumps({"name": "Acme", "origins": origins}, indent=2)
+    for name, text in (("cxone-app.toml", toml_text), ("cxone-app.json", json_text)):
+        root = tmp_path_factory.mktemp("prop")
+        ctx = context(root, {name: text})
+        manifest = get_manifest(ctx)
+        assert manifest is not None and manifest.problems == []
+        [app] = manifest.apps
+        source = text.splitlines()
+        for index, origin in enumerate(origins):
+            pos = manifest.position(app, "origins", index)
+            assert source[pos.line - 1][pos.column - 1 :].startswith(f'"{origin}"')

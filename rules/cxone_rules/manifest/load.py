@@ -233,7 +233,8 @@ def checkable_manifests(ctx: Any, code: str) -> list[Manifest]:
     parsed = [m for m in manifests if m.document is not None]
     for m in manifests:
         if m.document is None:
-            ctx.note_skipped(code, f"registration manifest {m.path} does not parse")
+            how = "cannot be read" if m.error == "cannot be read" else "does not parse"
+            ctx.note_skipped(code, f"registration manifest {m.path} {how}")
     return parsed
 
 

@@ -240,12 +240,14 @@ class _TomlLocator:
                 self.doc.value_positions[here] = self.pos(at)
             index = 0
             # tomlkit keeps array entries as groups of (indent, value, comma, comment), in
-            # source order; a group without a value is whitespace or a lone comment.
+            # source order; a group without a value is whitespace or a lone comment (whose
+            # value is a Null placeholder, not an entry).
+            skip = (items.Whitespace, items.Null)
             for group in item._value:
                 for part in group:
                     if isinstance(part, items.Comment):
                         self._comment(part.as_string())
-                    elif part is group.value and not isinstance(part, items.Whitespace):
+                    elif part is group.value and not isinstance(part, skip):
                         self._value(part, (*here, index))
                         index += 1
             self.find("]")
