@@ -30,6 +30,9 @@ class InvalidManifest(Rule):
     A manifest that does not parse at all is reported as CX001 on the parser's line, and the
     registration checks are listed as skipped.
 
+    Needs the registration manifest: without one this rule reports nothing and the run lists
+    it as skipped ("no registration manifest (cxone-app.toml) found").
+
     ## Why
     A value of the wrong type cannot be checked: the other registration rules skip it rather
     than guess, so it must be fixed first. `origins = "https://app.example"` (a string, not a
@@ -158,6 +161,9 @@ class UnknownManifestKey(Rule):
     in a JSON export) or a different separator (`business-unit`). In a JSON export of the App
     Registration API the read-only fields (`createdBy`, `createdTime`, `lastModifiedBy`,
     `lastModifiedTime`, `scheduledDeletionTime`) are known keys.
+
+    Needs the registration manifest: without one this rule reports nothing and the run lists
+    it as skipped ("no registration manifest (cxone-app.toml) found").
 
     ## Why
     An unknown key is ignored. A typo would silently switch a check off: `orgins = [...]` looks

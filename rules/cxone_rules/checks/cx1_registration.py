@@ -67,6 +67,9 @@ class BusinessUnit(ManifestRule):
     positive integer (on the value; a quoted number is CX005). A JSON export of the App
     Registration API carries no business unit, so its absence there is not reported.
 
+    Needs the registration manifest: without one this rule reports nothing and the run lists
+    it as skipped ("no registration manifest (cxone-app.toml) found").
+
     ## Why
     The registration form asks for the organisation's primary business unit number (ACD >
     ACD Configuration > Business Units > Unit Number). DEVone partners give their own primary BU,
@@ -142,6 +145,9 @@ class TechnicalContacts(ManifestRule):
     ## What it does
     Reports an app without `contacts` (or with an empty list) and each contact that is not a
     bare e-mail address (`Jane <jane@acme.example>` and `jane` are reported).
+
+    Needs the registration manifest: without one this rule reports nothing and the run lists
+    it as skipped ("no registration manifest (cxone-app.toml) found").
 
     ## Why
     NICE sends notifications about the app, including its registration details, to the
@@ -232,6 +238,9 @@ class TenancyInvalid(ManifestRule):
     Reports an app without `tenancy` and a tenancy other than `single` or `all` (the App
     Registration API's values; the form's "Multiple Tenants" is `all`).
 
+    Needs the registration manifest: without one this rule reports nothing and the run lists
+    it as skipped ("no registration manifest (cxone-app.toml) found").
+
     ## Why
     The form asks whether the integration authenticates users of one tenant or of many; an app
     used by several customers must be registered for Multiple Tenants, and a multi-tenant
@@ -306,6 +315,9 @@ class MultiTenantIncomplete(ManifestRule):
     For `tenancy = "all"`, reports a missing or empty `environments` list and a missing
     `government` answer (both on the tenancy line). A JSON export of the App Registration API
     carries neither, so it is not reported there.
+
+    Needs the registration manifest: without one this rule reports nothing and the run lists
+    it as skipped ("no registration manifest (cxone-app.toml) found").
 
     ## Why
     For Multiple Tenants the form requires the CXone environments the app will be used in (NICE
@@ -399,6 +411,9 @@ class AuthMethodInvalid(ManifestRule):
     Reports a back-end or confidential app (or an app of unknown type) without `auth_method`,
     and an `auth_method` that is not `client_secret_post`, `client_secret_basic` or
     `client_secret_jwt` (`none` is accepted for a public app only, which has no secret).
+
+    Needs the registration manifest: without one this rule reports nothing and the run lists
+    it as skipped ("no registration manifest (cxone-app.toml) found").
 
     ## Why
     The auth method is chosen at registration and cannot be changed afterwards; the code must
@@ -497,6 +512,9 @@ class AuthMethodJwtNotInApi(ManifestRule):
     ## What it does
     Reports, as information, `auth_method = "client_secret_jwt"`.
 
+    Needs the registration manifest: without one this rule reports nothing and the run lists
+    it as skipped ("no registration manifest (cxone-app.toml) found").
+
     ## Why
     NICE's registration form offers client_secret_jwt, but the App Registration API's
     `authMethod` enum has only `client_secret_post` and `client_secret_basic`, and no CXone
@@ -556,6 +574,9 @@ class AppTypeInvalid(ManifestRule):
     ## What it does
     Reports an app without `type` and a type other than `backend`, `confidential` or `public`
     (the form's Back-End, User: Confidential and User: Public).
+
+    Needs the registration manifest: without one this rule reports nothing and the run lists
+    it as skipped ("no registration manifest (cxone-app.toml) found").
 
     ## Why
     The type decides the OAuth flow the app must use (back-end: password grant with an API
@@ -638,6 +659,9 @@ class PublicAppWithSecret(ManifestRule):
     Reports `auth_method` = client_secret_post, client_secret_basic or client_secret_jwt on an
     app of type `public`.
 
+    Needs the registration manifest: without one this rule reports nothing and the run lists
+    it as skipped ("no registration manifest (cxone-app.toml) found").
+
     ## Why
     A public app (a single-page or mobile app) cannot keep a secret, and NICE issues it none: it
     must use the authorization code flow with PKCE (S256) and send no client secret. A secret
@@ -697,6 +721,9 @@ class BackendBrowserFields(ManifestRule):
 
     ## What it does
     Reports each non-empty `origins`, `redirects` or `logouts` list of an app of type `backend`.
+
+    Needs the registration manifest: without one this rule reports nothing and the run lists
+    it as skipped ("no registration manifest (cxone-app.toml) found").
 
     ## Why
     A back-end app has no browser: it may use only the /token endpoint (password grant with its
@@ -771,6 +798,9 @@ class UserAppWithoutBrowserFields(ManifestRule):
     ## What it does
     Reports a confidential or public app whose `origins` or `redirects` is missing or empty
     (one finding per missing list).
+
+    Needs the registration manifest: without one this rule reports nothing and the run lists
+    it as skipped ("no registration manifest (cxone-app.toml) found").
 
     ## Why
     User apps log users in with the authorization code flow, which needs a registered
@@ -860,6 +890,9 @@ class OriginNotBare(ManifestRule):
     Reports each origin with a path, a trailing slash, a query, a fragment, user information,
     a wildcard, or a scheme other than https (http is accepted for loopback hosts: localhost,
     127.0.0.1, ::1).
+
+    Needs the registration manifest: without one this rule reports nothing and the run lists
+    it as skipped ("no registration manifest (cxone-app.toml) found").
 
     ## Why
     The browser sends `Origin: https://host[:port]` and CXone compares it with the registered
@@ -990,6 +1023,9 @@ class DuplicateOrigin(ManifestRule):
     Reports each origin equal to an earlier one after normalisation: scheme and host in lower
     case, the default port (443 for https, 80 for http) dropped, a trailing slash ignored.
 
+    Needs the registration manifest: without one this rule reports nothing and the run lists
+    it as skipped ("no registration manifest (cxone-app.toml) found").
+
     ## Why
     Duplicates are harmless to CORS but show the list was not reviewed; one of them is often a
     mistyped variant of an origin that is actually missing.
@@ -1067,6 +1103,9 @@ class RedirectUriInvalid(ManifestRule):
     accepted for loopback hosts), contains a `*`, or contains a fragment (`#...`). A public
     app's private-use scheme with a reverse domain name (`com.acme.app:/callback`, RFC 8252)
     is accepted.
+
+    Needs the registration manifest: without one this rule reports nothing and the run lists
+    it as skipped ("no registration manifest (cxone-app.toml) found").
 
     ## Why
     The authorization code travels in the redirect: over plain http anyone on the path can take
@@ -1152,6 +1191,9 @@ class OriginsIncomplete(ManifestRule):
     For a user app that registers origins, reports each redirect or logout URI whose origin
     (scheme://host[:port], normalised) is not in `origins`. Apps without any origins are
     CX110's; URIs that are not valid are CX113's.
+
+    Needs the registration manifest: without one this rule reports nothing and the run lists
+    it as skipped ("no registration manifest (cxone-app.toml) found").
 
     ## Why
     The pages at the redirect and logout URIs are where the app runs in the browser, and CXone
@@ -1243,6 +1285,9 @@ class JwksEndpointInsecure(ManifestRule):
     Reports a non-empty `jwks_endpoint` that is not an absolute https URL, points at a loopback
     host, or contains a wildcard or fragment.
 
+    Needs the registration manifest: without one this rule reports nothing and the run lists
+    it as skipped ("no registration manifest (cxone-app.toml) found").
+
     ## Why
     A key set fetched over plain http can be replaced in transit, and whoever controls the keys
     controls what the token service trusts. NICE fetches the URL from its own servers, so a
@@ -1307,6 +1352,9 @@ class ScopeMissing(ManifestRule):
     tells in two ways: the app is a back-end app (its only purpose is to get a token at the
     token endpoint and call APIs with it), or it declares an `[api_user]` (it acts as a CXone
     user to call APIs). A user app that only logs users in (`openid`) is not reported.
+
+    Needs the registration manifest: without one this rule reports nothing and the run lists
+    it as skipped ("no registration manifest (cxone-app.toml) found").
 
     ## Why
     The registration form asks which groups of CXone APIs the app will use (for example the ACD
@@ -1393,6 +1441,9 @@ class EnvironmentUnknown(ManifestRule):
       two letters and a digit) are reported as warnings: unverified, confirm with NICE;
     - anything else (`prod`, `us-east`) is an error;
     - `na2` with `government = false`, or `government = true` without `na2`, is a warning.
+
+    Needs the registration manifest: without one this rule reports nothing and the run lists
+    it as skipped ("no registration manifest (cxone-app.toml) found").
 
     ## Why
     NICE issues credentials per environment and a multi-tenant registration works only within

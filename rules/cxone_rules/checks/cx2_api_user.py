@@ -102,6 +102,9 @@ class BackendWithoutApiUser(ManifestRule):
     monorepo, `[apps.api_user]`). A JSON export of the App Registration API cannot carry one,
     so it is not reported there.
 
+    Needs the registration manifest: without one this rule reports nothing and the run lists
+    it as skipped ("no registration manifest (cxone-app.toml) found").
+
     ## Why
     A back-end app authenticates with the access key of a CXone user; that user's role,
     permissions and attributes are the app's. NICE's deploy guidance: a dedicated user, no login
@@ -184,6 +187,9 @@ class ApiUserLoginAuthenticator(ApiUserRule):
     Reports a non-empty `login_authenticator` (other than "none") on the API user of a back-end
     app.
 
+    Needs the registration manifest: without one this rule reports nothing and the run lists
+    it as skipped ("no registration manifest (cxone-app.toml) found").
+
     ## Why
     NICE: for a back-end app using standard OAuth, do not assign a login authenticator; the
     account must not be able to go through a login flow. Users without one cannot log in to the
@@ -254,6 +260,9 @@ class ApiUserPrimaryRole(ApiUserRule):
     built-in roles (case-insensitive, as CXone compares role names): the out-of-the-box roles
     Administrator, Agent, Manager and Evaluator, and the legacy system security profiles
     Agent, Supervisor and Manager.
+
+    Needs the registration manifest: without one this rule reports nothing and the run lists
+    it as skipped ("no registration manifest (cxone-app.toml) found").
 
     ## Why
     NICE: create a unique role for the API user, with only the permissions the app needs, and
@@ -336,6 +345,9 @@ class SharedPrimaryRole(ApiUserRule):
     (case-insensitive) is already the primary role of another app's API user, and an API user
     whose `username` (case-insensitive) is already another app's API user. Built-in roles are
     CX203's.
+
+    Needs the registration manifest: without one this rule reports nothing and the run lists
+    it as skipped ("no registration manifest (cxone-app.toml) found").
 
     ## Why
     Each app needs its own role (NICE: "create a unique role for this user") and its own user:
@@ -516,6 +528,9 @@ class ApiUserBroadPermissions(ApiUserRule):
     CXone's Roles & Permissions page, e.g. `"Admin > Employees > View"`; segments may be
     separated by `>`, `/`, `:` or `|`.
 
+    Needs the registration manifest: without one this rule reports nothing and the run lists
+    it as skipped ("no registration manifest (cxone-app.toml) found").
+
     ## Why
     NICE: "only assign permissions for the specific access your app needs". An app whose key can
     manage access keys, roles or employees can mint itself or anyone more power; a leaked key
@@ -606,6 +621,9 @@ class ApiUserBillableAttributes(ApiUserRule):
 
     ## What it does
     Reports each entry of the API user's `attributes`.
+
+    Needs the registration manifest: without one this rule reports nothing and the run lists
+    it as skipped ("no registration manifest (cxone-app.toml) found").
 
     ## Why
     NICE's access-key guidance for service accounts: clear all attributes on the employee
@@ -729,6 +747,9 @@ class ApiUserSharedWithHumans(ApiUserRule):
     An explicit `shared_with_humans = false` is taken at its word.
 
     Usernames like `callback-scheduler@acme.example` match neither and are not reported.
+
+    Needs the registration manifest: without one this rule reports nothing and the run lists
+    it as skipped ("no registration manifest (cxone-app.toml) found").
 
     ## Why
     NICE asks for a dedicated API user. A person's account changes with the person (roles,
