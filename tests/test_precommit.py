@@ -219,3 +219,30 @@ def test_documented_pre_commit_configs_use_real_hook_ids() -> None:
     assert {h["id"] for h in remote["hooks"]} == ours
     assert local["repo"] == "local"
     assert local["hooks"][0]["entry"] == "cxone-lint check"
+
+
+@needs_pre_commit
+def test_pre_commit_accepts_the_manifest_and_documented_configs(tmp_path: Path) -> None:
+    def validate(kind: str, path: Path) -> subprocess.CompletedProcess[str]:
+        return subprocess.run(
+            [sys.executable, "-m", "pre_commit", kind, str(path)],
+            capture_output=True,
+            text=True,
+            check=False,
+        )
+
+    manifest = validate("validate-manifest", REPO / ".pre-commit-hooks.yaml")
+    assert manifest.returncode == 0, manifest.stdout + manifest.stderr
+    docs = (REPO / "docs" / "integrations.md").read_text()
+    blocks = re.findall(r"^```yaml\n(.*?)^```", docs, flags=re.S | re.M)
+    configs = [b for b in blocks if b.lstrip("# .\n").startswith("repos:") or "\nrepos:" in b]
+    assert len(configs) == 2
+    for number, block in enumerate(configs):
+        path = tmp_path / f"config-{number}.yaml"
+        path.write_text(block)
+        checked = validate("validate-config", path)
+        assert checked.returncode == 0, checked.stdout + checked.stderr
+    # The check is real: a hook without an entry is rejected.
+    broken = tmp_path / "broken.yaml"
+    broken.write_text("- id: x\n  name: x\n  language: python\n")
+    assert validate("validate-manifest", broken).returncode == 1
