@@ -50,6 +50,7 @@ _SENSITIVE_KEYS = frozenset(
         "authorization",
     }
 )
+WHOLE_RESPONSE = "the whole token response"
 _LOG_METHODS = frozenset(
     {"debug", "info", "warning", "warn", "error", "exception", "critical", "fatal", "log"}
 )
@@ -169,6 +170,8 @@ def _is_false(node: cst.BaseExpression) -> bool:
 class PythonSecretsExtractor(PythonExtractor):
     name: ClassVar[str] = "cxone.secrets"
     METADATA_DEPENDENCIES = (PositionProvider,)
+    # Without one of these a file can hold none of the facts above, and is not even parsed
+    # unless another extractor wants it. Kept narrow: parsing is the cost of a run.
     prefilter: ClassVar[tuple[str, ...]] = (
         "secret",
         "Secret",
@@ -179,20 +182,34 @@ class PythonSecretsExtractor(PythonExtractor):
         "PWD",
         "oken",
         "OKEN",
-        "key",
-        "Key",
-        "KEY",
-        "uth",
-        "UTH",
+        "pi_key",
+        "PI_KEY",
+        "piKey",
+        "pikey",
+        "PIKEY",
+        "rivate_key",
+        "RIVATE_KEY",
+        "rivateKey",
+        "uthoriz",
+        "UTHORIZ",
+        "uth_header",
+        "UTH_HEADER",
+        "uthHeader",
+        "uth_key",
+        "UTH_KEY",
+        "uthKey",
         "eyJ",
-        "asic",
-        "earer",
+        "asic ",
         "verify",
         "CERT_NONE",
         "check_hostname",
-        "unverified",
-        "http://",
-        "@",
+        "_create_unverified_context",
+        "ssl=False",
+        "incontact",
+        "Incontact",
+        "InContact",
+        "INCONTACT",
+        "nicecxone",
     )
 
     def __init__(self, path: str, text: str) -> None:
@@ -549,6 +566,8 @@ class PythonSecretsExtractor(PythonExtractor):
             reason = self._lookup(node.value)
             if reason == "token-call":
                 return None  # the response object itself prints as <Response [200]>
+            if reason == WHOLE_RESPONSE and self.error_depth:
+                return None  # in a failure branch the "token response" is an error body
             return reason
         if isinstance(node, cst.Await):
             return self._sensitive(node.expression)
@@ -613,9 +632,9 @@ class PythonSecretsExtractor(PythonExtractor):
                 and isinstance(base, cst.Name)
                 and self._lookup(base.value) == "token-call"
             ):
-                return None if self.error_depth else "the whole token response"
+                return None if self.error_depth else WHOLE_RESPONSE
             if short == "json" and self._token_call(base):
-                return "the whole token response"
+                return WHOLE_RESPONSE
             if short == "get" and node.args:
                 key = _literal(node.args[0].value)
                 if key is not None and (
@@ -688,10 +707,35 @@ class PythonSecretsExtractor(PythonExtractor):
 
     def visit_If(self, node: cst.If) -> None:
         failing = _failure_test(node.test)
+        if failing is None:
+            failing = self._missing_token_test(node.test)
         if failing is True:
             self.error_blocks.add(id(node.body))
         elif failing is False and node.orelse is not None:
             self.error_blocks.add(id(node.orelse))
+
+    def _missing_token_test(self, test: cst.BaseExpression) -> bool | None:
+        """`if token is None` / `if not token`: the response held no token, it is an error."""
+        negate = False
+        if isinstance(test, cst.UnaryOperation) and isinstance(test.operator, cst.Not):
+            test, negate = test.expression, True
+            if isinstance(test, cst.Name) and self._lookup(test.value):
+                return True
+            return None
+        if (
+            isinstance(test, cst.Comparison)
+            and isinstance(test.left, cst.Name)
+            and len(test.comparisons) == 1
+            and isinstance(test.comparisons[0].comparator, cst.Name)
+            and test.comparisons[0].comparator.value == "None"
+            and self._lookup(test.left.value)
+        ):
+            op = test.comparisons[0].operator
+            if isinstance(op, cst.Is):
+                return not negate
+            if isinstance(op, cst.IsNot):
+                return negate
+        return None
 
     def visit_IndentedBlock(self, node: cst.IndentedBlock) -> None:
         if id(node) in self.error_blocks:

@@ -227,6 +227,10 @@ def placeholder_reason(value: str) -> str | None:
         return "a placeholder or dummy"
     if len(set(lower)) <= 3 or re.fullmatch(r"[*.x#_-]+", lower):
         return "a masked or repeated value"
+    if re.fullmatch(r"[A-Za-z]{2,}([-_.][A-Za-z]{2,})*", v) and not (
+        len(v) >= 20 and shannon_entropy(v) >= 4.0 and any(c.isupper() for c in v[1:])
+    ):
+        return "words (a header, field or setting name), not a generated credential"
     return None
 
 
