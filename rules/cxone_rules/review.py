@@ -5,7 +5,7 @@ The stages follow the seed ("Your App's LifeCycle"): registration, deploy to pro
 update, CXexchange listing, delete. Rule families map to them as follows (see
 docs/lifecycle-review-init.md):
 
-- Registration: CX005/CX006 (the manifest itself), CX1xx (the registration form) and CX3xx
+- Registration: CX004-CX006 (the manifest itself), CX1xx (the registration form) and CX3xx
   (code that authenticates the way the app is registered: method, grant, flow for its type).
 - Deploy to production: CX2xx (the API user), CX4xx (secrets and transport in the running
   app) and CX5xx (the CXone environments the deployed code calls).
@@ -33,7 +33,7 @@ STAGES: list[dict[str, Any]] = [
         "about": "The registration form (business unit, contacts, tenancy, environments, "
         "authentication method, type, origins, redirects, scope) and code that authenticates "
         "the way the app is registered.",
-        "codes": ["CX005", "CX006", "CX1", "CX3"],
+        "codes": ["CX004", "CX005", "CX006", "CX1", "CX3"],
         "confirm": [
             {
                 "id": "tracking-number",
