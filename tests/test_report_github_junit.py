@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
@@ -12,7 +13,7 @@ from hypothesis import strategies as st
 from cxone_lint.cli import main
 from cxone_lint.diagnostics import Diagnostic, Position, RunStats, Severity
 from cxone_lint.engine import RunResult
-from cxone_lint.registry import load_registry
+from cxone_lint.registry import Registry, load_registry
 from cxone_lint.report import ReportInput
 from cxone_lint.report.github import annotation, escape_data, escape_property
 from cxone_lint.report.github import render as render_github
@@ -21,12 +22,14 @@ from cxone_lint.report.junit import render as render_junit
 ENGINE = "CX001,CX002,CX003,CX010,CX011,CX012"
 
 
-REGISTRY = load_registry()
+@functools.cache
+def registry() -> Registry:
+    return load_registry()
 
 
 def data(*diagnostics: Diagnostic, show_suppressed: bool = False) -> ReportInput:
     result = RunResult(list(diagnostics), [], RunStats(), {})
-    return ReportInput(result, REGISTRY, Path("."), show_suppressed=show_suppressed)
+    return ReportInput(result, registry(), Path("."), show_suppressed=show_suppressed)
 
 
 def diag(**kw: object) -> Diagnostic:
@@ -129,6 +132,28 @@ def test_junit_exact_and_well_formed() -> None:
     root = ET.fromstring(text.encode("utf-8"))
     (failure,) = root.findall("./testsuite[@name='conf & <co>.json']/testcase/failure")
     assert failure.get("message") == 'bad "value" <here> & \ufffd there'
+
+
+def test_junit_suppressed_are_skipped_cases_on_request() -> None:
+    hidden = diag(suppressed="noqa: rotated already")
+    text = render_junit(data(hidden, show_suppressed=True))
+    root = ET.fromstring(text)
+    assert (root.get("tests"), root.get("failures")) == ("2", "0")
+    suite, clean = list(root)
+    assert (suite.get("skipped"), suite.get("failures"), clean.get("name")) == (
+        "1",
+        "0",
+        "cxone-lint",
+    )
+    (skipped,) = suite.iter("skipped")
+    assert skipped.get("message") == "hard-coded client secret (suppressed: noqa: rotated already)"
+    text = render_junit(data(hidden, diag(), show_suppressed=True))
+    root = ET.fromstring(text)
+    assert (root.get("tests"), root.get("failures")) == ("2", "1")
+    assert [c.get("name") for c in root.iter("testcase")] == [
+        "CX401 hard-coded-secret at app/settings.py:3:5",
+        "CX401 hard-coded-secret at app/settings.py:3:5",
+    ]
 
 
 def test_junit_clean_run_is_one_passing_case() -> None:

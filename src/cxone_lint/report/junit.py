@@ -1,8 +1,9 @@
 """`junit`: JUnit XML for CI systems that show test reports (GitLab, Jenkins, Azure, ...).
 
-One `<testsuite>` per file with findings, one failing `<testcase>` per finding. A run without
-findings is one suite holding one passing test case, so "all checks passed" shows as a pass
-rather than as an empty report. Built with ElementTree, which escapes markup; characters XML
+One `<testsuite>` per file with findings, one failing `<testcase>` per finding (with
+`--show-suppressed`, suppressed findings too, as skipped test cases with the reason). A run
+without findings has one passing test case, so "all checks passed" shows as a pass rather than
+as an empty report. Built with ElementTree, which escapes markup; characters XML
 1.0 cannot carry at all (most control characters) are replaced, so the file always parses.
 No timestamps or durations: the same findings give the same bytes.
 """
@@ -32,6 +33,10 @@ def _testcase(suite: ET.Element, d: Diagnostic) -> None:
         file=_clean(d.path),
         line=str(d.start.line),
     )
+    if d.suppressed is not None:
+        # Only with --show-suppressed: a skipped test that says why it was accepted.
+        ET.SubElement(case, "skipped", message=_clean(f"{d.message} (suppressed: {d.suppressed})"))
+        return
     failure = ET.SubElement(case, "failure", message=_clean(d.message), type=d.code)
     body = [f"{d.path}:{d.start.line}:{d.start.column}: {d.code} [{d.severity}] {d.message}"]
     if d.hint:
@@ -43,26 +48,35 @@ def _testcase(suite: ET.Element, d: Diagnostic) -> None:
 
 def render(data: ReportInput) -> str:
     # Paths as the user sees them (relative to the working directory), like the text formats.
-    active = [d.with_(path=data.display_path(d.path)) for d in data.result.active]
+    shown = [
+        d.with_(path=data.display_path(d.path))
+        for d in data.result.diagnostics
+        if d.suppressed is None or data.show_suppressed
+    ]
+    failures = sum(1 for d in shown if d.suppressed is None)
     root = ET.Element(
-        "testsuites", name=SUITES_NAME, tests=str(max(1, len(active))), failures=str(len(active))
+        "testsuites",
+        name=SUITES_NAME,
+        tests=str(len(shown) + (0 if failures else 1)),
+        failures=str(failures),
     )
     by_path: dict[str, list[Diagnostic]] = {}
-    for d in active:
+    for d in shown:
         by_path.setdefault(d.path, []).append(d)
     for path, found in sorted(by_path.items()):
+        skipped = sum(1 for d in found if d.suppressed is not None)
         suite = ET.SubElement(
             root,
             "testsuite",
             name=_clean(path),
             tests=str(len(found)),
-            failures=str(len(found)),
+            failures=str(len(found) - skipped),
             errors="0",
-            skipped="0",
+            skipped=str(skipped),
         )
         for d in found:
             _testcase(suite, d)
-    if not active:
+    if not failures:
         suite = ET.SubElement(
             root, "testsuite", name=SUITES_NAME, tests="1", failures="0", errors="0", skipped="0"
         )
