@@ -17,9 +17,10 @@ from cxone_lint.diagnostics import Diagnostic, Fix, Position, Severity
 from cxone_lint.rule import Case, expect
 from cxone_rules.checks._manifest_rule import ManifestRule
 from cxone_rules.manifest import API_AUTH_METHODS, APP_TYPES, AUTH_METHODS, TENANCIES, Manifest
-from cxone_rules.manifest.edits import plain_string, raw_token, replace_token
+from cxone_rules.manifest.edits import delete_own_line, plain_string, raw_token, replace_token
 from cxone_rules.manifest.urls import (
     bare_origin_text,
+    https_instead,
     jwks_problems,
     normal_origin,
     origin_problems,
@@ -41,6 +42,16 @@ OFFICIAL_AREAS = ("na1", "au1", "eu1")
 GOVERNMENT_AREAS = ("na2",)
 UNVERIFIED_AREAS = ("uk1", "jp1", "ca1")
 AREA_RE = re.compile(r"^[a-z]{2}[0-9]$")
+
+
+def https_fix(manifest: Manifest, where: Position, url: str) -> Fix | None:
+    """Unsafe fix: the same URL over https (the server must really serve it there)."""
+    raw = raw_token(manifest.text, where)
+    better = https_instead(url)
+    if raw is None or better is None or plain_string(raw) != url:
+        return None
+    content = raw[0] + better + raw[-1]
+    return replace_token(manifest.path, manifest.text, where, content, "use https", safe=False)
 
 
 def _t(*lines: str) -> str:
@@ -1036,7 +1047,8 @@ class DuplicateOrigin(ManifestRule):
     ```
 
     ## Fix safety
-    No automatic fix.
+    Safe fix: a duplicate alone on its own line (with its comma) is deleted; the first entry
+    stays. No fix for a duplicate sharing its line with other entries or a comment.
 
     ## References
     - https://datatracker.ietf.org/doc/html/rfc6454#section-4
@@ -1046,6 +1058,7 @@ class DuplicateOrigin(ManifestRule):
     name = "duplicate-origin"
     summary = "Origin registered twice"
     severity = Severity.WARNING
+    fixable = "safe"
 
     VALID = (
         Case(
@@ -1071,6 +1084,28 @@ class DuplicateOrigin(ManifestRule):
             },
             [expect("CX112", "cxone-app.toml", 4)],
         ),
+        Case(
+            {
+                "cxone-app.toml": _t(
+                    "[app]",
+                    "origins = [",
+                    '  "https://app.acme.example",',
+                    '  "https://APP.acme.example",',
+                    '  "https://app.acme.example:443"  # the old one',
+                    "]",
+                )
+            },
+            [expect("CX112", "cxone-app.toml", 4), expect("CX112", "cxone-app.toml", 5)],
+            fixed={
+                "cxone-app.toml": _t(
+                    "[app]",
+                    "origins = [",
+                    '  "https://app.acme.example",',
+                    '  "https://app.acme.example:443"  # the old one',
+                    "]",
+                )
+            },
+        ),
     )
 
     def check(self, ctx: ProjectContext) -> Iterable[Diagnostic]:
@@ -1082,15 +1117,21 @@ class DuplicateOrigin(ManifestRule):
                     continue
                 if normal in seen:
                     first = manifest.position(app, "origins", seen[normal])
+                    where = manifest.position(app, "origins", index)
+                    fix = None
+                    if where.line != first.line:
+                        fix = delete_own_line(
+                            manifest.path, manifest.text, where, "remove the duplicate origin"
+                        )
                     yield self.at(
                         manifest,
                         app,
-                        manifest.position(app, "origins", index),
+                        where,
                         f"origin {origin!r} duplicates {app.origins[seen[normal]]!r} "
                         f"(line {first.line}) once normalised to {normal}",
                         f"duplicate-origin:{normal}",
                         "remove the duplicate",
-                    )
+                    ).with_(fix=fix)
                 else:
                     seen[normal] = index
 
@@ -1118,7 +1159,8 @@ class RedirectUriInvalid(ManifestRule):
     ```
 
     ## Fix safety
-    No automatic fix.
+    Unsafe fix for a URI whose only problem is plain http: the same URI over https. Unsafe
+    because the server must really answer there; nothing else is fixed.
 
     ## References
     - https://datatracker.ietf.org/doc/html/rfc6749#section-3.1.2
@@ -1129,6 +1171,7 @@ class RedirectUriInvalid(ManifestRule):
     name = "redirect-uri-invalid"
     summary = "Redirect or logout URI not https, or with wildcard or fragment"
     severity = Severity.ERROR
+    fixable = "unsafe"
 
     VALID = (
         Case(
@@ -1164,6 +1207,20 @@ class RedirectUriInvalid(ManifestRule):
                 expect("CX113", "cxone-app.toml", 8),
             ],
         ),
+        Case(
+            {
+                "cxone-app.toml": _t(
+                    "[app]", 'type = "confidential"', 'redirects = ["http://app.acme.example/cb"]'
+                )
+            },
+            [expect("CX113", "cxone-app.toml", 3)],
+            fixed={
+                "cxone-app.toml": _t(
+                    "[app]", 'type = "confidential"', 'redirects = ["https://app.acme.example/cb"]'
+                )
+            },
+            unsafe=True,
+        ),
     )
 
     def check(self, ctx: ProjectContext) -> Iterable[Diagnostic]:
@@ -1174,14 +1231,18 @@ class RedirectUriInvalid(ManifestRule):
                     if not problems:
                         continue
                     hint = next((p.hint for p in problems if p.hint), None)
+                    where = manifest.position(app, fname, index)
+                    fix = None
+                    if {p.kind for p in problems} == {"http"}:
+                        fix = https_fix(manifest, where, uri)
                     yield self.at(
                         manifest,
                         app,
-                        manifest.position(app, fname, index),
+                        where,
                         f"{what} {uri!r} " + "; ".join(p.message for p in problems),
                         f"{fname}:{uri}",
                         hint,
-                    )
+                    ).with_(fix=fix)
 
 
 class OriginsIncomplete(ManifestRule):
@@ -1299,7 +1360,7 @@ class JwksEndpointInsecure(ManifestRule):
     ```
 
     ## Fix safety
-    No automatic fix.
+    Unsafe fix for plain http: the same URL over https, which the key server must really serve.
 
     ## References
     - https://datatracker.ietf.org/doc/html/rfc7517#section-5
@@ -1310,6 +1371,7 @@ class JwksEndpointInsecure(ManifestRule):
     name = "jwks-endpoint-insecure"
     summary = "JWKS endpoint is not https"
     severity = Severity.ERROR
+    fixable = "unsafe"
 
     VALID = (
         Case({"cxone-app.toml": _t("[app]", 'jwks_endpoint = "https://keys.acme.example/jwks"')}),
@@ -1326,6 +1388,14 @@ class JwksEndpointInsecure(ManifestRule):
             },
             [expect("CX115", "cxone-app.json", 3)],
         ),
+        Case(
+            {"cxone-app.toml": _t("[app]", "jwks_endpoint = 'http://keys.acme.example/jwks'")},
+            [expect("CX115", "cxone-app.toml", 2)],
+            fixed={
+                "cxone-app.toml": _t("[app]", "jwks_endpoint = 'https://keys.acme.example/jwks'")
+            },
+            unsafe=True,
+        ),
     )
 
     def check(self, ctx: ProjectContext) -> Iterable[Diagnostic]:
@@ -1334,14 +1404,20 @@ class JwksEndpointInsecure(ManifestRule):
                 continue
             for problem in jwks_problems(app.jwks_endpoint):
                 key = manifest.key_name("jwks_endpoint")
+                where = manifest.position(app, "jwks_endpoint")
+                fix = (
+                    https_fix(manifest, where, app.jwks_endpoint)
+                    if problem.kind == "http"
+                    else None
+                )
                 yield self.at(
                     manifest,
                     app,
-                    manifest.position(app, "jwks_endpoint"),
+                    where,
                     f"`{key}` {app.jwks_endpoint!r} {problem.message}",
                     "jwks_endpoint",
                     problem.hint,
-                )
+                ).with_(fix=fix)
 
 
 class ScopeMissing(ManifestRule):

@@ -82,3 +82,20 @@ def raw_token(text: str | None, start: Position) -> str | None:
         return None
     span = token_span(text, start)
     return span[1] if span else None
+
+
+def delete_own_line(path: str, text: str | None, start: Position, message: str) -> Fix | None:
+    """A safe fix deleting a list entry that sits alone on its line (with its comma); None
+    when the line holds anything else (another entry, a comment worth keeping)."""
+    if text is None:
+        return None
+    span = token_span(text, start)
+    lines = text.splitlines(keepends=True)
+    if span is None or not 1 <= start.line <= len(lines):
+        return None
+    _, raw = span
+    rest = lines[start.line - 1].strip()
+    if rest not in (raw, raw + ","):
+        return None
+    edit = Edit(path, Position(start.line, 1), Position(start.line + 1, 1), "")
+    return Fix(message, (edit,), Applicability.SAFE)

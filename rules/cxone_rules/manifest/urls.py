@@ -133,11 +133,12 @@ def redirect_problems(text: str, allow_private_scheme: bool = False) -> list[Url
             UrlProblem(
                 "contains a wildcard; redirect URIs are compared exactly",
                 "register each full redirect URI",
+                "wildcard",
             )
         )
     parts = _split(value)
     if parts is None or not parts.scheme:
-        return [*out, UrlProblem("is not an absolute URI")]
+        return [*out, UrlProblem("is not an absolute URI", kind="not-url")]
     scheme = parts.scheme.lower()
     if allow_private_scheme and is_private_use_scheme(scheme):
         pass
@@ -148,18 +149,20 @@ def redirect_problems(text: str, allow_private_scheme: bool = False) -> list[Url
                     "is not https; plain http is accepted only for loopback (localhost) "
                     "development, since the authorization code travels in it",
                     f"use https://{parts.netloc}{parts.path}" if parts.netloc else None,
+                    "http",
                 )
             )
     elif scheme != "https":
-        out.append(UrlProblem(f"uses scheme {scheme}; use https"))
+        out.append(UrlProblem(f"uses scheme {scheme}; use https", kind="scheme"))
     elif not parts.hostname:
-        out.append(UrlProblem("has no host"))
+        out.append(UrlProblem("has no host", kind="not-url"))
     if parts.fragment or "#" in value:
         out.append(
             UrlProblem(
                 "has a fragment (#...); redirect and logout URIs must not contain one "
                 "(RFC 6749 3.1.2)",
                 "remove the part from '#'",
+                "fragment",
             )
         )
     return out
@@ -178,6 +181,7 @@ def jwks_problems(text: str) -> list[UrlProblem]:
                 f"uses {scheme}; keys must be served over https so they cannot be swapped "
                 "in transit",
                 f"use https://{parts.netloc}{parts.path}",
+                "http" if scheme == "http" else "scheme",
             )
         ]
     if is_loopback(parts.hostname):
@@ -193,3 +197,11 @@ def bare_origin_text(text: str) -> str | None:
     if parts is None or not parts.scheme or not parts.netloc:
         return None
     return f"{parts.scheme}://{parts.netloc}"
+
+
+def https_instead(text: str) -> str | None:
+    """The same URL with https instead of http (as written otherwise), or None."""
+    value = text.strip()
+    if value != text or not value.lower().startswith("http://"):
+        return None
+    return "https://" + value[len("http://") :]
