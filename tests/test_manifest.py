@@ -430,3 +430,96 @@ def test_item_positions_property(
         for index, origin in enumerate(origins):
             pos = manifest.position(app, "origins", index)
             assert source[pos.line - 1][pos.column - 1 :].startswith(f'"{origin}"')
+
+
+_FIELDS = [
+    "name",
+    "type",
+    "tenancy",
+    "business_unit",
+    "environments",
+    "government",
+    "auth_method",
+    "scope",
+    "origins",
+    "redirects",
+    "logouts",
+    "jwks_endpoint",
+    "contacts",
+    "status",
+    "paths",
+    "api_user",
+    "authMethod",
+    "isEnabled",
+    "id",
+    "username",
+    "primary_role",
+    "permissions",
+    "attributes",
+    "login_authenticator",
+    "shared_with_humans",
+]
+_SCALARS = st.one_of(
+    st.none(),
+    st.booleans(),
+    st.integers(min_value=-(2**40), max_value=2**40),
+    st.sampled_from(
+        [
+            "backend",
+            "public",
+            "all",
+            "na2",
+            "client_secret_jwt",
+            "https://a.example/",
+            "http://localhost:1/cb#x",
+            "*",
+            "Administrator",
+            "jane.doe@x.example",
+            "",
+        ]
+    ),
+    st.text(max_size=12),
+)
+_VALUES = st.recursive(
+    _SCALARS,
+    lambda inner: st.one_of(
+        st.lists(inner, max_size=4),
+        st.dictionaries(st.sampled_from(_FIELDS), inner, max_size=6),
+    ),
+    max_leaves=20,
+)
+_MANIFESTS = st.dictionaries(
+    st.sampled_from(["app", "api_user", "apps", "applications", *_FIELDS]), _VALUES, max_size=6
+)
+
+
+@settings(max_examples=80, deadline=None)
+@given(data=_MANIFESTS)
+def test_any_manifest_is_a_finding_never_a_crash(
+    tmp_path_factory: pytest.TempPathFactory, data: dict
+) -> None:
+    """Whatever shape the manifest has, every CX0/CX1/CX2 rule finishes (no CX003)."""
+    root = tmp_path_factory.mktemp("fuzz")
+    write_project(root, {"cxone-app.json": json.dumps(data)})
+    result = run_project(root, ["CX0", "CX1", "CX2"])
+    assert not [d for d in result.diagnostics if d.code == "CX003"], [
+        d.message for d in result.diagnostics if d.code == "CX003"
+    ]
+    try:
+        import tomlkit
+
+        toml_text = tomlkit.dumps(_tomlable(data))
+    except Exception:  # not every JSON shape is TOML (null, mixed arrays); JSON covered it
+        return
+    root = tmp_path_factory.mktemp("fuzz")
+    write_project(root, {"cxone-app.toml": toml_text})
+    result = run_project(root, ["CX0", "CX1", "CX2"])
+    assert not [d for d in result.diagnostics if d.code == "CX003"]
+
+
+def _tomlable(value: object) -> object:
+    if isinstance(value, dict):
+        return {k: _tomlable(v) for k, v in value.items() if v is not None}
+    if isinstance(value, list):
+        return [_tomlable(v) for v in value if v is not None]
+    return value
