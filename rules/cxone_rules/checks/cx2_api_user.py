@@ -248,7 +248,8 @@ class ApiUserLoginAuthenticator(ApiUserRule):
                 f"the back-end app's API user has login authenticator {value!r}: it must not be "
                 "able to log in; access keys work without one",
                 "api_user.login_authenticator",
-                'remove the authenticator from the user in CXone and set login_authenticator = ""',
+                "remove the authenticator from the user in CXone, then clear "
+                f"`{manifest.key_name('login_authenticator', api_user=True)}` here",
             )
 
 
@@ -320,8 +321,9 @@ class ApiUserPrimaryRole(ApiUserRule):
                     manifest,
                     app,
                     manifest.position(user, "primary_role"),
-                    "the API user has no `primary_role`: NICE asks for a unique role with only "
-                    "the permissions the app needs as the account's primary role",
+                    f"the API user has no `{manifest.key_name('primary_role', api_user=True)}`: "
+                    "NICE asks for a unique role with only the permissions the app needs as the "
+                    "account's primary role",
                     "api_user.primary_role",
                     hint,
                 )

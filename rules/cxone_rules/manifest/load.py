@@ -104,14 +104,6 @@ JSON_READ_ONLY = (
     "secret",
 )
 
-TYPE_WORDS = {
-    "str": "a string",
-    "int": "an integer",
-    "bool": "true or false",
-    "strlist": "a list of strings",
-    "scope": "a list of strings",
-}
-
 
 def _kind_of(value: Any, fmt: str) -> str:
     if isinstance(value, bool):
