@@ -268,15 +268,33 @@ def resolve_text(ctx: Any, rel: str, val: dict[str, Any]) -> str | None:
     return found[0] if found else None
 
 
+def project_names_cxone(ctx: Any) -> bool:
+    """Some non-test file of the project writes a CXone URL (cached per run)."""
+    key = SHARED_KEY + ".names_cxone"
+    if key not in ctx.shared:
+        ctx.shared[key] = any(facts.get("urls") for _, facts in http_facts(ctx))
+    return bool(ctx.shared[key])
+
+
 def is_cxone_file(facts: dict[str, Any], ctx: Any = None, rel: str = "") -> bool:
-    """The file is about CXone: it names a CXone host, says CXone/inContact and not Checkmarx
-    (whose product is also called "CxOne"), or imports a CXone URL constant from another module
-    of the project (`from app.settings import ISSUER`)."""
+    """The file is about CXone: it names a CXone host; names NICE CXone/inContact and not
+    Checkmarx; says "cxone" (also Checkmarx One's name) and sends a password grant or sits in a
+    project that writes CXone URLs elsewhere; or imports a CXone URL constant from another
+    module of the project (`from app.settings import ISSUER`)."""
     if facts.get("urls"):
         return True
     if facts.get("cxone_context") and not facts.get("checkmarx"):
         return True
-    if ctx is None or not facts.get("imports"):
+    if ctx is None:
+        return False
+    if facts.get("cxone_word") and not facts.get("checkmarx"):
+        # The weak word counts with corroboration: CXone URLs elsewhere in the project, or the
+        # back-end password grant (an access key), which Checkmarx One clients do not use.
+        if any(r.get("grant") == "password" for r in facts.get("token_requests", [])):
+            return True
+        if project_names_cxone(ctx):
+            return True
+    if not facts.get("imports"):
         return False
     consts = constants_by_module(ctx)
     for found in resolve_refs(facts["imports"].values(), rel, consts):

@@ -31,8 +31,9 @@ Facts (every list item has "line" and "col"):
   Authorization header ("auth_header").
 - "api_endpoint_reads": reads of `api_endpoint` (subscript, `.get`, attribute).
 - "imports": local name -> "module:NAME"; "constants": module-level URL-like constants.
-- "libs": HTTP/OAuth libraries imported; "cxone_context": the file mentions CXone/inContact;
-  "checkmarx": the file mentions Checkmarx.
+- "libs": HTTP/OAuth libraries imported; "cxone_context": the file names NICE CXone/inContact
+  unambiguously; "cxone_word": it says "cxone" (also Checkmarx One's name); "checkmarx": it
+  mentions Checkmarx.
 
 Prefilter (a file is visited only if it contains one of these): CXone/inContact host names and
 words, token/OAuth/grant/authorize vocabulary in the case forms code uses, JWT and discovery
@@ -168,8 +169,10 @@ class CxoneHttpExtractor(PythonExtractor):
             "imports": {},
             "constants": {},
             "libs": [],
-            "cxone_context": any(w in lowered for w in CXONE_WORDS)
-            or ("cxone" in lowered and "checkmarx" not in lowered),
+            # Words that name NICE CXone / inContact unambiguously.
+            "cxone_context": any(w in lowered for w in CXONE_WORDS),
+            # The bare word "cxone" is also Checkmarx One's name: weak evidence only.
+            "cxone_word": "cxone" in lowered,
             "checkmarx": "checkmarx" in lowered,
             "assertion_file": "client_assertion" in text,
         }

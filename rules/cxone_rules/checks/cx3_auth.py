@@ -235,6 +235,8 @@ class MixedClientAuth(Rule):
             {
                 "app/auth.py": BASIC_TOKEN,
                 "app/refresh.py": """\
+\"\"\"Refreshes the NICE CXone access token.\"\"\"
+
 import os
 
 import requests
@@ -251,7 +253,7 @@ def refresh(token_endpoint: str, refresh_token: str) -> dict:
 """,
                 "app/more.py": BASIC_TOKEN,
             },
-            [expect("CX302", "app/refresh.py", 13)],
+            [expect("CX302", "app/refresh.py", 15)],
         ),
     )
 
