@@ -346,7 +346,8 @@ class SharedPrimaryRole(ApiUserRule):
     Across every manifest found in the project, reports an API user whose `primary_role`
     (case-insensitive) is already the primary role of another app's API user, and an API user
     whose `username` (case-insensitive) is already another app's API user. Built-in roles are
-    CX203's.
+    CX203's. Roles and users exist per tenant, so apps whose `tenant_id` (or `business_unit`)
+    both are set and differ are never compared.
 
     Needs the registration manifest: without one this rule reports nothing and the run lists
     it as skipped ("no registration manifest (cxone-app.toml) found").
@@ -403,6 +404,17 @@ class SharedPrimaryRole(ApiUserRule):
                 )
             }
         ),
+        Case(
+            {
+                "customer-a/cxone-app.toml": _t(
+                    "[app]", 'tenant_id = "t-a"', "[api_user]", 'primary_role = "Sync API"'
+                ),
+                "customer-b/cxone-app.toml": _t(
+                    "[app]", 'tenant_id = "t-b"', "[api_user]", 'primary_role = "Sync API"'
+                ),
+            },
+            note="different tenants: the same role name is two roles",
+        ),
     )
     INVALID = (
         Case(
@@ -430,21 +442,18 @@ class SharedPrimaryRole(ApiUserRule):
     )
 
     def check(self, ctx: ProjectContext) -> Iterable[Diagnostic]:
-        roles: dict[str, tuple[Manifest, App]] = {}
-        users: dict[str, tuple[Manifest, App]] = {}
+        roles: dict[str, list[tuple[Manifest, App]]] = {}
+        users: dict[str, list[tuple[Manifest, App]]] = {}
         for manifest, app, user in self.users(ctx):
             role = " ".join((user.primary_role or "").lower().split())
-            if role and role not in BUILT_IN_ROLES:
-                if role in roles:
-                    yield self._shared(manifest, app, user, "primary_role", roles[role], role)
-                else:
-                    roles[role] = (manifest, app)
             name = (user.username or "").strip().lower()
-            if name:
-                if name in users:
-                    yield self._shared(manifest, app, user, "username", users[name], name)
-                else:
-                    users[name] = (manifest, app)
+            for fname, value, seen in (("primary_role", role, roles), ("username", name, users)):
+                if not value or (fname == "primary_role" and value in BUILT_IN_ROLES):
+                    continue
+                first = next((f for f in seen.get(value, ()) if _same_tenant(f[1], app)), None)
+                if first is not None:
+                    yield self._shared(manifest, app, user, fname, first, value)
+                seen.setdefault(value, []).append((manifest, app))
 
     def _shared(
         self,
@@ -478,6 +487,14 @@ class SharedPrimaryRole(ApiUserRule):
             f"api_user.{fname}:{value}",
             hint,
         )
+
+
+def _same_tenant(a: App, b: App) -> bool:
+    """Whether two apps' users may live in one tenant: roles and users are per tenant, so apps
+    of different tenants (or different organisations' primary BUs) never share them."""
+    if a.tenant_id and b.tenant_id and a.tenant_id.strip() != b.tenant_id.strip():
+        return False
+    return not (a.business_unit and b.business_unit and a.business_unit != b.business_unit)
 
 
 def _segments(permission: str) -> list[str]:
