@@ -265,3 +265,24 @@ def test_plain_python_gives_no_auth_facts() -> None:
     f = facts(source)
     assert f["token_requests"] == [] and f["urls"] == [] and f["grants"] == []
     assert f["other_hosts"] == ["docs.python.org"]
+
+
+def test_self_attributes_and_settings_class_defaults() -> None:
+    source = HEAD + (
+        "class Settings:\n"
+        "    cxone_token_url: str = 'https://cxone.niceincontact.com/auth/token'\n\n"
+        "settings = Settings()\n\n"
+        "class Client:\n"
+        "    def __init__(self):\n"
+        "        if True:\n"
+        "            self.url = 'https://api.incontact.com/InContactAuthorizationServer/Token'\n\n"
+        "    def legacy(self):\n"
+        "        return requests.post(self.url, data={'grant_type': 'password'})\n\n"
+        "def current():\n"
+        "    return requests.post(settings.cxone_token_url, data={'grant_type': 'password'})\n"
+    )
+    reqs = facts(source)["token_requests"]
+    assert [(r["line"], r["endpoint"], r["target"]) for r in reqs] == [
+        (16, "legacy-token", "cxone"),
+        (19, "token", "cxone"),
+    ]

@@ -62,6 +62,7 @@ from cxone_rules.analysis.values import (
     collect_bindings,
     dotted,
     is_url_like,
+    iter_classes,
     kwnames,
     literal_text,
     single_return,
@@ -177,6 +178,7 @@ class CxoneHttpExtractor(PythonExtractor):
             "assertion_file": "client_assertion" in text,
         }
         self._sessions: dict[str, dict[str, Any]] = {}
+        self._class_bindings: dict[int, dict[str, cst.BaseExpression]] = {}
         # id(string node) -> what it is the default of: {"fallback_for": key} / {"env": NAME}
         self._defaults: dict[int, dict[str, str]] = {}
 
@@ -192,23 +194,23 @@ class CxoneHttpExtractor(PythonExtractor):
                 if returned is not None:
                     self.scopes.functions[stmt.name.value] = returned
         attrs: dict[str, cst.BaseExpression] = {}
-
-        class _Classes(cst.CSTVisitor):
-            def visit_ClassDef(self, cls: cst.ClassDef) -> None:
-                body = cls.body.body if isinstance(cls.body, cst.IndentedBlock) else []
-                class_names, _ = collect_bindings(body)
-                for k, v in class_names.items():
-                    attrs.setdefault(k, v)
-
-        node.visit(_Classes())
+        for cls in iter_classes(node.body):
+            body = cls.body.body if isinstance(cls.body, cst.IndentedBlock) else []
+            class_names, selfs = collect_bindings(body)
+            merged = dict(class_names)
+            merged.update(selfs)
+            self._class_bindings[id(cls)] = merged
+            for k, v in class_names.items():
+                attrs.setdefault(k, v)
         self.scopes.class_attrs = attrs
 
     def visit_ClassDef(self, node: cst.ClassDef) -> None:
-        body = node.body.body if isinstance(node.body, cst.IndentedBlock) else []
-        names, selfs = collect_bindings(body)
-        merged = dict(names)
-        merged.update(selfs)
-        self.scopes.classes.append(merged)
+        merged = self._class_bindings.get(id(node))
+        if merged is None:  # a class inside a function body
+            body = node.body.body if isinstance(node.body, cst.IndentedBlock) else []
+            names, selfs = collect_bindings(body)
+            merged = {**names, **selfs}
+        self.scopes.classes.append(dict(merged))
 
     def leave_ClassDef(self, original_node: cst.ClassDef) -> None:
         self.scopes.classes.pop()

@@ -22,7 +22,7 @@ stored: callers store only URL-like text (`is_url_like`) or derived facts.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import urljoin
@@ -171,6 +171,34 @@ class Scopes:
             self.module[name] = value
 
 
+def iter_simple_statements(body: Iterable[cst.CSTNode]) -> Iterator[cst.BaseSmallStatement]:
+    """Small statements of a body and of the bodies nested in it (if/for/while/try/with and
+    function definitions), without descending into expressions: cheap, unlike a CST visit."""
+    stack: list[cst.CSTNode] = list(body)[::-1]
+    while stack:
+        stmt = stack.pop()
+        if isinstance(stmt, cst.SimpleStatementLine):
+            yield from stmt.body
+            continue
+        if isinstance(stmt, cst.ClassDef):
+            continue  # a nested class has its own `self`
+        children: list[cst.CSTNode] = []
+        for attr in ("body", "orelse", "finalbody"):
+            part = getattr(stmt, attr, None)
+            if isinstance(part, (cst.IndentedBlock, cst.Else, cst.Finally)):
+                inner = part.body
+                if isinstance(inner, cst.IndentedBlock):
+                    children.extend(inner.body)
+                elif isinstance(inner, Sequence):
+                    children.extend(inner)
+            elif isinstance(part, (cst.If,)):
+                children.append(part)
+        for handler in getattr(stmt, "handlers", ()) or ():
+            if isinstance(handler.body, cst.IndentedBlock):
+                children.extend(handler.body.body)
+        stack.extend(reversed(children))
+
+
 def collect_bindings(
     body: Iterable[cst.CSTNode],
 ) -> tuple[dict[str, cst.BaseExpression], dict[str, cst.BaseExpression]]:
@@ -178,19 +206,7 @@ def collect_bindings(
     below (for class bodies). Returns (names, self_attrs)."""
     names: dict[str, cst.BaseExpression] = {}
     selfs: dict[str, cst.BaseExpression] = {}
-
-    class _Self(cst.CSTVisitor):
-        def visit_Assign(self, node: cst.Assign) -> None:
-            for t in node.targets:
-                d = dotted(t.target)
-                if d and d.startswith("self.") and d.count(".") == 1:
-                    selfs.setdefault(d[5:], node.value)
-
-        def visit_AnnAssign(self, node: cst.AnnAssign) -> None:
-            d = dotted(node.target)
-            if node.value is not None and d and d.startswith("self.") and d.count(".") == 1:
-                selfs.setdefault(d[5:], node.value)
-
+    body = list(body)
     for stmt in body:
         if isinstance(stmt, cst.SimpleStatementLine):
             for small in stmt.body:
@@ -204,9 +220,39 @@ def collect_bindings(
                     and isinstance(small.target, cst.Name)
                 ):
                     names[small.target.value] = small.value
-        elif isinstance(stmt, (cst.FunctionDef, cst.If, cst.Try, cst.With)):
-            stmt.visit(_Self())
+    nested = [s for s in body if isinstance(s, (cst.FunctionDef, cst.If, cst.Try, cst.With))]
+    for small in iter_simple_statements(nested):
+        if isinstance(small, cst.Assign):
+            targets = [t.target for t in small.targets]
+        elif isinstance(small, cst.AnnAssign) and small.value is not None:
+            targets = [small.target]
+        else:
+            continue
+        for target in targets:
+            d = dotted(target)
+            if d and d.startswith("self.") and d.count(".") == 1:
+                selfs.setdefault(d[5:], small.value)  # type: ignore[arg-type]
     return names, selfs
+
+
+def iter_classes(body: Iterable[cst.CSTNode]) -> Iterator[cst.ClassDef]:
+    """Class definitions at any statement depth (not inside expressions)."""
+    stack: list[cst.CSTNode] = list(body)[::-1]
+    while stack:
+        stmt = stack.pop()
+        if isinstance(stmt, cst.ClassDef):
+            yield stmt
+        if isinstance(stmt, (cst.SimpleStatementLine, cst.SimpleStatementSuite)):
+            continue
+        inner = getattr(stmt, "body", None)
+        if isinstance(inner, cst.IndentedBlock):
+            stack.extend(reversed(inner.body))
+        for attr in ("orelse", "finalbody"):
+            part = getattr(stmt, attr, None)
+            if part is not None and isinstance(getattr(part, "body", None), cst.IndentedBlock):
+                stack.extend(reversed(part.body.body))
+            elif isinstance(part, cst.If):
+                stack.append(part)
 
 
 def field_default(value: cst.BaseExpression) -> cst.BaseExpression:
