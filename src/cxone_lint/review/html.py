@@ -45,7 +45,7 @@ code { font: 0.9em/1.4 ui-monospace, SFMono-Regular, Menlo, Consolas, monospace;
 .verdict-fail p { color: var(--fail); }
 .verdict-ok { background: var(--pass-bg); border-color: var(--pass); }
 .verdict-ok p { color: var(--pass); }
-.intro { color: var(--muted); margin: 4px 0 0; }
+.intro { color: var(--muted); margin: 4px 0 14px; }
 .summary { display: grid; grid-template-columns: repeat(auto-fit, minmax(120px, 1fr));
   gap: 10px; margin: 0 0 16px; }
 .count { border: 1px solid var(--line); border-left-width: 6px; border-radius: 8px;
