@@ -33,6 +33,7 @@ EXPECTED = {
         ("CX503", "report_job.py", 11),
     ],
     "multi-env": [
+        ("CX501", "config/deploy.yaml", 8),
         ("CX501", "wfm_sync/environments.py", 10),
         ("CX501", "wfm_sync/environments.py", 16),
         ("CX502", "wfm_sync/environments.py", 9),

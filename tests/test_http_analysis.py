@@ -286,3 +286,24 @@ def test_self_attributes_and_settings_class_defaults() -> None:
         (16, "legacy-token", "cxone"),
         (19, "token", "cxone"),
     ]
+
+
+def test_config_urls_extractor() -> None:
+    from cxone_rules.analysis.config_urls import ConfigUrlExtractor
+
+    from cxone_lint.analysis.documents import parse_document
+
+    text = (
+        "CXONE_ISSUER=https://cxone-gov.niceincontact.com\n"
+        "PROXY=https://user:pa55w0rd@api-na1.niceincontact.com/x\n"
+        "OTHER=https://example.com\n"
+    )
+    extractor = ConfigUrlExtractor(".env", text)
+    assert extractor.wants()
+    extractor.extract_document(parse_document("env", text))
+    urls = extractor.facts["urls"]
+    assert [(u["line"], u["key"], u["kind"], u["government"]) for u in urls] == [
+        (1, "CXONE_ISSUER", "issuer", True),
+        (2, "PROXY", "area-api", False),
+    ]
+    assert "pa55w0rd" not in json.dumps(extractor.facts)

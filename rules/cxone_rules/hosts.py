@@ -277,3 +277,14 @@ def url_path_kind(text: str) -> str | None:
 def shown(text: str) -> str:
     """Text for messages: unknown parts shown as `{...}`."""
     return text.replace(UNKNOWN, "{...}")
+
+
+def redact_url(text: str) -> str:
+    """The URL without credentials in its authority (`https://***@host/...`)."""
+    scheme, sep, rest = text.partition("://")
+    if not sep:
+        return text
+    authority, slash, tail = rest.partition("/")
+    if "@" in authority:
+        authority = "***@" + authority.rsplit("@", 1)[1]
+    return f"{scheme}{sep}{authority}{slash}{tail}"

@@ -312,3 +312,28 @@ def governing_app(ctx: Any, rel: str) -> tuple[Any, Any] | None:
         return None
     app = manifest.app_for(rel)
     return (manifest, app) if app is not None else None
+
+
+CONFIG_EXTRACTOR = "cxone.config-urls"
+EXAMPLE_MARKERS = (".example", ".sample", ".template", ".dist", "example.", "sample.")
+
+
+def is_example_path(rel: str) -> bool:
+    """`.env.example`, `settings.sample.yaml`, `config.json.template`: documentation of
+    settings, not settings."""
+    name = rel.rsplit("/", 1)[-1].lower()
+    return any(marker in name for marker in EXAMPLE_MARKERS)
+
+
+def all_urls(ctx: Any) -> list[tuple[str, dict[str, Any]]]:
+    """(path, url fact) for CXone URLs in Python code (not tests) and in configuration files
+    (not the registration manifest itself, not example files)."""
+    from cxone_rules.manifest import manifest_paths
+
+    out = [(rel, url) for rel, facts in http_facts(ctx) for url in facts.get("urls", [])]
+    manifests = set(manifest_paths(ctx))
+    for rel, facts in ctx.facts(CONFIG_EXTRACTOR):
+        if rel in manifests or is_test_path(rel) or is_example_path(rel):
+            continue
+        out.extend((rel, url) for url in facts.get("urls", []))
+    return out

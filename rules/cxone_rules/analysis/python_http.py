@@ -67,7 +67,14 @@ from cxone_rules.analysis.values import (
     literal_text,
     single_return,
 )
-from cxone_rules.hosts import UNKNOWN, classify_url, is_cxone_host, split_url, url_path_kind
+from cxone_rules.hosts import (
+    UNKNOWN,
+    classify_url,
+    is_cxone_host,
+    redact_url,
+    split_url,
+    url_path_kind,
+)
 
 HTTP_METHODS = {"post", "get", "put", "patch", "request", "fetch", "stream", "send"}
 HTTP_LIBS = {
@@ -306,7 +313,7 @@ class CxoneHttpExtractor(PythonExtractor):
             return
         if info.kind == "docs":
             return
-        entry = {**_pos(self, node), "url": text, **info.to_json()}
+        entry = {**_pos(self, node), "url": redact_url(text), **info.to_json()}
         entry.update(self._defaults.get(id(node), {}))
         self.facts["urls"].append(entry)
 

@@ -29,7 +29,7 @@ from urllib.parse import urljoin
 
 import libcst as cst
 
-from cxone_rules.hosts import UNKNOWN, classify_url
+from cxone_rules.hosts import UNKNOWN, classify_url, redact_url
 
 MAX_DEPTH = 12
 
@@ -72,7 +72,9 @@ class Val:
         return out
 
     def to_json(self) -> dict[str, Any]:
-        out: dict[str, Any] = {"text": self.text if is_url_like(self.text) else None}
+        out: dict[str, Any] = {
+            "text": redact_url(self.text) if self.text and is_url_like(self.text) else None
+        }
         if self.env:
             out["env"] = list(self.env)
         if self.refs:

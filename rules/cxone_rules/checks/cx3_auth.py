@@ -15,6 +15,7 @@ from cxone_lint.diagnostics import Applicability, Diagnostic, Edit, Fix, Positio
 from cxone_lint.rule import Case, Rule, expect
 from cxone_rules.analysis.profile import (
     LEGACY_ENDPOINTS,
+    all_urls,
     governing_app,
     http_facts,
     is_cxone_file,
@@ -1031,7 +1032,8 @@ class LegacyTokenEndpoint(Rule):
     ## What it does
     Reports URLs of `InContactAuthorizationServer/Token` (and `/Authenticate`) on
     `api.incontact.com` or a cluster host, and of the UserHub access-key endpoint
-    `{area}.nice-incontact.com/authentication/v1/token/access-key` (and its `/public/user/refresh`).
+    `{area}.nice-incontact.com/authentication/v1/token/access-key` (and its `/public/user/refresh`),
+    in Python code and in configuration files (TOML, JSON, YAML, .env; not example files).
 
     ## Why
     NICE intends to deprecate the older API access methods and says developers "should not
@@ -1084,6 +1086,16 @@ def access_key_token(area: str) -> dict:
             },
             [expect("CX310", "app/auth.py", 6), expect("CX310", "app/auth.py", 17)],
         ),
+        Case(
+            {
+                "config/cxone.yaml": "cxone:\n"
+                "  token_url: https://api.incontact.com/InContactAuthorizationServer/Token\n",
+                "config/cxone.yaml.example": "cxone:\n"
+                "  token_url: https://api.incontact.com/InContactAuthorizationServer/Token\n",
+            },
+            [expect("CX310", "config/cxone.yaml", 2)],
+            note="config files count, example files do not",
+        ),
     )
 
     KINDS = {
@@ -1095,19 +1107,18 @@ def access_key_token(area: str) -> dict:
 
     def check(self, ctx: Any) -> Iterable[Diagnostic]:
         literals: set[str] = set()
-        for rel, facts in http_facts(ctx):
-            for url in facts.get("urls", []):
-                what = self.KINDS.get(url.get("path_kind") or "")
-                if what:
-                    literals.add(url["url"])
-                    yield self.report(
-                        rel,
-                        _at(url),
-                        f"{what} ({shown(url['host'])}); use OIDC discovery and /auth/token",
-                        hint="password grant with the access key id and secret as username "
-                        "and password, against the discovered token_endpoint",
-                        key=url["url"],
-                    )
+        for rel, url in all_urls(ctx):
+            what = self.KINDS.get(url.get("path_kind") or "")
+            if what:
+                literals.add(url["url"])
+                yield self.report(
+                    rel,
+                    _at(url),
+                    f"{what} ({shown(url['host'])}); use OIDC discovery and /auth/token",
+                    hint="password grant with the access key id and secret as username "
+                    "and password, against the discovered token_endpoint",
+                    key=url["url"],
+                )
         for req in resolved_requests(ctx):
             text = (req.get("url") or {}).get("text")
             what = self.KINDS.get(req.get("endpoint") or "")

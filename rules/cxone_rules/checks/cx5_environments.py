@@ -11,7 +11,7 @@ from typing import Any
 
 from cxone_lint.diagnostics import Applicability, Diagnostic, Edit, Fix, Position, Severity
 from cxone_lint.rule import Case, Rule, expect
-from cxone_rules.analysis.profile import governing_app, http_facts
+from cxone_rules.analysis.profile import all_urls, governing_app, http_facts
 from cxone_rules.hosts import UNKNOWN, shown
 from cxone_rules.manifest import checkable_manifests
 
@@ -58,7 +58,8 @@ class EnvironmentNotRegistered(Rule):
     """Code calls a CXone area or environment the app is not registered in.
 
     ## What it does
-    For each CXone URL written in code (area API hosts `api-eu1...`, UserHub hosts
+    For each CXone URL written in code or in configuration files (TOML, JSON, YAML, .env; not
+    example files, not the manifest) (area API hosts `api-eu1...`, UserHub hosts
     `eu1.nice-incontact.com`, dev/test issuers, sovereign issuers), reports the ones whose area
     (`na1`, `eu1`, `au1` ...) or non-production environment (`dev`, `test`,
     `sovereign-au` ...) is not in the registered `environments` of the governing app.
@@ -104,37 +105,45 @@ class EnvironmentNotRegistered(Rule):
                 expect("CX501", "app/hosts.py", 6),
             ],
         ),
+        Case(
+            {
+                "cxone-app.toml": manifest(),
+                ".env": "CXONE_ISSUER=https://cxone.niceincontact.com\n"
+                "CXONE_USERHUB=https://au1.nice-incontact.com\n",
+            },
+            [expect("CX501", ".env", 2)],
+            note="configuration files count",
+        ),
     )
 
     def check(self, ctx: Any) -> Iterable[Diagnostic]:
         if not checkable_manifests(ctx, self.code):
             return
-        for rel, facts in http_facts(ctx):
+        for rel, url in all_urls(ctx):
             governed = governing_app(ctx, rel)
             if governed is None or not governed[1].environments:
                 continue
             manifest_, app = governed
             registered = {e.strip().lower() for e in app.environments}
-            for url in facts.get("urls", []):
-                if url["kind"] not in SERVICE_KINDS:
-                    continue
-                area, env = url.get("area"), url.get("environment") or "production"
-                problem = None
-                if area and area not in registered:
-                    problem = f"area {area}"
-                elif env != "production" and not any(env in e for e in registered):
-                    problem = f"the {env} environment"
-                if problem is None:
-                    continue
-                yield self.report(
-                    rel,
-                    _at(url),
-                    f"{shown(url['host'])} is in {problem}, which {app.label} is not "
-                    f"registered for (environments: {', '.join(sorted(registered))})",
-                    hint=f"register the environment in {manifest_.path} (NICE issues "
-                    "credentials per environment) or use a registered one",
-                    key=f"{shown(url['host'])}",
-                )
+            if url["kind"] not in SERVICE_KINDS:
+                continue
+            area, env = url.get("area"), url.get("environment") or "production"
+            problem = None
+            if area and area not in registered:
+                problem = f"area {area}"
+            elif env != "production" and not any(env in e for e in registered):
+                problem = f"the {env} environment"
+            if problem is None:
+                continue
+            yield self.report(
+                rel,
+                _at(url),
+                f"{shown(url['host'])} is in {problem}, which {app.label} is not "
+                f"registered for (environments: {', '.join(sorted(registered))})",
+                hint=f"register the environment in {manifest_.path} (NICE issues "
+                "credentials per environment) or use a registered one",
+                key=f"{shown(url['host'])}",
+            )
 
 
 class GovernmentMismatch(Rule):
@@ -142,8 +151,9 @@ class GovernmentMismatch(Rule):
 
     ## What it does
     Reports government hosts (`cxone-gov.niceincontact.com`, area `na2`, `nicecxone-gov.com`)
-    in code governed by an app registered with `government = false`, and commercial issuer,
-    area and UserHub hosts in code governed by an app registered with `government = true`.
+    in code or configuration files governed by an app registered with `government = false`,
+    and commercial issuer, area and UserHub hosts under an app registered with
+    `government = true`.
 
     ## Why
     The FedRAMP environment is separate: it has its own issuer and credentials. An app
@@ -192,31 +202,30 @@ class GovernmentMismatch(Rule):
     def check(self, ctx: Any) -> Iterable[Diagnostic]:
         if not checkable_manifests(ctx, self.code):
             return
-        for rel, facts in http_facts(ctx):
+        for rel, url in all_urls(ctx):
             governed = governing_app(ctx, rel)
             if governed is None or governed[1].government is None:
                 continue
             _, app = governed
-            for url in facts.get("urls", []):
-                if url["kind"] not in SERVICE_KINDS or url.get("environment", "").startswith(
-                    "sovereign"
-                ):
+            if url["kind"] not in SERVICE_KINDS or url.get("environment", "").startswith(
+                "sovereign"
+            ):
+                continue
+            if url["government"] and not app.government:
+                message = (
+                    f"{shown(url['host'])} is a government (FedRAMP) host, but {app.label} is "
+                    "registered with government = false"
+                )
+            elif not url["government"] and app.government:
+                if UNKNOWN in url["host"] or url["kind"] == "cluster-api":
                     continue
-                if url["government"] and not app.government:
-                    message = (
-                        f"{shown(url['host'])} is a government (FedRAMP) host, but {app.label} is "
-                        "registered with government = false"
-                    )
-                elif not url["government"] and app.government:
-                    if UNKNOWN in url["host"] or url["kind"] == "cluster-api":
-                        continue
-                    message = (
-                        f"{shown(url['host'])} is a commercial host, but {app.label} is registered "
-                        "for the government (FedRAMP) environment"
-                    )
-                else:
-                    continue
-                yield self.report(rel, _at(url), message, key=url["host"])
+                message = (
+                    f"{shown(url['host'])} is a commercial host, but {app.label} is registered "
+                    "for the government (FedRAMP) environment"
+                )
+            else:
+                continue
+            yield self.report(rel, _at(url), message, key=url["host"])
 
 
 class HardcodedApiBase(Rule):
