@@ -351,7 +351,7 @@ def test_no_secret_value_in_any_format(tmp_path: Path, capsys, monkeypatch) -> N
         assert SECRET[:12] not in out
 
 
-@pytest.mark.parametrize("fixture", ["backend-clean", "backend-bad-registration"])
+@pytest.mark.parametrize("fixture", ["backend-clean", "backend-bad-registration", "review-ready"])
 def test_fixture_reports_are_consistent(fixture: str, capsys, monkeypatch) -> None:  # type: ignore[no-untyped-def]
     monkeypatch.delenv("PRE_COMMIT", raising=False)
     monkeypatch.chdir(FIXTURES / fixture)
@@ -369,3 +369,17 @@ def test_fixture_reports_are_consistent(fixture: str, capsys, monkeypatch) -> No
             for f in item["findings"]:
                 assert (FIXTURES / fixture / f["path"]).is_file()
                 assert f["line"] >= 1
+
+
+def test_review_ready_fixture(capsys, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    monkeypatch.delenv("PRE_COMMIT", raising=False)
+    monkeypatch.chdir(FIXTURES / "review-ready")
+    code, out, _ = review(capsys, "--no-cache")
+    assert code == 0
+    lines = out.splitlines()
+    assert lines[4] == (
+        "**No check failed; 6 checks could not run; 13 items to confirm by a person.**"
+    )
+    assert lines[8].startswith("| 0 | 6 | 0 | 13 | ")
+    assert "| CXexchange listing | TO CONFIRM | 6 | 0 | 0 | 0 | 2 |" in lines
+    assert "**FAIL**" not in out

@@ -112,7 +112,7 @@ def dom(tmp_path: Path, page: Path, width: int = 1280, height: int = 900) -> _Co
     return parsed
 
 
-@pytest.mark.parametrize("fixture", ["backend-bad-registration", "backend-clean"])
+@pytest.mark.parametrize("fixture", ["backend-bad-registration", "backend-clean", "review-ready"])
 def test_renders_and_counts_match_json(fixture: str, tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
     page, data = reports(fixture, tmp_path, monkeypatch)
     seen = dom(tmp_path, page)
