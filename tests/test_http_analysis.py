@@ -307,3 +307,13 @@ def test_config_urls_extractor() -> None:
         (2, "PROXY", "area-api", False),
     ]
     assert "pa55w0rd" not in json.dumps(extractor.facts)
+
+
+def test_grants_in_prose_are_not_grants() -> None:
+    source = (
+        '"""We never send grant_type=client_credentials: CXone rejects it."""\n'
+        "BODY = 'grant_type=client_credentials&scope=x'\n"
+    )
+    assert [(g["line"], g["value"]) for g in facts(source)["grants"]] == [
+        (2, "client_credentials")
+    ]

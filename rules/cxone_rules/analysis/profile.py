@@ -68,7 +68,15 @@ def constants_by_module(ctx: Any) -> dict[str, dict[str, str]]:
 
 
 def resolved_requests(ctx: Any) -> list[dict[str, Any]]:
-    """Token requests of every file, URLs completed from constants imported across modules."""
+    """Token requests of every file, URLs completed from constants imported across modules
+    (computed once per run)."""
+    key = SHARED_KEY + ".requests"
+    if key not in ctx.shared:
+        ctx.shared[key] = _resolve_requests(ctx)
+    return [dict(r) for r in ctx.shared[key]]
+
+
+def _resolve_requests(ctx: Any) -> list[dict[str, Any]]:
     consts = constants_by_module(ctx)
     out: list[dict[str, Any]] = []
     for rel, facts in http_facts(ctx):

@@ -297,7 +297,8 @@ class CxoneHttpExtractor(PythonExtractor):
         if not text or len(text) > 2000:
             return
         text = text.strip()
-        if "grant_type=" in text:
+        # A form body has no whitespace; prose (a docstring explaining grants) does.
+        if "grant_type=" in text and not any(c.isspace() for c in text):
             for match in GRANT_RE.finditer(text):
                 self.facts["grants"].append(
                     {**_pos(self, node), "value": match.group(1), "source": "string"}
