@@ -400,8 +400,12 @@ def parse_env(text: str) -> Document:
     for binding in parse_stream(io.StringIO(text)):
         line = binding.original.line
         if binding.error:
+            # Name the key at most: the rest of a broken .env line is usually a secret.
+            key = binding.original.string.split("=", 1)[0].strip().removeprefix("export ")
+            what = f" for {key}" if key.isidentifier() else ""
             raise DocumentError(
-                f"invalid .env line: {binding.original.string.strip()[:40]!r}", Position(line, 1)
+                f"invalid .env line{what}: not KEY=VALUE, or a quote is not closed",
+                Position(line, 1),
             )
         raw = binding.original.string
         if binding.key is None:

@@ -133,7 +133,11 @@ def _diagnostic(rel: str, code: str, message: str, line: int = 1, col: int = 1) 
 
 
 def _problem(result: FileResult, code: str, message: str, line: int = 1, col: int = 1) -> None:
-    result.diagnostics.append(_diagnostic(result.rel, code, message, line, col))
+    diagnostic = _diagnostic(result.rel, code, message, line, col)
+    if result.kind == "env":
+        # .env files exist to hold secrets: never echo one of their lines in a report.
+        diagnostic = diagnostic.with_(sensitive=True)
+    result.diagnostics.append(diagnostic)
 
 
 def read_bytes(source: SourceFile) -> bytes:
