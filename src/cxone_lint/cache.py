@@ -101,9 +101,37 @@ def cache_key(
             for e in extractors
         ],
         "prefilter": use_prefilter,
+        "code": _code_signature(["cxone_lint", *(e.__module__ for e in extractors)]),
     }
     text = json.dumps(material, sort_keys=True, default=str)
     return hashlib.sha256(text.encode()).hexdigest()[:24]
+
+
+def _code_signature(modules: Iterable[str]) -> str:
+    """Size and mtime of every source file of the engine and of the packs' extractors.
+
+    A released pack changes its version with its code, but an editable install (a pack under
+    development) does not: without this, a changed extractor would be served stale facts.
+    Stat calls on a few dozen files cost about a millisecond.
+    """
+    digest = hashlib.sha256()
+    for top in sorted({m.split(".")[0] for m in modules}):
+        module = sys.modules.get(top)
+        origin = getattr(module, "__file__", None)
+        if not origin:
+            continue
+        base = os.path.dirname(origin)
+        for dirpath, dirnames, filenames in os.walk(base):
+            dirnames[:] = sorted(d for d in dirnames if d != "__pycache__")
+            for name in sorted(filenames):
+                if name.endswith(".py"):
+                    try:
+                        st = os.stat(os.path.join(dirpath, name))
+                    except OSError:
+                        continue
+                    rel = os.path.relpath(os.path.join(dirpath, name), base)
+                    digest.update(f"{top}/{rel}:{st.st_size}:{st.st_mtime_ns};".encode())
+    return digest.hexdigest()
 
 
 def _stat_key(st: os.stat_result) -> StatKey:

@@ -14,15 +14,17 @@ is reported as CX001 while every other file keeps its findings.
 
 from __future__ import annotations
 
-import multiprocessing
 import os
 import sys
-from concurrent.futures import Future, ProcessPoolExecutor
-from concurrent.futures.process import BrokenProcessPool
+from typing import TYPE_CHECKING
 
 from cxone_lint.analysis.files import PARSE_ERROR, FileResult, _problem, analyse_file
 from cxone_lint.rule import Extractor
 from cxone_lint.workspace import SourceFile
+
+if TYPE_CHECKING:  # imported where used: an in-process run never loads multiprocessing
+    import multiprocessing.context
+    from concurrent.futures import Future
 
 # Below this many files to analyse (or this many bytes), workers cost more than they save.
 PARALLEL_MIN_FILES = 48
@@ -70,6 +72,8 @@ def chunked(files: list[SourceFile], jobs: int) -> list[list[SourceFile]]:
 
 
 def _context() -> multiprocessing.context.BaseContext:
+    import multiprocessing
+
     if sys.platform == "linux":
         return multiprocessing.get_context("fork")
     return multiprocessing.get_context()
@@ -95,6 +99,9 @@ def analyse_all(
         for f in files:
             results[f.rel] = analyse_file(f, extractors, use_prefilter, known.get(f.rel))
         return {rel: results[rel] for rel in sorted(results)}
+    from concurrent.futures import ProcessPoolExecutor
+    from concurrent.futures.process import BrokenProcessPool
+
     chunks = chunked(files, count)
     lost: list[SourceFile] = []
     with ProcessPoolExecutor(
@@ -123,6 +130,9 @@ def _analyse_alone(
     source: SourceFile, extractors: list[type[Extractor]], use_prefilter: bool
 ) -> FileResult:
     """One file in a process of its own: if that process dies, the file gets a CX001."""
+    from concurrent.futures import ProcessPoolExecutor
+    from concurrent.futures.process import BrokenProcessPool
+
     ctx = _context()
     with ProcessPoolExecutor(
         max_workers=1, mp_context=ctx, initializer=_init, initargs=(extractors, use_prefilter)
