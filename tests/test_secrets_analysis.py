@@ -1,0 +1,349 @@
+"""Secret classification and the Python/config secret extractors, unit by unit."""
+
+from __future__ import annotations
+
+import base64
+import json
+import warnings
+
+import jwt
+import pytest
+from cxone_rules.analysis import secrets as sx
+from cxone_rules.analysis.config_secrets import ConfigSecretsExtractor
+from cxone_rules.analysis.python_secrets import PythonSecretsExtractor
+
+from cxone_lint.analysis.documents import parse_document
+from cxone_lint.analysis.python import parse_python, run_python_extractors
+
+CLIENT_SECRET = "Z61a7LXyT2nXW5uKcrHfkIw3oOyynsKfqIjsG8f4"
+ACCESS_KEY_SECRET = "GzMbzkJ+jjxEGGNaBIZJj3X7gSZp862PQVvnLiP6IT68hEPs7jkzJJUTQRV6BqY="
+
+
+def make_jwt(claims: dict, key: str = "unit-test-hmac-key-0123456789abcdef") -> str:
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        return jwt.encode(claims, key, algorithm="HS256")
+
+
+def py_facts(text: str, path: str = "app.py") -> dict:
+    extractor = PythonSecretsExtractor(path, text)
+    return run_python_extractors(parse_python(text), [extractor])["cxone.secrets"]
+
+
+def config_facts(path: str, kind: str, text: str) -> dict:
+    extractor = ConfigSecretsExtractor(path, text)
+    extractor.extract_document(parse_document(kind, text))
+    return extractor.facts
+
+
+# -- names -----------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("name", "kind"),
+    [
+        ("client_secret", sx.CLIENT_SECRET),
+        ("clientSecret", sx.CLIENT_SECRET),
+        ("CXONE_CLIENT_SECRET", sx.CLIENT_SECRET),
+        ("APP_SECRET", sx.CLIENT_SECRET),
+        ("access_key_secret", sx.ACCESS_KEY_SECRET),
+        ("accessKeySecret", sx.ACCESS_KEY_SECRET),
+        ("password", sx.PASSWORD),
+        ("DB_PASSWD", sx.PASSWORD),
+        ("access_token", sx.TOKEN),
+        ("refresh_token", sx.TOKEN),
+        ("BEARER", sx.TOKEN),
+        ("api_key", sx.API_KEY),
+        ("apiKey", sx.API_KEY),
+        ("Authorization", sx.AUTHORIZATION),
+        ("auth_header", sx.AUTHORIZATION),
+        ("private_key", sx.PRIVATE_KEY),
+        ("USER_SECRET", sx.SECRET),
+        # False friends: they talk about a secret, they do not hold one.
+        ("token_url", None),
+        ("TOKEN_ENDPOINT", None),
+        ("password_field", None),
+        ("secret_name", None),
+        ("token_type", None),
+        ("tokenize", None),
+        ("tokens", None),
+        ("client_id", None),
+        ("access_key_id", None),
+        ("use_token", None),
+        ("max_password_length", None),
+        ("secret_arn", None),
+        ("token_expires_at", None),
+    ],
+)
+def test_secret_kind_for_name(name: str, kind: str | None) -> None:
+    assert sx.secret_kind_for_name(name) == kind
+
+
+# -- values ----------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "value",
+    [
+        "",
+        "   ",
+        "your-secret",
+        "<CLIENT_SECRET>",
+        "changeme",
+        "xxx",
+        "TEST",
+        "dummy",
+        "${VAR}",
+        "${{ secrets.CXONE_CLIENT_SECRET }}",
+        "$CXONE_SECRET",
+        "{{ cxone_secret }}",
+        "%(secret)s",
+        "secret",
+        "password",
+        "yourPwd",
+        "APP_SECRET",
+        "CXONE_CLIENT_SECRET",
+        "your client secret",
+        "generated from CXone user with API RBAC",
+        "https://cxone.niceincontact.com/auth/token",
+        "/run/secrets/client_secret",
+        "client_secret.json",
+        "********",
+        "Proxy-Authorization",
+        "hunter2",
+    ],
+)
+def test_placeholders_are_not_secrets(value: str) -> None:
+    assert not sx.classify_value(value, sx.CLIENT_SECRET).real
+
+
+@pytest.mark.parametrize("value", [CLIENT_SECRET, ACCESS_KEY_SECRET, "hT4#vQ9zLm2xWp7rK8sN"])
+def test_random_values_are_secrets(value: str) -> None:
+    assert sx.classify_value(value, sx.CLIENT_SECRET).real
+
+
+def test_strict_mode_wants_random_values() -> None:
+    assert sx.classify_value("Secr3tPass!", sx.PASSWORD).real
+    assert not sx.classify_value("Secr3tPass!", sx.PASSWORD, strict=True).real
+    assert sx.classify_value(CLIENT_SECRET, sx.PASSWORD, strict=True).real
+
+
+def test_access_key_secret_shape() -> None:
+    assert sx.looks_like_access_key_secret(ACCESS_KEY_SECRET)
+    assert not sx.looks_like_access_key_secret(CLIENT_SECRET)  # no padding
+    assert not sx.looks_like_access_key_secret("QUJD" * 10 + "=")  # repetitive
+
+
+def test_fingerprint_is_short_salted_and_stable() -> None:
+    fp = sx.fingerprint(CLIENT_SECRET)
+    assert len(fp) == 12 and fp == sx.fingerprint(CLIENT_SECRET)
+    import hashlib
+
+    assert fp != hashlib.sha256(CLIENT_SECRET.encode()).hexdigest()[:12]  # salted
+    assert fp == hashlib.sha256(("cxone-lint:" + CLIENT_SECRET).encode()).hexdigest()[:12]
+
+
+# -- JWTs and Basic keys ---------------------------------------------------------------------
+
+
+def test_cxone_access_token_is_recognised() -> None:
+    token = make_jwt(
+        {
+            "iss": "https://auth.na1.nice-incontact.com",
+            "tenantId": "11eb-tenant",
+            "icBUId": 4600123,
+            "exp": 1700000000,
+        }
+    )
+    info = sx.inspect_jwt(token)
+    assert info is not None
+    assert (info.kind, info.issuer_host, info.alg, info.cxone) == (
+        "CXone access token",
+        "auth.na1.nice-incontact.com",
+        "HS256",
+        True,
+    )
+    text = sx.JwtInfo.describe(info.to_json(), now=1800000000)
+    assert (
+        text == "CXone access token (issuer auth.na1.nice-incontact.com, HS256, expired 2023-11-14)"
+    )
+    assert "11eb-tenant" not in json.dumps(info.to_json())
+
+
+def test_cxone_id_token_and_foreign_jwt() -> None:
+    id_token = make_jwt({"iss": "https://cxone.niceincontact.com", "nonce": "n", "exp": 4102444800})
+    info = sx.inspect_jwt(id_token)
+    assert info is not None and info.kind == "CXone id token"
+    assert sx.JwtInfo.describe(info.to_json(), now=0).endswith("valid until 2100-01-01)")
+    other = sx.inspect_jwt(make_jwt({"iss": "https://login.example.com", "sub": "x"}))
+    assert other is not None and (other.kind, other.cxone) == ("JWT", False)
+    assert sx.JwtInfo.describe(other.to_json()).endswith("no expiry)")
+    assert sx.inspect_jwt("eyJhbGciOi.eyJub3QiOiJhIGp3dCJ9.x") is None
+
+
+def test_basic_key_shapes() -> None:
+    legacy = base64.b64encode(b"App@Vendor:4600123").decode()
+    assert sx.decode_basic(legacy) == "app@vendor:bu"
+    assert sx.decode_basic(base64.b64encode(f"acme:{CLIENT_SECRET}".encode()).decode()) == (
+        "id:secret"
+    )
+    assert sx.decode_basic(base64.b64encode(b"acme:changeme").decode()) is None
+    assert sx.decode_basic("not base64 at all") is None
+    assert sx.is_app_vendor_bu("App@Vendor:4600123")
+    assert not sx.is_app_vendor_bu("yourApp@yourVendor:4600123")
+    assert not sx.is_app_vendor_bu("App@Vendor:12345")
+    assert sx.header_credential(f"Basic {legacy}") == sx.HeaderCredential(
+        "basic", sx.BASIC_KEY, "app@vendor:bu"
+    )
+    assert sx.header_credential("Bearer {token}") is None
+
+
+def test_insecure_cxone_host() -> None:
+    assert sx.insecure_cxone_host("http://api-c14.incontact.com/x") == "api-c14.incontact.com"
+    assert sx.insecure_cxone_host("https://cxone.niceincontact.com") is None
+    assert sx.insecure_cxone_host("http://localhost:3000/callback") is None
+
+
+# -- the Python extractor --------------------------------------------------------------------
+
+
+def test_python_facts_hold_no_value_and_exact_ranges() -> None:
+    text = f'import os\n\nclass Settings:\n    client_secret: str = "{CLIENT_SECRET}"\n'
+    facts = py_facts(text)
+    (entry,) = facts["secrets"]
+    assert entry == {
+        "kind": "client-secret",
+        "name": "client_secret",
+        "fp": sx.fingerprint(CLIENT_SECRET),
+        "context": "assignment",
+        "start": [4, 26],
+        "end": [4, 26 + len(CLIENT_SECRET) + 2],
+        "env": "CLIENT_SECRET",
+    }
+    assert CLIENT_SECRET not in json.dumps(facts)
+    assert facts["os_imported"] is True
+
+
+@pytest.mark.parametrize(
+    "source",
+    [
+        f'requests.post(url, data={{"client_secret": "{CLIENT_SECRET}"}})\n',
+        f'connect(client_secret="{CLIENT_SECRET}")\n',
+        f'def login(client_secret="{CLIENT_SECRET}"):\n    pass\n',
+        f'SECRET = os.getenv("CXONE_CLIENT_SECRET", "{CLIENT_SECRET}")\n',
+        f'cfg["client_secret"] = "{CLIENT_SECRET}"\n',
+        f'self.client_secret = "{CLIENT_SECRET}"\n',
+    ],
+)
+def test_python_binding_sites(source: str) -> None:
+    kinds = [s["kind"] for s in py_facts(source)["secrets"]]
+    assert kinds == ["client-secret"]
+
+
+@pytest.mark.parametrize(
+    "source",
+    [
+        "def connect(host, password=None, token=None):\n    pass\n",
+        'CLIENT_SECRET = os.environ["CXONE_CLIENT_SECRET"]\n',
+        'client_secret = settings.get("client_secret", "")\n',
+        "token = tokenize.generate_tokens(readline)\n",
+        'password_field = "password-input-field"\n',
+        'TOKEN_URL = "https://cxone.niceincontact.com/auth/token"\n',
+    ],
+)
+def test_python_non_secrets(source: str) -> None:
+    assert py_facts(source)["secrets"] == []
+
+
+def test_import_line_after_docstring_and_future_imports() -> None:
+    text = '"""Doc."""\n\nfrom __future__ import annotations\n\nimport requests\n'
+    facts = py_facts(text + f'client_secret = "{CLIENT_SECRET}"\n')
+    assert (facts["os_imported"], facts["import_line"]) == (False, 5)
+
+
+def test_leak_flow() -> None:
+    text = (
+        "import requests, logging\n"
+        "log = logging.getLogger()\n"
+        "def f(token_url, form):\n"
+        "    r = requests.post(token_url, data=form)\n"
+        "    if not r.ok:\n"
+        "        log.error(r.text)\n"  # error body: no leak
+        "    body = r.json()\n"
+        '    t = body["access_token"]\n'
+        "    log.info(len(t))\n"  # redacted: no leak
+        '    log.info("%s", t)\n'  # leak, line 10
+        "    t = 'x'\n"
+        "    print(t)\n"  # reassigned: no leak
+        '    print(body["expires_in"])\n'  # harmless field
+        "    print(r.text)\n"  # leak, line 14
+    )
+    leaks = [(x["start"][0], x["sink"], x["what"]) for x in py_facts(text)["leaks"]]
+    assert leaks == [
+        (10, "log", "the 'access_token' field"),
+        (14, "print", "the token response body"),
+    ]
+
+
+def test_tls_and_http() -> None:
+    text = (
+        "import requests, ssl\n"
+        "requests.get(u, verify=False)\n"
+        "ssl._create_default_https_context = ssl._create_unverified_context\n"
+        'URL = "http://api-c30.incontact.com/inContactAPI"\n'
+        'u = f"http://cxone.niceincontact.com/{path}"\n'
+    )
+    facts = py_facts(text)
+    assert [(t["start"][0], t["what"]) for t in facts["tls"]] == [
+        (2, "verify=False"),
+        (3, "ssl._create_unverified_context"),
+    ]
+    assert [(h["start"][0], h["host"], h["scheme"]) for h in facts["http"]] == [
+        (4, "api-c30.incontact.com", [4, 8]),
+        (5, "cxone.niceincontact.com", [5, 7]),
+    ]
+
+
+# -- config files ----------------------------------------------------------------------------
+
+
+def test_env_file() -> None:
+    text = (
+        "# CXone\n"
+        f"CXONE_CLIENT_SECRET={CLIENT_SECRET}\n"
+        f'export CXONE_ACCESS_KEY_SECRET="{ACCESS_KEY_SECRET}"\n'
+        "CXONE_CLIENT_ID=acme-app\n"
+        "CXONE_TOKEN=\n"
+    )
+    facts = config_facts(".env", "env", text)
+    got = [(s["kind"], s["name"], s["start"]) for s in facts["secrets"]]
+    assert got == [
+        ("client-secret", "CXONE_CLIENT_SECRET", [2, 21]),
+        ("access-key-secret", "CXONE_ACCESS_KEY_SECRET", [3, 32]),
+    ]
+    assert CLIENT_SECRET not in json.dumps(facts)
+
+
+def test_name_value_pairs_in_yaml() -> None:
+    text = (
+        "env:\n"
+        "  - name: CXONE_CLIENT_SECRET\n"
+        f"    value: {CLIENT_SECRET}\n"
+        "  - name: CXONE_CLIENT_ID\n"
+        "    value: acme-app\n"
+    )
+    facts = config_facts("deploy/values.yaml", "yaml", text)
+    assert [(s["kind"], s["name"], s["start"][0]) for s in facts["secrets"]] == [
+        ("client-secret", "CXONE_CLIENT_SECRET", 3)
+    ]
+
+
+def test_toml_and_json() -> None:
+    token = make_jwt({"iss": "https://auth.na1.nice-incontact.com", "icBUId": 1})
+    toml = config_facts("c.toml", "toml", f'[cxone]\nbearer = "Bearer {token}"\n')
+    assert [(s["kind"], s["start"]) for s in toml["secrets"]] == [("token", [2, 10])]
+    js = config_facts(
+        "c.json", "json", '{\n  "issuer": "http://cxone.niceincontact.com",\n  "password": ""\n}\n'
+    )
+    assert js["secrets"] == []
+    assert [(h["host"], h["start"]) for h in js["http"]] == [("cxone.niceincontact.com", [2, 13])]
