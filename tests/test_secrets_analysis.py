@@ -347,3 +347,18 @@ def test_toml_and_json() -> None:
     )
     assert js["secrets"] == []
     assert [(h["host"], h["start"]) for h in js["http"]] == [("cxone.niceincontact.com", [2, 13])]
+
+
+def test_real_world_shapes_of_cxone_credentials() -> None:
+    # Access keys as CXone issues them: base32 with "====" padding (id and secret alike); a
+    # client secret pasted URL-encoded into a raw string. All invented here.
+    key_id = base64.b32encode(bytes(range(7, 39))).decode()
+    key_secret = base64.b32encode(bytes(range(101, 165, 2))).decode()
+    text = (
+        "client_id = r'0f1e2d3c-4b5a-6978-8796-a5b4c3d2e1f0'\n"
+        "client_secret = r'kq7Vd2LwPz%2FHx9Tn4Rb8Ms%3D%3D'\n"
+        f"username = '{key_id}'\n"
+        f"password = '{key_secret}'\n"
+    )
+    got = [(s["start"][0], s["kind"]) for s in py_facts(text)["secrets"]]
+    assert got == [(2, "client-secret"), (4, "access-key-secret")]
