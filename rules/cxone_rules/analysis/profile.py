@@ -6,7 +6,7 @@ imported across modules of the project (a token URL defined in `config.py` and u
 
     {
       "cxone": bool,                 # the code talks to CXone (a CXone URL or a CXone token call)
-      "files": [rel, ...],           # files with CXone auth or host facts
+      "files": [rel, ...],           # files with CXone auth or host facts (config files too)
       "token_requests": [            # every token request, with "path" added and URLs resolved
           {"path", "line", "col", "lib", "endpoint", "target", "grant", "client_auth",
            "auth_method", "body", "url", "host", ...}, ...],
@@ -17,7 +17,7 @@ imported across modules of the project (a token URL defined in `config.py` and u
                                      # refresh | legacy-central | userhub-access-key
       "browser_flow": bool,          # an authorize URL or authorize parameters are built
       "pkce": {"used": bool, "methods": [..]},
-      "hosts": [str, ...], "areas": [str, ...], "environments": [str, ...],
+      "hosts": [str, ...], "areas": [str, ...], "environments": [str, ...],  # code + config
       "government": bool | None,     # True: only FedRAMP hosts; False: only commercial; None: none
       "redirects": [str, ...],       # redirect URIs found (known values only)
       "origins": [str, ...],         # scheme://host[:port] of those redirect URIs
@@ -173,20 +173,19 @@ def code_profile(ctx: Any) -> dict[str, Any]:
             flows.add("refresh")
         if req.get("pkce_verifier"):
             pkce_used = True
+    for rel, url in all_urls(ctx):  # Python code and configuration files
+        files.add(rel)
+        if UNKNOWN not in url["host"]:
+            hosts.add(url["host"])
+        if url.get("area"):
+            areas.add(url["area"])
+        environments.add(url["environment"])
+        if url["kind"] in ("issuer", "area-api", "userhub", "auth", "government-digital"):
+            gov.add(bool(url["government"]))
+        if url.get("path_kind") in LEGACY_ENDPOINTS:
+            legacy.add(url["path_kind"])
     for rel, facts in http_facts(ctx):
-        cxone_file = is_cxone_file(facts, ctx, rel)
-        for url in facts.get("urls", []):
-            files.add(rel)
-            if UNKNOWN not in url["host"]:
-                hosts.add(url["host"])
-            if url.get("area"):
-                areas.add(url["area"])
-            environments.add(url["environment"])
-            if url["kind"] in ("issuer", "area-api", "userhub", "auth", "government-digital"):
-                gov.add(bool(url["government"]))
-            if url.get("path_kind") in LEGACY_ENDPOINTS:
-                legacy.add(url["path_kind"])
-        if not cxone_file:
+        if not is_cxone_file(facts, ctx, rel):
             continue
         for auth in facts.get("authorize", []):
             browser = True
