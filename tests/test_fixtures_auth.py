@@ -117,3 +117,45 @@ def test_unsafe_fix_sends_token_body_as_form(tmp_path: Path) -> None:
     )
     cst.parse_module(fixed)
     assert findings(result) == []
+
+
+def _profile(name: str) -> dict:
+    from cxone_rules.analysis.profile import code_profile
+
+    result = run_project(FIXTURES / name, ["CX309"])
+    return code_profile(result.context)
+
+
+def test_code_profile_backend() -> None:
+    profile = _profile("oauthlib-backend")
+    assert profile["auth_methods"] == {
+        "client_secret_basic": [["nice_sync/session.py", 22]],
+        "client_secret_post": [["nice_sync/session.py", 32]],
+    }
+    assert profile["grants"] == ["password"]
+    assert profile["flows"] == ["backend-password"]
+    assert profile["token_endpoint_discovered"] is True
+    assert profile["api_base_discovered"] is True
+    assert profile["browser_flow"] is False
+    assert profile["suggested"] == {
+        "type": "backend",
+        "auth_method": None,
+        "environments": [],
+        "government": False,
+    }
+
+
+def test_code_profile_public_and_legacy() -> None:
+    spa = _profile("public-spa")
+    assert spa["suggested"]["type"] == "public"
+    assert spa["pkce"] == {"used": True, "methods": ["S256"]}
+    assert spa["redirects"] == ["http://127.0.0.1:8765/callback"]
+    assert spa["origins"] == ["http://127.0.0.1:8765"]
+    legacy = _profile("legacy-central")
+    assert legacy["flows"] == ["legacy-central", "userhub-access-key"]
+    assert legacy["legacy"] == ["access-key", "legacy-token"]
+    assert legacy["auth_methods"] == {}
+    env = _profile("multi-env")
+    assert env["areas"] == ["au1", "eu1", "na1"]
+    assert env["environments"] == ["dev", "production"]
+    assert env["government"] is None
