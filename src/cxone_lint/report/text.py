@@ -72,7 +72,10 @@ def _summary(data: ReportInput) -> list[str]:
         for (code, name), n in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])):
             out.append(f"{n:>5}  {code}  {name}")
     suppressed = len(result.diagnostics) - len(active)
-    fixable = sum(1 for d in active if d.fix is not None)
+    from cxone_lint.diagnostics import Applicability
+
+    fixable = sum(1 for d in active if d.fix and d.fix.applicability is Applicability.SAFE)
+    unsafe = sum(1 for d in active if d.fix and d.fix.applicability is Applicability.UNSAFE)
     noun = "finding" if len(active) == 1 else "findings"
     tail = f"Found {len(active)} {noun}" if active else "All checks passed"
     extras = []
@@ -80,5 +83,7 @@ def _summary(data: ReportInput) -> list[str]:
         extras.append(f"{suppressed} suppressed")
     if fixable:
         extras.append(f"{fixable} fixable with --fix")
+    if unsafe:
+        extras.append(f"{unsafe} more with --unsafe-fixes")
     out.append(tail + (f" ({', '.join(extras)})" if extras else "") + ".")
     return out
