@@ -159,3 +159,21 @@ def test_code_profile_public_and_legacy() -> None:
     assert env["areas"] == ["au1", "eu1", "na1"]
     assert env["environments"] == ["dev", "production"]
     assert env["government"] is None
+
+
+def test_session_level_auth_is_not_mixed_auth(tmp_path: Path) -> None:
+    root = tmp_path / "proj"
+    (root / "app").mkdir(parents=True)
+    (root / "app" / "auth.py").write_text(
+        '"""NICE CXone tokens."""\n\nimport os\n\nimport requests\n\n'
+        "session = requests.Session()\n"
+        'session.auth = (os.environ["CXONE_CLIENT_ID"], os.environ["CXONE_CLIENT_SECRET"])\n\n\n'
+        "def login(conf: dict) -> dict:\n"
+        '    body = {"grant_type": "password", "username": "u", "password": "p"}\n'
+        '    return session.post(conf["token_endpoint"], data=body).json()\n\n\n'
+        "def refresh(conf: dict, token: str) -> dict:\n"
+        '    body = {"grant_type": "refresh_token", "refresh_token": token}\n'
+        '    auth = (os.environ["CXONE_CLIENT_ID"], os.environ["CXONE_CLIENT_SECRET"])\n'
+        '    return requests.post(conf["token_endpoint"], data=body, auth=auth).json()\n'
+    )
+    assert findings(run_project(root, CODES)) == []

@@ -205,7 +205,9 @@ class MixedClientAuth(Rule):
     ## What it does
     Collects the client authentication method of every CXone token request governed by the
     same registered app (the whole project when there is no manifest) and reports the
-    requests that use a different method than the most common one.
+    requests that use a different method than the most common one. Only secret-bearing
+    methods are compared (Basic, form body, assertion); when the app's `auth_method` is
+    registered, CX301 reports each request against it instead.
 
     ## Why
     An app is registered with exactly one `auth_method`; every other method fails with
@@ -265,7 +267,11 @@ def refresh(token_endpoint: str, refresh_token: str) -> dict:
             if governed is not None and governed[1].auth_method:
                 continue  # CX301 compares each request with the registered method
             key = f"{governed[0].path}#{governed[0].apps.index(governed[1])}" if governed else ""
-            groups.setdefault(key, []).extend(r for r in reqs if r.get("auth_method"))
+            # "none" is left out: a client secret set on a session object (`session.auth`) is
+            # not visible at the call, and public clients are CX305's business.
+            groups.setdefault(key, []).extend(
+                r for r in reqs if r.get("auth_method") not in (None, "none")
+            )
         for reqs in groups.values():
             counts = Counter(r["auth_method"] for r in reqs)
             if len(counts) < 2:
