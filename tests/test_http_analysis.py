@@ -314,6 +314,13 @@ def test_grants_in_prose_are_not_grants() -> None:
         '"""We never send grant_type=client_credentials: CXone rejects it."""\n'
         "BODY = 'grant_type=client_credentials&scope=x'\n"
     )
-    assert [(g["line"], g["value"]) for g in facts(source)["grants"]] == [
-        (2, "client_credentials")
-    ]
+    assert [(g["line"], g["value"]) for g in facts(source)["grants"]] == [(2, "client_credentials")]
+
+
+def test_session_auth_attribute() -> None:
+    source = HEAD + (
+        "session = requests.Session()\n"
+        "session.auth = (cid, secret)\n"
+        "r = session.post(conf['token_endpoint'], data={'grant_type': 'password'})\n"
+    )
+    assert only_request(source)["client_auth"] == ["basic-auth"]

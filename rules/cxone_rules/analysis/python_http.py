@@ -186,6 +186,8 @@ class CxoneHttpExtractor(PythonExtractor):
         }
         self._sessions: dict[str, dict[str, Any]] = {}
         self._class_bindings: dict[int, dict[str, cst.BaseExpression]] = {}
+        # Receivers with a client auth set on them: "session" / "self.session" -> style.
+        self._receiver_auth: dict[str, str] = {}
         # id(string node) -> what it is the default of: {"fallback_for": key} / {"env": NAME}
         self._defaults: dict[int, dict[str, str]] = {}
 
@@ -238,6 +240,9 @@ class CxoneHttpExtractor(PythonExtractor):
                 else:
                     self.scopes.bind(name, node.value)
             self._note_session(name, node.value)
+            if name and name.endswith(".auth") and name.count(".") <= 2:
+                # `session.auth = (client_id, secret)`: every call on that session sends it.
+                self._receiver_auth[name[: -len(".auth")]] = self._auth_style(node.value)
 
     def visit_AnnAssign(self, node: cst.AnnAssign) -> None:
         if node.value is not None and isinstance(node.target, cst.Name):
@@ -606,8 +611,11 @@ class CxoneHttpExtractor(PythonExtractor):
             grant = m.group(1) if m else None
         styles: list[str] = []
         auth_node = arg(node, None, "auth")
+        receiver = dotted(node.func.value) if isinstance(node.func, cst.Attribute) else None
         if auth_node is not None:
             styles.append(self._auth_style(auth_node))
+        elif receiver in self._receiver_auth:
+            styles.append(self._receiver_auth[receiver])
         header = _items_ci(headers).get("authorization")
         if header is not None and header.text:
             scheme = header.text.split(" ", 1)[0].lower()
