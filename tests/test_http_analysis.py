@@ -324,3 +324,30 @@ def test_session_auth_attribute() -> None:
         "r = session.post(conf['token_endpoint'], data={'grant_type': 'password'})\n"
     )
     assert only_request(source)["client_auth"] == ["basic-auth"]
+
+
+def test_authorization_url_calls() -> None:
+    source = (
+        "from requests_oauthlib import OAuth2Session\n\n"
+        "AUTHORIZE = 'https://cxone.niceincontact.com/auth/authorize'\n"
+        "s = OAuth2Session(cid, redirect_uri='https://app.acme.example/cb', scope=['openid'])\n"
+        "a, state = s.authorization_url(AUTHORIZE)\n"
+        "b, state = s.authorization_url(AUTHORIZE, code_challenge=ch,\n"
+        "                               code_challenge_method='S256')\n"
+    )
+    f = facts(source)
+    assert [(a["line"], a["source"], a["code_challenge"], a["method"]) for a in f["authorize"]] == [
+        (5, "authorization_url", False, None),
+        (6, "authorization_url", True, "S256"),
+    ]
+    assert [r["line"] for r in f["redirect_uris"]] == [4]
+
+
+def test_authlib_pkce_from_session() -> None:
+    source = (
+        "from authlib.integrations.requests_client import OAuth2Session\n\n"
+        "s = OAuth2Session(cid, code_challenge_method='S256')\n"
+        "u, st = s.create_authorization_url(AUTHORIZE, code_verifier=verifier)\n"
+    )
+    (auth,) = facts(source)["authorize"]
+    assert (auth["code_challenge"], auth["method"]) == (True, "S256")
