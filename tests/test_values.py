@@ -140,3 +140,17 @@ def test_module_names_and_refs() -> None:
         "https://a.example/auth/token"
     ]
     assert resolve_refs(["other:TOKEN_URL", "TOKEN_URL"], "src/app/auth.py", consts) == []
+
+
+def test_url_like() -> None:
+    from cxone_rules.analysis.values import is_url_like
+
+    assert is_url_like("https://cxone.niceincontact.com/auth/token")
+    assert is_url_like("/auth/token")
+    assert is_url_like("/.well-known/cxone-configuration?tenantId=x")
+    assert is_url_like("api-na1.niceincontact.com")
+    assert not is_url_like("/Zq8vN2rT5wXy7uB1cD4eF6gH9jK3mL0p=")
+    assert not is_url_like("/abc+def/ghi")
+    assert not is_url_like("/" + "a" * 41)
+    assert not is_url_like("plain-secret-value")
+    assert not is_url_like("two words")

@@ -84,13 +84,22 @@ class Val:
         return out
 
 
+# A URL path: short word-like segments. Base64 secrets may start with "/" but carry "+", "="
+# or long runs, so they never pass.
+PATH_RE = re.compile(r"^(/[A-Za-z0-9._~%{}\ufffc-]{1,40})+/?$")
+
+
 def is_url_like(text: str | None) -> bool:
     """URLs and URL paths, the only resolved text kept in facts (never a secret)."""
-    if not text:
+    if not text or len(text) > 2000:
         return False
     if any(c.isspace() for c in text):
         return False
-    return "://" in text or text.startswith("/") or classify_url(text) is not None
+    if "://" in text:
+        return True
+    if text.startswith("/"):
+        return bool(PATH_RE.match(text.split("?", 1)[0])) and "+" not in text
+    return classify_url(text) is not None
 
 
 def unknown() -> Val:
