@@ -351,3 +351,16 @@ def test_authlib_pkce_from_session() -> None:
     )
     (auth,) = facts(source)["authorize"]
     assert (auth["code_challenge"], auth["method"]) == (True, "S256")
+
+
+def test_vocabulary_values_only() -> None:
+    secret = "k3Y$ecret-Val/ue=="
+    source = HEAD + (
+        f"r = requests.post(URL, data={{'grant_type': '{secret}'}})\n"
+        f"p = {{'response_type': '{secret}', 'code_challenge_method': '{secret}'}}\n"
+    )
+    f = facts(source)
+    assert [g["value"] for g in f["grants"]] == ["other"]
+    assert f["token_requests"][0]["grant"] == "other"
+    assert (f["authorize"][0]["response_type"], f["authorize"][0]["method"]) == ("other", "other")
+    assert secret not in json.dumps(f)

@@ -119,6 +119,23 @@ def _is_mock(name: str) -> bool:
     return "mock" in root or root in MOCK_ROOTS
 
 
+# Values stored in facts are vocabulary words only (grant types, response types, methods,
+# algorithms); anything else is stored as "other", so a secret can never slip into facts.
+WORD_RE = re.compile(r"^[A-Za-z0-9_.:\- ]{1,80}$")
+
+
+def _word(text: str | None) -> str | None:
+    if text is None:
+        return None
+    if UNKNOWN in text or not WORD_RE.match(text):
+        return "other"
+    if text.startswith("urn:") or re.fullmatch(
+        r"[a-z_ ]{1,40}|S256|plain|[A-Z]{2}\d{3}|EdDSA", text
+    ):
+        return text
+    return "other"
+
+
 def _items_ci(val: Val) -> dict[str, Val]:
     return {k.lower(): v for k, v in (val.items or {}).items()}
 
@@ -306,7 +323,7 @@ class CxoneHttpExtractor(PythonExtractor):
         if "grant_type=" in text and not any(c.isspace() for c in text):
             for match in GRANT_RE.finditer(text):
                 self.facts["grants"].append(
-                    {**_pos(self, node), "value": match.group(1), "source": "string"}
+                    {**_pos(self, node), "value": _word(match.group(1)), "source": "string"}
                 )
         info = classify_url(text)
         if info is None:
@@ -360,7 +377,7 @@ class CxoneHttpExtractor(PythonExtractor):
             value = self.resolver.text_of(keys["grant_type"])
             if value and UNKNOWN not in value:
                 self.facts["grants"].append(
-                    {**_pos(self, keys["grant_type"]), "value": value, "source": "dict"}
+                    {**_pos(self, keys["grant_type"]), "value": _word(value), "source": "dict"}
                 )
         if "response_type" in keys:
             self._authorize_params(node, {k: v for k, v in keys.items()}, "params")
@@ -379,9 +396,9 @@ class CxoneHttpExtractor(PythonExtractor):
             {
                 **_pos(self, node),
                 "source": source,
-                "response_type": rt,
+                "response_type": _word(rt),
                 "code_challenge": "code_challenge" in keys,
-                "method": method,
+                "method": _word(method),
                 "redirect_uri": redirect.to_json() if redirect else None,
                 "scope": None,
             }
@@ -432,7 +449,7 @@ class CxoneHttpExtractor(PythonExtractor):
                 value = self.resolver.text_of(a.value)
                 if value and UNKNOWN not in value:
                     self.facts["grants"].append(
-                        {**_pos(self, a.value), "value": value, "source": "keyword"}
+                        {**_pos(self, a.value), "value": _word(value), "source": "keyword"}
                     )
         if "response_type" in kwnames(node) and short not in ("dict",):
             keys = {a.keyword.value: a.value for a in node.args if a.keyword is not None}
@@ -543,9 +560,9 @@ class CxoneHttpExtractor(PythonExtractor):
             {
                 **_pos(self, node),
                 "source": short,
-                "response_type": self.resolver.text_of(kws.get("response_type")) or "code",
+                "response_type": _word(self.resolver.text_of(kws.get("response_type"))) or "code",
                 "code_challenge": challenge,
-                "method": method,
+                "method": _word(method),
                 "redirect_uri": None,
                 "scope": None,
             }
@@ -838,12 +855,12 @@ class CxoneHttpExtractor(PythonExtractor):
             {
                 **_pos(self, node),
                 "lib": lib,
-                "method": method,
+                "method": _word(method),
                 "url": url.to_json(),
                 "host": info.to_json() if info else None,
                 "endpoint": endpoint,
                 "target": target,
-                "grant": grant if grant and UNKNOWN not in grant else None,
+                "grant": _word(grant) if grant and UNKNOWN not in grant else None,
                 "client_auth": styles,
                 "body": body,
                 **extra,
@@ -896,10 +913,12 @@ class CxoneHttpExtractor(PythonExtractor):
         self.facts["jwt_encodes"].append(
             {
                 **_pos(self, node),
-                "alg": alg
+                "alg": _word(alg)
                 if alg is not None
                 else ("HS256" if arg(node, 2, "algorithm") is None else None),
-                "claims": sorted(claims) if known_claims else None,
+                "claims": sorted(c for c in claims if re.fullmatch(r"[A-Za-z_]\w{0,30}", c))
+                if known_claims
+                else None,
                 "iss_sub_same": iss_sub_same,
                 "iss_client_id": iss_client,
                 "aud": aud,
