@@ -111,6 +111,9 @@ def test_secret_kind_for_name(name: str, kind: str | None) -> None:
         "********",
         "Proxy-Authorization",
         "hunter2",
+        "client_secret_basic",
+        "$2b$12$KIXQJ8Qh3zYwW1pV9mEoUeQm7sLk2Jd9Xa0Bc4Ef6Gh8Ij0Kl2Mn4",
+        "pbkdf2_sha256$260000$c2FsdA$ZGlnZXN0ZGlnZXN0ZGlnZXN0",
     ],
 )
 def test_placeholders_are_not_secrets(value: str) -> None:

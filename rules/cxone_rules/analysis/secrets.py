@@ -139,6 +139,9 @@ _ENV_REF = re.compile(
     r"^\s*(\$\{\{[^}]*\}\}|\$\{[^}]*\}|\$[A-Za-z_][A-Za-z0-9_]*|%\([^)]*\)s|%[A-Za-z_][A-Za-z0-9_]*%"
     r"|\{\{[^}]*\}\}|\{[A-Za-z_][A-Za-z0-9_.]*\}|<[^<>]*>|\[[^\[\]]*\])\s*$"
 )
+_PASSWORD_HASH = re.compile(
+    r"^(\$2[aby]?\$\d\d\$|\$argon2|\$pbkdf2|pbkdf2_sha|\$[156]\$|\{S?SHA\}|sha\d+\$|md5\$)"
+)
 _ENV_NAME = re.compile(r"^[A-Z][A-Z0-9]*(_[A-Z0-9]+)+$")
 # Words that mark a value as a placeholder whatever else it holds.
 _STRONG_PLACEHOLDER_WORDS = (
@@ -211,6 +214,8 @@ def placeholder_reason(value: str) -> str | None:
         return "a reference to a variable or template"
     if _ENV_NAME.match(v):
         return "the name of an environment variable"
+    if _PASSWORD_HASH.match(v):
+        return "a password hash, not the password"
     if v.lower().startswith(("http://", "https://", "file:", "/", "./", "~/", "arn:")):
         return "a URL, path or resource name"
     if "://" in v and not v.lower().startswith(("postgres", "mysql", "mongodb", "redis", "amqp")):
