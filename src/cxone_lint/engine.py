@@ -120,7 +120,8 @@ class Engine:
         # An internal error is kept whatever is selected: a crash must never look like a pass.
         diagnostics = [d for d in diagnostics if d.code in self.enabled or d.code == INTERNAL_ERROR]
         diagnostics = self._per_file_ignores(diagnostics)
-        diagnostics = self._suppress(diagnostics, results)
+        # A rule that could not run (ctx.skipped) has not used its suppressions: not "unused".
+        diagnostics = self._suppress(diagnostics, results, {s.code for s in ctx.skipped})
         diagnostics = self._per_file_ignores(diagnostics)
         diagnostics.sort(key=Diagnostic.sort_key)
         return RunResult(diagnostics, ctx.skipped, stats, results, ctx)
@@ -191,7 +192,10 @@ class Engine:
         return kept
 
     def _suppress(
-        self, diagnostics: list[Diagnostic], results: dict[str, FileResult]
+        self,
+        diagnostics: list[Diagnostic],
+        results: dict[str, FileResult],
+        skipped: set[str] | None = None,
     ) -> list[Diagnostic]:
         known = set(self.registry.rules)
         prefixes = self.registry.prefixes
@@ -212,11 +216,16 @@ class Engine:
             out.append(d)
         for rel, sups in by_file.items():
             for sup in sups:
-                out.extend(self._check_suppression(rel, sup, known, prefixes))
+                out.extend(self._check_suppression(rel, sup, known, prefixes, skipped or set()))
         return out
 
     def _check_suppression(
-        self, rel: str, sup: Suppression, known: set[str], prefixes: set[str]
+        self,
+        rel: str,
+        sup: Suppression,
+        known: set[str],
+        prefixes: set[str],
+        skipped: set[str] | frozenset[str] = frozenset(),
     ) -> list[Diagnostic]:
         pos = Position(sup.line, sup.column)
         found: list[Diagnostic] = []
@@ -242,7 +251,12 @@ class Engine:
             if code not in known:
                 if UNKNOWN in self.enabled:
                     found.append(make(UNKNOWN, f"suppression names unknown rule code {code}"))
-            elif code in self.enabled and code not in sup.used and UNUSED in self.enabled:
+            elif (
+                code in self.enabled
+                and code not in sup.used
+                and code not in skipped
+                and UNUSED in self.enabled
+            ):
                 found.append(make(UNUSED, f"unused suppression: {code} reported nothing here"))
         return found
 
