@@ -177,3 +177,28 @@ def test_session_level_auth_is_not_mixed_auth(tmp_path: Path) -> None:
         '    return requests.post(conf["token_endpoint"], data=body, auth=auth).json()\n'
     )
     assert findings(run_project(root, CODES)) == []
+
+
+def test_library_chosen_client_credentials(tmp_path: Path) -> None:
+    root = tmp_path / "proj"
+    (root / "sync").mkdir(parents=True)
+    (root / "sync" / "backend.py").write_text(
+        "from oauthlib.oauth2 import BackendApplicationClient\n"
+        "from requests_oauthlib import OAuth2Session\n\n"
+        'TOKEN_URL = "https://cxone.niceincontact.com/auth/token"\n\n\n'
+        "def token(client_id: str, secret: str) -> dict:\n"
+        "    session = OAuth2Session(client=BackendApplicationClient(client_id=client_id))\n"
+        "    return session.fetch_token(token_url=TOKEN_URL, client_secret=secret)\n"
+    )
+    (root / "sync" / "authlib_client.py").write_text(
+        '"""NICE CXone client built on authlib."""\n\n'
+        "from authlib.integrations.httpx_client import OAuth2Client\n\n\n"
+        "def token(client_id: str, secret: str, token_endpoint: str) -> dict:\n"
+        "    client = OAuth2Client(client_id, secret)\n"
+        "    return client.fetch_token(token_endpoint)\n"
+    )
+    result = run_project(root, ["CX303"])
+    assert findings(result) == [
+        ("CX303", "sync/authlib_client.py", 8),
+        ("CX303", "sync/backend.py", 9),
+    ]
