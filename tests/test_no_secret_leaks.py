@@ -202,7 +202,9 @@ def test_cache_and_statistics_never_hold_a_secret(planted: tuple[Path, Planted])
         assert proc.returncode == 1
         assert_clean("stdout", proc.stdout, forms)
         assert_clean("stderr", proc.stderr, forms)
-    for path in written_files(root, before):
+    new = written_files(root, before)
+    assert any(".cxone_lint_cache" in path.parts and path.suffix == ".json" for path in new)
+    for path in new:
         assert_clean(str(path.relative_to(root)), path.read_bytes().decode("latin-1"), forms)
 
 
