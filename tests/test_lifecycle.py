@@ -3,8 +3,11 @@
 
 from __future__ import annotations
 
+import importlib.util
+import os
 import shutil
 import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -276,3 +279,48 @@ def test_suppression_needed_with_base_is_not_unused_without_one(repo: Path, caps
         "cxone-app.toml:3:53: CX010 unused suppression: CX601 reported nothing here\n"
         "Found 1 finding.\n",
     )
+
+
+def _precommit(root: Path, tmp_path: Path) -> subprocess.CompletedProcess[str]:
+    env = {k: v for k, v in os.environ.items() if not k.startswith("PRE_COMMIT") and k != "GIT_DIR"}
+    env["PRE_COMMIT_HOME"] = str(tmp_path / "pre-commit-home")
+    return subprocess.run(
+        [sys.executable, "-m", "pre_commit", "run", "--color", "never"],
+        cwd=root,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+
+
+@pytest.mark.skipif(
+    importlib.util.find_spec("pre_commit") is None, reason="pre-commit is not installed"
+)
+def test_real_precommit_compares_staged_manifest_with_head(repo: Path, tmp_path: Path) -> None:
+    """pre-commit itself (a local hook, no network): the staged manifest against HEAD."""
+    config = (
+        "repos:\n- repo: local\n  hooks:\n  - id: cxone-lint-lifecycle\n"
+        "    name: cxone-lint lifecycle\n"
+        f"    entry: {sys.executable} -m cxone_lint check --no-cache --select CX6\n"
+        "    language: system\n    files: 'cxone-app\\.toml$'\n"
+    )
+    (repo / ".pre-commit-config.yaml").write_text(config, encoding="utf-8")
+    commit(repo, "hook")
+    use(repo, "after-immutable.toml")
+    git(repo, "add", "cxone-app.toml")
+    out = _precommit(repo, tmp_path)
+    assert out.returncode == 1, out.stdout + out.stderr
+    assert (
+        "cxone-app.toml:3:13: CX601 app 'Acme Callback Scheduler': client_id changed from "
+        f"'{CLIENT_OLD}' to '{CLIENT_NEW}' since the last commit;"
+    ) in out.stdout
+    assert "Found 4 findings." in out.stdout
+    # Staged: only changeable fields. Unstaged: an immutable change. pre-commit stashes the
+    # unstaged part, so the check sees what will be committed and passes.
+    use(repo, "after-changeable.toml")
+    git(repo, "add", "cxone-app.toml")
+    use(repo, "after-immutable.toml")
+    out = _precommit(repo, tmp_path)
+    assert out.returncode == 0, out.stdout + out.stderr
+    assert "cxone-lint lifecycle" in out.stdout and "Passed" in out.stdout
