@@ -830,6 +830,9 @@ class InsecureHttpCxone(Rule):
 
 
 def _git(root: Path, *args: str) -> subprocess.CompletedProcess[str] | None:
+    """Run a read-only git query in the project (no optional index lock, user's config kept)."""
+    import os
+
     try:
         return subprocess.run(
             ["git", *args],
@@ -837,16 +840,10 @@ def _git(root: Path, *args: str) -> subprocess.CompletedProcess[str] | None:
             capture_output=True,
             text=True,
             timeout=30,
-            env={"GIT_OPTIONAL_LOCKS": "0", "PATH": _path_env()},
+            env={**os.environ, "GIT_OPTIONAL_LOCKS": "0"},
         )
     except (OSError, subprocess.SubprocessError):
         return None
-
-
-def _path_env() -> str:
-    import os
-
-    return os.environ.get("PATH", "/usr/bin:/bin")
 
 
 def git_status(root: Path, rel: str) -> str | None:
