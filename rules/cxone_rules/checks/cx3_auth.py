@@ -423,7 +423,8 @@ class BackendBrowserFlow(Rule):
     ## What it does
     For code governed by an app registered as `type = "backend"`, reports authorize URLs,
     authorize parameters (`response_type`), `authorization_url()` calls and token requests
-    with the `authorization_code` grant.
+    with the `authorization_code` grant (one finding per line); in a file with none of these,
+    `redirect_uri` values.
 
     ## Why
     A back-end app is a restricted confidential client that never uses a browser: it may call
@@ -498,6 +499,9 @@ def login_url(client_id: str, challenge: str) -> str:
             for req in requests_by_file.get(rel, []):
                 if req.get("grant") == "authorization_code":
                     found.append((req, "redeems an authorization code"))
+            if not found:  # a redirect_uri alone (e.g. a callback) still means a browser flow
+                for red in facts.get("redirect_uris", []):
+                    found.append((red, "handles a login redirect (redirect_uri)"))
             for fact, what in sorted(found, key=lambda f: (f[0]["line"], f[0]["col"])):
                 if fact["line"] in seen:
                     continue
