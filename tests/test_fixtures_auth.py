@@ -202,3 +202,24 @@ def test_library_chosen_client_credentials(tmp_path: Path) -> None:
         ("CX303", "sync/authlib_client.py", 8),
         ("CX303", "sync/backend.py", 9),
     ]
+
+
+def test_other_identity_providers_are_not_cxone(tmp_path: Path) -> None:
+    """OAuth code for other services (no CXone host, no CXone words) gives no CX3xx/CX5xx."""
+    root = tmp_path / "proj"
+    (root / "crm").mkdir(parents=True)
+    (root / "crm" / "tokens.py").write_text(
+        "import os\n\nimport requests\n\n"
+        'IDP = "https://login.example-crm.com/oauth2/token"\n\n\n'
+        "def service_token() -> str:\n"
+        '    data = {"grant_type": "client_credentials", "scope": "crm.read"}\n'
+        '    auth = (os.environ["CRM_CLIENT_ID"], os.environ["CRM_CLIENT_SECRET"])\n'
+        "    return requests.post(IDP, data=data, auth=auth, timeout=10).json()\n\n\n"
+        "def user_token(tenant_url: str, user: str, password: str) -> dict:\n"
+        '    body = f"grant_type=password&username={user}&password={password}"\n'
+        '    return requests.post(f"{tenant_url}/token", data=body, timeout=10).json()\n\n\n'
+        "def login(base: str, email: str, password: str) -> str:\n"
+        '    payload = {"grant_type": "password", "email": email, "password": password}\n'
+        '    return requests.post(base + "/api/auth/token", json=payload).json()["token"]\n'
+    )
+    assert findings(run_project(root, CODES)) == []
