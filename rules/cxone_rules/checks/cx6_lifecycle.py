@@ -529,6 +529,16 @@ class DeletedWithoutDisabling(Rule):
             base={"cxone-app.toml": _ENABLED},
             note="against git HEAD",
         ),
+        Case(
+            {
+                "registered.json": _REGISTERED,
+                "cxone-app.json": '{"id": "3f6a9e2c", "isEnabled": true,\n'
+                ' "scheduledDeletionTime": "2026-12-01T00:00:00Z"}\n',
+            },
+            [expect("CX611", "cxone-app.json", 1)],
+            settings=_BASE,
+            note="scheduled for deletion while still enabled",
+        ),
     )
     VALID = (
         Case(
@@ -536,6 +546,15 @@ class DeletedWithoutDisabling(Rule):
             note="without a git base there is nothing to compare",
         ),
         _case('[app]\nname = "A"\nstatus = "disabled"\n', None, "CX611"),
+        Case(
+            {
+                "registered.json": _REGISTERED,
+                "cxone-app.json": '{"id": "3f6a9e2c", "isEnabled": false,\n'
+                ' "scheduledDeletionTime": "2026-12-01T00:00:00Z"}\n',
+            },
+            settings=_BASE,
+            note="an export that is disabled and scheduled for deletion went through disable",
+        ),
     )
 
     def check(self, ctx: Any) -> Iterable[Diagnostic]:
@@ -548,6 +567,8 @@ class DeletedWithoutDisabling(Rule):
                 continue
             for pair in change.pairs:
                 if pair.now.status != "deleted" or not _registered_enabled(pair.then):
+                    continue
+                if _export_disabled(now, pair.now):
                     continue
                 if self._disabled_since(ctx, state, change.path, pair.now):
                     continue
@@ -574,6 +595,14 @@ class DeletedWithoutDisabling(Rule):
             if any(p.then.status == "disabled" for p in pairs):
                 return True
         return False
+
+
+def _export_disabled(manifest: Manifest, app: App) -> bool:
+    """A JSON export scheduled for deletion that also says `isEnabled: false` shows the app
+    was disabled first (NICE's API disables, then schedules the deletion)."""
+    if manifest.format != "json" or manifest.document is None:
+        return False
+    return manifest.document.get((*app.table_path, "isEnabled")) is False
 
 
 class ManifestRemovedWhileEnabled(Rule):
