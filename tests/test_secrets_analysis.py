@@ -365,3 +365,18 @@ def test_real_world_shapes_of_cxone_credentials() -> None:
     )
     got = [(s["start"][0], s["kind"]) for s in py_facts(text)["secrets"]]
     assert got == [(2, "client-secret"), (4, "access-key-secret")]
+
+
+def test_api_spec_examples_are_not_secrets() -> None:
+    token = make_jwt({"iss": "https://auth.na1.nice-incontact.com", "icBUId": 1})
+    text = (
+        "components:\n"
+        "  schemas:\n"
+        "    Token:\n"
+        "      properties:\n"
+        "        access_token:\n"
+        f"          example: {token}\n"
+        f"access_token: {token}\n"
+    )
+    facts = config_facts("openapi.yaml", "yaml", text)
+    assert [s["start"][0] for s in facts["secrets"]] == [7]

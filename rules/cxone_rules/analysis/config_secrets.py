@@ -14,6 +14,8 @@ from cxone_lint.analysis.documents import Document
 from cxone_lint.rule import Extractor
 from cxone_rules.analysis import secrets as sx
 
+_DOC_KEYS = frozenset({"example", "examples", "x-example", "x-examples", "sample", "samples"})
+
 
 def _leaf_name(doc: Document, path: tuple[str | int, ...]) -> str:
     """The key that names this value."""
@@ -79,6 +81,8 @@ class ConfigSecretsExtractor(Extractor):
             host = sx.insecure_cxone_host(value)
             if host and not is_test:
                 http.append({"host": host, "start": [pos.line, pos.column], "key": name})
+            if any(isinstance(part, str) and part.lower() in _DOC_KEYS for part in path):
+                continue  # an API spec's example values document a format, they are no secret
             found = classify_leaf(name, value, is_test)
             if found is None:
                 continue

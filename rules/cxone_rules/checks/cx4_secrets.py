@@ -9,6 +9,7 @@ and is marked sensitive so no reporter echoes the source line.
 from __future__ import annotations
 
 import subprocess
+import time
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any, ClassVar
@@ -102,11 +103,16 @@ class _SecretRule(Rule):
         end = Position(*entry["end"]) if "end" in entry else None
         if entry.get("env") and end is not None:
             fix = self._env_fix(rel, facts, entry, prefix + entry["env"], end)
+        severity = None
+        exp = (entry.get("detail") or {}).get("jwt", {}).get("exp")
+        if isinstance(exp, (int, float)) and exp < time.time():
+            severity = Severity.WARNING  # an expired token opens nothing; it still tells a tenant
         diag = self.report(
             rel,
             Position(line, col),
             message,
             end=end,
+            severity=severity,
             hint=_ROTATE,
             key=f"{entry['kind']}:{entry['fp']}",
             fix=fix,
