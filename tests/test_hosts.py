@@ -86,6 +86,22 @@ CASES = {
     ),
     "https://home-c200.nice-incontact.com": ("ui", None, False, "production", None, "c200"),
     "https://login.incontact.com": ("legacy-login", None, False, "production", None, None),
+    "https://sc10.incontact.com/InContactAuthorizationServer/Token": (
+        "legacy-central",
+        None,
+        False,
+        "production",
+        "legacy-token",
+        "sc10",
+    ),
+    "https://status.incontact.com/api/v2/summary": (
+        "other",
+        None,
+        False,
+        "production",
+        "api",
+        None,
+    ),
     "https://www.nicecxone-gov.com/chat": (
         "government-digital",
         None,

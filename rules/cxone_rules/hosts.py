@@ -213,8 +213,11 @@ def classify_host(host: str) -> HostInfo | None:
         elif first.startswith("home-"):
             kind = "ui"
             cluster = first[5:] if UNKNOWN not in first else None
-        else:
-            kind = "legacy-central" if first else "other"
+        elif re.match(r"^(sc|c)[0-9]{1,3}$", first):  # cluster hosts such as sc10.incontact.com
+            kind = "legacy-central"
+            cluster = first
+        else:  # status pages, marketing, unknown services: not something to judge
+            kind = "other"
     if area in GOVERNMENT_AREAS:
         government = True
     return HostInfo(host, kind, area, government, environment, None, cluster)
