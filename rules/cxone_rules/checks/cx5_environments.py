@@ -310,11 +310,15 @@ BU = "https://cxone.niceincontact.com/inContactAPI/services/v27.0/business-unit"
             for url in facts.get("urls", []):
                 if not self._is_api_base(url):
                     continue
+                what = (
+                    f"ACD API called on the issuer host {shown(url['host'])}"
+                    if url["kind"] == "issuer"
+                    else f"API host {shown(url['host'])} hard-coded"
+                )
                 yield self.report(
                     rel,
                     _at(url),
-                    f"API host {shown(url['host'])} hard-coded; take api_endpoint from "
-                    "/.well-known/cxone-configuration",
+                    f"{what}; take api_endpoint from /.well-known/cxone-configuration",
                     hint="GET {issuer}/.well-known/cxone-configuration?tenantId=... and use "
                     "its api_endpoint",
                     key=url["host"],
