@@ -380,3 +380,14 @@ def test_api_spec_examples_are_not_secrets() -> None:
     )
     facts = config_facts("openapi.yaml", "yaml", text)
     assert [s["start"][0] for s in facts["secrets"]] == [7]
+
+
+def test_examples_and_tests_keep_cxone_credentials_drop_generic_ones() -> None:
+    text = f'shared_secret = "{CLIENT_SECRET}"\nCLIENT_SECRET = "{CLIENT_SECRET}"\n'
+    for path in ("examples/hmac/receiver.py", "tests/test_hmac.py", "demo_webhook.py"):
+        kinds = [s["kind"] for s in py_facts(text, path)["secrets"]]
+        assert kinds == ["client-secret"], path
+    assert [s["kind"] for s in py_facts(text, "app/hmac.py")["secrets"]] == [
+        "secret",
+        "client-secret",
+    ]

@@ -14,6 +14,7 @@ from cxone_lint.analysis.documents import Document
 from cxone_lint.rule import Extractor
 from cxone_rules.analysis import secrets as sx
 
+_GENERIC = frozenset({sx.PASSWORD, sx.SECRET, sx.API_KEY, sx.PRIVATE_KEY, sx.AUTHORIZATION})
 _DOC_KEYS = frozenset({"example", "examples", "x-example", "x-examples", "sample", "samples"})
 
 
@@ -31,7 +32,9 @@ def _leaf_name(doc: Document, path: tuple[str | int, ...]) -> str:
     return ""
 
 
-def classify_leaf(name: str, value: str, is_test: bool) -> tuple[str, dict[str, Any] | None] | None:
+def classify_leaf(
+    name: str, value: str, is_test: bool, is_example: bool = False
+) -> tuple[str, dict[str, Any] | None] | None:
     """(kind, detail) when this config value is a real credential, else None."""
     jwts = sx.find_jwts(value)
     for token in jwts:
@@ -60,6 +63,8 @@ def classify_leaf(name: str, value: str, is_test: bool) -> tuple[str, dict[str, 
         return None
     if kind == sx.AUTHORIZATION and value.split(None, 1)[:1] in (["Basic"], ["Bearer"]):
         return None
+    if kind in _GENERIC and (is_test or is_example):
+        return None  # demo passwords and keys in tests and examples: not worth a finding
     if sx.classify_value(value, kind, strict=is_test).real:
         return kind, None
     return None
@@ -71,6 +76,7 @@ class ConfigSecretsExtractor(Extractor):
 
     def extract_document(self, doc: Document) -> None:
         is_test = sx.is_test_path(self.path)
+        is_example = sx.is_example_path(self.path)
         secrets: list[dict[str, Any]] = []
         http: list[dict[str, Any]] = []
         for path, value in doc.leaves():
@@ -83,7 +89,7 @@ class ConfigSecretsExtractor(Extractor):
                 http.append({"host": host, "start": [pos.line, pos.column], "key": name})
             if any(isinstance(part, str) and part.lower() in _DOC_KEYS for part in path):
                 continue  # an API spec's example values document a format, they are no secret
-            found = classify_leaf(name, value, is_test)
+            found = classify_leaf(name, value, is_test, is_example)
             if found is None:
                 continue
             kind, detail = found

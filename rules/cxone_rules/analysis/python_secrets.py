@@ -220,6 +220,7 @@ class PythonSecretsExtractor(PythonExtractor):
     def __init__(self, path: str, text: str) -> None:
         super().__init__(path, text)
         self.is_test = sx.is_test_path(path)
+        self.is_example = sx.is_example_path(path)
         self.auth_context = any(m in text for m in _AUTH_CONTEXT_MARKERS)
         self.http_client = any(
             f"import {m}" in text or f"from {m}" in text for m in _HTTP_CLIENT_MODULES
@@ -369,6 +370,8 @@ class PythonSecretsExtractor(PythonExtractor):
                 self._record(value_node, sx.ACCESS_KEY_SECRET, value, name, context, None, fixable)
             return
         generic = kind in (sx.PASSWORD, sx.SECRET, sx.API_KEY, sx.TOKEN, sx.AUTHORIZATION)
+        if generic and kind != sx.TOKEN and (self.is_test or self.is_example):
+            return  # demo passwords and keys in tests and examples: not worth a finding
         strict = self.is_test or (generic and not self.auth_context)
         if sx.classify_value(value, kind, strict=strict).real:
             self._record(value_node, kind, value, name, context, None, fixable)

@@ -506,6 +506,17 @@ def is_test_path(rel: str) -> bool:
     )
 
 
+_EXAMPLE_PARTS = ("example", "examples", "sample", "samples", "demo", "demos", "docs", "doc")
+
+
+def is_example_path(rel: str) -> bool:
+    """Example, demo and documentation code: it shows a format, and its generic "secrets" are
+    demo values (CXone credentials are still reported there: real ones get pasted into demos)."""
+    parts = rel.lower().split("/")
+    name = parts[-1]
+    return any(p in _EXAMPLE_PARTS for p in parts[:-1]) or example_file(name) or "demo" in name
+
+
 def is_checkmarx(text: str) -> bool:
     """Checkmarx One ("CxOne") code uses CXONE_* names for a different product."""
     lower = text.lower()
