@@ -307,6 +307,7 @@ class PythonSecretsExtractor(PythonExtractor):
         }
         if detail:
             entry["detail"] = detail
+        fixable = fixable and bool(name) and context in ("assignment", "keyword", "dict", "default")
         if fixable and isinstance(node, cst.SimpleString) and "b" not in node.prefix.lower():
             entry["env"] = _env_name(name)
         self.secrets.append(entry)
