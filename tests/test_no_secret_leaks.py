@@ -216,3 +216,51 @@ def test_fix_run_never_shows_a_secret(planted: tuple[Path, Planted]) -> None:
     assert_clean("fix stderr", proc.stderr, forms)
     fixed = (root / "app/settings.py").read_text()
     assert p.client_secret not in fixed and 'os.environ["CLIENT_SECRET"]' in fixed
+
+
+def _command_exists(module: str) -> bool:
+    try:
+        importlib.import_module(module)
+    except ImportError:
+        return False
+    return True
+
+
+@pytest.mark.skipif(
+    not _command_exists("cxone_lint.commands.review"), reason="review command not built yet"
+)
+@pytest.mark.parametrize("fmt", ["md", "html", "json"])
+def test_review_report_never_shows_a_secret(planted: tuple[Path, Planted], fmt: str) -> None:
+    root, p = planted
+    forms = p.forms()
+    env = {k: v for k, v in os.environ.items() if not k.startswith("CXONE")}
+    proc = subprocess.run(
+        [sys.executable, "-m", "cxone_lint", "review", ".", "--isolated", "--format", fmt],
+        cwd=root,
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=300,
+    )
+    assert proc.stdout, proc.stderr[-2000:]
+    assert_clean(f"review {fmt} stdout", proc.stdout, forms)
+    assert_clean(f"review {fmt} stderr", proc.stderr, forms)
+
+
+@pytest.mark.skipif(
+    not _command_exists("cxone_lint.commands.init"), reason="init command not built yet"
+)
+def test_init_never_writes_a_secret(planted: tuple[Path, Planted]) -> None:
+    root, p = planted
+    forms = p.forms()
+    before = {q for q in root.rglob("*") if q.is_file()}
+    proc = subprocess.run(
+        [sys.executable, "-m", "cxone_lint", "init", "--isolated"],
+        cwd=root,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert_clean("init output", proc.stdout + proc.stderr, forms)
+    for path in written_files(root, before):
+        assert_clean(str(path.relative_to(root)), path.read_bytes().decode("latin-1"), forms)
