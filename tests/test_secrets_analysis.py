@@ -195,6 +195,10 @@ def test_basic_key_shapes() -> None:
     assert sx.is_app_vendor_bu("App@Vendor:4600123")
     assert not sx.is_app_vendor_bu("yourApp@yourVendor:4600123")
     assert not sx.is_app_vendor_bu("App@Vendor:12345")
+    assert not sx.is_app_vendor_bu("postgres@db.internal:5432")
+    assert not sx.is_app_vendor_bu("git@github:22")
+    # Base64-encoded, the shape alone is evidence: someone built a Basic key.
+    assert sx.decode_basic(base64.b64encode(b"Reports@AcmeCorp:42").decode()) == "app@vendor:bu"
     assert sx.header_credential(f"Basic {legacy}") == sx.HeaderCredential(
         "basic", sx.BASIC_KEY, "app@vendor:bu"
     )

@@ -382,7 +382,7 @@ def inspect_jwt(token: str) -> JwtInfo | None:
 
 # --- Basic keys -------------------------------------------------------------------------------
 
-_APP_VENDOR_BU = re.compile(r"^[A-Za-z0-9 _.'-]+@[A-Za-z0-9 _.'-]+:[0-9]{3,}$")
+_APP_VENDOR_BU = re.compile(r"^[A-Za-z0-9 _.'-]+@[A-Za-z0-9 _.'-]+:[0-9]{2,}$")
 _B64 = re.compile(r"^[A-Za-z0-9+/]{12,}={0,2}$")
 
 
@@ -409,8 +409,10 @@ def decode_basic(value: str) -> str | None:
 def is_app_vendor_bu(value: str) -> bool:
     """A clear-text legacy key `App@Vendor:4600123` (about to be base64-encoded by hand)."""
     v = value.strip()
-    if not _APP_VENDOR_BU.match(v):
-        return False
+    if not _APP_VENDOR_BU.match(v) or "." in v:
+        return False  # dots: user@host:port, not a key
+    if len(v.rsplit(":", 1)[1]) < 4:
+        return False  # in clear text, only a business-unit-sized number is evidence enough
     lower = v.lower()
     if any(word in lower for word in _STRONG_PLACEHOLDER_WORDS):
         return False
