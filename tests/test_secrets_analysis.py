@@ -15,8 +15,10 @@ from cxone_rules.analysis.python_secrets import PythonSecretsExtractor
 from cxone_lint.analysis.documents import parse_document
 from cxone_lint.analysis.python import parse_python, run_python_extractors
 
-CLIENT_SECRET = "Z61a7LXyT2nXW5uKcrHfkIw3oOyynsKfqIjsG8f4"
-ACCESS_KEY_SECRET = "GzMbzkJ+jjxEGGNaBIZJj3X7gSZp862PQVvnLiP6IT68hEPs7jkzJJUTQRV6BqY="
+FAKE_CLIENT_SECRET = "Z61a7LXyT2nXW5uKcrHfkIw3oOyynsKfqIjsG8f4"
+FAKE_ACCESS_KEY_SECRET = "GzMbzkJ+jjxEGGNaBIZJj3X7gSZp862PQVvnLiP6IT68hEPs7jkzJJUTQRV6BqY="
+FAKE_LEGACY_PLAIN = "App@Vendor:4600123"
+CLIENT_SECRET, ACCESS_KEY_SECRET = FAKE_CLIENT_SECRET, FAKE_ACCESS_KEY_SECRET
 
 
 def make_jwt(claims: dict, key: str = "unit-test-hmac-key-0123456789abcdef") -> str:
@@ -185,14 +187,14 @@ def test_cxone_id_token_and_foreign_jwt() -> None:
 
 
 def test_basic_key_shapes() -> None:
-    legacy = base64.b64encode(b"App@Vendor:4600123").decode()
+    legacy = base64.b64encode(FAKE_LEGACY_PLAIN.encode()).decode()
     assert sx.decode_basic(legacy) == "app@vendor:bu"
     assert sx.decode_basic(base64.b64encode(f"acme:{CLIENT_SECRET}".encode()).decode()) == (
         "id:secret"
     )
     assert sx.decode_basic(base64.b64encode(b"acme:changeme").decode()) is None
     assert sx.decode_basic("not base64 at all") is None
-    assert sx.is_app_vendor_bu("App@Vendor:4600123")
+    assert sx.is_app_vendor_bu(FAKE_LEGACY_PLAIN)
     assert not sx.is_app_vendor_bu("yourApp@yourVendor:4600123")
     assert not sx.is_app_vendor_bu("App@Vendor:12345")
     assert not sx.is_app_vendor_bu("postgres@db.internal:5432")
@@ -395,3 +397,10 @@ def test_examples_and_tests_keep_cxone_credentials_drop_generic_ones() -> None:
         "secret",
         "client-secret",
     ]
+
+
+def test_names_that_say_fake_hold_no_secret() -> None:
+    text = f'FAKE_CLIENT_SECRET = "{CLIENT_SECRET}"\ndummy_token = "{CLIENT_SECRET}"\n'
+    assert py_facts(text)["secrets"] == []
+    env = config_facts(".env", "env", f"EXAMPLE_CLIENT_SECRET={CLIENT_SECRET}\n")
+    assert env["secrets"] == []

@@ -36,6 +36,8 @@ def classify_leaf(
     name: str, value: str, is_test: bool, is_example: bool = False
 ) -> tuple[str, dict[str, Any] | None] | None:
     """(kind, detail) when this config value is a real credential, else None."""
+    if name and sx.dummy_name(name):
+        return None
     jwts = sx.find_jwts(value)
     for token in jwts:
         info = sx.inspect_jwt(token)

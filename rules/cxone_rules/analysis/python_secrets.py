@@ -352,6 +352,8 @@ class PythonSecretsExtractor(PythonExtractor):
             return
         self._mark(value_node)
         name = name or ""
+        if name and sx.dummy_name(name):
+            return
         if self._generic(value_node, value, name, context) or sx.find_jwts(value):
             return
         kind = sx.secret_kind_for_name(name) if name else None

@@ -101,6 +101,14 @@ def name_words(name: str) -> list[str]:
     return words
 
 
+_DUMMY_NAME_WORDS = frozenset({"fake", "dummy", "example", "sample", "mock", "placeholder"})
+
+
+def dummy_name(name: str) -> bool:
+    """`FAKE_TOKEN`, `dummy_secret`, `EXAMPLE_KEY`: the author says the value is not real."""
+    return bool(_DUMMY_NAME_WORDS & set(name_words(name)))
+
+
 def secret_kind_for_name(name: str) -> str | None:
     """The credential kind a variable, key or argument of this name holds, or None."""
     words = name_words(name)
@@ -520,9 +528,12 @@ def is_example_path(rel: str) -> bool:
 
 
 def is_checkmarx(text: str) -> bool:
-    """Checkmarx One ("CxOne") code uses CXONE_* names for a different product."""
+    """Checkmarx One ("CxOne") code uses CXONE_* names for a different product. A file that
+    also names NICE CXone hosts is CXone code that merely mentions Checkmarx."""
     lower = text.lower()
-    return "checkmarx" in lower or "cxone.cx" in lower or "ast.checkmarx" in lower
+    if "checkmarx" not in lower and "cxone.cx" not in lower:
+        return False
+    return not any(m in lower for m in ("niceincontact", "nice-incontact", "incontact.com"))
 
 
 def example_file(rel: str) -> bool:
