@@ -8,6 +8,7 @@ and is marked sensitive so no reporter echoes the source line.
 
 from __future__ import annotations
 
+import os
 import subprocess
 import time
 from collections.abc import Iterable, Iterator
@@ -837,8 +838,6 @@ class InsecureHttpCxone(Rule):
 
 def _git(root: Path, *args: str) -> subprocess.CompletedProcess[str] | None:
     """Run a read-only git query in the project (no optional index lock, user's config kept)."""
-    import os
-
     try:
         return subprocess.run(
             ["git", *args],
@@ -852,18 +851,33 @@ def _git(root: Path, *args: str) -> subprocess.CompletedProcess[str] | None:
         return None
 
 
-def git_status(root: Path, rel: str) -> str | None:
-    """ "tracked", "untracked" (and not ignored), "ignored", or None outside a git work tree."""
+def git_status(root: Path, rels: list[str]) -> dict[str, str] | None:
+    """For each path: "tracked", "untracked" (and not ignored) or "ignored". None outside a git
+    work tree. Three git calls per run, whatever the number of files."""
     inside = _git(root, "rev-parse", "--is-inside-work-tree")
     if inside is None or inside.returncode != 0 or inside.stdout.strip() != "true":
         return None
-    tracked = _git(root, "ls-files", "--error-unmatch", "--", rel)
-    if tracked is not None and tracked.returncode == 0:
-        return "tracked"
-    ignored = _git(root, "check-ignore", "-q", "--", rel)
-    if ignored is not None and ignored.returncode == 0:
-        return "ignored"
-    return "untracked"
+    listed = _git(root, "ls-files", "-z", "--", *rels)
+    tracked = set(listed.stdout.split("\0")) if listed is not None else set()
+    ignored: set[str] = set()
+    rest = [r for r in rels if r not in tracked]
+    if rest:
+        try:
+            proc = subprocess.run(
+                ["git", "check-ignore", "-z", "--stdin"],
+                cwd=root,
+                input="\0".join(rest) + "\0",
+                capture_output=True,
+                text=True,
+                timeout=30,
+                env={**os.environ, "GIT_OPTIONAL_LOCKS": "0"},
+            )
+            ignored = set(proc.stdout.split("\0"))
+        except (OSError, subprocess.SubprocessError):
+            pass
+    return {
+        r: "tracked" if r in tracked else "ignored" if r in ignored else "untracked" for r in rels
+    }
 
 
 class SecretsFileNotIgnored(Rule):
@@ -897,11 +911,17 @@ class SecretsFileNotIgnored(Rule):
     severity = Severity.ERROR
 
     def check(self, ctx: ProjectContext) -> Iterator[Diagnostic]:
-        for rel, facts in ctx.facts(CONFIG):
-            found = [s for s in facts.get("secrets", ())]
-            if not found or facts.get("checkmarx"):
-                continue
-            status = git_status(ctx.root, rel)
+        holding = [
+            (rel, facts)
+            for rel, facts in ctx.facts(CONFIG)
+            if facts.get("secrets") and not facts.get("checkmarx")
+        ]
+        if not holding:
+            return
+        states = git_status(ctx.root, [rel for rel, _ in holding])
+        for rel, facts in holding:
+            found = list(facts["secrets"])
+            status = states.get(rel) if states is not None else None
             if status == "ignored":
                 continue
             if status == "tracked":
