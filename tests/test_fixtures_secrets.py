@@ -131,3 +131,20 @@ def test_safe_fix_upgrades_http(project: Path) -> None:
     assert 'TOKEN_URL = "https://cxone.niceincontact.com/auth/token"\n' in text
     # Config files are reported but not rewritten.
     assert "http://cxone" in (project / "config/cxone.json").read_text()
+
+
+def test_git_states_when_the_project_is_a_subdirectory(tmp_path: Path) -> None:
+    repo = tmp_path / "repo"
+    project = repo / "services" / "scheduler"
+    shutil.copytree(FIXTURE, project)
+    (repo / ".gitignore").write_text("services/scheduler/.env\n")
+    _git(repo, "init", "-q")
+    _git(repo, "add", ".gitignore", "services/scheduler/config/cxone.json")
+    _git(repo, "commit", "-q", "--no-verify", "-m", "init")
+    result = run_project(project, ["CX409"])
+    got = {d.path: d.message.rsplit(" and ", 1)[1] for d in result.active}
+    assert got == {
+        "config/cxone.json": "is committed to git",
+        "config/deploy.toml": "is not ignored by git (one `git add .` from being committed)",
+        "config/settings.yaml": "is not ignored by git (one `git add .` from being committed)",
+    }
