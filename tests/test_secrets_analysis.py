@@ -404,3 +404,9 @@ def test_names_that_say_fake_hold_no_secret() -> None:
     assert py_facts(text)["secrets"] == []
     env = config_facts(".env", "env", f"EXAMPLE_CLIENT_SECRET={CLIENT_SECRET}\n")
     assert env["secrets"] == []
+
+
+def test_opaque_bearer_dummies_in_tests() -> None:
+    text = f'HEADERS = {{"Authorization": "Bearer {CLIENT_SECRET}"}}\n'
+    assert py_facts(text, "tests/test_api.py")["secrets"] == []
+    assert [s["kind"] for s in py_facts(text, "app/api.py")["secrets"]] == ["token"]
