@@ -61,11 +61,46 @@ class Command:
         return statistics.median(getattr(s, attr) for s in self.samples)
 
 
+# Set by freeze(): a snapshot of the tool that the children import instead of the work tree.
+FROZEN: list[Path] = []
+
+
 def child_env() -> dict[str, str]:
     env = dict(os.environ)
     env.pop("PYTHONDONTWRITEBYTECODE", None)
     env["NO_COLOR"] = "1"
+    if FROZEN:
+        env["PYTHONPATH"] = os.pathsep.join([str(FROZEN[0]), env.get("PYTHONPATH", "")]).rstrip(
+            os.pathsep
+        )
     return env
+
+
+def freeze(target: Path) -> None:
+    """Copy the engine and the built-in pack, as they are now, to `target` and run that copy.
+
+    The cache key covers the tool's source files (so an edited pack never gets stale facts);
+    measuring the editable install while the tree is being edited would then measure cache
+    misses. The copy carries a `cxone_lint` dist-info with the pack's entry point, found
+    before the editable install's, and its byte code is compiled once, as pip does.
+    """
+    if target.exists():
+        shutil.rmtree(target)
+    target.mkdir(parents=True)
+    shutil.copytree(REPO / "src" / "cxone_lint", target / "cxone_lint")
+    shutil.copytree(REPO / "rules" / "cxone_rules", target / "cxone_rules")
+    info = target / f"cxone_lint-{_dist_version('cxone-lint')}.dist-info"
+    info.mkdir()
+    (info / "METADATA").write_text(
+        f"Metadata-Version: 2.1\nName: cxone-lint\nVersion: {_dist_version('cxone-lint')}\n"
+    )
+    (info / "entry_points.txt").write_text(
+        "[console_scripts]\ncxone-lint = cxone_lint.cli:main\n\n"
+        "[cxone_lint.rules]\ncxone = cxone_rules:PACK\n"
+    )
+    subprocess.run([sys.executable, "-m", "compileall", "-q", str(target)], check=True)
+    FROZEN[:] = [target]
+    CX[:] = [sys.executable, "-m", "cxone_lint"]
 
 
 def measure(argv: list[str], cwd: Path) -> Sample:
@@ -156,18 +191,20 @@ def corpus_size(root: Path) -> tuple[int, int]:
 
 # -- commands ------------------------------------------------------------------------------------
 
-CX = [str(BIN / "cxone-lint")]
-CHECK = [*CX, "check", "--select", "ALL", "--exit-zero", "."]
-CLEAN = [*CX, "cache", "clean"]
+CX = [str(BIN / "cxone-lint")]  # replaced by `python -m cxone_lint` on a frozen copy
+
+
+def check_cmd() -> list[str]:
+    return [*CX, "check", "--select", "ALL", "--exit-zero", "."]
 
 
 def cold() -> Command:
-    return Command("cxone-lint cold", CHECK, before=[CLEAN])
+    return Command("cxone-lint cold", check_cmd(), before=[[*CX, "cache", "clean"]])
 
 
 def warm() -> Command:
     # Always preceded in the same round by the cold run, which filled the cache.
-    return Command("cxone-lint warm", CHECK)
+    return Command("cxone-lint warm", check_cmd())
 
 
 def peers(fixit: bool, fixit_runs: int | None) -> list[Command]:
@@ -189,17 +226,18 @@ def peers(fixit: bool, fixit_runs: int | None) -> list[Command]:
 def versions() -> dict[str, str]:
     def first_line(argv: list[str]) -> str:
         try:
-            out = subprocess.run(argv, capture_output=True, text=True, check=False)
+            out = subprocess.run(argv, capture_output=True, text=True, check=False, env=child_env())
         except OSError:
             return "not installed"
         text = (out.stdout or out.stderr).strip()
         return text.splitlines()[0] if text else ""
 
     return {
-        "cxone-lint": first_line([*CX, "--version"]),
+        "cxone-lint": first_line([*CX, "--version"]) + (" (frozen copy)" if FROZEN else ""),
         "bandit": first_line([str(BIN / "bandit"), "--version"]),
         "fixit": first_line([str(BIN / "fixit"), "--version"]),
         "ruff": first_line([str(BIN / "ruff"), "--version"]),
+        "tree": first_line(["git", "-C", str(REPO), "describe", "--always", "--dirty"]),
         "python": platform.python_version(),
         "libcst": _dist_version("libcst"),
     }
@@ -264,7 +302,7 @@ def table(title: str, commands: list[Command], base: str, size: tuple[int, int])
 
 def section_corpus(name: str, root: Path, args: argparse.Namespace, fixit: bool) -> dict:
     commands = [cold(), warm(), *peers(fixit, args.fixit_runs)]
-    bench(commands, root, args.runs)
+    bench(commands, root, args.runs, warmup=args.warmup)
     return table(name, commands, "cxone-lint cold", corpus_size(root))
 
 
@@ -285,7 +323,7 @@ def section_precommit(root: Path, args: argparse.Namespace) -> dict:
     target = sorted((root / "app").rglob("*.py"))[len(list((root / "app").rglob("*.py"))) // 2]
     rel = str(target.relative_to(root))
     original = target.read_bytes()
-    run_setup(CHECK, root)  # fill the cache
+    run_setup(check_cmd(), root)  # fill the cache
     counter = {"n": 0}
 
     def touch() -> list[str]:
@@ -379,7 +417,7 @@ def section_startup(args: argparse.Namespace) -> dict:
             ]
             flags = ["yes" if any(m.startswith(p) for m in modules) else "no" for p in _HEAVY]
             wall = statistics.median(s.wall for s in samples)
-            shown = " ".join(["cxone-lint", *argv[1:]])
+            shown = " ".join(["cxone-lint", *argv[len(CX) :]])
             print(f"| `{shown}` | {wall:.3f} | {len(modules)} | " + " | ".join(flags) + " |")
             heavy = dict(zip(_HEAVY, flags, strict=True))
             out[name] = {"wall": wall, "modules": len(modules), **heavy}
@@ -390,7 +428,7 @@ _HEAVY = ("libcst", "yaml", "tomlkit")
 
 
 def _module_argv(argv: list[str]) -> list[str]:
-    return ["-m", "cxone_lint", *argv[1:]]
+    return ["-m", "cxone_lint", *argv[len(CX) :]]
 
 
 def main() -> int:
@@ -406,9 +444,22 @@ def main() -> int:
     )
     parser.add_argument("--scaling", type=int, nargs="*", default=[100, 1000, 10000])
     parser.add_argument("--json", type=Path, help="also write every median here")
+    parser.add_argument(
+        "--live",
+        action="store_true",
+        help="run the installed (editable) cxone-lint instead of a frozen copy of the tree",
+    )
+    parser.add_argument(
+        "--no-warmup",
+        dest="warmup",
+        action="store_false",
+        help="skip the untimed warm-up round of each corpus (when the page cache is warm)",
+    )
     args = parser.parse_args()
     sections = args.only or ["startup", "fixtures", "gen1000", "precommit", "stdlib", "scaling"]
     args.work.mkdir(parents=True, exist_ok=True)
+    if not args.live:
+        freeze(args.work / "frozen-cxone-lint")
     results: dict[str, object] = {"machine": machine(), "versions": versions()}
     print(f"# cxone-lint benchmark\n\nmachine: {results['machine']}\n")
     print("versions: " + ", ".join(f"{k} {v}" for k, v in results["versions"].items()))
