@@ -1,6 +1,6 @@
 """cxone-lint against its peers, whole process, same corpora, same run (not part of the tests).
 
-    python bench/run.py                      # everything except fixit on the stdlib
+    python bench/run.py                      # everything except fixit
     python bench/run.py --runs 5 --fixit     # add fixit (slow: minutes per stdlib run)
     python bench/run.py --only scaling       # one section: stdlib, gen1000, fixtures,
                                              # precommit, scaling, variants, startup
@@ -435,7 +435,7 @@ def main() -> int:
     parser = argparse.ArgumentParser(description="cxone-lint benchmark against its peers")
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--work", type=Path, default=Path("/tmp/cxone-lint-bench"))
-    parser.add_argument("--fixit", action="store_true", help="also run fixit on the stdlib")
+    parser.add_argument("--fixit", action="store_true", help="also run fixit (slow)")
     parser.add_argument("--fixit-runs", type=int, default=1, help="fixit runs on the stdlib")
     parser.add_argument(
         "--only",
@@ -469,10 +469,10 @@ def main() -> int:
         results["startup"] = section_startup(args)
     if "fixtures" in sections:
         root = fixtures_corpus(args.work)
-        results["fixtures"] = section_corpus("repository fixtures", root, args, fixit=True)
+        results["fixtures"] = section_corpus("repository fixtures", root, args, args.fixit)
     if "gen1000" in sections:
         root = generated_corpus(args.work, 1000)
-        results["gen1000"] = section_corpus("generated 1,000 files", root, args, fixit=True)
+        results["gen1000"] = section_corpus("generated 1,000 files", root, args, args.fixit)
     if "precommit" in sections:
         results["precommit"] = section_precommit(generated_corpus(args.work, 1000), args)
     if "variants" in sections:
