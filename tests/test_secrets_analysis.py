@@ -410,3 +410,18 @@ def test_opaque_bearer_dummies_in_tests() -> None:
     text = f'HEADERS = {{"Authorization": "Bearer {CLIENT_SECRET}"}}\n'
     assert py_facts(text, "tests/test_api.py")["secrets"] == []
     assert [s["kind"] for s in py_facts(text, "app/api.py")["secrets"]] == ["token"]
+
+
+def test_compose_environment_lists() -> None:
+    text = (
+        "services:\n"
+        "  scheduler:\n"
+        "    environment:\n"
+        "      - CXONE_CLIENT_ID=acme-app\n"
+        f"      - CXONE_CLIENT_SECRET={CLIENT_SECRET}\n"
+        "      - CXONE_ACCESS_KEY_SECRET=${CXONE_ACCESS_KEY_SECRET}\n"
+    )
+    facts = config_facts("docker-compose.yml", "yaml", text)
+    assert [(s["kind"], s["name"], s["start"][0]) for s in facts["secrets"]] == [
+        ("client-secret", "CXONE_CLIENT_SECRET", 5)
+    ]

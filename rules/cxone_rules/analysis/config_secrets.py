@@ -93,6 +93,11 @@ class ConfigSecretsExtractor(Extractor):
                 http.append({"host": host, "start": [pos.line, pos.column], "key": name})
             if any(isinstance(part, str) and part.lower() in _DOC_KEYS for part in path):
                 continue  # an API spec's example values document a format, they are no secret
+            if path and isinstance(path[-1], int):
+                # docker-compose style `environment: ["KEY=value"]`
+                key, eq, rest = value.partition("=")
+                if eq and key.strip().isidentifier():
+                    name, value = key.strip(), rest
             found = classify_leaf(name, value, is_test, is_example)
             if found is None:
                 continue
