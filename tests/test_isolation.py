@@ -268,15 +268,14 @@ def _git(root: Path, *args: str) -> None:
     )
 
 
-@pytest.mark.parametrize("how", ["console-script", "python-m"])
-def test_project_code_is_never_imported_or_run(tmp_path: Path, how: str) -> None:
+def _hostile_run(tmp_path: Path, how: str, env_text: str) -> list[str]:
     root, marker = tmp_path / "proj", tmp_path / "markers"
     _hostile_project(root, marker)
     # A repository's own config can name commands git runs (core.fsmonitor on every index
     # read): the tool's git calls must not run them.
     _git(root, "init", "-q")
     _git(root, "config", "core.fsmonitor", f"touch {marker}/fsmonitor; false")
-    (root / ".env").write_text("CXONE_CLIENT_ID=abc\n")
+    (root / ".env").write_text(env_text)
     _git(root, "add", "-A")
     _git(root, "-c", "core.fsmonitor=false", "commit", "-qm", "hostile")
     (marker / "fsmonitor").unlink(missing_ok=True)
@@ -291,7 +290,27 @@ def test_project_code_is_never_imported_or_run(tmp_path: Path, how: str) -> None
     assert "Traceback" not in proc.stderr, proc.stderr
     assert proc.returncode in (0, 1), proc.stderr
     json.loads(proc.stdout)
-    assert sorted(p.name for p in marker.iterdir()) == []
+    return sorted(p.name for p in marker.iterdir())
+
+
+@pytest.mark.parametrize("how", ["console-script", "python-m"])
+def test_project_code_is_never_imported_or_run(tmp_path: Path, how: str) -> None:
+    assert _hostile_run(tmp_path, how, "CXONE_CLIENT_ID=abc\n") == []
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="rules/cxone_rules/checks/cx4_secrets.py runs `git ls-files` without "
+    "`-c core.fsmonitor=false` when a .env file holds a secret",
+)
+def test_secrets_file_check_runs_no_repository_command(tmp_path: Path) -> None:
+    """CX409 asks git whether a .env holding a secret is tracked: that git call must not run
+    the repository's fsmonitor command either."""
+    secret = "".join(
+        secrets.choice("ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz23456789")
+        for _ in range(40)
+    )
+    assert _hostile_run(tmp_path, "console-script", f"CXONE_CLIENT_SECRET={secret}\n") == []
 
 
 # -- no network ---------------------------------------------------------------------------------
