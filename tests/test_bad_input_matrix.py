@@ -394,3 +394,28 @@ def test_path_that_does_not_exist(
     assert "bad.toml:1:" in out
     assert "cxone-lint: nope.py: no such file or directory" in err
     assert "cxone-lint: gone: no such file or directory" in err
+
+
+# -- valid Python the parser path cannot handle (found by the corpus runs) ----------------------
+
+PARSER_LIMITS = {
+    # pydoc_data/topics.py has this shape: a long implicit concatenation of string literals.
+    "long_concatenation.py": "import pdb\nx = (\n"
+    + "".join(f'    "part {i} "\n' for i in range(800))
+    + ")\n",
+    # test/test_grammar.py: an annotated assignment to a parenthesised name.
+    "parenthesised_target.py": "import pdb\ndef f():\n    (x): int\n",
+}
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="valid Python reported as CX001: libcst recursion on long string concatenations, "
+    "and no support for `(x): int` (src/cxone_lint/analysis/files.py parser path)",
+)
+@pytest.mark.parametrize("name", sorted(PARSER_LIMITS))
+def test_valid_python_is_never_a_syntax_error(tmp_path: Path, name: str) -> None:
+    text = PARSER_LIMITS[name]
+    compile(text, name, "exec", dont_inherit=True)  # CPython accepts it
+    write_project(tmp_path, {name: text})
+    assert [f for f in _run(tmp_path) if f[0] == "CX001"] == []
