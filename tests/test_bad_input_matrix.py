@@ -375,9 +375,8 @@ def test_git_repository_without_commits(
     code, out, err = _cli(
         tmp_path, ["check", "--no-cache", "--select", "ALL", "--base", "HEAD"], capsys, monkeypatch
     )
-    assert code in (1, 2)
-    if code == 2:
-        assert "HEAD" in err
+    assert (code, out) == (2, "")
+    assert "--base: git revision 'HEAD' is not available" in err
 
 
 def test_path_that_does_not_exist(
