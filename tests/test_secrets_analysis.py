@@ -425,3 +425,19 @@ def test_compose_environment_lists() -> None:
     assert [(s["kind"], s["name"], s["start"][0]) for s in facts["secrets"]] == [
         ("client-secret", "CXONE_CLIENT_SECRET", 5)
     ]
+
+
+def test_pydantic_settings_defaults() -> None:
+    text = (
+        "from pydantic import BaseModel, Field, SecretStr\n\n"
+        "class CxoneSettings(BaseModel):\n"
+        f'    client_secret: SecretStr = SecretStr("{CLIENT_SECRET}")\n'
+        f'    access_key_secret: str = Field(default="{ACCESS_KEY_SECRET}")\n'
+        '    client_id: str = Field("acme-app")\n'
+        '    password: SecretStr = Field(default=SecretStr(""))\n'
+    )
+    got = [(s["start"][0], s["kind"], s.get("env")) for s in py_facts(text)["secrets"]]
+    assert got == [
+        (4, "client-secret", "CLIENT_SECRET"),
+        (5, "access-key-secret", "ACCESS_KEY_SECRET"),
+    ]

@@ -163,6 +163,24 @@ def _target_name(node: cst.BaseExpression) -> str | None:
     return None
 
 
+# Settings wrappers whose first argument (or `default=`) is the value itself (pydantic).
+_VALUE_WRAPPERS = frozenset({"SecretStr", "SecretBytes", "Field"})
+
+
+def _wrapped(node: cst.BaseExpression | None) -> cst.BaseExpression | None:
+    """`SecretStr("...")` and `Field("...")`/`Field(default="...")` hold the literal inside."""
+    if not isinstance(node, cst.Call) or _dotted(node.func).rsplit(".", 1)[-1] not in (
+        _VALUE_WRAPPERS
+    ):
+        return node
+    for arg in node.args:
+        if arg.keyword is None and not arg.star:
+            return arg.value
+        if arg.keyword is not None and arg.keyword.value == "default":
+            return arg.value
+    return node
+
+
 def _env_name(name: str) -> str:
     words = sx.name_words(name)
     return "_".join(w.upper() for w in words) or "SECRET"
@@ -389,12 +407,12 @@ class PythonSecretsExtractor(PythonExtractor):
 
     def visit_Assign(self, node: cst.Assign) -> None:
         for target in node.targets:
-            self._bind(_target_name(target.target), node.value, "assignment")
+            self._bind(_target_name(target.target), _wrapped(node.value), "assignment")
             self._tls_assignment(target.target, node.value)
             self._flow_assign(target.target, node.value)
 
     def visit_AnnAssign(self, node: cst.AnnAssign) -> None:
-        self._bind(_target_name(node.target), node.value, "assignment")
+        self._bind(_target_name(node.target), _wrapped(node.value), "assignment")
         if node.value is not None:
             self._tls_assignment(node.target, node.value)
             self._flow_assign(node.target, node.value)
