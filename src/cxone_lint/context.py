@@ -24,6 +24,10 @@ class ProjectContext:
     # Per-pack shared state, filled by RulePack.prepare (e.g. the loaded manifest).
     shared: dict[str, Any] = field(default_factory=dict)
     skipped: list[SkippedCheck] = field(default_factory=list)
+    # (code, path): a rule had nothing to judge in that file this run (e.g. a lifecycle rule
+    # without a git base, in the manifest): its suppressions there are neither used nor unused,
+    # so CX010 leaves them alone.
+    undecided: set[tuple[str, str]] = field(default_factory=set)
     _documents: dict[str, Document | DocumentError | None] = field(default_factory=dict)
 
     @property

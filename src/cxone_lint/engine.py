@@ -120,8 +120,8 @@ class Engine:
         # An internal error is kept whatever is selected: a crash must never look like a pass.
         diagnostics = [d for d in diagnostics if d.code in self.enabled or d.code == INTERNAL_ERROR]
         diagnostics = self._per_file_ignores(diagnostics)
-        # A rule that could not run (ctx.skipped) has not used its suppressions: not "unused".
-        diagnostics = self._suppress(diagnostics, results, {s.code for s in ctx.skipped})
+        # A rule that had nothing to judge (ctx.undecided) did not leave its suppressions unused.
+        diagnostics = self._suppress(diagnostics, results, ctx.undecided)
         diagnostics = self._per_file_ignores(diagnostics)
         diagnostics.sort(key=Diagnostic.sort_key)
         return RunResult(diagnostics, ctx.skipped, stats, results, ctx)
@@ -195,7 +195,7 @@ class Engine:
         self,
         diagnostics: list[Diagnostic],
         results: dict[str, FileResult],
-        skipped: set[str] | None = None,
+        undecided: set[tuple[str, str]] | None = None,
     ) -> list[Diagnostic]:
         known = set(self.registry.rules)
         prefixes = self.registry.prefixes
@@ -216,7 +216,7 @@ class Engine:
             out.append(d)
         for rel, sups in by_file.items():
             for sup in sups:
-                out.extend(self._check_suppression(rel, sup, known, prefixes, skipped or set()))
+                out.extend(self._check_suppression(rel, sup, known, prefixes, undecided or set()))
         return out
 
     def _check_suppression(
@@ -225,7 +225,7 @@ class Engine:
         sup: Suppression,
         known: set[str],
         prefixes: set[str],
-        skipped: set[str] | frozenset[str] = frozenset(),
+        undecided: set[tuple[str, str]] | frozenset[tuple[str, str]] = frozenset(),
     ) -> list[Diagnostic]:
         pos = Position(sup.line, sup.column)
         found: list[Diagnostic] = []
@@ -254,7 +254,7 @@ class Engine:
             elif (
                 code in self.enabled
                 and code not in sup.used
-                and code not in skipped
+                and (code, rel) not in undecided
                 and UNUSED in self.enabled
             ):
                 found.append(make(UNUSED, f"unused suppression: {code} reported nothing here"))

@@ -86,23 +86,12 @@ def lifecycle(ctx: Any, code: str) -> Lifecycle | None:
     state = ctx.shared[SHARED_KEY]
     if isinstance(state, str):
         ctx.note_skipped(code, state)
+    if not isinstance(state, Lifecycle):
+        # Nothing to compare: a suppression of this code in a manifest, kept for runs with a
+        # base, is not "unused" here (CX010 leaves undecided (code, file) pairs alone).
+        ctx.undecided.update((code, m.path) for m in get_manifests(ctx))
         return None
-    if state is None and _suppressed_somewhere(ctx, code):
-        # Say so only when it matters: a suppression of this code, kept for runs with a base,
-        # is then not reported as unused (the engine leaves skipped rules' suppressions alone).
-        ctx.note_skipped(code, NO_BASE_REASON)
     return state  # type: ignore[no-any-return]
-
-
-def _suppressed_somewhere(ctx: Any, code: str) -> bool:
-    from cxone_lint.suppress import parse_comment
-
-    for result in ctx.files.values():
-        for comment in result.comments:
-            sup = parse_comment(comment)
-            if sup is not None and code in sup.codes:
-                return True
-    return False
 
 
 def _compute(ctx: Any) -> Lifecycle | str | None:
