@@ -298,11 +298,6 @@ def test_project_code_is_never_imported_or_run(tmp_path: Path, how: str) -> None
     assert _hostile_run(tmp_path, how, "CXONE_CLIENT_ID=abc\n") == []
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="rules/cxone_rules/checks/cx4_secrets.py runs `git ls-files` without "
-    "`-c core.fsmonitor=false` when a .env file holds a secret",
-)
 def test_secrets_file_check_runs_no_repository_command(tmp_path: Path) -> None:
     """CX409 asks git whether a .env holding a secret is tracked: that git call must not run
     the repository's fsmonitor command either."""

@@ -14,6 +14,17 @@ from pathlib import Path
 
 _TIMEOUT = 30
 
+# Every git call of the tool goes through this prefix. core.fsmonitor names a command git would
+# run: a repository's own config must never make the linter execute anything. Optional locks
+# are off so a lint never takes the index lock from the user.
+GIT = ("git", "-c", "core.fsmonitor=false", "-c", "core.quotepath=off")
+
+
+def git_env() -> dict[str, str]:
+    import os
+
+    return {**os.environ, "GIT_OPTIONAL_LOCKS": "0"}
+
 
 class RevisionError(Exception):
     """The revision cannot be used: not a git repository, unknown revision, shallow clone."""
@@ -27,8 +38,9 @@ class Revision:
 
 def _git(root: Path, *args: str) -> subprocess.CompletedProcess[bytes]:
     return subprocess.run(
-        ["git", "-c", "core.quotepath=off", *args],
+        [*GIT, *args],
         cwd=root,
+        env=git_env(),
         capture_output=True,
         timeout=_TIMEOUT,
         check=False,

@@ -125,10 +125,13 @@ def _read_table(path: Path, *, inside_pyproject: bool) -> Any:
 
 
 def git_toplevel(start: Path) -> Path | None:
+    from cxone_lint.gitrev import GIT, git_env
+
     try:
         out = subprocess.run(
-            ["git", "rev-parse", "--show-toplevel"],
+            [*GIT, "rev-parse", "--show-toplevel"],
             cwd=start,
+            env=git_env(),
             capture_output=True,
             text=True,
             timeout=10,

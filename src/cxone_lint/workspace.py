@@ -21,6 +21,8 @@ from pathlib import Path, PurePosixPath
 
 import pathspec
 
+from cxone_lint.gitrev import GIT, git_env
+
 DEFAULT_EXCLUDES = (
     ".git/",
     ".hg/",
@@ -151,19 +153,9 @@ def _inside(path: Path, root: Path) -> bool:
 def _git_files(root: Path) -> list[str] | None:
     try:
         proc = subprocess.run(
-            # core.fsmonitor names a command git would run: a repository's own config must
-            # never make the linter execute anything.
-            [
-                "git",
-                "-c",
-                "core.fsmonitor=false",
-                "ls-files",
-                "--cached",
-                "--others",
-                "--exclude-standard",
-                "-z",
-            ],
+            [*GIT, "ls-files", "--cached", "--others", "--exclude-standard", "-z"],
             cwd=root,
+            env=git_env(),
             capture_output=True,
             timeout=60,
             check=False,
@@ -173,7 +165,12 @@ def _git_files(root: Path) -> list[str] | None:
     if proc.returncode != 0:
         return None
     top = subprocess.run(
-        ["git", "rev-parse", "--show-prefix"], cwd=root, capture_output=True, text=True, check=False
+        [*GIT, "rev-parse", "--show-prefix"],
+        cwd=root,
+        env=git_env(),
+        capture_output=True,
+        text=True,
+        check=False,
     )
     # ls-files prints paths relative to cwd (= root), so no prefix juggling is needed; the
     # check only guards against a root that is not inside the work tree.

@@ -8,7 +8,6 @@ and is marked sensitive so no reporter echoes the source line.
 
 from __future__ import annotations
 
-import os
 import subprocess
 import time
 from collections.abc import Iterable, Iterator
@@ -17,6 +16,7 @@ from typing import Any, ClassVar
 
 from cxone_lint.context import ProjectContext
 from cxone_lint.diagnostics import Applicability, Diagnostic, Edit, Fix, Position, Severity
+from cxone_lint.gitrev import GIT, git_env
 from cxone_lint.rule import Case, Option, Rule, expect
 from cxone_rules.analysis import secrets as sx
 
@@ -840,12 +840,12 @@ def _git(root: Path, *args: str) -> subprocess.CompletedProcess[str] | None:
     """Run a read-only git query in the project (no optional index lock, user's config kept)."""
     try:
         return subprocess.run(
-            ["git", *args],
+            [*GIT, *args],
             cwd=root,
             capture_output=True,
             text=True,
             timeout=30,
-            env={**os.environ, "GIT_OPTIONAL_LOCKS": "0"},
+            env=git_env(),
         )
     except (OSError, subprocess.SubprocessError):
         return None
@@ -864,13 +864,13 @@ def git_status(root: Path, rels: list[str]) -> dict[str, str] | None:
     if rest:
         try:
             proc = subprocess.run(
-                ["git", "check-ignore", "-z", "--stdin"],
+                [*GIT, "check-ignore", "-z", "--stdin"],
                 cwd=root,
                 input="\0".join(rest) + "\0",
                 capture_output=True,
                 text=True,
                 timeout=30,
-                env={**os.environ, "GIT_OPTIONAL_LOCKS": "0"},
+                env=git_env(),
             )
             ignored = set(proc.stdout.split("\0"))
         except (OSError, subprocess.SubprocessError):
