@@ -146,3 +146,11 @@ def test_version_does_not_import_the_engine() -> None:
     imported = out.stderr
     for heavy in ("libcst", "yaml", "tomlkit", "jwt", "cxone_rules"):
         assert f" {heavy}\n" not in imported and f" {heavy}." not in imported, heavy
+
+
+def test_skipped_codes_are_listed_as_ranges() -> None:
+    from cxone_lint.commands.check import code_ranges
+
+    assert code_ranges(["CX103", "CX101", "CX102", "CX201", "ACME101", "CX203"]) == (
+        "ACME101, CX101-CX103, CX201, CX203"
+    )

@@ -246,7 +246,7 @@ def test_precommit_first_commit_is_a_skipped_check(
     code, out, err = run(capsys)
     assert (code, out) == (0, "All checks passed.\n")
     assert err == (
-        "cxone-lint: skipped CX601, CX602, CX603, CX604, CX611, CX612: no commit yet to compare "
+        "cxone-lint: skipped 6 checks (CX601-CX604, CX611-CX612): no commit yet to compare "
         "the staged manifest with (pre-commit, base HEAD)\n"
     )
 

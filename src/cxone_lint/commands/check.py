@@ -166,4 +166,31 @@ def _print_skipped(result: RunResult) -> None:
     for s in result.skipped:
         by_reason.setdefault(s.reason, []).append(s.code)
     for reason, codes in sorted(by_reason.items()):
-        print(f"cxone-lint: skipped {', '.join(sorted(codes))}: {reason}", file=sys.stderr)
+        n = len(codes)
+        listed = code_ranges(codes)
+        print(
+            f"cxone-lint: skipped {n} check{'s' if n != 1 else ''} ({listed}): {reason}",
+            file=sys.stderr,
+        )
+
+
+def code_ranges(codes: list[str]) -> str:
+    """CX101, CX102, CX103, CX201 -> CX101-CX103, CX201: short enough to read on a terminal."""
+    parsed = sorted(
+        {(c.rstrip("0123456789"), int(c[len(c.rstrip("0123456789")) :])) for c in codes}
+    )
+    parts: list[str] = []
+    i = 0
+    while i < len(parsed):
+        j = i
+        while (
+            j + 1 < len(parsed)
+            and parsed[j + 1][0] == parsed[i][0]
+            and parsed[j + 1][1] == parsed[j][1] + 1
+        ):
+            j += 1
+        first = f"{parsed[i][0]}{parsed[i][1]:03d}"
+        last = f"{parsed[j][0]}{parsed[j][1]:03d}"
+        parts.append(first if i == j else f"{first}-{last}")
+        i = j + 1
+    return ", ".join(parts)
