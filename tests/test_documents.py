@@ -96,3 +96,9 @@ def test_env_positions_comments_and_errors() -> None:
     assert doc.key_position(("CLIENT_ID",)) == Position(2, 8)
     assert doc.position(("SECRET",)) == Position(3, 8)
     assert doc.comments == [Comment(1, 1, "# comment"), Comment(3, 14, "# noqa: CX401")]
+
+
+def test_toml_error_at_end_of_document_points_at_the_last_line() -> None:
+    with pytest.raises(DocumentError) as info:
+        parse_toml("a = 1\nb = [\n")
+    assert info.value.position == Position(2, 6)

@@ -123,6 +123,10 @@ def parse_toml(text: str) -> Document:
         m = re.search(r"\(at line (\d+), column (\d+)\)", msg)
         pos = Position(int(m.group(1)), max(1, int(m.group(2)))) if m else None
         msg = re.sub(r"\s*\(at line \d+, column \d+\)", "", msg) if m else msg
+        if pos is None and "(at end of document)" in msg:
+            # The parser ran out of text: point at the last line, where the reader looks.
+            lines = text.splitlines() or [""]
+            pos = Position(len(lines), len(lines[-1]) + 1)
         raise DocumentError(f"invalid TOML: {msg}", pos) from None
     except RecursionError:
         raise DocumentError("invalid TOML: nested too deeply") from None
