@@ -25,7 +25,6 @@ from pathlib import Path
 from typing import Any
 
 import jwt
-import pytest
 import tomlkit
 import yaml
 from hypothesis import HealthCheck, given, settings
@@ -551,7 +550,6 @@ def test_config_suppressions(doc: dict[str, Any], data: st.DataObject) -> None:
     assert Counter((d.line, d.code) for d in after.active if d.code not in TOOL_CODES) == want
 
 
-@pytest.mark.xfail(strict=True, reason="YAML positions count U+2028 as a line break")
 def test_yaml_unicode_line_separator() -> None:
     """Found by test_config_files: PyYAML's marks count NEL/LS/PS as line breaks, so a finding
     after one points past the last line an editor or SARIF viewer shows."""
@@ -561,7 +559,6 @@ def test_yaml_unicode_line_separator() -> None:
     _inside(error, {"values.yaml": text})
 
 
-@pytest.mark.xfail(strict=True, reason="JSON and TOML positions do not count a lone CR")
 def test_json_lone_carriage_return() -> None:
     """Found by test_broken_manifests: the json module counts lines by LF only, so an error
     after a lone CR is reported on the line before, at a column past its end."""

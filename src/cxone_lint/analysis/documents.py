@@ -42,6 +42,30 @@ class Comment:
     text: str  # including the leading '#'
 
 
+class LineIndex:
+    """Offsets to (line, column) with one convention for every format: a line ends at LF, CRLF
+    or a lone CR, as in Python source, SARIF and editors. Parsers disagree (json counts LF
+    only, PyYAML also counts U+2028 and NEL), so positions are computed here from offsets."""
+
+    def __init__(self, text: str) -> None:
+        starts = [0]
+        i, n = 0, len(text)
+        while i < n:
+            ch = text[i]
+            if ch == "\r" and i + 1 < n and text[i + 1] == "\n":
+                i += 1
+            if ch in "\r\n":
+                starts.append(i + 1)
+            i += 1
+        self.starts = starts
+
+    def pos(self, offset: int) -> Position:
+        import bisect
+
+        line = bisect.bisect_right(self.starts, offset) - 1
+        return Position(line + 1, offset - self.starts[line] + 1)
+
+
 @dataclass
 class Document:
     """Parsed data plus positions. `data` holds plain Python values (dict, list, str, ...)."""
@@ -151,17 +175,10 @@ class _TomlLocator:
         self.text = text
         self.doc = doc
         self.cursor = 0
-        # line starts let us turn an offset into (line, column) by bisection.
-        self.line_starts = [0]
-        for i, ch in enumerate(text):
-            if ch == "\n":
-                self.line_starts.append(i + 1)
+        self.index = LineIndex(text)
 
     def pos(self, offset: int) -> Position:
-        import bisect
-
-        line = bisect.bisect_right(self.line_starts, offset) - 1
-        return Position(line + 1, offset - self.line_starts[line] + 1)
+        return self.index.pos(offset)
 
     def find(self, needle: str) -> int | None:
         if not needle:
@@ -280,7 +297,7 @@ def parse_json(text: str) -> Document:
     try:
         data = json.loads(text)
     except json.JSONDecodeError as exc:
-        raise DocumentError(f"invalid JSON: {exc.msg}", Position(exc.lineno, exc.colno)) from None
+        raise DocumentError(f"invalid JSON: {exc.msg}", LineIndex(text).pos(exc.pos)) from None
     except RecursionError:
         raise DocumentError("invalid JSON: nested too deeply") from None
     doc = Document(kind="json", data=data)
@@ -288,13 +305,12 @@ def parse_json(text: str) -> Document:
         entries = json_source_map.calculate(text)
     except Exception:  # positions are a bonus; the data is already valid JSON
         return doc
+    index = LineIndex(text)
     for pointer, entry in entries.items():
         path = _pointer_to_path(pointer, data)
-        vs = entry.value_start
-        doc.value_positions[path] = Position(vs.line + 1, vs.column + 1)
+        doc.value_positions[path] = index.pos(entry.value_start.position)
         if entry.key_start is not None:
-            ks = entry.key_start
-            doc.key_positions[path] = Position(ks.line + 1, ks.column + 1)
+            doc.key_positions[path] = index.pos(entry.key_start.position)
     return doc
 
 
@@ -321,75 +337,80 @@ def _pointer_to_path(pointer: str, data: Any) -> PathKey:
 def parse_yaml(text: str) -> Document:
     import yaml
 
+    index = LineIndex(text)
     try:
         root = yaml.compose(text, Loader=yaml.SafeLoader)
         data = yaml.safe_load(text)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
-        pos = Position(mark.line + 1, mark.column + 1) if mark is not None else None
+        pos = index.pos(mark.index) if mark is not None else None
         problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
         raise DocumentError(f"invalid YAML: {problem}", pos) from None
     except RecursionError:
         raise DocumentError("invalid YAML: nested too deeply") from None
     doc = Document(kind="yaml", data=data)
     if root is not None:
-        _yaml_positions(root, (), doc)
-    doc.comments.extend(_yaml_comments(text))
+        _yaml_positions(root, (), doc, index)
+    doc.comments.extend(_yaml_comments(text, index))
     return doc
 
 
-def _yaml_positions(node: Any, path: PathKey, doc: Document) -> None:
+def _yaml_positions(node: Any, path: PathKey, doc: Document, index: LineIndex) -> None:
     import yaml
 
-    doc.value_positions[path] = Position(node.start_mark.line + 1, node.start_mark.column + 1)
+    # Marks carry a character offset: positions follow our line convention, not PyYAML's
+    # (which also breaks lines at U+2028 and NEL).
+    doc.value_positions[path] = index.pos(node.start_mark.index)
     if isinstance(node, yaml.MappingNode):
         for key_node, value_node in node.value:
-            key = str(key_node.value)
-            sub = (*path, key)
-            doc.key_positions[sub] = Position(
-                key_node.start_mark.line + 1, key_node.start_mark.column + 1
-            )
-            _yaml_positions(value_node, sub, doc)
+            sub = (*path, str(key_node.value))
+            doc.key_positions[sub] = index.pos(key_node.start_mark.index)
+            _yaml_positions(value_node, sub, doc, index)
     elif isinstance(node, yaml.SequenceNode):
-        for index, item in enumerate(node.value):
-            _yaml_positions(item, (*path, index), doc)
+        for i, item in enumerate(node.value):
+            _yaml_positions(item, (*path, i), doc, index)
 
 
-def _yaml_comments(text: str) -> list[Comment]:
+def _yaml_comments(text: str, index: LineIndex) -> list[Comment]:
     """A YAML comment is a '#' at line start or after whitespace, outside every token.
 
     PyYAML's scanner does not emit comments but it does give exact spans for every token, so a
     '#' that no token covers is a comment (a '#' inside a quoted scalar is covered by it).
     """
+    import bisect
+
     import yaml
 
-    covered: dict[int, list[tuple[int, int]]] = {}
+    spans: list[tuple[int, int]] = []
     try:
         for token in yaml.scan(text, Loader=yaml.SafeLoader):
-            s, e = token.start_mark, token.end_mark
-            if s.line == e.line:
-                covered.setdefault(s.line, []).append((s.column, e.column))
-            else:
-                covered.setdefault(s.line, []).append((s.column, 10**9))
-                for line in range(s.line + 1, e.line):
-                    covered.setdefault(line, []).append((0, 10**9))
-                covered.setdefault(e.line, []).append((0, e.column))
+            if token.end_mark.index > token.start_mark.index:
+                spans.append((token.start_mark.index, token.end_mark.index))
     except yaml.YAMLError:
         return []
+    spans.sort()
+    starts = [a for a, _ in spans]
     out: list[Comment] = []
-    for lineno, line in enumerate(text.splitlines()):
-        start = 0
-        while True:
-            at = line.find("#", start)
-            if at < 0:
+    at = text.find("#")
+    while at >= 0:
+        covered = False
+        i = bisect.bisect_right(starts, at) - 1
+        # Token spans do not nest deeply; look back a few in case a long one covers `at`.
+        for a, b in spans[max(0, i - 3) : i + 1]:
+            if a <= at < b:
+                covered = True
                 break
-            start = at + 1
-            if at > 0 and not line[at - 1].isspace():
-                continue
-            if any(a <= at < b for a, b in covered.get(lineno, [])):
-                continue
-            out.append(Comment(lineno + 1, at + 1, line[at:].rstrip()))
-            break
+        if not covered and (at == 0 or text[at - 1] in " \t\r\n"):
+            end = len(text)
+            for stop in ("\n", "\r"):
+                found = text.find(stop, at)
+                if 0 <= found < end:
+                    end = found
+            p = index.pos(at)
+            out.append(Comment(p.line, p.column, text[at:end].rstrip()))
+            at = text.find("#", end)
+            continue
+        at = text.find("#", at + 1)
     return out
 
 
