@@ -498,9 +498,9 @@ def _yaml(v: Any) -> str:
     return yaml.safe_dump(v, allow_unicode=True, sort_keys=False)
 
 
-# YAML counts NEL, LS and PS as line breaks where editors and SARIF do not, and the JSON and
-# TOML parsers do not count a lone CR as one; positions after one are off (see the two xfail
-# tests below), so they are kept out of generated config text until documents.py maps them.
+# Positions follow one line convention (LF, CRLF, lone CR; see the two tests below), but the
+# suppression properties edit generated text line by line with str.splitlines, which also
+# splits at NEL, LS and PS: those characters are kept out of generated config text.
 _YAML_BREAKS = str.maketrans({"\x85": " ", "\u2028": " ", "\u2029": " "})
 
 
