@@ -407,14 +407,15 @@ PARSER_LIMITS = {
 }
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="valid Python reported as CX001: libcst recursion on long string concatenations, "
-    "and no support for `(x): int` (src/cxone_lint/analysis/files.py parser path)",
-)
 @pytest.mark.parametrize("name", sorted(PARSER_LIMITS))
 def test_valid_python_is_never_a_syntax_error(tmp_path: Path, name: str) -> None:
+    """libcst cannot read some valid code (long concatenations overflow its recursion, `(x):
+    int` is unknown to its grammar): that is a limit of the analysis, said as a CX002 warning
+    naming libcst, never a CX001 error calling valid code broken."""
     text = PARSER_LIMITS[name]
     compile(text, name, "exec", dont_inherit=True)  # CPython accepts it
     write_project(tmp_path, {name: text})
-    assert [f for f in _run(tmp_path) if f[0] == "CX001"] == []
+    assert _run(tmp_path) == [("CX002", name, 1)]
+    assert _messages(tmp_path, "CX002")[name].startswith(
+        "valid Python that the analysis parser (libcst) cannot read ("
+    )

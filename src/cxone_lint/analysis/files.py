@@ -218,7 +218,7 @@ def _python(result: FileResult, text: str, wanted: list[Extractor], relevant: bo
         return
     problem = _cpython_check(text)
     if problem == "ok":
-        _parse_and_extract(result, text, wanted)
+        _parse_and_extract(result, text, wanted, valid=True)
     elif problem == "unsure":
         _parse_isolated(result, text, wanted)
     else:
@@ -253,12 +253,27 @@ def _cpython_check(text: str) -> str | tuple[str, int, int]:
     return "ok"
 
 
-def _parse_and_extract(result: FileResult, text: str, wanted: list[Extractor]) -> None:
+_UNANALYSABLE = (
+    "valid Python that the analysis parser (libcst) cannot read ({detail}); not analysed"
+)
+
+
+def _parse_and_extract(
+    result: FileResult, text: str, wanted: list[Extractor], valid: bool = False
+) -> None:
+    """Parse with libcst and run the extractors. `valid`: CPython already accepted the code,
+    so a libcst failure is a limit of the analysis, not a syntax error: the file is reported
+    as not analysed (CX002, a warning) rather than as broken (CX001, an error)."""
     from cxone_lint.analysis.python import PythonParseError, parse_python, run_python_extractors
 
     try:
         module = parse_python(text)
     except PythonParseError as exc:
+        if valid:
+            result.status, result.reason = "skipped", "not analysable"
+            detail = exc.message.removeprefix("syntax error: ")
+            _problem(result, UNREADABLE, _UNANALYSABLE.format(detail=detail))
+            return
         result.status, result.reason = "skipped", "syntax error"
         _problem(result, PARSE_ERROR, exc.message, exc.line, exc.column)
         return
@@ -266,7 +281,10 @@ def _parse_and_extract(result: FileResult, text: str, wanted: list[Extractor]) -
         result.facts = run_python_extractors(module, wanted)  # type: ignore[arg-type]
     except RecursionError:
         result.status, result.reason = "skipped", "nested too deeply"
-        _problem(result, PARSE_ERROR, "code nested too deeply to analyse")
+        if valid:
+            _problem(result, UNREADABLE, _UNANALYSABLE.format(detail="nested too deeply"))
+        else:
+            _problem(result, PARSE_ERROR, "code nested too deeply to analyse")
     except Exception:
         # One extractor raised and aborted the batched visit: visit again with each extractor
         # alone, so the crash is pinned on the one that raised and the others keep their facts.
