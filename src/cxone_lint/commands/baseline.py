@@ -47,12 +47,9 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str]) -> int:
-    args = build_parser().parse_args(list(argv))
-    try:
-        return _run(args)
-    except SettingsError as exc:
-        print(f"cxone-lint: error: {exc}", file=sys.stderr)
-        return EXIT_ERROR
+    from cxone_lint.commands.check import run_subcommand
+
+    return run_subcommand(build_parser(), _run, argv)
 
 
 def _run(args: argparse.Namespace) -> int:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import os
 import sys
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -34,19 +35,21 @@ def start_dir(paths: list[Path]) -> Path:
 
 
 def prepare(args: argparse.Namespace) -> tuple[Settings, Registry, set[str]]:
+    """Settings, packs and enabled codes for any subcommand: options a subcommand does not
+    offer (e.g. `init` has no --select) simply count as not given."""
     registry = load_registry()
     settings = load_settings(
         start_dir(list(getattr(args, "paths", []) or [])),
         registry.options,
-        config_file=args.config,
-        isolated=args.isolated,
+        config_file=getattr(args, "config", None),
+        isolated=getattr(args, "isolated", False),
         markers=registry.root_markers,
     )
-    if args.select is not None:
+    if getattr(args, "select", None) is not None:
         settings.select = _codes(args.select)
-    if args.extend_select:
+    if getattr(args, "extend_select", None):
         settings.extend_select = [*settings.extend_select, *_codes(args.extend_select)]
-    if args.ignore:
+    if getattr(args, "ignore", None):
         settings.ignore = [*settings.ignore, *_codes(args.ignore)]
     if getattr(args, "fail_on", None):
         try:
@@ -62,6 +65,22 @@ def prepare(args: argparse.Namespace) -> tuple[Settings, Registry, set[str]]:
         raise SettingsError(f"unknown rule selector(s): {', '.join(unknown)}")
     enabled = registry.select(settings.select, settings.extend_select, settings.ignore)
     return settings, registry, enabled
+
+
+def run_subcommand(
+    parser: argparse.ArgumentParser, run: Callable[[argparse.Namespace], int], argv: Sequence[str]
+) -> int:
+    """The shared frame of every subcommand: usage and settings errors are exit 2 with one
+    line on stderr (argparse's --help stays 0), never a traceback."""
+    try:
+        args = parser.parse_args(list(argv))
+    except SystemExit as exc:  # argparse: --help is 0, bad usage 2
+        return int(exc.code or 0) if exc.code in (0, None) else EXIT_ERROR
+    try:
+        return run(args)
+    except SettingsError as exc:
+        print(f"cxone-lint: error: {exc}", file=sys.stderr)
+        return EXIT_ERROR
 
 
 def _outputs(args: argparse.Namespace, settings: Settings) -> list[tuple[str, Path | None]]:

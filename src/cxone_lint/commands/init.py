@@ -36,15 +36,9 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str]) -> int:
-    try:
-        args = build_parser().parse_args(list(argv))
-    except SystemExit as exc:
-        return int(exc.code or 0) if exc.code in (0, None) else EXIT_ERROR
-    try:
-        return _run(args)
-    except SettingsError as exc:
-        print(f"cxone-lint: error: {exc}", file=sys.stderr)
-        return EXIT_ERROR
+    from cxone_lint.commands.check import run_subcommand
+
+    return run_subcommand(build_parser(), _run, argv)
 
 
 def _hook(registry: Any) -> Any:
@@ -63,17 +57,7 @@ def _run(args: argparse.Namespace) -> int:
     from cxone_lint.commands.check import prepare
     from cxone_lint.engine import Engine, RunOptions
 
-    check_args = argparse.Namespace(
-        paths=args.paths,
-        config=args.config,
-        isolated=args.isolated,
-        select=None,
-        extend_select=None,
-        ignore=None,
-        fail_on=None,
-        manifest=None,
-    )
-    settings, registry, _ = prepare(check_args)
+    settings, registry, _ = prepare(args)
     hook = _hook(registry)
     # Phase one only: facts from every extractor, no rule runs.
     engine = Engine(settings, registry, set())

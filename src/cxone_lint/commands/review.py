@@ -43,16 +43,9 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str]) -> int:
-    parser = build_parser()
-    try:
-        args = parser.parse_args(list(argv))
-    except SystemExit as exc:  # argparse: --help is 0, bad usage 2
-        return int(exc.code or 0) if exc.code in (0, None) else EXIT_ERROR
-    try:
-        return _run(args)
-    except SettingsError as exc:
-        print(f"cxone-lint: error: {exc}", file=sys.stderr)
-        return EXIT_ERROR
+    from cxone_lint.commands.check import run_subcommand
+
+    return run_subcommand(build_parser(), _run, argv)
 
 
 def _run(args: argparse.Namespace) -> int:
@@ -60,17 +53,7 @@ def _run(args: argparse.Namespace) -> int:
     from cxone_lint.engine import Engine, RunOptions
     from cxone_lint.review import model
 
-    check_args = argparse.Namespace(
-        paths=args.paths,
-        config=args.config,
-        isolated=args.isolated,
-        select=None,
-        extend_select=None,
-        ignore=args.ignore,
-        fail_on=None,
-        manifest=args.manifest,
-    )
-    settings, registry, _ = prepare(check_args)
+    settings, registry, _ = prepare(args)
     check_base(args.base, settings.root)
     # The review switches on the rules the packs reserve for it; an explicit ignore still wins.
     extra = model.extend_select(registry)
