@@ -14,10 +14,9 @@ import os
 import stat
 import tempfile
 from collections import defaultdict
-from dataclasses import replace
 from pathlib import Path
 
-from cxone_lint.analysis.documents import DocumentError, parse_document
+from cxone_lint.analysis.documents import DocumentError, LineIndex, parse_document
 from cxone_lint.analysis.files import decode
 from cxone_lint.diagnostics import Applicability, Diagnostic, Edit, Fix, Position
 from cxone_lint.engine import Engine, RunOptions, RunResult
@@ -26,17 +25,14 @@ from cxone_lint.workspace import file_kind
 MAX_PASSES = 10
 
 
-def _offset(lines: list[str], pos: Position) -> int:
-    line = min(max(pos.line, 1), len(lines) + 1)
-    base = sum(len(x) for x in lines[: line - 1])
-    if line - 1 < len(lines):
-        return base + min(pos.column - 1, len(lines[line - 1]))
-    return base
-
-
-def _split(text: str) -> list[str]:
-    lines = text.splitlines(keepends=True)
-    return lines
+def _offset(index: LineIndex, size: int, pos: Position) -> int:
+    """A position to a text offset, on the line convention every position uses (LF, CRLF,
+    lone CR: libcst's and documents.LineIndex's), clamped to the line and the text."""
+    starts = index.starts
+    line = min(max(pos.line, 1), len(starts))
+    start = starts[line - 1]
+    end = starts[line] if line < len(starts) else size
+    return min(start + max(pos.column - 1, 0), end)
 
 
 def _line_ending(text: str) -> str:
@@ -45,7 +41,7 @@ def _line_ending(text: str) -> str:
 
 
 def apply_edits(text: str, edits: list[Edit]) -> str:
-    lines = _split(text)
+    index = LineIndex(text)
     # Rules write "\n" in inserted text; a CRLF file must stay CRLF (ruff does the same).
     newline = _line_ending(text)
 
@@ -54,7 +50,10 @@ def apply_edits(text: str, edits: list[Edit]) -> str:
             return e.content
         return e.content.replace("\r\n", "\n").replace("\n", newline)
 
-    spans = sorted((_offset(lines, e.start), _offset(lines, e.end), content(e)) for e in edits)
+    size = len(text)
+    spans = sorted(
+        (_offset(index, size, e.start), _offset(index, size, e.end), content(e)) for e in edits
+    )
     out, cursor = [], 0
     for start, end, content in spans:
         out.append(text[cursor:start])
@@ -170,5 +169,5 @@ def apply_fixes(
             changed = True
         if not changed:
             break
-        result = engine.run(replace(options, use_cache=options.use_cache))
+        result = engine.run(options)
     return result, applied, problems
