@@ -138,11 +138,6 @@ def use_baseline(result: RunResult, path: Path, enabled: Collection[str] | None 
     return Outcome(result, path, matched, stale)
 
 
-def apply_baseline(result: RunResult, path: Path) -> RunResult:
-    """Mark findings the baseline covers as suppressed (the result, without the bookkeeping)."""
-    return use_baseline(result, path).result
-
-
 def stale_message(outcome: Outcome) -> list[str]:
     """Lines for stderr, or none when every entry still matches."""
     if not outcome.stale:
