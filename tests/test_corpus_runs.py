@@ -181,6 +181,7 @@ def _summary(name: str, root: Path, report: dict[str, Any], seconds: float) -> s
     )
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("corpus", sorted(CORPORA))
 def test_corpus_run(corpora: dict[str, Path], corpus: str) -> None:
     if corpus not in corpora:
