@@ -53,6 +53,7 @@ from typing import Any
 
 from cxone_lint import __version__
 from cxone_lint.analysis.files import MAX_BYTES, TRANSIENT_REASONS, FileResult
+from cxone_lint.languages import javascript
 from cxone_lint.rule import Extractor, RulePack
 from cxone_lint.settings import Settings
 from cxone_lint.workspace import SourceFile
@@ -88,6 +89,7 @@ def cache_key(
         "tool": __version__,
         "python": list(sys.version_info[:2]),
         "libcst": libcst_version,
+        "tree-sitter": javascript.versions(),
         "settings": settings.fingerprint(),
         "root": str(settings.root),
         "packs": [[p.name, p.version] for p in packs],

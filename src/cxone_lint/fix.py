@@ -69,8 +69,16 @@ def _allowed(fix: Fix, unsafe: bool) -> bool:
     return unsafe and fix.applicability is Applicability.UNSAFE
 
 
-def _parses(rel: str, text: str) -> bool:
+def _parses(rel: str, text: str, before: str) -> bool:
     kind = file_kind(rel.rsplit("/", 1)[-1])
+    if kind == "javascript":
+        # tree-sitter always gives a tree: the fix must not add error regions.
+        from cxone_lint.languages import javascript
+
+        def errors(t: str) -> int:
+            return len(javascript.parse(t, rel).errors)
+
+        return errors(text) <= errors(before)
     if kind == "python":
         from cxone_lint.analysis.python import PythonParseError, parse_python
 
@@ -151,7 +159,7 @@ def apply_fixes(
             if new == text:
                 refused.add(rel)
                 continue
-            if not _parses(rel, new):
+            if not _parses(rel, new, text):
                 problems.append(f"{rel}: a fix would break the file's syntax; left unchanged")
                 refused.add(rel)
                 continue

@@ -22,6 +22,7 @@ from pathlib import Path, PurePosixPath
 import pathspec
 
 from cxone_lint.gitrev import GIT, git_env
+from cxone_lint.languages import javascript
 
 DEFAULT_EXCLUDES = (
     ".git/",
@@ -31,6 +32,8 @@ DEFAULT_EXCLUDES = (
     "venv/",
     "env/",
     "node_modules/",
+    "bower_components/",
+    "coverage/",
     "__pycache__/",
     ".mypy_cache/",
     ".ruff_cache/",
@@ -44,6 +47,15 @@ DEFAULT_EXCLUDES = (
     "*.lock",
     "package-lock.json",
 )
+# Default exclusions that hide source files a user may expect to be read (dependencies and
+# compiled output): each one met is listed as skipped, with this reason, never silently.
+LISTED_EXCLUDES = {
+    "node_modules": "dependencies (node_modules/), excluded by default",
+    "bower_components": "dependencies (bower_components/), excluded by default",
+    "dist": "compiled output (dist/), excluded by default",
+    "build": "compiled output (build/), excluded by default",
+    "coverage": "coverage report (coverage/), excluded by default",
+}
 
 
 def file_kind(name: str) -> str | None:
@@ -51,6 +63,8 @@ def file_kind(name: str) -> str | None:
     lower = name.lower()
     if lower.endswith((".py", ".pyi")):
         return "python"
+    if javascript.is_source(lower):
+        return "javascript"
     if lower.endswith(".toml"):
         return "toml"
     if lower.endswith(".json"):
@@ -98,6 +112,7 @@ def discover(
     excluded = _spec([*DEFAULT_EXCLUDES, *exclude])
     found: dict[str, SourceFile] = {}
     problems: list[tuple[str, str]] = []
+    listed: dict[str, str] = {}
     git_files = _git_files(root) if respect_gitignore else None
     for raw in paths or [root]:
         target = raw if raw.is_absolute() else Path.cwd() / raw
@@ -125,7 +140,10 @@ def discover(
                 if prefix and not rel.startswith(prefix):
                     continue
                 kind = file_kind(rel.rsplit("/", 1)[-1])
-                if kind is None or excluded.match_file(rel):
+                if kind is None:
+                    continue
+                if excluded.match_file(rel):
+                    _note_listed(rel, listed)
                     continue
                 full = root / rel
                 if full.is_symlink() and not _inside(full.resolve(), root):
@@ -134,12 +152,23 @@ def discover(
                 if full.is_file():
                     found[rel] = SourceFile(full, rel, kind)
         else:
-            for full in _walk(directory, root, excluded, respect_gitignore, problems):
+            for full in _walk(directory, root, excluded, respect_gitignore, problems, listed):
                 rel = relpath(full, root)
                 kind = file_kind(full.name)
                 if kind is not None:
                     found[rel] = SourceFile(full, rel, kind)
+    problems.extend(sorted(listed.items()))
     return Discovery(sorted(found.values(), key=lambda f: f.rel), problems)
+
+
+def _note_listed(rel: str, listed: dict[str, str]) -> None:
+    """Remember the first default-excluded folder of `rel` that is listed (see LISTED_EXCLUDES)."""
+    parts = rel.rstrip("/").split("/")
+    for i, part in enumerate(parts[:-1] if not rel.endswith("/") else parts):
+        reason = LISTED_EXCLUDES.get(part)
+        if reason is not None:
+            listed.setdefault("/".join(parts[: i + 1]) + "/", reason)
+            return
 
 
 def _inside(path: Path, root: Path) -> bool:
@@ -186,6 +215,7 @@ def _walk(
     excluded: pathspec.PathSpec,
     respect_gitignore: bool,
     problems: list[tuple[str, str]],
+    listed: dict[str, str],
 ) -> Iterable[Path]:
     """Walk without following directory symlinks, applying .gitignore files as found."""
     stack: list[tuple[Path, list[tuple[str, pathspec.PathSpec]]]] = [(directory, [])]
@@ -214,7 +244,11 @@ def _walk(
             except OSError:
                 continue
             probe = rel + "/" if is_dir else rel
-            if excluded.match_file(probe) or _ignored(probe, ignores):
+            if _ignored(probe, ignores):
+                continue
+            if excluded.match_file(probe):
+                if is_dir:
+                    _note_listed(probe, listed)
                 continue
             if is_dir:
                 stack.append((full, ignores))

@@ -202,6 +202,8 @@ def analyse_file(
     wanted = relevant if use_prefilter else instances
     if source.kind == "python":
         _python(result, text, wanted, relevant=bool(relevant))
+    elif source.kind == "javascript":
+        _javascript(result, text, wanted, relevant=bool(relevant))
     else:
         _config(result, text, wanted, source.kind)
     # Only suppression comments are kept: they are all the engine needs, and any other comment
@@ -363,6 +365,62 @@ def _parse_isolated(result: FileResult, text: str, wanted: list[Extractor]) -> N
         return
     result.status, result.reason, result.facts = data["status"], data["reason"], data["facts"]
     result.diagnostics.extend(Diagnostic.from_json(d) for d in data["diagnostics"])
+
+
+def _javascript(result: FileResult, text: str, wanted: list[Extractor], relevant: bool) -> None:
+    """JS/TS (and the scripts of HTML/Vue/Svelte): one tree-sitter parse shared by every
+    extractor. A syntax error leaves the rest of the tree usable, so the file is analysed and
+    the error regions are said (CX002, a warning): findings there may be missing."""
+    from cxone_lint.languages import javascript as js
+
+    reason = js.skip_reason(result.rel, text)
+    if reason is not None:
+        result.status, result.reason = "skipped", reason
+        return
+    if not wanted:
+        result.status = "not-relevant"
+        return
+    try:
+        parsed = js.parse(text, result.rel)
+    except js.ParseTimeout as exc:
+        result.status, result.reason = "skipped", "parser timed out"
+        _problem(result, PARSE_ERROR, f"syntax error: {exc}")
+        return
+    if "noqa" in text:
+        for offset, line, col, comment in js.comments(parsed):
+            found = Comment(line, col, comment)
+            if parse_comment(found) is None:
+                continue
+            result.comments.append(found)
+            span = js.statement_span(parsed, offset)
+            if span is not None:
+                result.spans[line] = span
+    if parsed.errors:
+        line, col = parsed.errors[0]
+        more = len(parsed.errors) - 1
+        where = f" (and {more} more region{'s' if more != 1 else ''})" if more else ""
+        _problem(
+            result,
+            UNREADABLE,
+            f"syntax error at {line}:{col}{where}: that region was not analysed, the rest "
+            "of the file was",
+            line,
+            col,
+        )
+    for extractor in wanted:
+        try:
+            extractor.extract_tree(parsed)  # type: ignore[attr-defined]
+        except RecursionError:
+            _problem(result, UNREADABLE, "code nested too deeply to analyse; not analysed")
+            result.status, result.reason = "skipped", "nested too deeply"
+            return
+        except Exception as exc:
+            _crashed(result, extractor, exc)
+            continue
+        result.facts[extractor.name] = extractor.facts
+    if not relevant:
+        result.status, result.reason = "not-relevant", ""
+        result.diagnostics = [d for d in result.diagnostics if d.code != UNREADABLE]
 
 
 def _config(result: FileResult, text: str, wanted: list[Extractor], kind: str) -> None:

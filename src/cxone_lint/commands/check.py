@@ -177,8 +177,13 @@ def _print_skipped(result: RunResult) -> None:
     """Checks that could not run, and paths that could not be listed (a missing path, a symlink
     out of the project, an unreadable folder), are said on stderr, so stdout stays clean."""
     for path, reason in sorted(result.stats.files_skipped.items()):
-        if path not in result.files:  # files that were read have their own CX001/CX002
+        read = result.files.get(path)
+        # Files that were read and failed have their own CX001/CX002; files skipped on
+        # purpose (minified, .d.ts) and folders excluded by default are listed here.
+        if read is None:
             print(f"cxone-lint: {path}: {reason}", file=sys.stderr)
+        elif read.status == "skipped" and not read.diagnostics:
+            print(f"cxone-lint: {path}: not analysed: {reason}", file=sys.stderr)
     if not result.skipped:
         return
     by_reason: dict[str, list[str]] = {}

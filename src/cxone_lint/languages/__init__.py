@@ -1,0 +1,1 @@
+"""Languages the engine reads: parsers, comment syntax, positions (no product knowledge)."""
