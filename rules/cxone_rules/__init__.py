@@ -21,7 +21,7 @@ from cxone_lint.rule import Extractor, Option, Rule, RulePack
 
 __version__ = "0.1.0"
 
-_SUBPACKAGES = ("manifest", "analysis", "checks")
+_SUBPACKAGES = ("manifest", "analysis", "extract", "checks")
 
 
 def _modules() -> list[ModuleType]:

@@ -68,6 +68,12 @@ def file_kind(name: str) -> str | None:
     if lower.endswith(".toml"):
         return "toml"
     if lower.endswith(".json"):
+        # TypeScript's and editors' settings are JSON with comments, not JSON: not read.
+        if lower.startswith(("tsconfig", "jsconfig")) or lower in (
+            ".eslintrc.json",
+            "devcontainer.json",
+        ):
+            return None
         return "json"
     if lower.endswith((".yaml", ".yml")):
         return "yaml"

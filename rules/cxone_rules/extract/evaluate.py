@@ -239,15 +239,17 @@ class Evaluator:
     def name(self, n: ir.Name, d: int) -> Sym:
         prog = self.program
         bindings = prog.bindings(n.name, n)
-        if bindings:
-            return self.fold(bindings, d)
         param = prog.param(n.name, n)
+        base: Sym | None = None
         if param is not None:
             _, default = param
-            hole = Sym(parts=(Hole("param", n.name),), hole=Hole("param", n.name))
+            base = Sym(parts=(Hole("param", n.name),), hole=Hole("param", n.name))
             if default is not None:
-                return alternatives(self.value(default, d), [hole])
-            return hole
+                base = alternatives(self.value(default, d), [base])
+        if bindings:
+            return self.fold(bindings, d, base)
+        if base is not None:
+            return base
         imp = prog.imported(n.name, n)
         if imp is not None:
             ref = imp.module if imp.name == "*" else f"{imp.module}:{imp.name}"
@@ -258,9 +260,9 @@ class Evaluator:
         h = Hole("global", n.name)
         return Sym(parts=(h,), hole=h)
 
-    def fold(self, bindings: list[ir.Binding], d: int) -> Sym:
+    def fold(self, bindings: list[ir.Binding], d: int, base: Sym | None = None) -> Sym:
         """The value after these assignments, in order (see the module docstring)."""
-        current: list[Sym] = []
+        current: list[Sym] = [base] if base is not None else []
         for b in bindings:
             node = b.synthetic if b.synthetic is not None else self.program.lower(b.value)
             v = self.value(node, d)
@@ -272,10 +274,7 @@ class Evaluator:
                 step = [*current, v]
             else:
                 step = [UNKNOWN_SYM]
-            if b.definite or not current:
-                current = step
-            else:
-                current = [*current, *step][:MAX_ALTS]
+            current = step if b.definite or not current else [*current, *step][:MAX_ALTS]
         if not current:
             return UNKNOWN_SYM
         return alternatives(current[-1], current[:-1][::-1])

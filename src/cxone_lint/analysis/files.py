@@ -382,7 +382,7 @@ def _javascript(result: FileResult, text: str, wanted: list[Extractor], relevant
         return
     try:
         parsed = js.parse(text, result.rel)
-    except js.ParseTimeout as exc:
+    except js.ParseTimeoutError as exc:
         result.status, result.reason = "skipped", "parser timed out"
         _problem(result, PARSE_ERROR, f"syntax error: {exc}")
         return

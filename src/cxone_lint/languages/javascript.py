@@ -239,7 +239,7 @@ class Parsed:
         return bool(self.errors)
 
 
-class ParseTimeout(Exception):
+class ParseTimeoutError(Exception):
     pass
 
 
@@ -265,9 +265,13 @@ def parse(text: str, name: str) -> Parsed:
     for unit_grammar, ranges in units:
         lang = language(unit_grammar)
         parser = ts.Parser(lang) if ranges is None else ts.Parser(lang, included_ranges=ranges)
-        tree = parser.parse(source.data, progress_callback=lambda *_: time.monotonic() > deadline)
+        data = source.data
+        tree = parser.parse(
+            lambda byte, _point, data=data: data[byte : byte + 65536],  # type: ignore[misc]
+            progress_callback=lambda *_: time.monotonic() > deadline,
+        )
         if tree is None:
-            raise ParseTimeout(f"the parser gave up after {PARSE_SECONDS:.0f} s")
+            raise ParseTimeoutError(f"the parser gave up after {PARSE_SECONDS:.0f} s")
         parsed.trees.append(Tree(unit_grammar, tree, lang))
         if tree.root_node.has_error:
             parsed.errors.extend(_errors(tree.root_node, source))

@@ -1,0 +1,118 @@
+"""JavaScript and TypeScript extractors: "cxone.http" and "cxone.secrets" facts for JS/TS files.
+
+Both extractors share one analysis of the file (one tree-sitter parse, one triage query, one
+semantic pass), memoised on the parsed file: the engine hands the same parse to each.
+"""
+
+from __future__ import annotations
+
+from typing import Any, ClassVar
+
+from cxone_lint.rule import Extractor
+from cxone_rules.analysis import secrets as sx
+from cxone_rules.analysis.profile import is_test_path
+from cxone_rules.extract.evaluate import Evaluator
+from cxone_rules.extract.javascript import library
+from cxone_rules.extract.javascript.lower import JsProgram
+from cxone_rules.extract.semantics import Library, Semantics
+
+LIBRARY = Library(
+    send_of=library.send_of,
+    sink_of=library.sink_of,
+    pass_through=library.PASS_THROUGH,
+)
+
+# A file with none of these words can hold none of the facts (the union of both Python
+# extractors' pre-filters, plus the JS spellings).
+PREFILTER: tuple[str, ...] = (
+    "incontact",
+    "InContact",
+    "Incontact",
+    "INCONTACT",
+    "nicecxone",
+    "cxone",
+    "CXone",
+    "CXONE",
+    "oken",
+    "OKEN",
+    "oauth",
+    "OAuth",
+    "grant_type",
+    "authoriz",
+    "Authoriz",
+    "AUTHORIZ",
+    "redirect",
+    "secret",
+    "Secret",
+    "SECRET",
+    "assw",
+    "ASSW",
+    "pwd",
+    "PWD",
+    "piKey",
+    "pi_key",
+    "PI_KEY",
+    "pikey",
+    "rivate",
+    "eyJ",
+    "asic ",
+    "rejectUnauthorized",
+    "REJECT_UNAUTHORIZED",
+    "strictSSL",
+    "cors",
+    "Access-Control",
+    "well-known",
+    "api_endpoint",
+)
+
+
+def js_is_test(rel: str) -> bool:
+    name = rel.rsplit("/", 1)[-1].lower()
+    return (
+        sx.is_test_path(rel)
+        or is_test_path(rel)
+        or ".test." in name
+        or ".spec." in name
+        or name.startswith("test.")
+    )
+
+
+def analyse(parsed: Any, rel: str) -> tuple[dict[str, Any], dict[str, Any]]:
+    """(cxone.http facts, cxone.secrets facts) of one parsed file, computed once."""
+    memo = parsed.memo.get("cxone")
+    if memo is not None:
+        return memo  # type: ignore[no-any-return]
+    from cxone_lint.languages.javascript import comments
+
+    program = JsProgram(parsed, rel)
+    ev = Evaluator(program, calls=library.calls, env_roots=library.ENV_ROOTS)
+    sem = Semantics(program, ev, LIBRARY, rel, js_is_test(rel))
+    text = parsed.source.text
+    wanted_comments = (
+        [c for c in comments(parsed) if "eyJ" in c[3] or "access_token=" in c[3]]
+        if "eyJ" in text or "access_token=" in text
+        else []
+    )
+    sem.run(program.candidates(), wanted_comments)
+    result = (sem.http, sem.secrets)
+    parsed.memo["cxone"] = result
+    return result
+
+
+class _JsExtractor(Extractor):
+    kinds: ClassVar[frozenset[str]] = frozenset({"javascript"})
+    prefilter: ClassVar[tuple[str, ...]] = PREFILTER
+    index: ClassVar[int] = 0
+
+    def extract_tree(self, parsed: Any) -> None:
+        self.facts = analyse(parsed, self.path)[self.index]
+
+
+class JsHttpExtractor(_JsExtractor):
+    name = "cxone.http"
+    index = 0
+
+
+class JsSecretsExtractor(_JsExtractor):
+    name = "cxone.secrets"
+    index = 1

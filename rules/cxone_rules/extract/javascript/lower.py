@@ -131,7 +131,8 @@ def _query_text(grammar: str) -> str:
   property: (property_identifier) @env) property: (property_identifier) @envname
   (#eq? @env "env")) @envread
 (member_expression property: (property_identifier) @prop
-  (#match? @prop "^(api_endpoint|token_endpoint|tokenEndpoint|token_url|tokenUrl|tokenURL)$")) @member
+  (#match? @prop "^(api_endpoint|token_endpoint|tokenEndpoint|token_url|tokenUrl|tokenURL)$"))
+  @member
 (subscript_expression index: (string) @prop
   (#match? @prop "api_endpoint|token_endpoint")) @member
 """
@@ -652,7 +653,7 @@ class JsProgram:
                 text = self.node_text(name)
                 scope.declared[text] = "func"
                 scope.funcs[text] = s
-                self._bind(scope, text, s.start_byte, "=", s, branch)
+                self._bind(scope, text, s.end_byte, "=", s, branch)
         elif t in CLASSES:
             name = s.child_by_field_name("name")
             if name is not None:
@@ -678,7 +679,7 @@ class JsProgram:
             if t == "export_statement" and decl is None:
                 value = s.child_by_field_name("value")
                 if value is not None:
-                    self._bind(scope, "default", s.start_byte, "=", value, branch)
+                    self._bind(scope, "default", s.end_byte, "=", value, branch)
 
     def _bind(
         self,
@@ -704,11 +705,11 @@ class JsProgram:
             text = self.node_text(name)
             scope.declared[text] = "let"
             if value is not None:
-                self._bind(scope, text, d.start_byte, "=", value, branch)
+                self._bind(scope, text, d.end_byte, "=", value, branch)
             return
         if value is None:
             return
-        self._destructure(name, self.lower(value), scope, branch, d.start_byte)
+        self._destructure(name, self.lower(value), scope, branch, d.end_byte)
 
     def _destructure(
         self, pattern: Any, source: ir.Node, scope: _Scope, branch: tuple[int, int], start_byte: int
@@ -789,14 +790,14 @@ class JsProgram:
         if left is None or right is None:
             return
         if left.type == "identifier":
-            self._bind(scope, self.node_text(left), e.start_byte, op, right, branch)
+            self._bind(scope, self.node_text(left), e.end_byte, op, right, branch)
         elif left.type in ("member_expression", "subscript_expression"):
             dotted = self._dotted(left)
             if dotted:
                 # `module.exports.X = ...`, `options.body = body`, `this.key = ...`
-                self._bind(scope, dotted, e.start_byte, op, right, branch)
+                self._bind(scope, dotted, e.end_byte, op, right, branch)
         elif left.type in ("object_pattern", "array_pattern"):
-            self._destructure(left, self.lower(right), scope, branch, e.start_byte)
+            self._destructure(left, self.lower(right), scope, branch, e.end_byte)
 
     def _require_side_effect(self, e: Any, scope: _Scope) -> None:
         return None
@@ -1027,6 +1028,42 @@ class JsProgram:
                 return unit.grammar
         return trees[0].grammar
 
+    def function_name(self, node: ir.Node) -> str:
+        """The name of the function a statement is in (declared, or bound to a variable)."""
+        p = node.origin
+        while p is not None and p.type not in FUNCTIONS:
+            p = p.parent
+        if p is None:
+            return ""
+        name = p.child_by_field_name("name")
+        if name is not None:
+            return self.node_text(name)
+        up = p.parent
+        if up is not None and up.type == "variable_declarator":
+            target = up.child_by_field_name("name")
+            if target is not None and target.type == "identifier":
+                return self.node_text(target)
+        return ""
+
+    def in_error_branch(self, node: ir.Node) -> bool:
+        """In a `catch`, in the branch of `if (!res.ok)` / `status !== 200`, or in the `else`
+        of `if (res.ok)`: a response body written out there is an error, not a token."""
+        p = node.origin
+        child = None
+        while p is not None and p.type not in FUNCTIONS:
+            if p.type == "catch_clause":
+                return True
+            if p.type == "if_statement" and child is not None:
+                cond = p.child_by_field_name("condition")
+                failing = _failure_test(self.node_text(cond)) if cond is not None else None
+                consequence = p.child_by_field_name("consequence")
+                if failing is True and child == consequence:
+                    return True
+                if failing is False and child.type == "else_clause":
+                    return True
+            child, p = p, p.parent
+        return False
+
     def module_bindings(self) -> _Scope | None:
         trees = self.parsed.trees
         if not trees:
@@ -1035,6 +1072,28 @@ class JsProgram:
 
     def ir_at(self, origin: Any) -> ir.Node:
         return self.lower(origin)
+
+
+_NEGATED_OK = re.compile(r"^\(?\s*!\s*\w+(\.\w+)*\.ok\b")
+_OK = re.compile(r"^\(?\s*\w+(\.\w+)*\.ok\s*\)?$")
+_STATUS = re.compile(r"\.status(Code)?\s*(===?|!==?|>=?|<)\s*(\d+)")
+
+
+def _failure_test(text: str) -> bool | None:
+    """True: the condition means the request failed; False: it worked; None: cannot tell."""
+    text = text.strip()
+    if _NEGATED_OK.match(text):
+        return True
+    if _OK.match(text):
+        return False
+    m = _STATUS.search(text)
+    if m:
+        op, code = m.group(2), int(m.group(3))
+        if op in ("!=", "!==") or (op in (">", ">=") and code >= 300):
+            return True
+        if op in ("==", "===") and code < 300:
+            return False
+    return None
 
 
 _CONTEXTS = {
