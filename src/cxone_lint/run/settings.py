@@ -18,8 +18,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from cxone_lint.diagnostics import Severity
-from cxone_lint.rule import Option
+from cxone_lint.api.diagnostics import Severity
+from cxone_lint.api.rule import Option
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -125,7 +125,7 @@ def _read_table(path: Path, *, inside_pyproject: bool) -> Any:
 
 
 def git_toplevel(start: Path) -> Path | None:
-    from cxone_lint.gitrev import GIT, git_env
+    from cxone_lint.run.git import GIT, git_env
 
     try:
         out = subprocess.run(

@@ -21,7 +21,7 @@ from pathlib import Path, PurePosixPath
 
 import pathspec
 
-from cxone_lint.gitrev import GIT, git_env
+from cxone_lint.run.git import GIT, git_env
 
 DEFAULT_EXCLUDES = (
     ".git/",
