@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
+from cxone_lint.api.rule import RulePack
 from cxone_lint.cli.main import main
 from cxone_lint.run.registry import Registry, load_registry, validated
-from cxone_lint.api.rule import RulePack
 from tests.packs.acme import PACK as ACME
 
 BASELINE = ".cxone-lint-baseline.json"

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from cxone_lint.api.diagnostics import Position
 from cxone_lint.languages.config import (
     Comment,
     DocumentError,
@@ -12,7 +13,6 @@ from cxone_lint.languages.config import (
     parse_toml,
     parse_yaml,
 )
-from cxone_lint.api.diagnostics import Position
 
 TOML = """# header
 [app]

@@ -11,16 +11,16 @@ from pathlib import Path
 import libcst as cst
 import pytest
 
-from cxone_lint.languages.python import PythonExtractor
 from cxone_lint.api.context import ProjectContext
 from cxone_lint.api.diagnostics import Diagnostic, Position
+from cxone_lint.api.rule import Rule, RulePack
+from cxone_lint.languages.python import PythonExtractor
 from cxone_lint.run.engine import Engine, RunOptions, RunResult
 from cxone_lint.run.parallel import chunked, should_parallelise
 from cxone_lint.run.registry import Registry, load_registry, validated
-from cxone_lint.api.rule import Rule, RulePack
 from cxone_lint.run.settings import load_settings
-from cxone_lint.testing import findings, write_project
 from cxone_lint.run.workspace import SourceFile
+from cxone_lint.testing import findings, write_project
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
 FIXTURE_DIRS = sorted(p.name for p in FIXTURES.iterdir() if p.is_dir())

@@ -13,8 +13,8 @@ from cxone_lint.run.analyse import analyse_file
 from cxone_lint.run.engine import Engine, RunOptions, RunResult
 from cxone_lint.run.registry import load_registry
 from cxone_lint.run.settings import load_settings
-from cxone_lint.testing import findings, run_project, write_project
 from cxone_lint.run.workspace import SourceFile
+from cxone_lint.testing import findings, run_project, write_project
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
 FIXTURE_DIRS = sorted(p.name for p in FIXTURES.iterdir() if p.is_dir())

@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from cxone_lint.cli.main import main
 from cxone_lint.api.diagnostics import Severity
+from cxone_lint.cli.main import main
 from cxone_lint.run.settings import SettingsError, load_settings
 
 

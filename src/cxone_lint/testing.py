@@ -23,9 +23,9 @@ from pathlib import Path
 from typing import Any
 
 from cxone_lint.api.diagnostics import Diagnostic
+from cxone_lint.api.rule import Case, Rule, RulePack
 from cxone_lint.run.engine import Engine, RunOptions, RunResult
 from cxone_lint.run.registry import Registry, load_registry, validated
-from cxone_lint.api.rule import Case, Rule, RulePack
 from cxone_lint.run.settings import Settings, apply_table
 
 

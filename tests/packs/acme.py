@@ -8,10 +8,10 @@ from collections.abc import Iterator
 import libcst as cst
 from libcst.metadata import PositionProvider
 
-from cxone_lint.languages.python import PythonExtractor
 from cxone_lint.api.context import ProjectContext
 from cxone_lint.api.diagnostics import Applicability, Diagnostic, Edit, Fix, Position, Severity
 from cxone_lint.api.rule import Case, Extractor, Option, Rule, RulePack, expect
+from cxone_lint.languages.python import PythonExtractor
 
 
 class DebugCalls(PythonExtractor):

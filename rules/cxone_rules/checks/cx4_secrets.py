@@ -16,8 +16,8 @@ from typing import Any, ClassVar
 
 from cxone_lint.api.context import ProjectContext
 from cxone_lint.api.diagnostics import Applicability, Diagnostic, Edit, Fix, Position, Severity
-from cxone_lint.run.git import GIT, git_env
 from cxone_lint.api.rule import Case, Option, Rule, expect
+from cxone_lint.run.git import GIT, git_env
 from cxone_rules.analysis import secrets as sx
 
 PY = "cxone.secrets"

@@ -7,9 +7,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from cxone_lint.api.diagnostics import SkippedCheck
 from cxone_lint.languages.config import Document, DocumentError, parse_document
 from cxone_lint.run.analyse import FileResult, decode
-from cxone_lint.api.diagnostics import SkippedCheck
 from cxone_lint.run.settings import Settings
 from cxone_lint.run.workspace import file_kind, relpath
 

@@ -9,6 +9,8 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
+from cxone_lint.cli.check import prepare
+from cxone_lint.cli.main import EXIT_ERROR, EXIT_OK, _Parser
 from cxone_lint.run.baseline import (
     default_path,
     entries,
@@ -16,8 +18,6 @@ from cxone_lint.run.baseline import (
     render_baseline,
     shown_path,
 )
-from cxone_lint.cli.main import EXIT_ERROR, EXIT_OK, _Parser
-from cxone_lint.cli.check import prepare
 from cxone_lint.run.engine import Engine, RunOptions
 from cxone_lint.run.settings import SettingsError
 

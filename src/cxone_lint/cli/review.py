@@ -50,8 +50,8 @@ def main(argv: Sequence[str]) -> int:
 
 def _run(args: argparse.Namespace) -> int:
     from cxone_lint.cli.check import check_base, prepare
-    from cxone_lint.run.engine import Engine, RunOptions
     from cxone_lint.review import model
+    from cxone_lint.run.engine import Engine, RunOptions
 
     settings, registry, _ = prepare(args)
     check_base(args.base, settings.root)

@@ -40,9 +40,9 @@ import traceback
 from dataclasses import dataclass, field
 from typing import Any
 
-from cxone_lint.languages.config import Comment, DocumentError, parse_document
 from cxone_lint.api.diagnostics import Diagnostic, Position, Severity
 from cxone_lint.api.rule import Extractor
+from cxone_lint.languages.config import Comment, DocumentError, parse_document
 from cxone_lint.run.suppress import parse_comment, python_comments
 from cxone_lint.run.workspace import SourceFile
 

@@ -52,8 +52,8 @@ from pathlib import Path
 from typing import Any
 
 from cxone_lint import __version__
-from cxone_lint.run.analyse import MAX_BYTES, TRANSIENT_REASONS, FileResult
 from cxone_lint.api.rule import Extractor, RulePack
+from cxone_lint.run.analyse import MAX_BYTES, TRANSIENT_REASONS, FileResult
 from cxone_lint.run.settings import Settings
 from cxone_lint.run.workspace import SourceFile
 

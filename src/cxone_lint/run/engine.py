@@ -16,11 +16,11 @@ from typing import Any
 
 import pathspec
 
-from cxone_lint.run.analyse import FileResult, analyse_file
 from cxone_lint.api.context import ProjectContext
 from cxone_lint.api.diagnostics import Diagnostic, Position, RunStats, Severity, SkippedCheck
-from cxone_lint.run.registry import Registry
 from cxone_lint.api.rule import Extractor, Rule
+from cxone_lint.run.analyse import FileResult, analyse_file
+from cxone_lint.run.registry import Registry
 from cxone_lint.run.settings import Settings
 from cxone_lint.run.suppress import Suppression, suppressions_for
 from cxone_lint.run.workspace import SourceFile, discover

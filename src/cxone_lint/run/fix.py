@@ -16,9 +16,9 @@ import tempfile
 from collections import defaultdict
 from pathlib import Path
 
+from cxone_lint.api.diagnostics import Applicability, Diagnostic, Edit, Fix, Position
 from cxone_lint.languages.config import DocumentError, LineIndex, parse_document
 from cxone_lint.run.analyse import decode
-from cxone_lint.api.diagnostics import Applicability, Diagnostic, Edit, Fix, Position
 from cxone_lint.run.engine import Engine, RunOptions, RunResult
 from cxone_lint.run.workspace import file_kind
 
