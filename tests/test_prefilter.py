@@ -149,7 +149,7 @@ def test_isolated_parse_survives_a_crashing_parser(
 ) -> None:
     import os
 
-    from cxone_lint.run import analyse as files
+    from cxone_lint.languages import python as files
 
     def crash(result, text, wanted):  # type: ignore[no-untyped-def]
         os.abort()
@@ -168,7 +168,7 @@ def test_isolated_parse_gives_up_on_a_hanging_parser(
 ) -> None:
     import time
 
-    from cxone_lint.run import analyse as files
+    from cxone_lint.languages import python as files
 
     def hang(result, text, wanted):  # type: ignore[no-untyped-def]
         time.sleep(60)

@@ -14,7 +14,8 @@ import pytest
 from cxone_lint import __version__
 from cxone_lint.api.context import ProjectContext
 from cxone_lint.api.diagnostics import Diagnostic, Edit, Fix, Position, RunStats, Severity
-from cxone_lint.api.rule import Rule, RulePack
+from cxone_lint.api.pack import RulePack
+from cxone_lint.api.rule import Rule
 from cxone_lint.cli.main import main
 from cxone_lint.report import ReportInput
 from cxone_lint.report.sarif import build

@@ -73,7 +73,7 @@ def test_fix_keeps_mode_and_crlf(tmp_path: Path) -> None:
 
 
 def test_crashing_rule_is_isolated(tmp_path: Path) -> None:
-    from cxone_lint.api.rule import RulePack
+    from cxone_lint.api.pack import RulePack
 
     class Boom(PACK.rules[1]):  # type: ignore[misc,valid-type]
         __doc__ = PACK.rules[1].__doc__

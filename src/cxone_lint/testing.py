@@ -23,10 +23,12 @@ from pathlib import Path
 from typing import Any
 
 from cxone_lint.api.diagnostics import Diagnostic
-from cxone_lint.api.rule import Case, Rule, RulePack
+from cxone_lint.api.pack import RulePack
+from cxone_lint.api.rule import Case, Rule
+from cxone_lint.api.settings import Settings
 from cxone_lint.run.engine import Engine, RunOptions, RunResult
 from cxone_lint.run.registry import Registry, load_registry, validated
-from cxone_lint.run.settings import Settings, apply_table
+from cxone_lint.run.settings import apply_table
 
 
 def write_project(root: Path, files: dict[str, str] | Any) -> None:

@@ -16,7 +16,7 @@ from collections.abc import Iterable
 from cxone_lint.api.context import ProjectContext
 from cxone_lint.api.diagnostics import Diagnostic, Position, Severity
 from cxone_lint.api.rule import Case, Rule, expect
-from cxone_lint.run.suppress import parse_comment
+from cxone_lint.api.suppression import parse_comment
 from cxone_rules.checks._manifest_rule import ManifestRule
 from cxone_rules.manifest import get_manifest
 

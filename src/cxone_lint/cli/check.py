@@ -10,10 +10,11 @@ from pathlib import Path
 from typing import Any
 
 from cxone_lint.api.diagnostics import Severity
+from cxone_lint.api.settings import Settings
 from cxone_lint.report import FORMATS, ReportInput, renderer
 from cxone_lint.run.engine import Engine, RunOptions, RunResult, exit_code
 from cxone_lint.run.registry import Registry, load_registry
-from cxone_lint.run.settings import Settings, SettingsError, load_settings
+from cxone_lint.run.settings import SettingsError, load_settings
 
 EXIT_ERROR = 2
 

@@ -52,9 +52,11 @@ from pathlib import Path
 from typing import Any
 
 from cxone_lint import __version__
-from cxone_lint.api.rule import Extractor, RulePack
-from cxone_lint.run.analyse import MAX_BYTES, TRANSIENT_REASONS, FileResult
-from cxone_lint.run.settings import Settings
+from cxone_lint.api.context import FileResult
+from cxone_lint.api.extractor import Extractor
+from cxone_lint.api.pack import RulePack
+from cxone_lint.api.settings import Settings
+from cxone_lint.run.analyse import MAX_BYTES, TRANSIENT_REASONS
 from cxone_lint.run.workspace import SourceFile
 
 CACHE_FORMAT = 1

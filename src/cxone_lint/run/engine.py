@@ -16,12 +16,14 @@ from typing import Any
 
 import pathspec
 
-from cxone_lint.api.context import ProjectContext
+from cxone_lint.api.context import FileResult, ProjectContext
 from cxone_lint.api.diagnostics import Diagnostic, Position, RunStats, Severity, SkippedCheck
-from cxone_lint.api.rule import Extractor, Rule
-from cxone_lint.run.analyse import FileResult, analyse_file
+from cxone_lint.api.extractor import Extractor
+from cxone_lint.api.rule import Rule
+from cxone_lint.api.settings import Settings
+from cxone_lint.run.analyse import analyse_file
+from cxone_lint.run.context import RunContext
 from cxone_lint.run.registry import Registry
-from cxone_lint.run.settings import Settings
 from cxone_lint.run.suppress import Suppression, suppressions_for
 from cxone_lint.run.workspace import SourceFile, discover
 
@@ -110,7 +112,7 @@ class Engine:
         for path, message in found.problems:
             stats.files_skipped[path] = message
 
-        ctx = ProjectContext(
+        ctx = RunContext(
             root=settings.root, settings=settings, files=results, inputs=dict(options.inputs)
         )
         diagnostics.extend(self._run_rules(ctx))

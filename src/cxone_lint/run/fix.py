@@ -17,8 +17,8 @@ from collections import defaultdict
 from pathlib import Path
 
 from cxone_lint.api.diagnostics import Applicability, Diagnostic, Edit, Fix, Position
-from cxone_lint.languages.config import DocumentError, LineIndex, parse_document
-from cxone_lint.run.analyse import decode
+from cxone_lint.api.document import LineIndex
+from cxone_lint.languages import decode, parses
 from cxone_lint.run.engine import Engine, RunOptions, RunResult
 from cxone_lint.run.workspace import file_kind
 
@@ -71,21 +71,7 @@ def _allowed(fix: Fix, unsafe: bool) -> bool:
 
 def _parses(rel: str, text: str) -> bool:
     kind = file_kind(rel.rsplit("/", 1)[-1])
-    if kind == "python":
-        from cxone_lint.languages.python import PythonParseError, parse_python
-
-        try:
-            parse_python(text)
-        except PythonParseError:
-            return False
-        return True
-    if kind is None:
-        return True
-    try:
-        parse_document(kind, text)
-    except DocumentError:
-        return False
-    return True
+    return kind is None or parses(kind, text)
 
 
 def write_atomic(path: Path, text: str, encoding: str = "utf-8") -> None:

@@ -12,7 +12,8 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from importlib.metadata import entry_points
 
-from cxone_lint.api.rule import Option, Rule, RulePack, validate_rule_class
+from cxone_lint.api.pack import Option, RulePack
+from cxone_lint.api.rule import Rule, validate_rule_class
 from cxone_lint.run.core_rules import CORE_PACK
 from cxone_lint.run.settings import SettingsError
 
