@@ -17,8 +17,8 @@ from typing import Any
 
 import pytest
 
-from cxone_lint import workspace
-from cxone_lint.cli import main
+from cxone_lint.cli.main import main
+from cxone_lint.run import workspace
 from cxone_lint.testing import findings, run_project, write_project
 from tests.packs.acme import PACK
 

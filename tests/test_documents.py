@@ -4,15 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from cxone_lint.analysis.documents import (
-    Comment,
-    DocumentError,
-    parse_env,
-    parse_json,
-    parse_toml,
-    parse_yaml,
-)
-from cxone_lint.diagnostics import Position
+from cxone_lint.api.diagnostics import Position
+from cxone_lint.api.document import Comment, DocumentError
+from cxone_lint.languages.config import parse_env, parse_json, parse_toml, parse_yaml
 
 TOML = """# header
 [app]

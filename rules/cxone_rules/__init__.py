@@ -17,7 +17,9 @@ import pkgutil
 from types import ModuleType
 from typing import Any
 
-from cxone_lint.rule import Extractor, Option, Rule, RulePack
+from cxone_lint.api.extractor import Extractor
+from cxone_lint.api.pack import Option, RulePack
+from cxone_lint.api.rule import Rule
 
 __version__ = "0.1.0"
 

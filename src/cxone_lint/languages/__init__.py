@@ -1,1 +1,188 @@
-"""Languages the engine reads: parsers, comment syntax, positions (no product knowledge)."""
+"""The language registry: which files the engine reads, and what each kind of file needs.
+
+A `Language` entry names the file kind that extractors declare in `Extractor.kinds`, the file
+names it claims, the comment syntax its suppressions are written in, and the module that does
+the work for it. That module is imported only when a file of the kind is analysed (libcst and
+the tree-sitter grammars cost start-up time) and provides:
+
+    decode(data: bytes) -> str                       how the language's own tools decode it
+    analyse(result, text, extractors, relevant)      parse once, run the extractors, collect
+                                                     the comments suppressions live in
+    parses(text: str) -> bool                        whether a fixed text still parses
+
+Adding a language is an entry here, that module, an extractor in a pack, and tests; no rule
+changes. The helpers below turn what a language module meets into the engine's own findings.
+"""
+
+from __future__ import annotations
+
+import codecs
+import importlib
+import os
+import traceback
+from dataclasses import dataclass
+from types import ModuleType
+
+from cxone_lint.api.context import FileResult
+from cxone_lint.api.diagnostics import Diagnostic, Position, Severity
+from cxone_lint.api.extractor import Extractor
+
+PARSE_ERROR = "CX001"
+UNREADABLE = "CX002"
+INTERNAL_ERROR = "CX003"
+
+
+@dataclass(frozen=True)
+class CommentSyntax:
+    """How comments are written: line openers (`#`, `//`) and block delimiters (`/*`, `*/`)."""
+
+    line: tuple[str, ...] = ()
+    block: tuple[tuple[str, str], ...] = ()
+
+
+@dataclass(frozen=True)
+class Language:
+    kind: str
+    module: str
+    comments: CommentSyntax
+    suffixes: tuple[str, ...] = ()  # lower-case file name endings, e.g. ".py"
+    names: tuple[str, ...] = ()  # whole lower-case file names, e.g. ".env"
+    prefixes: tuple[str, ...] = ()  # lower-case file name starts, e.g. ".env."
+
+    def claims(self, name: str) -> bool:
+        lower = name.lower()
+        return (
+            lower in self.names or lower.endswith(self.suffixes) or lower.startswith(self.prefixes)
+        )
+
+    def handler(self) -> ModuleType:
+        return importlib.import_module(self.module)
+
+
+HASH = CommentSyntax(line=("#",))
+SLASHES = CommentSyntax(line=("//",), block=(("/*", "*/"),))
+
+LANGUAGES: list[Language] = [
+    Language("python", "cxone_lint.languages.python", HASH, suffixes=(".py", ".pyi")),
+    Language(
+        "javascript",
+        "cxone_lint.languages.javascript",
+        SLASHES,
+        suffixes=(
+            ".js",
+            ".mjs",
+            ".cjs",
+            ".jsx",
+            ".ts",
+            ".mts",
+            ".cts",
+            ".tsx",
+            ".html",
+            ".htm",
+            ".vue",
+            ".svelte",
+        ),
+    ),
+    Language("toml", "cxone_lint.languages.config", HASH, suffixes=(".toml",)),
+    Language("json", "cxone_lint.languages.config", CommentSyntax(), suffixes=(".json",)),
+    Language("yaml", "cxone_lint.languages.config", HASH, suffixes=(".yaml", ".yml")),
+    Language(
+        "env",
+        "cxone_lint.languages.config",
+        HASH,
+        suffixes=(".env",),
+        names=(".env",),
+        prefixes=(".env.",),
+    ),
+]
+
+
+def register(language: Language) -> None:
+    """Add a language (before discovery runs); a kind is registered once."""
+    if any(lang.kind == language.kind for lang in LANGUAGES):
+        raise ValueError(f"language kind {language.kind!r} is already registered")
+    LANGUAGES.append(language)
+
+
+def language_for(path: str) -> Language | None:
+    """The language of a file, from its name (the last part of `path`); None: not read."""
+    name = path.rsplit("/", 1)[-1]
+    for lang in LANGUAGES:
+        if lang.claims(name):
+            return lang
+    return None
+
+
+def by_kind(kind: str) -> Language | None:
+    for lang in LANGUAGES:
+        if lang.kind == kind:
+            return lang
+    return None
+
+
+def decode(data: bytes, kind: str) -> str:
+    """Decode like the tools that read these files: UTF-16 BOMs honoured everywhere, then the
+    language's own rule (PEP 263 for Python, UTF-8 with an optional BOM for the rest)."""
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        text = data.decode("utf-16")
+    else:
+        lang = by_kind(kind)
+        text = lang.handler().decode(data) if lang else data.decode("utf-8-sig")
+    return text.removeprefix("\ufeff")
+
+
+def parses(kind: str, text: str, before: str | None = None) -> bool:
+    """Whether a fixed text still parses. Languages whose parser always gives a tree (tree-
+    sitter) compare with the text `before` the fix: a fix must not add error regions."""
+    lang = by_kind(kind)
+    if lang is None:
+        return True
+    handler = lang.handler()
+    if before is not None and getattr(handler, "COMPARES_BEFORE", False):
+        return bool(handler.parses(text, kind, before))
+    return bool(handler.parses(text, kind))
+
+
+# -- the engine's own findings about a file -----------------------------------------------------
+
+
+def diagnostic(rel: str, code: str, message: str, line: int = 1, col: int = 1) -> Diagnostic:
+    return Diagnostic(
+        code=code,
+        message=message,
+        path=rel,
+        start=Position(max(1, line), max(1, col)),
+        severity=Severity.ERROR if code == PARSE_ERROR else Severity.WARNING,
+        rule_name="syntax-error" if code == PARSE_ERROR else "unreadable-file",
+        key=message,
+    )
+
+
+def problem(result: FileResult, code: str, message: str, line: int = 1, col: int = 1) -> None:
+    found = diagnostic(result.rel, code, message, line, col)
+    if result.kind == "env":
+        # .env files exist to hold secrets: never echo one of their lines in a report.
+        found = found.with_(sensitive=True)
+    result.diagnostics.append(found)
+
+
+def crashed(result: FileResult, extractor: Extractor, exc: Exception) -> None:
+    """An extractor bug costs only that extractor's facts for this file, and is said (CX003)."""
+    # Only the exception type and the last frame: the message could quote file contents.
+    frame = traceback.extract_tb(exc.__traceback__)[-1] if exc.__traceback__ else None
+    where = f" at {os.path.basename(frame.filename)}:{frame.lineno}" if frame else ""
+    message = (
+        f"extractor '{extractor.name}' crashed on this file: {type(exc).__name__}{where}; "
+        "findings that need its facts are missing"
+    )
+    result.diagnostics.append(
+        Diagnostic(
+            code=INTERNAL_ERROR,
+            message=message,
+            path=result.rel,
+            start=Position(1, 1),
+            severity=Severity.ERROR,
+            rule_name="internal-error",
+            key=f"extractor {extractor.name}",
+        )
+    )

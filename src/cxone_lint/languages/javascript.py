@@ -23,6 +23,12 @@ from functools import cache
 from html.parser import HTMLParser
 from typing import Any
 
+from cxone_lint.api.context import FileResult
+from cxone_lint.api.document import Comment
+from cxone_lint.api.extractor import Extractor
+from cxone_lint.api.suppression import parse_comment
+from cxone_lint.languages import PARSE_ERROR, UNREADABLE, crashed, problem
+
 EXTENSIONS: dict[str, str] = {
     ".js": "javascript",
     ".mjs": "javascript",
@@ -238,6 +244,9 @@ class Parsed:
     def has_error(self) -> bool:
         return bool(self.errors)
 
+    def comments(self) -> list[tuple[int, int, int, str]]:
+        return comments(self)
+
 
 class ParseTimeoutError(Exception):
     pass
@@ -363,3 +372,75 @@ def statement_span(parsed: Parsed, offset: int) -> tuple[int, int] | None:
             return None
         return first, last
     return None
+
+
+# -- the language entry (see cxone_lint.languages) -----------------------------------------------
+
+COMPARES_BEFORE = True
+
+
+def decode(data: bytes) -> str:
+    return data.decode("utf-8-sig")
+
+
+def parses(
+    text: str, kind: str = "javascript", before: str | None = None, name: str = "x.tsx"
+) -> bool:
+    """tree-sitter always gives a tree: a fixed text parses when it has no more error regions
+    than the text before the fix."""
+    after = len(parse(text, name).errors)
+    return after == 0 if before is None else after <= len(parse(before, name).errors)
+
+
+def analyse(result: FileResult, text: str, wanted: list[Extractor], relevant: bool) -> None:
+    """JS/TS (and the scripts of HTML/Vue/Svelte): one tree-sitter parse shared by every
+    extractor. A syntax error leaves the rest of the tree usable, so the file is analysed and
+    the error regions are said (CX002, a warning): findings there may be missing."""
+    reason = skip_reason(result.rel, text)
+    if reason is not None:
+        result.status, result.reason = "skipped", reason
+        return
+    if not wanted:
+        result.status = "not-relevant"
+        return
+    try:
+        parsed = parse(text, result.rel)
+    except ParseTimeoutError as exc:
+        result.status, result.reason = "skipped", "parser timed out"
+        problem(result, PARSE_ERROR, f"syntax error: {exc}")
+        return
+    if "noqa" in text:
+        for offset, line, col, comment in comments(parsed):
+            found = Comment(line, col, comment)
+            if parse_comment(found) is None:
+                continue
+            result.comments.append(found)
+            span = statement_span(parsed, offset)
+            if span is not None:
+                result.spans[line] = span
+    if parsed.errors:
+        line, col = parsed.errors[0]
+        more = len(parsed.errors) - 1
+        where = f" (and {more} more region{'s' if more != 1 else ''})" if more else ""
+        problem(
+            result,
+            UNREADABLE,
+            f"syntax error at {line}:{col}{where}: that region was not analysed, the rest "
+            "of the file was",
+            line,
+            col,
+        )
+    for extractor in wanted:
+        try:
+            extractor.extract_tree(parsed)  # type: ignore[attr-defined]
+        except RecursionError:
+            problem(result, UNREADABLE, "code nested too deeply to analyse; not analysed")
+            result.status, result.reason = "skipped", "nested too deeply"
+            return
+        except Exception as exc:
+            crashed(result, extractor, exc)
+            continue
+        result.facts[extractor.name] = extractor.facts
+    if not relevant:
+        result.status, result.reason = "not-relevant", ""
+        result.diagnostics = [d for d in result.diagnostics if d.code != UNREADABLE]

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Any, ClassVar
 
-from cxone_lint.rule import Extractor
+from cxone_lint.api.extractor import Extractor
 from cxone_rules.analysis import secrets as sx
 from cxone_rules.analysis.profile import is_test_path
 from cxone_rules.extract.evaluate import Evaluator
@@ -82,14 +82,12 @@ def analyse(parsed: Any, rel: str) -> tuple[dict[str, Any], dict[str, Any]]:
     memo = parsed.memo.get("cxone")
     if memo is not None:
         return memo  # type: ignore[no-any-return]
-    from cxone_lint.languages.javascript import comments
-
     program = JsProgram(parsed, rel)
     ev = Evaluator(program, calls=library.calls, env_roots=library.ENV_ROOTS)
     sem = Semantics(program, ev, LIBRARY, rel, js_is_test(rel))
     text = parsed.source.text
     wanted_comments = (
-        [c for c in comments(parsed) if "eyJ" in c[3] or "access_token=" in c[3]]
+        [c for c in parsed.comments() if "eyJ" in c[3] or "access_token=" in c[3]]
         if "eyJ" in text or "access_token=" in text
         else []
     )

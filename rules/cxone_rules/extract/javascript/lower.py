@@ -15,7 +15,6 @@ from __future__ import annotations
 import ast
 import re
 from dataclasses import dataclass, field
-from functools import cache
 from typing import Any
 
 from cxone_rules.extract import ir
@@ -138,22 +137,27 @@ def _query_text(grammar: str) -> str:
 """
 
 
-@cache
-def candidate_query(grammar: str) -> Any:
-    import tree_sitter as ts
-
-    from cxone_lint.languages.javascript import language
-
-    return ts.Query(language(grammar), _query_text(grammar))
+_QUERIES: dict[tuple[str, str], Any] = {}
 
 
-@cache
-def identifier_query(grammar: str) -> Any:
-    import tree_sitter as ts
+def _query(kind: str, grammar: str, language: Any, text: str) -> Any:
+    """Queries compiled once per grammar (a query naming a node type the grammar lacks fails
+    to compile, so each grammar gets its own)."""
+    key = (kind, grammar)
+    q = _QUERIES.get(key)
+    if q is None:
+        import tree_sitter as ts
 
-    from cxone_lint.languages.javascript import language
+        q = _QUERIES[key] = ts.Query(language, text)
+    return q
 
-    return ts.Query(language(grammar), "[(identifier) (shorthand_property_identifier)] @id")
+
+def candidate_query(grammar: str, language: Any) -> Any:
+    return _query("candidates", grammar, language, _query_text(grammar))
+
+
+def identifier_query(grammar: str, language: Any) -> Any:
+    return _query("ids", grammar, language, "[(identifier) (shorthand_property_identifier)] @id")
 
 
 @dataclass
@@ -257,7 +261,7 @@ class JsProgram:
 
         out = Candidates()
         for unit in self.parsed.trees:
-            query = candidate_query(unit.grammar)
+            query = candidate_query(unit.grammar, unit.language)
             for _, caps in ts.QueryCursor(query).matches(unit.tree.root_node):
                 if "str" in caps:
                     out.strings.append(self.lower(caps["str"][0]))
@@ -984,8 +988,8 @@ class JsProgram:
             return []
         scope = found[0]
         node = scope.node
-        grammar = self._grammar(node)
-        cursor = ts.QueryCursor(identifier_query(grammar))
+        unit = self._unit(node)
+        cursor = ts.QueryCursor(identifier_query(unit.grammar, unit.language))
         cursor.set_byte_range(
             max(node.start_byte, after.origin.end_byte if after.origin is not None else 0),
             node.end_byte,
@@ -1016,17 +1020,17 @@ class JsProgram:
                 break
         return out
 
-    def _grammar(self, node: Any) -> str:
+    def _unit(self, node: Any) -> Any:
         trees = self.parsed.trees
         if len(trees) == 1:
-            return trees[0].grammar
+            return trees[0]
         root = node
         while root.parent is not None:
             root = root.parent
         for unit in trees:
             if unit.tree.root_node == root:
-                return unit.grammar
-        return trees[0].grammar
+                return unit
+        return trees[0]
 
     def function_name(self, node: ir.Node) -> str:
         """The name of the function a statement is in (declared, or bound to a variable)."""

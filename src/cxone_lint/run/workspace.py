@@ -17,12 +17,13 @@ import os
 import subprocess
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 
 import pathspec
 
-from cxone_lint.gitrev import GIT, git_env
-from cxone_lint.languages import javascript
+from cxone_lint.api.context import relpath
+from cxone_lint.languages import language_for
+from cxone_lint.run.git import GIT, git_env
 
 DEFAULT_EXCLUDES = (
     ".git/",
@@ -58,28 +59,21 @@ LISTED_EXCLUDES = {
 }
 
 
+JSON_WITH_COMMENTS = frozenset({".eslintrc.json", "devcontainer.json"})
+
+
 def file_kind(name: str) -> str | None:
-    """The kind of a file from its name; None for files no extractor reads."""
+    """The kind of a file from its name (the language registry); None for files no
+    extractor reads."""
     lower = name.lower()
-    if lower.endswith((".py", ".pyi")):
-        return "python"
-    if javascript.is_source(lower):
-        return "javascript"
-    if lower.endswith(".toml"):
-        return "toml"
-    if lower.endswith(".json"):
-        # TypeScript's and editors' settings are JSON with comments, not JSON: not read.
-        if lower.startswith(("tsconfig", "jsconfig")) or lower in (
-            ".eslintrc.json",
-            "devcontainer.json",
-        ):
-            return None
-        return "json"
-    if lower.endswith((".yaml", ".yml")):
-        return "yaml"
-    if lower == ".env" or lower.startswith(".env.") or lower.endswith(".env"):
-        return "env"
-    return None
+    # TypeScript's and editors' settings are JSON with comments, not JSON: not read.
+    if lower.endswith(".json") and (
+        lower.startswith(("tsconfig", "jsconfig"))
+        or lower in (".eslintrc.json", "devcontainer.json")
+    ):
+        return None
+    lang = language_for(name)
+    return lang.kind if lang else None
 
 
 @dataclass(frozen=True)
@@ -98,13 +92,6 @@ class Discovery:
 
 def _spec(patterns: Iterable[str]) -> pathspec.PathSpec:
     return pathspec.GitIgnoreSpec.from_lines(list(patterns))
-
-
-def relpath(path: Path, root: Path) -> str:
-    try:
-        return PurePosixPath(path.relative_to(root)).as_posix()
-    except ValueError:
-        return PurePosixPath(os.path.relpath(path, root)).as_posix()
 
 
 def discover(

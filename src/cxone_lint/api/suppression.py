@@ -14,12 +14,10 @@ other tools and suppresses nothing here, so a compliance gate is never switched 
 
 from __future__ import annotations
 
-import io
 import re
-import tokenize
 from dataclasses import dataclass, field
 
-from cxone_lint.analysis.documents import Comment
+from cxone_lint.api.document import Comment
 
 _CODE = r"[A-Z]{1,6}[0-9]{3}"
 _NOQA = re.compile(
@@ -93,44 +91,3 @@ def parse_comment(comment: Comment) -> Suppression | None:
         comment.line,
         malformed=malformed,
     )
-
-
-def python_comments(text: str) -> tuple[list[Comment], dict[int, tuple[int, int]]]:
-    """Comments of a Python file and, for every line, the logical line it belongs to.
-
-    Uses the tokenizer (no regular expressions over source): a comment inside a string is not a
-    comment, and a noqa on any line of a multi-line statement covers the whole statement.
-    """
-    comments: list[Comment] = []
-    spans: dict[int, tuple[int, int]] = {}
-    start_line: int | None = None
-    try:
-        for tok in tokenize.generate_tokens(io.StringIO(text).readline):
-            if tok.type == tokenize.COMMENT:
-                comments.append(Comment(tok.start[0], tok.start[1] + 1, tok.string))
-            if tok.type in (tokenize.NL, tokenize.COMMENT, tokenize.INDENT, tokenize.DEDENT):
-                continue
-            if start_line is None and tok.type not in (tokenize.NEWLINE, tokenize.ENDMARKER):
-                start_line = tok.start[0]
-            if tok.type == tokenize.NEWLINE and start_line is not None:
-                for line in range(start_line, tok.end[0] + 1):
-                    spans[line] = (start_line, tok.end[0])
-                start_line = None
-    except (tokenize.TokenError, SyntaxError, IndentationError):
-        # Unfinished code: keep the comments found so far; lines map to themselves.
-        pass
-    return comments, spans
-
-
-def suppressions_for(
-    comments: list[Comment], spans: dict[int, tuple[int, int]] | None = None
-) -> list[Suppression]:
-    out: list[Suppression] = []
-    for comment in comments:
-        sup = parse_comment(comment)
-        if sup is None:
-            continue
-        if spans and not sup.file_level and comment.line in spans:
-            sup.first_line, sup.last_line = spans[comment.line]
-        out.append(sup)
-    return out

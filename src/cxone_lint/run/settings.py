@@ -14,12 +14,12 @@ from __future__ import annotations
 import subprocess
 import sys
 from collections.abc import Sequence
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from cxone_lint.diagnostics import Severity
-from cxone_lint.rule import Option
+from cxone_lint.api.diagnostics import Severity
+from cxone_lint.api.pack import Option
+from cxone_lint.api.settings import Settings
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -32,41 +32,6 @@ OUTPUT_FORMATS = ("concise", "full", "json", "sarif", "github", "junit")
 
 class SettingsError(Exception):
     """Bad settings or usage: the CLI prints the message and exits 2."""
-
-
-@dataclass
-class Settings:
-    root: Path
-    source: Path | None = None
-    select: list[str] = field(default_factory=list)
-    extend_select: list[str] = field(default_factory=list)
-    ignore: list[str] = field(default_factory=list)
-    per_file_ignores: dict[str, list[str]] = field(default_factory=dict)
-    exclude: list[str] = field(default_factory=list)
-    extend_exclude: list[str] = field(default_factory=list)
-    respect_gitignore: bool = True
-    fail_on: Severity = Severity.WARNING
-    output_format: str = "concise"
-    cache_dir: str = ".cxone_lint_cache"
-    baseline: str | None = None
-    # Pack options (e.g. `manifest`), validated against the options the packs declare.
-    options: dict[str, Any] = field(default_factory=dict)
-
-    def fingerprint(self) -> str:
-        """Stable text of everything that can change findings (part of the cache key)."""
-        import json
-
-        return json.dumps(
-            {
-                "select": self.select,
-                "extend_select": self.extend_select,
-                "ignore": self.ignore,
-                "per_file_ignores": self.per_file_ignores,
-                "options": self.options,
-            },
-            sort_keys=True,
-            default=str,
-        )
 
 
 # key -> (attribute, expected type, description of what is allowed)
@@ -125,7 +90,7 @@ def _read_table(path: Path, *, inside_pyproject: bool) -> Any:
 
 
 def git_toplevel(start: Path) -> Path | None:
-    from cxone_lint.gitrev import GIT, git_env
+    from cxone_lint.run.git import GIT, git_env
 
     try:
         out = subprocess.run(

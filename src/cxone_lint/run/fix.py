@@ -16,11 +16,11 @@ import tempfile
 from collections import defaultdict
 from pathlib import Path
 
-from cxone_lint.analysis.documents import DocumentError, LineIndex, parse_document
-from cxone_lint.analysis.files import decode
-from cxone_lint.diagnostics import Applicability, Diagnostic, Edit, Fix, Position
-from cxone_lint.engine import Engine, RunOptions, RunResult
-from cxone_lint.workspace import file_kind
+from cxone_lint.api.diagnostics import Applicability, Diagnostic, Edit, Fix, Position
+from cxone_lint.api.document import LineIndex
+from cxone_lint.languages import decode, parses
+from cxone_lint.run.engine import Engine, RunOptions, RunResult
+from cxone_lint.run.workspace import file_kind
 
 MAX_PASSES = 10
 
@@ -71,29 +71,7 @@ def _allowed(fix: Fix, unsafe: bool) -> bool:
 
 def _parses(rel: str, text: str, before: str) -> bool:
     kind = file_kind(rel.rsplit("/", 1)[-1])
-    if kind == "javascript":
-        # tree-sitter always gives a tree: the fix must not add error regions.
-        from cxone_lint.languages import javascript
-
-        def errors(t: str) -> int:
-            return len(javascript.parse(t, rel).errors)
-
-        return errors(text) <= errors(before)
-    if kind == "python":
-        from cxone_lint.analysis.python import PythonParseError, parse_python
-
-        try:
-            parse_python(text)
-        except PythonParseError:
-            return False
-        return True
-    if kind is None:
-        return True
-    try:
-        parse_document(kind, text)
-    except DocumentError:
-        return False
-    return True
+    return kind is None or parses(kind, text, before)
 
 
 def write_atomic(path: Path, text: str, encoding: str = "utf-8") -> None:

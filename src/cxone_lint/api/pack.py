@@ -1,0 +1,46 @@
+"""What a rule pack publishes: its rules, extractors and options (see cxone_lint.api.rule)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from cxone_lint.api.extractor import Extractor
+from cxone_lint.api.rule import Rule
+
+if TYPE_CHECKING:
+    from cxone_lint.api.context import ProjectContext
+
+
+@dataclass(frozen=True)
+class Option:
+    """A pack setting accepted in [tool.cxone-lint] (validated like the engine's own keys)."""
+
+    name: str
+    type: type | tuple[type, ...]
+    default: Any
+    help: str
+    choices: tuple[Any, ...] | None = None
+
+
+@dataclass
+class RulePack:
+    """What a rule pack publishes under the `cxone_lint.rules` entry-point group."""
+
+    name: str
+    version: str
+    rules: Sequence[type[Rule]]
+    extractors: Sequence[type[Extractor]] = ()
+    options: Sequence[Option] = ()
+    # Optional: called once per run before the rules, to prepare shared state (e.g. load the
+    # registration manifest) under ctx.shared[pack.name].
+    prepare: Callable[[ProjectContext], None] | None = None
+    # File names that mark a project root (e.g. the registration manifest), so that
+    # `cxone-lint check some/integration` finds that integration's root from anywhere.
+    root_markers: Sequence[str] = ()
+    # Optional: project-level facts for `cxone-lint init` and the review report.
+    extras: dict[str, Any] = field(default_factory=dict)
+
+    def rule_by_code(self) -> dict[str, type[Rule]]:
+        return {r.code: r for r in self.rules}
