@@ -123,7 +123,9 @@ class _SecretRule(Rule):
         rel: str, facts: dict[str, Any], entry: dict[str, Any], env: str, end: Position
     ) -> Fix:
         start = Position(*entry["start"])
-        edits = [Edit(rel, start, end, f'os.environ["{env}"]')]
+        # The language's own environment read (Python's by default; JS/TS: process.env.NAME).
+        read = str(facts.get("env_read") or 'os.environ["{name}"]').format(name=env)
+        edits = [Edit(rel, start, end, read)]
         if not facts.get("os_imported"):
             at = Position(int(facts.get("import_line", 1)), 1)
             edits.insert(0, Edit(rel, at, at, "import os\n"))

@@ -147,6 +147,10 @@ def authorize(
     }
 
 
+def jwt_encode(pos: Pos, *, alg: str | None, **fields: Any) -> dict[str, Any]:
+    return {**pos, "alg": _word(alg), **fields}
+
+
 def config_call(pos: Pos, auth_header: bool) -> dict[str, Any]:
     return {**pos, "auth_header": auth_header}
 

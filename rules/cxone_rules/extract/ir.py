@@ -273,6 +273,6 @@ class Program(Protocol):
         """The single returned expression of a function named `func` visible at `at`."""
         ...
 
-    def uses(self, name: str, after: Node) -> list[Node]:
+    def uses(self, name: str, after: Node, at: Node | None = None) -> list[Node]:
         """Reads of `name` after `after` in the scope that binds it (climbing from a value)."""
         ...

@@ -82,6 +82,9 @@ class Library:
     send_of: Callable[..., Any]
     sink_of: Callable[[ir.Call], str | None]
     pass_through: frozenset[str]
+    jwt_sign_of: Callable[..., Any] | None = None
+    jwt_option_claims: dict[str, str] = field(default_factory=dict)
+    duration_seconds: Callable[[Sym], int | None] | None = None
     env_read: str = "process.env.{name}"
 
 
@@ -161,8 +164,9 @@ class Semantics:
                 if value and UNKNOWN not in value:
                     self.http["grants"].append(out.grant(self.pos(call.args[1]), value, "dict"))
                 recv = call.func.obj if isinstance(call.func, ir.Member) else None
-                if recv is not None:
-                    self._anchor(recv)
+                if isinstance(recv, ir.Name):
+                    for send in self._through_uses(recv.name, call, 0, set()):
+                        self._request(send, None)
             elif key.lower() == "access-control-allow-origin":
                 self._cors_header(call, call.args[1])
             return
@@ -174,10 +178,97 @@ class Semantics:
             if key.lower() == "access-control-allow-origin":
                 self._cors_header(call, call.args[1])
             return
+        if self.lib.jwt_sign_of is not None:
+            signed = self.lib.jwt_sign_of(self.ev, call)
+            if signed is not None:
+                self._jwt_sign(call, *signed)
+                return
         send = self.send(call)
         if send is None:
             return
         self._request(send, None)
+
+    def _jwt_sign(self, call: ir.Call, payload: Any, key: Any, options: Any) -> None:
+        """A signed JWT (a client assertion when the file names client_assertion)."""
+        claims: dict[str, ir.Node] = {}
+        node = payload
+        if isinstance(node, ir.Name):
+            bindings = self.program.bindings(node.name, node)
+            if bindings and bindings[-1].value is not None:
+                node = self.program.lower(bindings[-1].value)
+        if isinstance(node, ir.Obj):
+            claims.update({e.key: e.value for e in node.entries if e.key})
+        opts = options if isinstance(options, ir.Obj) else None
+        alg = "HS256"
+        if opts is not None:
+            for e in opts.entries:
+                if e.key in self.lib.jwt_option_claims:
+                    claims.setdefault(self.lib.jwt_option_claims[e.key], e.value)
+                elif e.key == "algorithm":
+                    alg = self.ev.value(e.value).best().text or "other"
+        known = isinstance(node, ir.Obj)
+        text = self.program.text
+
+        def src(n: ir.Node) -> str:
+            return text[n.start : n.end]
+
+        iss_sub_same = iss_client = None
+        if "iss" in claims and "sub" in claims:
+            iss_sub_same = src(claims["iss"]) == src(claims["sub"])
+            iss_client = "clientid" in src(claims["iss"]).lower().replace("_", "")
+        aud = None
+        if "aud" in claims:
+            aud_sym = self.ev.value(claims["aud"])
+            aval = to_val(aud_sym)
+            names = {snake(k) for k in aval.get("keys", []) + aval.get("refs", [])}
+            atext = aud_sym.best().text
+            info = classify_url(atext) if atext else None
+            if (
+                (info and info.path_kind == "token")
+                or names & {"token_endpoint", "token_url"}
+                or (atext and atext.rstrip("/").endswith("/token"))
+            ):
+                aud = "token-endpoint"
+            elif aud_sym.known:
+                aud = "other"
+            else:
+                aud = "unknown"
+        exp = None
+        if "exp" in claims:
+            exp_node = claims["exp"]
+            if (
+                opts is not None
+                and opts.get("expiresIn") is exp_node
+                and (self.lib.duration_seconds is not None)
+            ):
+                exp = self.lib.duration_seconds(self.ev.value(exp_node))
+            elif isinstance(exp_node, ir.Binary) and exp_node.op == "+":
+                for side in (exp_node.right, exp_node.left):
+                    v = self.ev.value(side).best()
+                    if v.value is not None and isinstance(v.value[1], (int, float)):
+                        exp = int(v.value[1])
+                        break
+        key_text = src(key).lower() if key is not None else ""
+        key_kind = "other"
+        if "private" in key_text or ".pem" in key_text or "begin" in key_text:
+            key_kind = "private-key"
+        elif "secret" in key_text:
+            key_kind = "client-secret"
+        self.http["jwt_encodes"].append(
+            out.jwt_encode(
+                self.pos(call),
+                alg=alg,
+                claims=sorted(c for c in claims if re.fullmatch(r"[A-Za-z_]\w{0,30}", c))
+                if known
+                else None,
+                iss_sub_same=iss_sub_same,
+                iss_client_id=iss_client,
+                aud=aud,
+                exp_seconds=exp,
+                key=key_kind,
+                in_assertion_file=bool(self.http["assertion_file"]),
+            )
+        )
 
     def _anchor(self, node: ir.Node) -> None:
         """Climb from a token-request body (or URL) to the calls that send it."""
@@ -243,7 +334,7 @@ class Semantics:
         if not fname or depth > 2:
             return []
         found: list[Any] = []
-        for use in self.program.uses(fname, ir.Unknown(0, 0, None))[:MAX_USES]:
+        for use in self.program.uses(fname, ir.Unknown(0, 0, None), ret)[:MAX_USES]:
             call = self.program.parent(use)
             if isinstance(call, ir.Call) and call.func is use:
                 found.extend(self._climb(call, depth + 1, seen))
@@ -264,6 +355,8 @@ class Semantics:
             body = self.ev.value(anchor)
         bbest = body.best() if body is not None else None
         items = self._items(body)
+        if isinstance(send.body_node, ir.Name):
+            items.update(self._appended(send.body_node, call))
         btext = bbest.text if bbest is not None and bbest.parts is not None else ""
         kind_text = UNKNOWN + text if text and text.startswith("/") else text
         info = classify_url(kind_text) if kind_text else None
@@ -352,6 +445,23 @@ class Semantics:
                     for k, v in src.obj.items():
                         merged.setdefault(k, v)
         return merged
+
+    def _appended(self, name: ir.Name, before: ir.Node) -> dict[str, Sym]:
+        """`form.append("grant_type", "password")` / `.set(...)` before the send: the body's
+        fields, for bodies built by mutation (URLSearchParams, FormData, Headers)."""
+        items: dict[str, Sym] = {}
+        for use in self.program.uses(name.name, ir.Unknown(0, 0, None), name):
+            if use.start >= before.start:
+                break
+            member = self.program.parent(use)
+            if not isinstance(member, ir.Member) or member.prop not in ("append", "set"):
+                continue
+            call = self.program.parent(member)
+            if isinstance(call, ir.Call) and len(call.args) == 2:
+                key = self.ev.value(call.args[0]).best().text
+                if key:
+                    items.setdefault(key, self.ev.value(call.args[1]))
+        return items
 
     @staticmethod
     def _encoding(body: Sym) -> str | None:
@@ -742,6 +852,10 @@ class Semantics:
 
     def _redirect_value(self, node: ir.Node, value: Sym) -> None:
         best = value.best()
+        if best.text is not None and any(
+            r.get("text") == best.text for r in self.http["redirect_uris"]
+        ):
+            return  # the same URI, already recorded where it is written
         origin = best.origin
         if best.source is not None and best.source.best().origin is not None:
             origin = best.source.best().origin

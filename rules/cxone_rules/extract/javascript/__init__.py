@@ -11,6 +11,8 @@ from typing import Any, ClassVar
 from cxone_lint.api.extractor import Extractor
 from cxone_rules.analysis import secrets as sx
 from cxone_rules.analysis.profile import is_test_path
+from cxone_rules.analysis.python_http import CxoneHttpExtractor
+from cxone_rules.analysis.python_secrets import PythonSecretsExtractor
 from cxone_rules.extract.evaluate import Evaluator
 from cxone_rules.extract.javascript import library
 from cxone_rules.extract.javascript.lower import JsProgram
@@ -20,49 +22,27 @@ LIBRARY = Library(
     send_of=library.send_of,
     sink_of=library.sink_of,
     pass_through=library.PASS_THROUGH,
+    jwt_sign_of=library.jwt_sign_of,
+    jwt_option_claims=library.JWT_OPTION_CLAIMS,
+    duration_seconds=library.duration_seconds,
 )
 
-# A file with none of these words can hold none of the facts (the union of both Python
-# extractors' pre-filters, plus the JS spellings).
-PREFILTER: tuple[str, ...] = (
-    "incontact",
-    "InContact",
-    "Incontact",
-    "INCONTACT",
-    "nicecxone",
-    "cxone",
-    "CXone",
-    "CXONE",
-    "oken",
-    "OKEN",
-    "oauth",
-    "OAuth",
-    "grant_type",
-    "authoriz",
-    "Authoriz",
-    "AUTHORIZ",
-    "redirect",
-    "secret",
-    "Secret",
-    "SECRET",
-    "assw",
-    "ASSW",
-    "pwd",
-    "PWD",
-    "piKey",
-    "pi_key",
-    "PI_KEY",
-    "pikey",
-    "rivate",
-    "eyJ",
-    "asic ",
-    "rejectUnauthorized",
-    "REJECT_UNAUTHORIZED",
-    "strictSSL",
-    "cors",
-    "Access-Control",
-    "well-known",
-    "api_endpoint",
+# A file with none of these words can hold none of the facts: the words of both Python
+# extractors' pre-filters (without Python's library names), plus the JS spellings.
+_PYTHON_ONLY = frozenset({"requests", "httpx", "aiohttp", "urllib", "authlib", "ssl=False"})
+PREFILTER: tuple[str, ...] = tuple(
+    dict.fromkeys(
+        [
+            *(w for w in CxoneHttpExtractor.prefilter if w not in _PYTHON_ONLY),
+            *(w for w in PythonSecretsExtractor.prefilter if w not in _PYTHON_ONLY),
+            "redirect",
+            "rejectUnauthorized",
+            "REJECT_UNAUTHORIZED",
+            "strictSSL",
+            "cors",
+            "Access-Control",
+        ]
+    )
 )
 
 

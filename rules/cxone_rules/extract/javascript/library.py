@@ -11,6 +11,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from cxone_rules.extract import ir
@@ -532,3 +533,52 @@ def sink_of(call: ir.Call) -> str | None:
     if name in ("Promise.reject", "reject"):
         return "exception"
     return None
+
+
+# -- JWT signing (client assertions) --------------------------------------------------------------
+
+# jsonwebtoken option names -> the claim they set.
+JWT_OPTION_CLAIMS = {
+    "expiresIn": "exp",
+    "audience": "aud",
+    "issuer": "iss",
+    "subject": "sub",
+    "jwtid": "jti",
+    "notBefore": "nbf",
+}
+
+
+def jwt_sign_of(
+    ev: Evaluator, call: ir.Call
+) -> tuple[ir.Node | None, ir.Node | None, ir.Node | None] | None:
+    """(payload, key, options) of `jwt.sign(payload, key, options)` (jsonwebtoken)."""
+    name = ir.callee(call)
+    if name not in ("jwt.sign", "jsonwebtoken.sign", "sign"):
+        return None
+    if name == "sign":
+        imp = ev.program.imported("sign", call)
+        if imp is None or imp.module != "jsonwebtoken":
+            return None
+    args = call.args
+    return (
+        args[0] if args else None,
+        args[1] if len(args) > 1 else None,
+        args[2] if len(args) > 2 else None,
+    )
+
+
+_DURATION = re.compile(r"^(\d+)\s*(s|sec|secs|seconds?|m|mins?|minutes?|h|hrs?|hours?|d|days?)?$")
+_UNIT = {"s": 1, "m": 60, "h": 3600, "d": 86400}
+
+
+def duration_seconds(sym: Sym) -> int | None:
+    """jsonwebtoken's `expiresIn`: a number of seconds or a string like "2m", "1h"."""
+    best = sym.best()
+    if best.value is not None and isinstance(best.value[1], (int, float)):
+        return int(best.value[1])
+    text = best.text
+    m = _DURATION.match(text.strip()) if text else None
+    if not m:
+        return None
+    unit = (m.group(2) or "s")[0]
+    return int(m.group(1)) * _UNIT.get(unit, 1)

@@ -980,10 +980,12 @@ class JsProgram:
             return None
         return self.lower(inner.returns[0])
 
-    def uses(self, name: str, after: ir.Node) -> list[ir.Node]:
+    def uses(self, name: str, after: ir.Node, at: ir.Node | None = None) -> list[ir.Node]:
+        """Reads of `name` after `after` (from the start of its scope when `after` has no
+        place), in the scope that declares `name` as seen from `at` (default: `after`)."""
         import tree_sitter as ts
 
-        found = self._declaring(name, after)
+        found = self._declaring(name, at if at is not None else after)
         if found is None:
             return []
         scope = found[0]
@@ -1016,7 +1018,7 @@ class JsProgram:
             ):
                 continue
             out.append(self.lower(ident))
-            if len(out) >= 12:
+            if len(out) >= 24:
                 break
         return out
 
