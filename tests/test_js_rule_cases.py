@@ -98,7 +98,10 @@ export async function login(tokenEndpoint) {
   const basic = Buffer.from(`${clientId}:${clientSecret}`).toString("base64");
   const res = await fetch(tokenEndpoint, {
     method: "POST",
-    headers: { Authorization: `Basic ${basic}`, "Content-Type": "application/x-www-form-urlencoded" },
+    headers: {
+      Authorization: `Basic ${basic}`,
+      "Content-Type": "application/x-www-form-urlencoded",
+    },
     body: new URLSearchParams({
       grant_type: "password",
       username: process.env.CXONE_ACCESS_KEY_ID,
@@ -184,7 +187,9 @@ CASES: dict[str, list[JsCase]] = {
                 "src/checkmarx.ts": """\
 const IAM = "https://iam.checkmarx.net/auth/realms/acme/protocol/openid-connect/token";
 export async function cxoneToken(clientId: string, secret: string) {
-  const body = new URLSearchParams({ grant_type: "client_credentials", client_id: clientId, client_secret: secret });
+  const body = new URLSearchParams({
+    grant_type: "client_credentials", client_id: clientId, client_secret: secret,
+  });
   return (await fetch(IAM, { method: "POST", body })).json();
 }
 """
@@ -242,16 +247,16 @@ function loginUrl(clientId) {
                     "src/login.ts",
                     1,
                     19,
-                    "app 'Callback Scheduler' is registered as a back-end app, but this code builds a "
-                    "CXone authorize URL",
+                    "app 'Callback Scheduler' is registered as a back-end app, but this code "
+                    "builds a CXone authorize URL",
                 ),
                 (
                     "CX304",
                     "src/login.ts",
                     4,
                     38,
-                    "app 'Callback Scheduler' is registered as a back-end app, but this code starts a "
-                    "browser authorization flow",
+                    "app 'Callback Scheduler' is registered as a back-end app, but this code "
+                    "starts a browser authorization flow",
                 ),
             ],
         ),
@@ -372,9 +377,8 @@ export const body = { client_assertion: "", client_assertion_type: "jwt-bearer" 
 import jwt from "jsonwebtoken";
 
 export function clientAssertion(clientId: string, tokenEndpoint: string): string {
-  return jwt.sign({ iss: clientId, sub: "backend", aud: tokenEndpoint }, process.env.CXONE_CLIENT_SECRET!, {
-    expiresIn: "1h",
-  });
+  const claims = { iss: clientId, sub: "backend", aud: tokenEndpoint };
+  return jwt.sign(claims, process.env.CXONE_CLIENT_SECRET!, { expiresIn: "1h" });
 }
 
 export const body = { client_assertion: "", client_assertion_type: "jwt-bearer" };
@@ -384,7 +388,7 @@ export const body = { client_assertion: "", client_assertion_type: "jwt-bearer" 
                 (
                     "CX308",
                     "src/assertion.ts",
-                    4,
+                    5,
                     10,
                     "client assertion: missing jti; iss and sub differ (both must be the "
                     "client_id); lifetime 3600 s (keep it under 600 s)",
@@ -505,7 +509,8 @@ function login(clientId, state) {
                     2,
                     20,
                     "redirect URI http://localhost:3000/callback is not registered for "
-                    "app 'Supervisor Portal', and its origin http://localhost:3000 is not in origins",
+                    "app 'Supervisor Portal', and its origin http://localhost:3000 is not in "
+                    "origins",
                 ),
             ],
         ),
@@ -552,7 +557,11 @@ function login(clientId, state) {
     ],
     "CX403": [
         JsCase(
-            {"src/t.ts": 'const tokenType = "Bearer";\nconst TOKEN_REFRESHED = "tokenRefreshed";\n'}
+            {
+                "src/t.ts": 'const tokenType = "Bearer";\n'
+                'const TOKEN_REFRESHED = "tokenRefreshed";\n'
+                'const CHANGE_PASSWORD = "changePassword";\n'
+            }
         ),
         JsCase(
             {"src/demo.js": f"const token = '{FAKE_JWT}';\n"},
