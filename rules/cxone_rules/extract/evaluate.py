@@ -163,7 +163,8 @@ class Evaluator:
     # Globals that are environment roots: `process.env` -> env holes.
     env_roots: tuple[str, ...] = ()
     _active: set[int] = field(default_factory=set)
-    _memo: dict[int, Sym] = field(default_factory=dict)
+    # id(node) -> (node, value): the node is kept so that its id cannot be reused.
+    _memo: dict[int, tuple[ir.Node, Sym]] = field(default_factory=dict)
 
     def value(self, node: ir.Node | None, depth: int = 0) -> Sym:
         if node is None or depth > MAX_DEPTH:
@@ -171,7 +172,7 @@ class Evaluator:
         key = id(node)
         memo = self._memo.get(key)
         if memo is not None:
-            return memo
+            return memo[1]
         if key in self._active:
             return UNKNOWN_SYM
         self._active.add(key)
@@ -181,7 +182,7 @@ class Evaluator:
             out = UNKNOWN_SYM
         finally:
             self._active.discard(key)
-        self._memo[key] = out
+        self._memo[key] = (node, out)
         return out
 
     def _value(self, n: ir.Node, d: int) -> Sym:

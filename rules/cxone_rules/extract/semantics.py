@@ -97,7 +97,7 @@ class Semantics:
     is_test: bool
     http: dict[str, Any] = field(default_factory=dict)
     secrets: dict[str, Any] = field(default_factory=dict)
-    _sends: dict[int, Any] = field(default_factory=dict)
+    _sends: dict[int, tuple[ir.Call, Any]] = field(default_factory=dict)
     _token_calls: set[int] = field(default_factory=set)
     _handled: set[int] = field(default_factory=set)
     _requests: set[int] = field(default_factory=set)
@@ -149,10 +149,11 @@ class Semantics:
         key = id(call)
         if key not in self._sends:
             try:
-                self._sends[key] = self.lib.send_of(self.ev, call, via)
+                found = self.lib.send_of(self.ev, call, via)
             except RecursionError:
-                self._sends[key] = None
-        return self._sends[key]
+                found = None
+            self._sends[key] = (call, found)  # the call is kept: its id stays its own
+        return self._sends[key][1]
 
     def _call(self, call: ir.Call) -> None:
         name = ir.callee(call)

@@ -262,7 +262,10 @@ class JsProgram:
         out = Candidates()
         for unit in self.parsed.trees:
             query = candidate_query(unit.grammar, unit.language)
-            for _, caps in ts.QueryCursor(query).matches(unit.tree.root_node):
+            matches = ts.QueryCursor(query).matches(unit.tree.root_node)
+            # Matches do not always come in document order: sort them, findings depend on it.
+            matches.sort(key=lambda m: min(n[0].start_byte for n in m[1].values()))
+            for _, caps in matches:
                 if "str" in caps:
                     out.strings.append(self.lower(caps["str"][0]))
                 elif "call" in caps:
@@ -997,7 +1000,9 @@ class JsProgram:
             node.end_byte,
         )
         out: list[ir.Node] = []
-        for ident in cursor.captures(node).get("id", ()):
+        # Captures do not come in document order: sort them.
+        idents = sorted(cursor.captures(node).get("id", ()), key=lambda n: n.start_byte)
+        for ident in idents:
             if self.node_text(ident) != name:
                 continue
             parent = ident.parent
