@@ -421,15 +421,18 @@ def analyse(result: FileResult, text: str, wanted: list[Extractor], relevant: bo
     if parsed.errors:
         line, col = parsed.errors[0]
         more = len(parsed.errors) - 1
-        where = f" (and {more} more region{'s' if more != 1 else ''})" if more else ""
-        problem(
-            result,
-            UNREADABLE,
-            f"syntax error at {line}:{col}{where}: that region was not analysed, the rest "
-            "of the file was",
-            line,
-            col,
-        )
+        if more:
+            places = f"{more} more place{'s' if more != 1 else ''}"
+            message = (
+                f"syntax errors at {line}:{col} and {places}: those regions were not "
+                "analysed, the rest of the file was"
+            )
+        else:
+            message = (
+                f"syntax error at {line}:{col}: that region was not analysed, the rest of the "
+                "file was"
+            )
+        problem(result, UNREADABLE, message, line, col)
     for extractor in wanted:
         try:
             extractor.extract_tree(parsed)  # type: ignore[attr-defined]
