@@ -120,8 +120,7 @@ def test_suppressions_in_line_and_block_comments(tmp_path: Path) -> None:
     ]
 
 
-TSX_WITH_ERROR = (
-    f"""\
+TSX_WITH_ERROR = f"""\
 import React from "react";
 
 type Props = {{ clientId: string; onLogin: (token: string) => void }};
@@ -135,7 +134,6 @@ export const broken = (;
 
 export const API = "http://api-na1.niceincontact.com/inContactAPI/services/v31.0";
 """
-)
 
 
 def test_a_syntax_error_in_tsx_hides_nothing_else(tmp_path: Path) -> None:

@@ -71,6 +71,14 @@ REDACTING = frozenset(
 REDIRECT_KEYS = frozenset(
     {"redirect_uri", "redirectUri", "redirectURI", "redirect_url", "redirectUrl"}
 )
+# Words that make a file's secret-named variables sensitive when written out: Python's, and
+# the OAuth response and discovery fields a JS server passes around.
+AUTH_CONTEXT_MARKERS = (
+    *_AUTH_CONTEXT_MARKERS,
+    "expires_in",
+    "refresh_token",
+    "authorization_endpoint",
+)
 CLIMB_STEPS = 14
 MAX_USES = 6
 
@@ -108,7 +116,7 @@ class Semantics:
         self.http = out.http_facts(text)
         self.secrets = out.secrets_facts(text, self.is_test)
         self.is_example = sx.is_example_path(self.rel)
-        self.auth_context = any(m in text for m in _AUTH_CONTEXT_MARKERS)
+        self.auth_context = any(m in text for m in AUTH_CONTEXT_MARKERS)
         self.source = self.program.source
 
     # -- positions ------------------------------------------------------------------------------
@@ -852,6 +860,8 @@ class Semantics:
         self._redirect_value(value, self.ev.value(value))
 
     def _redirect_value(self, node: ir.Node, value: Sym) -> None:
+        if self.is_example:
+            return  # `settings.example.js` documents a value, it registers nothing
         best = value.best()
         if best.text is not None and any(
             r.get("text") == best.text for r in self.http["redirect_uris"]
@@ -997,8 +1007,11 @@ class Semantics:
                 and (self._token_response(node.func.obj, depth + 1) == "call")
             ):
                 return "body"
-            if isinstance(node.func, ir.Member) and node.func.prop == "then":
-                return None
+            if isinstance(node.func, ir.Name):
+                # A function of this file that returns a token response (one level).
+                returned = self.program.returns(node.func.name, node)
+                if returned is not None:
+                    return self._token_response(returned, depth + 1)
             return None
         if (
             isinstance(node, ir.Member)
@@ -1015,6 +1028,14 @@ class Semantics:
                 )
                 return self._token_response(value, depth + 1)
         return None
+
+    def _secret_name(self, name: str) -> bool:
+        """A variable whose name says it holds a credential, in code about authentication;
+        not event or state names (`TOKEN_REFRESHED`, `tokenExpired`)."""
+        if not self.auth_context or sx.secret_kind_for_name(name) not in SENSITIVE_NAME_KINDS:
+            return False
+        words = sx.name_words(name)
+        return not (words and words[-1].lower().endswith("ed"))
 
     def sensitive(self, node: ir.Node | None, error: bool, depth: int) -> str | None:
         if node is None or depth > 8:
@@ -1038,7 +1059,7 @@ class Semantics:
                     reason = self.sensitive(value, error, d)
                     if reason:
                         return reason
-            if self.auth_context and sx.secret_kind_for_name(node.name) in SENSITIVE_NAME_KINDS:
+            if self._secret_name(node.name):
                 return f"`{node.name}`"
             return None
         if isinstance(node, ir.Member):
@@ -1056,7 +1077,7 @@ class Semantics:
                 return f"the {node.prop!r} field"
             if node.prop in REDACTING:
                 return None
-            if self.auth_context and sx.secret_kind_for_name(node.prop) in SENSITIVE_NAME_KINDS:
+            if self._secret_name(node.prop):
                 return f"`{dotted or node.prop}`"
             return None
         if isinstance(node, ir.Template):

@@ -1086,6 +1086,8 @@ class JsProgram:
 
 
 _NEGATED_OK = re.compile(r"^\(?\s*!\s*\w+(\.\w+)*\.ok\b")
+# `if (!tokens.access_token)`, `if (!token)`: the response holds no token, it is an error.
+_NO_TOKEN = re.compile(r"^\(?\s*!\s*(\w+\.)*\w*(token|Token)\w*\s*\)?$")
 _OK = re.compile(r"^\(?\s*\w+(\.\w+)*\.ok\s*\)?$")
 _STATUS = re.compile(r"\.status(Code)?\s*(===?|!==?|>=?|<)\s*(\d+)")
 
@@ -1093,7 +1095,7 @@ _STATUS = re.compile(r"\.status(Code)?\s*(===?|!==?|>=?|<)\s*(\d+)")
 def _failure_test(text: str) -> bool | None:
     """True: the condition means the request failed; False: it worked; None: cannot tell."""
     text = text.strip()
-    if _NEGATED_OK.match(text):
+    if _NEGATED_OK.match(text) or _NO_TOKEN.match(text):
         return True
     if _OK.match(text):
         return False
