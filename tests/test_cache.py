@@ -13,11 +13,12 @@ from pathlib import Path
 import pytest
 
 from cxone_lint.api.context import FileResult
+from cxone_lint.api.results import RunResult
 from cxone_lint.api.settings import Settings
 from cxone_lint.cli.main import main
 from cxone_lint.run import cache as cache_mod
 from cxone_lint.run.cache import CACHEDIR_TAG, Cache, analyse_cached, cache_key
-from cxone_lint.run.engine import Engine, RunOptions, RunResult
+from cxone_lint.run.engine import Engine, RunOptions
 from cxone_lint.run.registry import load_registry
 from cxone_lint.run.settings import load_settings
 from cxone_lint.run.workspace import SourceFile

@@ -23,7 +23,7 @@ from cxone_lint.api.rule import Rule
 
 __version__ = "0.1.0"
 
-_SUBPACKAGES = ("manifest", "analysis", "checks")
+_SUBPACKAGES = ("manifest", "analysis", "checks")  # commands/ is loaded by the command line
 
 
 def _modules() -> list[ModuleType]:
@@ -65,11 +65,8 @@ def _build() -> RulePack:
         options=options,
         prepare=prepare,
         root_markers=("cxone-app.toml", "cxone-app.json"),
-        # Imported only by `cxone-lint review` and `cxone-lint init`.
-        extras={
-            "review": "cxone_rules.review:review_spec",
-            "init": "cxone_rules.init_manifest:init_manifest",
-        },
+        # Read by `cxone-lint review` (commands/review), which any pack's review spec can join.
+        extras={"review": "cxone_rules.commands.review.stages:review_spec"},
     )
 
 

@@ -22,6 +22,9 @@ class Option:
     default: Any
     help: str
     choices: tuple[Any, ...] | None = None
+    # A command-line flag that overrides the setting in every project command (e.g.
+    # "--manifest"); the engine adds it, the pack does not touch the command line.
+    flag: str | None = None
 
 
 @dataclass
@@ -39,7 +42,7 @@ class RulePack:
     # File names that mark a project root (e.g. the registration manifest), so that
     # `cxone-lint check some/integration` finds that integration's root from anywhere.
     root_markers: Sequence[str] = ()
-    # Optional: project-level facts for `cxone-lint init` and the review report.
+    # Optional: data for the pack's own subcommands (e.g. the review spec).
     extras: dict[str, Any] = field(default_factory=dict)
 
     def rule_by_code(self) -> dict[str, type[Rule]]:

@@ -18,8 +18,9 @@ from pathlib import Path
 
 from cxone_lint.api.diagnostics import Applicability, Diagnostic, Edit, Fix, Position
 from cxone_lint.api.document import LineIndex
+from cxone_lint.api.results import RunResult
 from cxone_lint.languages import decode, parses
-from cxone_lint.run.engine import Engine, RunOptions, RunResult
+from cxone_lint.run.engine import Engine, RunOptions
 from cxone_lint.run.workspace import file_kind
 
 MAX_PASSES = 10

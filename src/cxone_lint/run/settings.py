@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from cxone_lint.api.diagnostics import Severity
+from cxone_lint.api.errors import SettingsError
 from cxone_lint.api.pack import Option
 from cxone_lint.api.settings import Settings
 
@@ -28,10 +29,6 @@ else:  # pragma: no cover
 
 SETTINGS_FILE = "cxone-lint.toml"
 OUTPUT_FORMATS = ("concise", "full", "json", "sarif", "github", "junit")
-
-
-class SettingsError(Exception):
-    """Bad settings or usage: the CLI prints the message and exits 2."""
 
 
 # key -> (attribute, expected type, description of what is allowed)
