@@ -25,6 +25,9 @@ class Option:
     # A command-line flag that overrides the setting in every project command (e.g.
     # "--manifest"); the engine adds it, the pack does not touch the command line.
     flag: str | None = None
+    # The pack that declares it (the engine fills it in when it loads the pack); the option can
+    # also be written in that pack's own table, e.g. [tool.cxone-lint.cxone].
+    pack: str = ""
 
 
 @dataclass

@@ -32,7 +32,7 @@ OUTPUT_FORMATS = ("concise", "full", "json", "sarif", "github", "junit")
 
 
 # key -> (attribute, expected type, description of what is allowed)
-_ENGINE_KEYS: dict[str, tuple[str, Any, str]] = {
+ENGINE_KEYS: dict[str, tuple[str, Any, str]] = {
     "select": ("select", list, "a list of rule codes, prefixes or 'ALL'"),
     "extend-select": ("extend_select", list, "a list of rule codes or prefixes"),
     "ignore": ("ignore", list, "a list of rule codes or prefixes"),
@@ -145,9 +145,14 @@ def apply_table(
     if not isinstance(table, dict):
         raise SettingsError(f"{where}: [tool.cxone-lint] must be a table")
     by_name = {o.name: o for o in options}
+    packs = {o.pack for o in options if o.pack}
     for key, value in table.items():
-        if key in _ENGINE_KEYS:
-            attr, expected, allowed = _ENGINE_KEYS[key]
+        if key in packs and isinstance(value, dict):
+            # [tool.cxone-lint.<pack>]: that pack's options, and only those.
+            own = [o for o in options if o.pack == key]
+            _apply_options(settings, value, own, f"{where} [{key}]")
+        elif key in ENGINE_KEYS:
+            attr, expected, allowed = ENGINE_KEYS[key]
             if not isinstance(value, expected):
                 raise SettingsError(f"{where}: '{key}' must be {allowed}, got {value!r}")
             if expected is list and not all(isinstance(v, str) for v in value):
@@ -169,17 +174,9 @@ def apply_table(
                 raise SettingsError(f"{where}: '{key}' must be {allowed}, got {value!r}")
             setattr(settings, attr, value)
         elif key in by_name:
-            option = by_name[key]
-            if not isinstance(value, option.type) or isinstance(value, bool) != (
-                option.type is bool
-            ):
-                raise SettingsError(f"{where}: '{key}' has the wrong type: {option.help}")
-            if option.choices is not None and value not in option.choices:
-                choices = ", ".join(map(str, option.choices))
-                raise SettingsError(f"{where}: '{key}' must be one of {choices}, got {value!r}")
-            settings.options[key] = value
+            _apply_options(settings, {key: value}, [by_name[key]], where)
         else:
-            known = sorted([*_ENGINE_KEYS, *by_name])
+            known = sorted([*ENGINE_KEYS, *by_name, *packs])
             hint = _closest(key, known)
             raise SettingsError(
                 f"{where}: unknown key '{key}' in [tool.cxone-lint]"
@@ -188,6 +185,29 @@ def apply_table(
             )
     for option in options:
         settings.options.setdefault(option.name, option.default)
+
+
+def _apply_options(
+    settings: Settings, table: dict[str, Any], options: Sequence[Option], where: str
+) -> None:
+    """Pack options, typed: the value must have the declared type (and be one of the
+    declared choices); an unknown key names the allowed ones."""
+    by_name = {o.name: o for o in options}
+    for key, value in table.items():
+        option = by_name.get(key)
+        if option is None:
+            hint = _closest(key, sorted(by_name))
+            raise SettingsError(
+                f"{where}: unknown key '{key}'"
+                + (f" (did you mean '{hint}'?)" if hint else "")
+                + f"; allowed keys: {', '.join(sorted(by_name))}"
+            )
+        if not isinstance(value, option.type) or isinstance(value, bool) != (option.type is bool):
+            raise SettingsError(f"{where}: '{key}' has the wrong type: {option.help}")
+        if option.choices is not None and value not in option.choices:
+            choices = ", ".join(map(str, option.choices))
+            raise SettingsError(f"{where}: '{key}' must be one of {choices}, got {value!r}")
+        settings.options[key] = value
 
 
 def _closest(word: str, candidates: list[str]) -> str | None:
