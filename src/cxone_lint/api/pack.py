@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -10,7 +10,7 @@ from cxone_lint.api.extractor import Extractor
 from cxone_lint.api.rule import Rule
 
 if TYPE_CHECKING:
-    from cxone_lint.api.context import ProjectContext
+    pass
 
 
 @dataclass(frozen=True)
@@ -39,9 +39,6 @@ class RulePack:
     rules: Sequence[type[Rule]]
     extractors: Sequence[type[Extractor]] = ()
     options: Sequence[Option] = ()
-    # Optional: called once per run before the rules, to prepare shared state (e.g. load the
-    # registration manifest) under ctx.shared[pack.name].
-    prepare: Callable[[ProjectContext], None] | None = None
     # File names that mark a project root (e.g. the registration manifest), so that
     # `cxone-lint check some/integration` finds that integration's root from anywhere.
     root_markers: Sequence[str] = ()

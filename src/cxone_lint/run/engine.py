@@ -119,12 +119,6 @@ class Engine:
             pack_rules = [r for r in pack.rules if r.code in self.enabled]
             if not pack_rules:
                 continue
-            if pack.prepare is not None:
-                try:
-                    pack.prepare(ctx)
-                except Exception as exc:
-                    out.append(self._internal_error(f"pack '{pack.name}' setup", exc, ctx))
-                    continue
             for rule_cls in pack_rules:
                 out.extend(self._run_rule(rule_cls, ctx))
         return out
