@@ -108,7 +108,7 @@ def check_case(
     result = run_project(
         tmp_path,
         [rule.code],
-        case.settings,
+        dict(case.settings),
         extra_packs,
         fix=case.fixed is not None,
         unsafe=case.unsafe,
@@ -119,9 +119,9 @@ def check_case(
             got = (tmp_path / rel).read_bytes().decode("utf-8", "surrogateescape")
             assert got == expected, f"{rule.code}: fixed text of {rel} differs:\n{got}"
         return [d for d in result.active if d.code == rule.code]
-    got = findings(result, rule.code)
+    found = findings(result, rule.code)
     want = sorted((e.code, e.path, e.line) for e in case.expect)
-    assert got == want, f"{rule.code} {case.note or ''}: expected {want}, got {got}"
+    assert found == want, f"{rule.code} {case.note or ''}: expected {want}, got {found}"
     return [d for d in result.active if d.code == rule.code]
 
 

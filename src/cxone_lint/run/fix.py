@@ -55,10 +55,11 @@ def apply_edits(text: str, edits: list[Edit]) -> str:
     spans = sorted(
         (_offset(index, size, e.start), _offset(index, size, e.end), content(e)) for e in edits
     )
-    out, cursor = [], 0
-    for start, end, content in spans:
+    out: list[str] = []
+    cursor = 0
+    for start, end, replacement in spans:
         out.append(text[cursor:start])
-        out.append(content)
+        out.append(replacement)
         cursor = end
     out.append(text[cursor:])
     return "".join(out)

@@ -121,6 +121,7 @@ def load_settings(
     """
     start = start.resolve()
     marked = None if config_file is not None else find_root(start, markers)
+    table: dict[str, Any]
     if isolated:
         source, table = None, {}
     elif config_file is not None:
