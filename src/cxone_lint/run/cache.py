@@ -79,7 +79,11 @@ def cache_key(
     extractors: Iterable[type[Extractor]],
     use_prefilter: bool,
 ) -> str:
-    """Hash of everything a file's phase-one result depends on, besides its content."""
+    """Hash of everything a file's phase-one result depends on, besides its content.
+
+    Settings are not part of it: extractors see only a file's path and text, so a run with
+    another rule selection or other rule options (pre-commit and CI, say) reuses the same
+    facts instead of parsing every file again."""
     try:
         from importlib.metadata import version
 
@@ -92,7 +96,6 @@ def cache_key(
         "python": list(sys.version_info[:2]),
         "libcst": libcst_version,
         "tree-sitter": javascript.versions(),
-        "settings": settings.fingerprint(),
         "root": str(settings.root),
         "packs": [[p.name, p.version] for p in packs],
         "extractors": [
