@@ -79,6 +79,10 @@ AUTH_CONTEXT_MARKERS = (
     "refresh_token",
     "authorization_endpoint",
 )
+# A relative URL path of lower-case segments (base64 secrets are mixed case).
+URL_PATH = re.compile(
+    r"^/?([a-z0-9][a-z0-9._~-]*|\{[A-Za-z_]+\}|:[A-Za-z_]+)(/([a-z0-9][a-z0-9._~-]*|\{[A-Za-z_]+\}|:[A-Za-z_]+))+/?$"
+)
 CLIMB_STEPS = 14
 MAX_USES = 6
 
@@ -570,6 +574,8 @@ class Semantics:
         """python_secrets' verdict on a literal bound to a name (same kinds, same rules)."""
         if name and sx.dummy_name(name):
             return
+        if URL_PATH.match(value):
+            return  # `tokenRefresh: 'public/authentication/v1/refresh'`: a route, not a token
         if self._generic(node, value, name, context) or sx.find_jwts(value):
             return
         kind = sx.secret_kind_for_name(name) if name else None
