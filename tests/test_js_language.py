@@ -207,10 +207,33 @@ def test_default_exclusions_and_skipped_files_are_listed(
     assert listed[:5] == [
         "cxone-lint: dist/: compiled output (dist/), excluded by default",
         "cxone-lint: node_modules/: dependencies (node_modules/), excluded by default",
+        "cxone-lint: web/coverage/: coverage report (coverage/), excluded by default",
         "cxone-lint: public/vendor.min.js: not analysed: minified (.min. file)",
         "cxone-lint: src/types.d.ts: not analysed: type declarations (.d.ts): no runtime code",
-        "cxone-lint: web/coverage/: coverage report (coverage/), excluded by default",
     ]
+
+
+def test_compiled_javascript_beside_its_types_is_listed_not_read(tmp_path: Path, capsys) -> None:
+    files = {"src/index.ts": "export const a = 1;\n"}
+    for i in range(5):
+        files[f"temp_dist/lib/m{i}.js"] = f"const clientSecret = '{SECRET}';\n"
+        files[f"temp_dist/lib/m{i}.d.ts"] = "export {};\n"
+    files["out/app.js"] = f"const clientSecret = '{SECRET}';\n"
+    files["out/app.js.map"] = "{}\n"
+    files["tools/hand.js"] = f"const clientSecret = '{SECRET}';\n"
+    write_project(tmp_path, files)
+    result = run_project(tmp_path, ["CX401"])
+    assert [(d.code, d.path) for d in result.active] == [("CX401", "tools/hand.js")]
+    skipped = result.stats.files_skipped
+    assert skipped["temp_dist/"] == (
+        "compiled output (5 JavaScript files next to a .d.ts or source map), not analysed"
+    )
+    assert skipped["out/"] == (
+        "compiled output (1 JavaScript file next to a .d.ts or source map), not analysed"
+    )
+    main(["check", "--no-cache", "--isolated", str(tmp_path / "temp_dist")])
+    err = capsys.readouterr().err
+    assert "cxone-lint: 5 files not analysed: type declarations (.d.ts): no runtime code (" in err
 
 
 def test_json_output_names_skipped_files(tmp_path: Path, capsys, monkeypatch) -> None:

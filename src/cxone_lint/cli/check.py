@@ -178,9 +178,14 @@ def _write_reports(
                 raise SettingsError(f"cannot write {target}: {exc.strerror}") from None
 
 
+# Files skipped for one reason beyond this many are summarised on one line.
+SKIPPED_SHOWN = 3
+
+
 def _print_skipped(result: RunResult) -> None:
     """Checks that could not run, and paths that could not be listed (a missing path, a symlink
     out of the project, an unreadable folder), are said on stderr, so stdout stays clean."""
+    on_purpose: dict[str, list[str]] = {}
     for path, reason in sorted(result.stats.files_skipped.items()):
         read = result.files.get(path)
         # Files that were read and failed have their own CX001/CX002; files skipped on
@@ -188,7 +193,18 @@ def _print_skipped(result: RunResult) -> None:
         if read is None:
             print(f"cxone-lint: {path}: {reason}", file=sys.stderr)
         elif read.status == "skipped" and not read.diagnostics:
-            print(f"cxone-lint: {path}: not analysed: {reason}", file=sys.stderr)
+            on_purpose.setdefault(reason, []).append(path)
+    for reason, paths in sorted(on_purpose.items()):
+        if len(paths) <= SKIPPED_SHOWN:
+            for path in paths:
+                print(f"cxone-lint: {path}: not analysed: {reason}", file=sys.stderr)
+        else:
+            shown = ", ".join(paths[:SKIPPED_SHOWN])
+            print(
+                f"cxone-lint: {len(paths)} files not analysed: {reason} ({shown}, ...; "
+                "all of them in the JSON report)",
+                file=sys.stderr,
+            )
     if not result.skipped:
         return
     by_reason: dict[str, list[str]] = {}

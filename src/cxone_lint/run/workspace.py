@@ -150,8 +150,35 @@ def discover(
                 kind = file_kind(full.name)
                 if kind is not None:
                     found[rel] = SourceFile(full, rel, kind)
+    _drop_compiled(found, listed)
     problems.extend(sorted(listed.items()))
     return Discovery(sorted(found.values(), key=lambda f: f.rel), problems)
+
+
+_COMPILED_SUFFIXES = (".js", ".mjs", ".cjs")
+
+
+def _drop_compiled(found: dict[str, SourceFile], listed: dict[str, str]) -> None:
+    """JavaScript compiled from TypeScript (a `.d.ts` or a source map beside it, as tsc and
+    bundlers write them) duplicates its source: it is not analysed and its folder is listed
+    (`temp_dist/`, `lib/`), unless the file was named on the command line."""
+    counts: dict[str, int] = {}
+    for rel, source in list(found.items()):
+        if source.explicit or source.kind != "javascript" or not rel.endswith(_COMPILED_SUFFIXES):
+            continue
+        stem = rel.rsplit(".", 1)[0]
+        typed = f"{stem}.d.ts" in found or f"{stem}.d.mts" in found or f"{stem}.d.cts" in found
+        if not typed and not Path(str(source.path) + ".map").is_file():
+            continue
+        del found[rel]
+        top = rel.split("/", 1)[0] + "/" if "/" in rel else rel
+        counts[top] = counts.get(top, 0) + 1
+    for top, n in counts.items():
+        listed.setdefault(
+            top,
+            f"compiled output ({n} JavaScript file{'s' if n != 1 else ''} next to "
+            "a .d.ts or source map), not analysed",
+        )
 
 
 def _note_listed(rel: str, listed: dict[str, str]) -> None:
