@@ -147,8 +147,12 @@ def alternatives(first: Sym, others: Iterable[Sym]) -> Sym:
     for s in (first, *others):
         for o in s.options():
             if len(opts) < MAX_ALTS and not any(o is p for p in opts):
-                opts.append(replace(o, alts=()))
-    return replace(opts[0], alts=tuple(opts[1:])) if opts else UNKNOWN_SYM
+                opts.append(replace(o, alts=()) if o.alts else o)
+    if not opts:
+        return UNKNOWN_SYM
+    if len(opts) == 1:
+        return opts[0]
+    return replace(opts[0], alts=tuple(opts[1:]))
 
 
 CallHandler = Callable[["Evaluator", ir.Call, int], "Sym | None"]

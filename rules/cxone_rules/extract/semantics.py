@@ -94,6 +94,8 @@ class Library:
     send_of: Callable[..., Any]
     sink_of: Callable[[ir.Call], str | None]
     pass_through: frozenset[str]
+    client_roots: frozenset[str] = frozenset()
+    verbs: frozenset[str] = frozenset()
     jwt_sign_of: Callable[..., Any] | None = None
     jwt_option_claims: dict[str, str] = field(default_factory=dict)
     duration_seconds: Callable[[Sym], int | None] | None = None
@@ -196,10 +198,21 @@ class Semantics:
             if signed is not None:
                 self._jwt_sign(call, *signed)
                 return
+        if not self._client_call(name):
+            return  # other calls are reached by climbing from bodies and URLs
         send = self.send(call)
         if send is None:
             return
         self._request(send, None)
+
+    def _client_call(self, name: str) -> bool:
+        """A call of a known HTTP client (or a method that can only be a request), worth
+        reading as a send on its own; any other call is reached from an anchor."""
+        parts = name.split(".")
+        root, short = parts[0], parts[-1]
+        if root in self.lib.client_roots or short in ("fetch", "ajax", "request", "post"):
+            return True
+        return short in self.lib.verbs and len(parts) >= 2
 
     def _jwt_sign(self, call: ir.Call, payload: Any, key: Any, options: Any) -> None:
         """A signed JWT (a client assertion when the file names client_assertion)."""

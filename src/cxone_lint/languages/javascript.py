@@ -17,6 +17,7 @@ see everything else.
 from __future__ import annotations
 
 import itertools
+import re
 from bisect import bisect_right
 from dataclasses import dataclass, field
 from functools import cache
@@ -176,6 +177,9 @@ def script_blocks(text: str) -> list[Block]:
 # -- positions ----------------------------------------------------------------------------------
 
 
+_LINE_END = re.compile(r"\r\n|\r|\n")
+
+
 class Source:
     """A file's text and UTF-8 bytes, with byte offset -> character offset -> (line, column)."""
 
@@ -184,17 +188,14 @@ class Source:
         self.data = text.encode("utf-8", "surrogatepass")
         self.ascii = len(self.data) == len(text)
         # One line convention for the whole tool: LF, CRLF or a lone CR end a line.
-        starts = [0]
-        i, n = 0, len(text)
-        while i < n:
-            ch = text[i]
-            if ch == "\n":
+        if "\r" in text:
+            starts = [0, *(m.end() for m in _LINE_END.finditer(text))]
+        else:
+            starts = [0]
+            find, i = text.find, text.find("\n")
+            while i >= 0:
                 starts.append(i + 1)
-            elif ch == "\r":
-                if i + 1 < n and text[i + 1] == "\n":
-                    i += 1
-                starts.append(i + 1)
-            i += 1
+                i = find("\n", i + 1)
         self.line_starts = starts
         self._byte_starts: list[int] | None = None
 

@@ -22,6 +22,8 @@ LIBRARY = Library(
     send_of=library.send_of,
     sink_of=library.sink_of,
     pass_through=library.PASS_THROUGH,
+    client_roots=library.CLIENT_ROOTS,
+    verbs=library.HTTP_VERBS,
     jwt_sign_of=library.jwt_sign_of,
     jwt_option_claims=library.JWT_OPTION_CLAIMS,
     duration_seconds=library.duration_seconds,
@@ -77,10 +79,20 @@ def analyse(parsed: Any, rel: str) -> tuple[dict[str, Any], dict[str, Any]]:
     return result
 
 
+# The pre-filter in lower case, with duplicates gone: one lower() of the text, fewer scans.
+_PREFILTER_LOWER = tuple(dict.fromkeys(w.lower() for w in PREFILTER))
+
+
 class _JsExtractor(Extractor):
     kinds: ClassVar[frozenset[str]] = frozenset({"javascript"})
     prefilter: ClassVar[tuple[str, ...]] = PREFILTER
     index: ClassVar[int] = 0
+
+    def wants(self) -> bool:
+        # Same verdict as Extractor.wants on the case variants PREFILTER lists, and on the
+        # other case variants too (a superset: a pre-filter may only ever let more in).
+        lowered = self.text.lower()
+        return any(w in lowered for w in _PREFILTER_LOWER)
 
     def extract_tree(self, parsed: Any) -> None:
         self.facts = analyse(parsed, self.path)[self.index]

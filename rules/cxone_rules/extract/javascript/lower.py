@@ -241,6 +241,7 @@ class JsProgram:
         self._lowered: dict[int, ir.Node] = {}
         self._scopes: dict[int, _Scope] = {}
         self._classes: dict[int, _Class] = {}
+        self._chains: dict[int, list[_Scope]] = {}
         self.grammar_of: dict[int, str] = {}
 
     # -- positions ----------------------------------------------------------------------------
@@ -534,14 +535,22 @@ class JsProgram:
         return self.lower(p)
 
     def scope_chain(self, node: ir.Node) -> list[_Scope]:
-        """Scopes enclosing `node`, innermost first."""
-        ts_node = node.origin
-        out: list[_Scope] = []
-        p = ts_node
-        while p is not None:
-            if p.type in FUNCTIONS or p.type == "program":
-                out.append(self._scope(p))
+        """Scopes enclosing `node`, innermost first (memoised per innermost function)."""
+        p = node.origin
+        while p is not None and p.type not in FUNCTIONS and p.type != "program":
             p = p.parent
+        if p is None:
+            return []
+        done = self._chains.get(p.id)
+        if done is not None:
+            return done
+        out: list[_Scope] = []
+        q = p
+        while q is not None:
+            if q.type in FUNCTIONS or q.type == "program":
+                out.append(self._scope(q))
+            q = q.parent
+        self._chains[p.id] = out
         return out
 
     def _scope(self, node: Any) -> _Scope:
