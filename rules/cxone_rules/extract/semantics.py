@@ -84,6 +84,7 @@ URL_PATH = re.compile(
     r"^/?([a-z0-9][a-z0-9._~-]*|\{[A-Za-z_]+\}|:[A-Za-z_]+)(/([a-z0-9][a-z0-9._~-]*|\{[A-Za-z_]+\}|:[A-Za-z_]+))+/?$"
 )
 CLIMB_STEPS = 14
+MIN_SECRET_LENGTH = 6
 MAX_USES = 6
 
 
@@ -94,8 +95,6 @@ class Library:
     send_of: Callable[..., Any]
     sink_of: Callable[[ir.Call], str | None]
     pass_through: frozenset[str]
-    client_roots: frozenset[str] = frozenset()
-    verbs: frozenset[str] = frozenset()
     jwt_sign_of: Callable[..., Any] | None = None
     jwt_option_claims: dict[str, str] = field(default_factory=dict)
     duration_seconds: Callable[[Sym], int | None] | None = None
@@ -198,21 +197,8 @@ class Semantics:
             if signed is not None:
                 self._jwt_sign(call, *signed)
                 return
-        if not self._client_call(name):
-            return  # other calls are reached by climbing from bodies and URLs
-        send = self.send(call)
-        if send is None:
-            return
-        self._request(send, None)
-
-    def _client_call(self, name: str) -> bool:
-        """A call of a known HTTP client (or a method that can only be a request), worth
-        reading as a send on its own; any other call is reached from an anchor."""
-        parts = name.split(".")
-        root, short = parts[0], parts[-1]
-        if root in self.lib.client_roots or short in ("fetch", "ajax", "request", "post"):
-            return True
-        return short in self.lib.verbs and len(parts) >= 2
+        # HTTP calls are not read one by one: token requests and configuration calls are
+        # reached by climbing from what makes them one (bodies, token URLs, token_endpoint).
 
     def _jwt_sign(self, call: ir.Call, payload: Any, key: Any, options: Any) -> None:
         """A signed JWT (a client assertion when the file names client_assertion)."""
@@ -523,6 +509,8 @@ class Semantics:
             obj = self.program.parent(value)
             if isinstance(obj, ir.Obj):
                 self._authorize_obj(obj)
+        if snake(name) in ("token_endpoint", "token_url", "token_uri") and context == "assignment":
+            self._anchor(value)  # `const tokenEndpoint = ...`: climb from its uses
         if name in REDIRECT_KEYS or name == "redirect_uri":
             self._redirect(value)
         if (
@@ -587,6 +575,8 @@ class Semantics:
         """python_secrets' verdict on a literal bound to a name (same kinds, same rules)."""
         if name and sx.dummy_name(name):
             return
+        if len(value) < MIN_SECRET_LENGTH:
+            return  # "code", "S256", "openid": no credential is this short
         if URL_PATH.match(value):
             return  # `tokenRefresh: 'public/authentication/v1/refresh'`: a route, not a token
         if self._generic(node, value, name, context) or sx.find_jwts(value):
@@ -898,7 +888,7 @@ class Semantics:
     def _member(self, prop: str, node: ir.Node) -> None:
         if prop == "api_endpoint":
             self.http["api_endpoint_reads"].append(self.pos(node))
-        elif snake(prop) in ("token_endpoint", "token_url"):
+        elif snake(prop) in ("token_endpoint", "token_url", "token_uri"):
             self._anchor(node)
 
     def _env(self, name: str, node: ir.Node) -> None:
@@ -933,9 +923,9 @@ class Semantics:
             ):
                 continue
             _start, _op, value, _b0, _b1, synthetic = raws[0]
+            if synthetic is None and not prog.may_hold_url(value):
+                continue  # functions, classes, numbers: never a URL constant
             node = synthetic if synthetic is not None else prog.lower(value)
-            if isinstance(node, (ir.Func, ir.Call)) and not isinstance(node, ir.Call):
-                continue
             key = name.removeprefix("module.exports.").removeprefix("exports.")
             if name == "module.exports":
                 key = "default"

@@ -112,27 +112,6 @@ def calls(ev: Evaluator, call: ir.Call, d: int) -> Sym | None:
 
 # -- HTTP sends -----------------------------------------------------------------------------------
 
-CLIENT_ROOTS = frozenset(
-    {
-        "fetch",
-        "axios",
-        "got",
-        "superagent",
-        "ky",
-        "needle",
-        "request",
-        "undici",
-        "$",
-        "jQuery",
-        "http",
-        "https",
-        "xhr",
-        "client",
-        "api",
-        "httpClient",
-        "http_client",
-    }
-)
 HTTP_VERBS = frozenset({"get", "post", "put", "patch", "delete", "head", "options", "request"})
 URL_KEYS = ("url", "uri", "route", "endpoint", "href", "path", "baseURL", "baseUrl", "tokenUrl")
 BODY_KEYS = ("body", "data", "form", "json", "payload")

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import ast
 import re
+from bisect import bisect_right
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -86,13 +87,22 @@ NAME_RE = (
     r"response_type|redirect|reject_?unauthorized|strictssl|assertion|challenge|cookie|"
     r"^pass$|insecure|origin"
 )
+# (Query strings unescape `\x` to `x`: classes like `[.]` and `[)]` keep regexes literal.)
+# Calls worth lowering on their own: loggers, HTTP responses, known HTTP clients, JWT signing,
+# CORS. Any other call is reached by climbing from a body, a URL or a header (anchors).
 CALL_RE = (
-    r"(^|\.)(log|info|warn|warning|error|debug|trace|fatal|send|json|end|write|fetch|post|"
-    r"put|patch|get|request|ajax|open|setRequestHeader|append|set|auth|header|setHeader|"
-    r"writeHead|sign|Agent|reject|redirect|assign|replace|cors|create|stringify|"
-    r"getJSON|delete|head|options)$|^(fetch|axios|got|cors|superagent|ky|needle|request|"
-    r"\$|jQuery)$"
+    r"^console[.][A-Za-z]+$|(^|\.)[A-Za-z_$]*[Ll]og[A-Za-z_$]*\."
+    r"(debug|info|warn|warning|error|fatal|trace|log|verbose|silly)$"
+    r"|(^|\.)(res|response|reply|ctx)\.(send|json|end|write|jsonp|header|setHeader|set|writeHead)$"
+    r"|[)]\.(json|send|end)$"
+    r"|(^|\.)(fetch|post|put|patch|request|ajax|getJSON|sign|cors|reject)$"
+    r"|^(fetch|axios|got|cors|superagent|ky|needle|request|\$|jQuery)$"
+    r"|(^|\.)(axios|got|http|https|api|client|instance|superagent|needle|ky|undici|"
+    r"[A-Za-z_$]*[Cc]lient|[A-Za-z_$]*[Aa]pi|[A-Za-z_$]*[Hh]ttp)\.(get|delete|head|options)$"
 )
+# `params.append("grant_type", ...)`, `res.setHeader("Access-Control-Allow-Origin", ...)`.
+KEYED_CALL_RE = r"^(append|set|setHeader|header|writeHead)$"
+KEYED_ARG_RE = r"grant_type|[Aa]ccess-[Cc]ontrol-[Aa]llow-[Oo]rigin"
 
 
 def _query_text(grammar: str) -> str:
@@ -118,6 +128,9 @@ def _query_text(grammar: str) -> str:
 (object_assignment_pattern left: (_) @name right: (_) @value (#match? @name "{NAME_RE}"))
 {params}
 (call_expression function: (_) @callee (#match? @callee "{CALL_RE}")) @call
+(call_expression function: (member_expression property: (property_identifier) @method)
+  arguments: (arguments . (string) @key)
+  (#match? @method "{KEYED_CALL_RE}") (#match? @key "{KEYED_ARG_RE}")) @call
 (new_expression constructor: (_) @callee (#match? @callee "Agent|XMLHttpRequest|Headers")) @call
 (throw_statement) @throw
 (member_expression object: (member_expression object: (identifier) @root
@@ -241,7 +254,8 @@ class JsProgram:
         self._lowered: dict[int, ir.Node] = {}
         self._scopes: dict[int, _Scope] = {}
         self._classes: dict[int, _Class] = {}
-        self._chains: dict[int, list[_Scope]] = {}
+        self._chains: dict[tuple[int, int], list[_Scope]] = {}
+        self._tables: dict[int, tuple[list[int], list[int], list[int], list[Any]]] = {}
         self.grammar_of: dict[int, str] = {}
 
     # -- positions ----------------------------------------------------------------------------
@@ -535,23 +549,63 @@ class JsProgram:
         return self.lower(p)
 
     def scope_chain(self, node: ir.Node) -> list[_Scope]:
-        """Scopes enclosing `node`, innermost first (memoised per innermost function)."""
-        p = node.origin
-        while p is not None and p.type not in FUNCTIONS and p.type != "program":
-            p = p.parent
-        if p is None:
+        """Scopes enclosing `node`, innermost first. Found from byte offsets in a table of the
+        file's functions (tree-sitter's `parent` walks down from the root: too slow here)."""
+        origin = node.origin
+        if origin is None:
             return []
-        done = self._chains.get(p.id)
+        unit = self._unit_of(origin)
+        table = self._function_table(unit)
+        starts, ends, parents, nodes = table
+        b = origin.start_byte
+        i = bisect_right(starts, b) - 1
+        while i >= 0 and not (b < ends[i] or (b == starts[i])):
+            i = parents[i]
+        key = (id(unit), i)
+        done = self._chains.get(key)
         if done is not None:
             return done
         out: list[_Scope] = []
-        q = p
-        while q is not None:
-            if q.type in FUNCTIONS or q.type == "program":
-                out.append(self._scope(q))
-            q = q.parent
-        self._chains[p.id] = out
+        j = i
+        while j >= 0:
+            out.append(self._scope(nodes[j]))
+            j = parents[j]
+        out.append(self._scope(unit.tree.root_node))
+        self._chains[key] = out
         return out
+
+    def _function_table(self, unit: Any) -> tuple[list[int], list[int], list[int], list[Any]]:
+        """(starts, ends, enclosing index, node) of every function, sorted by start."""
+        done = self._tables.get(id(unit))
+        if done is not None:
+            return done
+        import tree_sitter as ts
+
+        kinds = [t for t in sorted(FUNCTIONS) if unit.language.id_for_node_kind(t, True)]
+        text = "[" + " ".join(f"({t})" for t in kinds) + "] @f"
+        query = _query("functions", unit.grammar, unit.language, text)
+        found = sorted(
+            ts.QueryCursor(query).captures(unit.tree.root_node).get("f", ()),
+            key=lambda n: (n.start_byte, -n.end_byte),
+        )
+        starts = [n.start_byte for n in found]
+        ends = [n.end_byte for n in found]
+        parents: list[int] = []
+        stack: list[int] = []
+        for k in range(len(found)):
+            while stack and ends[stack[-1]] <= starts[k]:
+                stack.pop()
+            parents.append(stack[-1] if stack else -1)
+            stack.append(k)
+        table = (starts, ends, parents, list(found))
+        self._tables[id(unit)] = table
+        return table
+
+    def _unit_of(self, node: Any) -> Any:
+        trees = self.parsed.trees
+        if len(trees) == 1:
+            return trees[0]
+        return self._unit(node)
 
     def _scope(self, node: Any) -> _Scope:
         key = node.id
@@ -995,24 +1049,33 @@ class JsProgram:
     def uses(self, name: str, after: ir.Node, at: ir.Node | None = None) -> list[ir.Node]:
         """Reads of `name` after `after` (from the start of its scope when `after` has no
         place), in the scope that declares `name` as seen from `at` (default: `after`)."""
-        import tree_sitter as ts
-
         found = self._declaring(name, at if at is not None else after)
         if found is None:
             return []
         scope = found[0]
         node = scope.node
-        unit = self._unit(node)
-        cursor = ts.QueryCursor(identifier_query(unit.grammar, unit.language))
-        cursor.set_byte_range(
-            max(node.start_byte, after.origin.end_byte if after.origin is not None else 0),
-            node.end_byte,
-        )
+        root = self._unit_of(node).tree.root_node
+        # The name's occurrences found in the text at C speed, then confirmed by the tree: only
+        # identifiers (not strings, comments, longer names or property names) are uses.
+        data = self._data
+        key = name.encode("utf-8")
+        pos = max(node.start_byte, after.origin.end_byte if after.origin is not None else 0)
+        stop = node.end_byte
         out: list[ir.Node] = []
-        # Captures do not come in document order: sort them.
-        idents = sorted(cursor.captures(node).get("id", ()), key=lambda n: n.start_byte)
-        for ident in idents:
-            if self.node_text(ident) != name:
+        while len(out) < 24:
+            pos = data.find(key, pos, stop)
+            if pos < 0:
+                break
+            end = pos + len(key)
+            before_ok = pos == 0 or not _IDENT_BYTE[data[pos - 1]]
+            after_ok = end >= len(data) or not _IDENT_BYTE[data[end]]
+            start_at, pos = pos, end
+            if not (before_ok and after_ok):
+                continue
+            ident = root.descendant_for_byte_range(start_at, end)
+            if ident is None or ident.type not in ("identifier", "shorthand_property_identifier"):
+                continue
+            if ident.start_byte != start_at or ident.end_byte != end:
                 continue
             parent = ident.parent
             if (
@@ -1032,8 +1095,6 @@ class JsProgram:
             ):
                 continue
             out.append(self.lower(ident))
-            if len(out) >= 24:
-                break
         return out
 
     def _unit(self, node: Any) -> Any:
@@ -1047,6 +1108,19 @@ class JsProgram:
             if unit.tree.root_node == root:
                 return unit
         return trees[0]
+
+    def may_hold_url(self, value: Any) -> bool:
+        """Whether a module-level value can be a URL constant (cheap, before evaluating it):
+        text with `://` or a leading `/`, or a name or expression built from other values."""
+        if value is None:
+            return False
+        t = value.type
+        if t in ("identifier", "member_expression", "binary_expression", "ternary_expression"):
+            return True
+        if t in ("string", "template_string", "object", "call_expression", "new_expression"):
+            text = self._data[value.start_byte : value.end_byte]
+            return b"://" in text or text[1:2] == b"/"
+        return False
 
     def function_name(self, node: ir.Node) -> str:
         """The name of the function a statement is in (declared, or bound to a variable)."""
@@ -1117,6 +1191,9 @@ def _failure_test(text: str) -> bool | None:
             return False
     return None
 
+
+# Bytes that continue an identifier (ASCII letters, digits, _ and $; any non-ASCII byte).
+_IDENT_BYTE = [chr(b).isalnum() or chr(b) in "_$" or b >= 0x80 for b in range(256)]
 
 _CONTEXTS = {
     "variable_declarator": "assignment",
