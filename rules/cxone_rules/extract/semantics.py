@@ -773,7 +773,7 @@ class Semantics:
                 source,
                 rt.best().text if rt is not None else None,
                 "code_challenge" in params,
-                method.best().text if method is not None else None,
+                method.best().text if method is not None and method.best().known else None,
                 to_val(redirect) if redirect is not None else None,
                 state_kind,
             )
@@ -796,6 +796,12 @@ class Semantics:
                 if key in self._authorize_at:
                     return
                 self._authorize_at.add(key)
+                # `state=${config.state || 'aaxx-11'}`: any option with a fixed state counts.
+                for other in value.options():
+                    state = self._query(other).get("state") if other.parts else None
+                    if state is not None and state.known:
+                        params["state"] = state
+                        break
                 self._authorize(use, "url", params)
                 if "redirect_uri" in params:
                     self._redirect_value(use, params["redirect_uri"])
@@ -840,9 +846,9 @@ class Semantics:
         parts = option.parts or ()
         text = "".join(p if isinstance(p, str) else "\ue000" for p in parts)
         holes = [p for p in parts if isinstance(p, Hole)]
-        query = text.split("?", 1)[1] if "?" in text else text
+        base, _, query = text.partition("?") if "?" in text else ("", "", text)
         out_params: dict[str, Sym] = {}
-        index = 0
+        index = base.count("\ue000")  # holes of the base URL come first
         for piece in query.split("&"):
             if "=" not in piece:
                 index += piece.count("\ue000")

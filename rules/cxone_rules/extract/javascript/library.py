@@ -459,7 +459,7 @@ def _wrapper(ev: Evaluator, call: ir.Call, via: ir.Node | None) -> Send | None:
     # client.post(url, init) / http.request(url, body)
     if short in HTTP_VERBS and isinstance(call.func, ir.Member) and args:
         second = args[1] if len(args) > 1 else None
-        init = _obj(ev, second) if isinstance(second, ir.Obj) else {}
+        init = _obj(ev, second)  # an object literal, or a variable holding one
         if init and ("body" in init or "headers" in init):
             return Send(
                 call,
