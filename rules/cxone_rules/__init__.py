@@ -2,12 +2,15 @@
 
 Loaded through the `cxone_lint.rules` entry point like any third-party pack. Layout:
 
-    checks/     rule modules, one per lifecycle family (cx1_registration.py, cx4_secrets.py, ...)
+    checks/     one folder per lifecycle family, one rule per file
+                (checks/cx3_auth/cx301_auth_method_mismatch.py); a family's shared helpers are
+                in its _common.py
     analysis/   extractors that turn Python and config files into facts for the rules
     manifest/   the registration manifest: loading, positions, validation
 
 Rule classes, extractors, pack options (`OPTIONS`) and setup hooks (`prepare(ctx)`) are
-collected from those modules, so adding a rule is adding a class in the right module.
+collected from those modules (walked recursively), so adding a rule is adding a file in its
+family's folder.
 """
 
 from __future__ import annotations
@@ -27,12 +30,15 @@ _SUBPACKAGES = ("manifest", "analysis", "checks")
 
 
 def _modules() -> list[ModuleType]:
+    """Every module of the subpackages, walked recursively (checks/<family>/<rule>.py)."""
     mods: list[ModuleType] = []
     for sub in _SUBPACKAGES:
         package = importlib.import_module(f"{__name__}.{sub}")
         mods.append(package)
-        for info in sorted(pkgutil.iter_modules(package.__path__), key=lambda i: i.name):
-            mods.append(importlib.import_module(f"{package.__name__}.{info.name}"))
+        prefix = f"{package.__name__}."
+        infos = pkgutil.walk_packages(package.__path__, prefix)
+        for info in sorted(infos, key=lambda i: i.name):
+            mods.append(importlib.import_module(info.name))
     return mods
 
 
