@@ -1,0 +1,64 @@
+from __future__ import annotations
+
+from cxone_lint.api.diagnostics import Severity
+from cxone_lint.api.rule import Case, expect
+from cxone_rules.analysis import secrets as sx
+from cxone_rules.checks.cx4_secrets._common import _SecretRule
+
+
+class HardcodedCredential(_SecretRule):
+    """A password, API key, private key or other secret is hard-coded.
+
+    ## What it does
+    Reports real-looking literals bound to generic secret names (`password`, `api_key`,
+    `secret`, `private_key`, `Authorization`) that are not CXone client or access key secrets
+    (those have their own codes). Placeholders, environment lookups and short or low-entropy
+    dummies are not reported; in test files and outside auth code only random-looking values
+    are.
+
+    ## Why
+    An integration usually holds more than its CXone credentials: a database password, a
+    CRM API key. They leak the same way.
+
+    ## Example
+    ```python
+    DB_PASSWORD = "pR7#kw2Lq9zXv4mN8s"
+    ```
+
+    ## Fix safety
+    Unsafe: the literal becomes `os.environ["NAME"]`, `import os` is added when missing.
+
+    ## References
+    - https://cwe.mitre.org/data/definitions/798.html
+    """
+
+    code = "CX405"
+    name = "hardcoded-credential"
+    summary = "Password, API key or other secret hard-coded"
+    severity = Severity.WARNING
+    kinds = frozenset({sx.PASSWORD, sx.API_KEY, sx.SECRET, sx.PRIVATE_KEY, sx.AUTHORIZATION})
+    INVALID = (
+        Case(
+            {"db.py": 'import os\n\nDB_PASSWORD = "pR7#kw2Lq9zXv4mN8s"\n'},
+            [expect("CX405", "db.py", 3)],
+        ),
+        Case(
+            {"db.py": 'import os\nzendesk_api_key = "Fgx5Td_nDX--fr44bUUa1HrZt6QnYgDP"\n'},
+            fixed={"db.py": 'import os\nzendesk_api_key = os.environ["ZENDESK_API_KEY"]\n'},
+            unsafe=True,
+        ),
+        Case({".env": "POSTGRES_PASSWORD=pR7kw2Lq9zXv4mN\n"}, [expect("CX405", ".env", 1)]),
+    )
+    VALID = (
+        Case(
+            {
+                "db.py": (
+                    "def connect(host, password=None, token=None):\n"
+                    "    pass\n"
+                    'password_field = "pass-word-input"\n'
+                    'PASSWORD = "password"\n'
+                    'api_key = "yourPwd"\n'
+                )
+            }
+        ),
+    )
