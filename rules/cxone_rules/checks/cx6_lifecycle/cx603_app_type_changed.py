@@ -1,0 +1,46 @@
+from __future__ import annotations
+
+from cxone_lint.api.rule import Case
+from cxone_rules.checks.cx6_lifecycle._common import _NEW_APP, _case, _ImmutableFieldRule
+
+
+class AppTypeChanged(_ImmutableFieldRule):
+    """The application type differs from the one at the git base.
+
+    ## What it does
+    With a git base, compares each app's `type` (backend, confidential, public) with the same
+    app at the base and reports a changed value on the line of the new value.
+
+    ## Why
+    The seed: "you cannot change your application type from public to confidential"; the type is
+    directly tied to the implementation, and NICE's App Registration API sets it at creation.
+    The type decides the OAuth flow and whether a secret is issued at all.
+
+    ## Example
+    ```toml
+    [app]
+    type = "confidential"   # was "public" at the base
+    ```
+
+    ## Fix safety
+    No automatic fix. Register a new app of the new type and move the code to its credentials.
+
+    ## References
+    - https://developer.niceincontact.com/Documentation/YourAppLifeCycle (Update Your App)
+    - https://developer.dev.niceincontact.com/API/AppRegistrationAPI
+    """
+
+    code = "CX603"
+    name = "app-type-changed"
+    summary = "The application type changed; it cannot be changed"
+    field_name = "type"
+    label = "application type"
+    advice = "the type is tied to the implementation: " + _NEW_APP
+    INVALID = (_case('[app]\nclient_id = "3f6a9e2c"\ntype = "public"\n', 3, "CX603"),)
+    VALID = (
+        Case(
+            {"cxone-app.toml": '[app]\nname = "A"\ntype = "public"\n'},
+            note="without a git base there is nothing to compare",
+        ),
+        _case('[app]\nclient_id = "3f6a9e2c"\ntype = "backend"\n', None, "CX603"),
+    )
