@@ -7,7 +7,7 @@ from cxone_lint.api.diagnostics import Diagnostic, Severity
 from cxone_lint.api.rule import Case, Rule, expect
 from cxone_rules.analysis.profile import http_facts, is_cxone_request, resolved_requests
 from cxone_rules.checks.cx3_auth._common import BASIC_TOKEN, _at
-from cxone_rules.hosts import UNKNOWN, shown
+from cxone_rules.domain.hosts import UNKNOWN, shown
 
 
 class HardcodedTokenEndpoint(Rule):

@@ -7,7 +7,7 @@ from cxone_lint.api.diagnostics import Diagnostic, Severity
 from cxone_lint.api.rule import Case, Rule, expect
 from cxone_rules.analysis.profile import all_urls, resolved_requests
 from cxone_rules.checks.cx3_auth._common import BASIC_TOKEN, _at
-from cxone_rules.hosts import shown
+from cxone_rules.domain.hosts import shown
 
 
 class LegacyTokenEndpoint(Rule):

@@ -13,7 +13,7 @@ from cxone_rules.analysis.profile import (
     resolve_text,
 )
 from cxone_rules.checks.cx3_auth._common import _at, _skip_without_manifest
-from cxone_rules.hosts import UNKNOWN, shown
+from cxone_rules.domain.hosts import UNKNOWN, shown
 
 MANIFEST_CONFIDENTIAL = """\
 [app]

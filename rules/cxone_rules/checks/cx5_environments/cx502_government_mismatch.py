@@ -7,7 +7,7 @@ from cxone_lint.api.diagnostics import Diagnostic, Severity
 from cxone_lint.api.rule import Case, Rule, expect
 from cxone_rules.analysis.profile import all_urls, governing_app
 from cxone_rules.checks.cx5_environments._common import HOSTS, SERVICE_KINDS, _at, manifest
-from cxone_rules.hosts import UNKNOWN, shown
+from cxone_rules.domain.hosts import UNKNOWN, shown
 from cxone_rules.manifest import checkable_manifests
 
 

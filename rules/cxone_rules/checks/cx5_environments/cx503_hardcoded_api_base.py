@@ -7,7 +7,7 @@ from cxone_lint.api.diagnostics import Diagnostic, Severity
 from cxone_lint.api.rule import Case, Rule, expect
 from cxone_rules.analysis.profile import http_facts
 from cxone_rules.checks.cx5_environments._common import _at
-from cxone_rules.hosts import UNKNOWN, shown
+from cxone_rules.domain.hosts import UNKNOWN, shown
 
 
 class HardcodedApiBase(Rule):
