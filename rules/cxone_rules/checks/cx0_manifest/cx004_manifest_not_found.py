@@ -29,6 +29,11 @@ class ManifestNotFound(Rule):
     manifest = "cxone-ap.toml"   # CX004
     ```
 
+    ## Options
+    - `manifest` (string, default none): the path of the registration manifest relative to
+      the project root; without it the pack looks for `cxone-app.toml`, then
+      `cxone-app.json`. This rule reports the setting when that file does not exist.
+
     ## Fix safety
     No automatic fix.
 
@@ -40,6 +45,7 @@ class ManifestNotFound(Rule):
     name = "manifest-not-found"
     summary = "The manifest named in settings does not exist"
     severity = Severity.ERROR
+    options = ("manifest",)
 
     VALID = (
         Case(

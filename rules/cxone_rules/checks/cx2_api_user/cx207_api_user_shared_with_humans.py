@@ -125,6 +125,11 @@ class ApiUserSharedWithHumans(ApiUserRule):
     username = "jane.doe@acme.example"   # CX207
     ```
 
+    ## Options
+    - `service-account-patterns` (list of strings, default above): shell-style patterns,
+      matched case-insensitively against the username before any `@`; a username that matches
+      one is a service account and never reported as a person's.
+
     ## Fix safety
     No automatic fix. If the account really is a service account, follow a naming convention
     or add yours to `service-account-patterns`.
@@ -138,6 +143,7 @@ class ApiUserSharedWithHumans(ApiUserRule):
     name = "api-user-shared-with-humans"
     summary = "API user is a person's account or shared with people"
     severity = Severity.WARNING
+    options = ("service-account-patterns",)
 
     VALID = (
         Case({"cxone-app.toml": _t(*BACKEND_APP, "", *GOOD_USER)}),

@@ -41,6 +41,8 @@ def _label(kind: str) -> str:
 class _SecretRule(Rule):
     """Shared by the hard-coded credential rules: which kinds each one reports."""
 
+    options = ("secret-env-prefix",)
+
     kinds: ClassVar[frozenset[str]] = frozenset()
     severity = Severity.ERROR
     fixable = "unsafe"

@@ -30,6 +30,11 @@ class HardcodedClientSecret(_SecretRule):
     CLIENT_SECRET = os.environ["CLIENT_SECRET"]
     ```
 
+    ## Options
+    - `secret-env-prefix` (string, default none): prefix of the environment variable the fix
+      reads the secret from; with `"ACME_"`, `CLIENT_SECRET` becomes
+      `os.environ["ACME_CLIENT_SECRET"]`.
+
     ## Fix safety
     Unsafe: the literal is replaced with `os.environ["NAME"]` (NAME from the variable name,
     prefixed with the `secret-env-prefix` option) and `import os` is added when missing. The

@@ -26,6 +26,11 @@ class HardcodedAccessKeySecret(_SecretRule):
     ACCESS_KEY_SECRET = "GzMbzkJ+jjxEG...BqY="
     ```
 
+    ## Options
+    - `secret-env-prefix` (string, default none): prefix of the environment variable the fix
+      reads the secret from; with `"ACME_"`, `CLIENT_SECRET` becomes
+      `os.environ["ACME_CLIENT_SECRET"]`.
+
     ## Fix safety
     Unsafe: the literal is replaced with `os.environ["NAME"]` and `import os` is added when
     missing; the variable must then be set. Deactivate the key and generate a new one.

@@ -35,6 +35,11 @@ class HardcodedToken(_SecretRule):
     headers = {"Authorization": "Bearer eyJhbGciOiJSUzI1NiIs..."}
     ```
 
+    ## Options
+    - `secret-env-prefix` (string, default none): prefix of the environment variable the fix
+      reads the secret from; with `"ACME_"`, `CLIENT_SECRET` becomes
+      `os.environ["ACME_CLIENT_SECRET"]`.
+
     ## Fix safety
     Unsafe, and only for a literal that is the whole token bound to a name: it becomes
     `os.environ["NAME"]`. The right fix is to request tokens at run time.

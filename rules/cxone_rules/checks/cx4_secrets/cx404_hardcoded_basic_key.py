@@ -26,6 +26,11 @@ class HardcodedBasicKey(_SecretRule):
     AUTH_KEY = "QXBwQFZlbmRvcjo0NjAwMTIz"   # base64 of App@Vendor:4600123
     ```
 
+    ## Options
+    - `secret-env-prefix` (string, default none): prefix of the environment variable the fix
+      reads the secret from; with `"ACME_"`, `CLIENT_SECRET` becomes
+      `os.environ["ACME_CLIENT_SECRET"]`.
+
     ## Fix safety
     Unsafe, only for a bare base64 literal bound to a name: it becomes `os.environ["NAME"]`.
 

@@ -25,6 +25,11 @@ class HardcodedCredential(_SecretRule):
     DB_PASSWORD = "pR7#kw2Lq9zXv4mN8s"
     ```
 
+    ## Options
+    - `secret-env-prefix` (string, default none): prefix of the environment variable the fix
+      reads the secret from; with `"ACME_"`, `CLIENT_SECRET` becomes
+      `os.environ["ACME_CLIENT_SECRET"]`.
+
     ## Fix safety
     Unsafe: the literal becomes `os.environ["NAME"]`, `import os` is added when missing.
 

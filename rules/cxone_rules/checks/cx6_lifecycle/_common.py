@@ -217,6 +217,8 @@ def _since(state: Lifecycle) -> str:
 class _ImmutableFieldRule(Rule):
     """Shared logic; subclasses name the field and the advice."""
 
+    options = ("base-manifest",)
+
     field_name: str = ""
     label: str = ""
     advice: str = ""

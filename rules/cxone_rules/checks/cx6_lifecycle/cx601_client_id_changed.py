@@ -25,6 +25,11 @@ class ClientIdChanged(_ImmutableFieldRule):
     client_id = "7d1c0b5e-new"   # was "3f6a9e2c-old" at origin/main
     ```
 
+    ## Options
+    - `base-manifest` (string, default none): a manifest file, relative to the project root, to
+      compare with instead of the manifest at the git base; for example a JSON export of the
+      registration NICE holds (`GET /applications/{id}`). With it, no git base is needed.
+
     ## Fix safety
     No automatic fix. If NICE issued a new app, keep the old one as its own `[[apps]]` entry
     (status "disabled", then "deleted") and add the new one. If the old value was a typo,

@@ -22,6 +22,11 @@ class TenantIdChanged(_ImmutableFieldRule):
     tenant_id = "11eb0a7e-bbbb"   # was "11eb0a7e-aaaa" at the base
     ```
 
+    ## Options
+    - `base-manifest` (string, default none): a manifest file, relative to the project root, to
+      compare with instead of the manifest at the git base; for example a JSON export of the
+      registration NICE holds (`GET /applications/{id}`). With it, no git base is needed.
+
     ## Fix safety
     No automatic fix. Register the app for the other tenant (or as a multi-tenant app,
     `tenancy = "all"`) instead of editing the tenant identifier.

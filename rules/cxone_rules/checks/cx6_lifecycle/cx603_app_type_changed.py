@@ -22,6 +22,11 @@ class AppTypeChanged(_ImmutableFieldRule):
     type = "confidential"   # was "public" at the base
     ```
 
+    ## Options
+    - `base-manifest` (string, default none): a manifest file, relative to the project root, to
+      compare with instead of the manifest at the git base; for example a JSON export of the
+      registration NICE holds (`GET /applications/{id}`). With it, no git base is needed.
+
     ## Fix safety
     No automatic fix. Register a new app of the new type and move the code to its credentials.
 

@@ -22,6 +22,11 @@ class AuthMethodChanged(_ImmutableFieldRule):
     auth_method = "client_secret_post"   # was "client_secret_basic" at the base
     ```
 
+    ## Options
+    - `base-manifest` (string, default none): a manifest file, relative to the project root, to
+      compare with instead of the manifest at the git base; for example a JSON export of the
+      registration NICE holds (`GET /applications/{id}`). With it, no git base is needed.
+
     ## Fix safety
     No automatic fix. Keep the registered method in the code, or register a new app with the
     new method.

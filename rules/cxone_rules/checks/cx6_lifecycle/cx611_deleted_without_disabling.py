@@ -40,6 +40,11 @@ class DeletedWithoutDisabling(Rule):
     status = "deleted"   # was "enabled" at the base
     ```
 
+    ## Options
+    - `base-manifest` (string, default none): a manifest file, relative to the project root, to
+      compare with instead of the manifest at the git base; for example a JSON export of the
+      registration NICE holds (`GET /applications/{id}`). With it, no git base is needed.
+
     ## Fix safety
     No automatic fix. Set `status = "disabled"`, disable the app at NICE, check nothing breaks,
     then delete it in a later change.
@@ -53,6 +58,7 @@ class DeletedWithoutDisabling(Rule):
     name = "deleted-without-disabling"
     summary = "App deleted without being disabled first"
     severity = Severity.ERROR
+    options = ("base-manifest",)
     INVALID = (
         _case('[app]\nname = "A"\nclient_id = "3f6a9e2c"\nstatus = "deleted"\n', 4, "CX611"),
         Case(

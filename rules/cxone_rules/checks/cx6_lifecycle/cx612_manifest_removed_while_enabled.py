@@ -35,6 +35,11 @@ class ManifestRemovedWhileEnabled(Rule):
     ## Example
     `git rm cxone-app.toml` while it said `status = "enabled"`.
 
+    ## Options
+    - `base-manifest` (string, default none): a manifest file, relative to the project root, to
+      compare with instead of the manifest at the git base; for example a JSON export of the
+      registration NICE holds (`GET /applications/{id}`). With it, no git base is needed.
+
     ## Fix safety
     No automatic fix. Restore the manifest and set the app's status as it goes through disable
     and delete at NICE; remove the entry once NICE has confirmed the deletion.
@@ -47,6 +52,7 @@ class ManifestRemovedWhileEnabled(Rule):
     name = "manifest-removed-while-enabled"
     summary = "Manifest or app entry removed while the app is still enabled"
     severity = Severity.WARNING
+    options = ("base-manifest",)
     INVALID = (
         _case(
             '[[apps]]\nname = "B"\nclient_id = "9a8b7c6d"\nstatus = "enabled"\n',
