@@ -7,6 +7,9 @@ Loaded through the `cxone_lint.rules` entry point like any third-party pack. Lay
                 in its _common.py
     analysis/   extractors that turn Python and config files into facts for the rules
     manifest/   the registration manifest: loading, positions, validation
+    domain/     CXone knowledge with no syntax (hosts and areas)
+    cases/      each rule's cases as small projects of real files, cases/<CODE>/<case>/, with
+                the expected findings marked in the files (see cxone_lint.testing)
 
 Rule classes, extractors, pack options (`OPTIONS`) and setup hooks (`prepare(ctx)`) are
 collected from those modules (walked recursively), so adding a rule is adding a file in its
@@ -17,6 +20,7 @@ from __future__ import annotations
 
 import importlib
 import pkgutil
+from pathlib import Path
 from types import ModuleType
 from typing import Any
 
@@ -71,6 +75,8 @@ def _build() -> RulePack:
         options=options,
         prepare=prepare,
         root_markers=("cxone-app.toml", "cxone-app.json"),
+        # Every rule's cases as real files, run by tests/test_rule_cases.py.
+        cases=str(Path(__file__).parent / "cases"),
         # Imported only by `cxone-lint review` and `cxone-lint init`.
         extras={
             "review": "cxone_rules.review:review_spec",

@@ -5,7 +5,7 @@ from collections.abc import Iterable
 from cxone_lint.api.context import ProjectContext
 from cxone_lint.api.diagnostics import Diagnostic, Severity
 from cxone_lint.api.document import DocumentError
-from cxone_lint.api.rule import Case, Rule, expect
+from cxone_lint.api.rule import Rule
 from cxone_rules.manifest import get_manifests
 from cxone_rules.manifest.load import SHARED_NOTE_KEY
 
@@ -46,34 +46,6 @@ class ManifestNotFound(Rule):
     summary = "The manifest named in settings does not exist"
     severity = Severity.ERROR
     options = ("manifest",)
-
-    VALID = (
-        Case(
-            {
-                "cxone-lint.toml": 'manifest = "registration/app.json"\n',
-                "registration/app.json": '{"name": "Acme"}\n',
-            },
-            settings={"manifest": "registration/app.json"},
-        ),
-    )
-    INVALID = (
-        Case(
-            {
-                "cxone-lint.toml": '# settings\nmanifest = "cxone-ap.toml"\n',
-                "cxone-app.toml": '[app]\nname = "Acme"\n',
-            },
-            [expect("CX004", "cxone-lint.toml", 2)],
-            settings={"manifest": "cxone-ap.toml"},
-        ),
-        Case(
-            {
-                "pyproject.toml": '[project]\nname = "acme"\n\n[tool.cxone-lint]\n'
-                'manifest = "cxone-ap.toml"\n',
-            },
-            [expect("CX004", "pyproject.toml", 5)],
-            settings={"manifest": "cxone-ap.toml"},
-        ),
-    )
 
     def check(self, ctx: ProjectContext) -> Iterable[Diagnostic]:
         named = str(ctx.options.get("manifest") or "").strip()

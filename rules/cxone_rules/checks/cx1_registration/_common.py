@@ -7,12 +7,6 @@ from cxone_rules.manifest import Manifest
 from cxone_rules.manifest.edits import plain_string, raw_token, replace_token
 from cxone_rules.manifest.urls import https_instead
 
-LIFECYCLE = "https://developer.niceincontact.com/Documentation/YourAppLifeCycle"
-
-APPREG = "https://developer.dev.niceincontact.com/API/AppRegistrationAPI"
-
-AUTHDOC = "https://developer.niceincontact.com/Documentation/APIAuthenticationAndAuthorization"
-
 CORS_DELAY = "CORS origin updates can take up to three weeks at NICE"
 
 
@@ -24,19 +18,3 @@ def https_fix(manifest: Manifest, where: Position, url: str) -> Fix | None:
         return None
     content = raw[0] + better + raw[-1]
     return replace_token(manifest.path, manifest.text, where, content, "use https", safe=False)
-
-
-def _t(*lines: str) -> str:
-    return "\n".join(lines) + "\n"
-
-
-BACKEND = (
-    "[app]",
-    'name = "Acme Callback Scheduler"',
-    'type = "backend"',
-    'tenancy = "single"',
-    "business_unit = 4600123",
-    'auth_method = "client_secret_basic"',
-    'scope = ["RealTimeDataAPI"]',
-    'contacts = ["cx-integrations@acme.example"]',
-)

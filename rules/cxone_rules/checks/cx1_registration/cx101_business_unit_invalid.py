@@ -4,9 +4,7 @@ from collections.abc import Iterable
 
 from cxone_lint.api.context import ProjectContext
 from cxone_lint.api.diagnostics import Diagnostic, Severity
-from cxone_lint.api.rule import Case, expect
 from cxone_rules.checks._manifest_rule import ManifestRule
-from cxone_rules.checks.cx1_registration._common import BACKEND, _t
 
 
 class BusinessUnit(ManifestRule):
@@ -42,22 +40,6 @@ class BusinessUnit(ManifestRule):
     name = "business-unit-invalid"
     summary = "Business unit missing or not a BU number"
     severity = Severity.ERROR
-
-    VALID = (
-        Case({"cxone-app.toml": _t(*BACKEND)}),
-        Case({"cxone-app.json": '{"name": "Acme", "type": "backend"}\n'}),
-        Case({"cxone-app.toml": _t("[app]", 'business_unit = "4600123"')}, note="CX005's"),
-    )
-    INVALID = (
-        Case(
-            {"cxone-app.toml": _t("# Acme", "[app]", 'name = "Acme"')},
-            [expect("CX101", "cxone-app.toml", 2)],
-        ),
-        Case(
-            {"cxone-app.toml": _t("[app]", 'name = "Acme"', "business_unit = 0")},
-            [expect("CX101", "cxone-app.toml", 3)],
-        ),
-    )
 
     def check(self, ctx: ProjectContext) -> Iterable[Diagnostic]:
         hint = (

@@ -5,9 +5,7 @@ from collections.abc import Iterable
 
 from cxone_lint.api.context import ProjectContext
 from cxone_lint.api.diagnostics import Diagnostic, Severity
-from cxone_lint.api.rule import Case, expect
 from cxone_rules.checks._manifest_rule import ManifestRule
-from cxone_rules.checks.cx1_registration._common import BACKEND, _t
 
 # An e-mail address, checked on one already-extracted string.
 _LABEL = r"[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?"
@@ -48,34 +46,6 @@ class TechnicalContacts(ManifestRule):
     name = "technical-contacts-invalid"
     summary = "Technical contacts missing or not e-mail addresses"
     severity = Severity.ERROR
-
-    VALID = (
-        Case({"cxone-app.toml": _t(*BACKEND)}),
-        Case({"cxone-app.json": '{"contacts": ["ops@acme.example", "jane.doe@acme.co.uk"]}\n'}),
-    )
-    INVALID = (
-        Case(
-            {"cxone-app.toml": _t("[app]", 'name = "Acme"')},
-            [expect("CX102", "cxone-app.toml", 1)],
-        ),
-        Case(
-            {
-                "cxone-app.toml": _t(
-                    "[app]",
-                    "contacts = [",
-                    '  "ops@acme.example",',
-                    '  "Jane Doe",',
-                    '  "Jane <jane@acme.example>",',
-                    "]",
-                )
-            },
-            [expect("CX102", "cxone-app.toml", 4), expect("CX102", "cxone-app.toml", 5)],
-        ),
-        Case(
-            {"cxone-app.toml": _t("[app]", 'name = "Acme"', "contacts = []")},
-            [expect("CX102", "cxone-app.toml", 3)],
-        ),
-    )
 
     def check(self, ctx: ProjectContext) -> Iterable[Diagnostic]:
         for manifest, app in self.apps(ctx):

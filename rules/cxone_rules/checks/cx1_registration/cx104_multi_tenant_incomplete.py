@@ -4,9 +4,7 @@ from collections.abc import Iterable
 
 from cxone_lint.api.context import ProjectContext
 from cxone_lint.api.diagnostics import Diagnostic, Severity
-from cxone_lint.api.rule import Case, expect
 from cxone_rules.checks._manifest_rule import ManifestRule
-from cxone_rules.checks.cx1_registration._common import _t
 
 
 class MultiTenantIncomplete(ManifestRule):
@@ -44,35 +42,6 @@ class MultiTenantIncomplete(ManifestRule):
     name = "multi-tenant-incomplete"
     summary = "Multi-tenant app without environments or government answer"
     severity = Severity.ERROR
-
-    VALID = (
-        Case(
-            {
-                "cxone-app.toml": _t(
-                    "[app]",
-                    'tenancy = "all"',
-                    'environments = ["na1", "eu1"]',
-                    "government = false",
-                )
-            }
-        ),
-        Case({"cxone-app.toml": _t("[app]", 'tenancy = "single"')}),
-        Case({"cxone-app.json": '{"tenancy": "all"}\n'}, note="the API export has neither"),
-    )
-    INVALID = (
-        Case(
-            {"cxone-app.toml": _t("[app]", 'name = "Acme"', 'tenancy = "all"')},
-            [expect("CX104", "cxone-app.toml", 3), expect("CX104", "cxone-app.toml", 3)],
-        ),
-        Case(
-            {
-                "cxone-app.toml": _t(
-                    "[app]", 'tenancy = "all"', "environments = []", "government = true"
-                )
-            },
-            [expect("CX104", "cxone-app.toml", 3)],
-        ),
-    )
 
     def check(self, ctx: ProjectContext) -> Iterable[Diagnostic]:
         for manifest, app in self.apps(ctx):

@@ -4,9 +4,7 @@ from collections.abc import Iterable
 
 from cxone_lint.api.context import ProjectContext
 from cxone_lint.api.diagnostics import Diagnostic, Severity
-from cxone_lint.api.rule import Case, expect
 from cxone_rules.checks._manifest_rule import ManifestRule
-from cxone_rules.checks.cx1_registration._common import BACKEND, _t
 from cxone_rules.manifest import AUTH_METHODS
 
 
@@ -45,26 +43,6 @@ class AuthMethodInvalid(ManifestRule):
     name = "auth-method-invalid"
     summary = "Auth method missing or not one CXone offers"
     severity = Severity.ERROR
-
-    VALID = (
-        Case({"cxone-app.toml": _t(*BACKEND)}),
-        Case({"cxone-app.toml": _t("[app]", 'type = "public"')}),
-        Case({"cxone-app.toml": _t("[app]", 'type = "public"', 'auth_method = "none"')}),
-    )
-    INVALID = (
-        Case(
-            {"cxone-app.toml": _t("[app]", 'type = "backend"')},
-            [expect("CX105", "cxone-app.toml", 1)],
-        ),
-        Case(
-            {"cxone-app.toml": _t("[app]", 'type = "confidential"', 'auth_method = "basic"')},
-            [expect("CX105", "cxone-app.toml", 3)],
-        ),
-        Case(
-            {"cxone-app.toml": _t("[app]", 'type = "backend"', 'auth_method = "none"')},
-            [expect("CX105", "cxone-app.toml", 3)],
-        ),
-    )
 
     def check(self, ctx: ProjectContext) -> Iterable[Diagnostic]:
         allowed = ", ".join(AUTH_METHODS)

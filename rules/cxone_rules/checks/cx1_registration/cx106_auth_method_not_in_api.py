@@ -4,9 +4,7 @@ from collections.abc import Iterable
 
 from cxone_lint.api.context import ProjectContext
 from cxone_lint.api.diagnostics import Diagnostic, Severity
-from cxone_lint.api.rule import Case, expect
 from cxone_rules.checks._manifest_rule import ManifestRule
-from cxone_rules.checks.cx1_registration._common import BACKEND, _t
 from cxone_rules.manifest import API_AUTH_METHODS
 
 
@@ -44,18 +42,6 @@ class AuthMethodJwtNotInApi(ManifestRule):
     name = "auth-method-not-in-api"
     summary = "client_secret_jwt is offered by the form but not by the App Registration API"
     severity = Severity.INFO
-
-    VALID = (Case({"cxone-app.toml": _t(*BACKEND)}),)
-    INVALID = (
-        Case(
-            {
-                "cxone-app.toml": _t(
-                    "[app]", 'type = "backend"', 'auth_method = "client_secret_jwt"'
-                )
-            },
-            [expect("CX106", "cxone-app.toml", 3)],
-        ),
-    )
 
     def check(self, ctx: ProjectContext) -> Iterable[Diagnostic]:
         for manifest, app in self.apps(ctx):

@@ -4,9 +4,7 @@ from collections.abc import Iterable
 
 from cxone_lint.api.context import ProjectContext
 from cxone_lint.api.diagnostics import Diagnostic, Severity
-from cxone_lint.api.rule import Case, expect
 from cxone_rules.checks._manifest_rule import ManifestRule
-from cxone_rules.checks.cx1_registration._common import BACKEND, _t
 from cxone_rules.manifest import APP_TYPES
 
 
@@ -43,18 +41,6 @@ class AppTypeInvalid(ManifestRule):
     name = "app-type-invalid"
     summary = "App type missing or not backend/confidential/public"
     severity = Severity.ERROR
-
-    VALID = (Case({"cxone-app.toml": _t(*BACKEND)}),)
-    INVALID = (
-        Case(
-            {"cxone-app.toml": _t("[app]", 'name = "Acme"')},
-            [expect("CX107", "cxone-app.toml", 1)],
-        ),
-        Case(
-            {"cxone-app.toml": _t("[app]", 'name = "Acme"', 'type = "Back-End"')},
-            [expect("CX107", "cxone-app.toml", 3)],
-        ),
-    )
 
     FORM_NAMES = {
         "backend": "backend",

@@ -4,9 +4,7 @@ from collections.abc import Iterable
 
 from cxone_lint.api.context import ProjectContext
 from cxone_lint.api.diagnostics import Diagnostic, Severity
-from cxone_lint.api.rule import Case, expect
 from cxone_rules.checks._manifest_rule import ManifestRule
-from cxone_rules.checks.cx1_registration._common import _t
 from cxone_rules.manifest import AUTH_METHODS
 
 
@@ -45,18 +43,6 @@ class PublicAppWithSecret(ManifestRule):
     name = "public-app-secret-auth"
     summary = "Public app registered with a secret-based auth method"
     severity = Severity.ERROR
-
-    VALID = (Case({"cxone-app.toml": _t("[app]", 'type = "public"')}),)
-    INVALID = (
-        Case(
-            {
-                "cxone-app.toml": _t(
-                    "[app]", 'type = "public"', 'auth_method = "client_secret_post"'
-                )
-            },
-            [expect("CX108", "cxone-app.toml", 3)],
-        ),
-    )
 
     def check(self, ctx: ProjectContext) -> Iterable[Diagnostic]:
         for manifest, app in self.apps(ctx):

@@ -4,9 +4,7 @@ from collections.abc import Iterable
 
 from cxone_lint.api.context import ProjectContext
 from cxone_lint.api.diagnostics import Diagnostic, Severity
-from cxone_lint.api.rule import Case, expect
 from cxone_rules.checks._manifest_rule import ManifestRule
-from cxone_rules.checks.cx1_registration._common import BACKEND, _t
 
 
 class BackendBrowserFields(ManifestRule):
@@ -42,29 +40,6 @@ class BackendBrowserFields(ManifestRule):
     name = "backend-browser-fields"
     summary = "Back-end app declares origins, redirects or logouts"
     severity = Severity.WARNING
-
-    VALID = (
-        Case({"cxone-app.toml": _t(*BACKEND, "origins = []")}),
-        Case({"cxone-app.toml": _t("[app]", 'type = "confidential"', 'origins = ["https://a.b"]')}),
-    )
-    INVALID = (
-        Case(
-            {
-                "cxone-app.toml": _t(
-                    "[app]",
-                    'type = "backend"',
-                    'origins = ["https://app.acme.example"]',
-                    'redirects = ["https://app.acme.example/cb"]',
-                    'logouts = ["https://app.acme.example/bye"]',
-                )
-            },
-            [
-                expect("CX109", "cxone-app.toml", 3),
-                expect("CX109", "cxone-app.toml", 4),
-                expect("CX109", "cxone-app.toml", 5),
-            ],
-        ),
-    )
 
     def check(self, ctx: ProjectContext) -> Iterable[Diagnostic]:
         for manifest, app in self.apps(ctx):

@@ -4,9 +4,8 @@ from collections.abc import Iterable
 
 from cxone_lint.api.context import ProjectContext
 from cxone_lint.api.diagnostics import Diagnostic, Severity
-from cxone_lint.api.rule import Case, expect
 from cxone_rules.checks._manifest_rule import ManifestRule
-from cxone_rules.checks.cx1_registration._common import BACKEND, CORS_DELAY, _t
+from cxone_rules.checks.cx1_registration._common import CORS_DELAY
 
 
 class UserAppWithoutBrowserFields(ManifestRule):
@@ -43,37 +42,6 @@ class UserAppWithoutBrowserFields(ManifestRule):
     name = "user-app-without-origins"
     summary = "User app without origins or redirects"
     severity = Severity.ERROR
-
-    VALID = (
-        Case(
-            {
-                "cxone-app.toml": _t(
-                    "[app]",
-                    'type = "public"',
-                    'origins = ["https://app.acme.example"]',
-                    'redirects = ["https://app.acme.example/callback"]',
-                )
-            }
-        ),
-        Case({"cxone-app.toml": _t(*BACKEND)}),
-    )
-    INVALID = (
-        Case(
-            {"cxone-app.toml": _t("[app]", 'type = "confidential"')},
-            [expect("CX110", "cxone-app.toml", 1), expect("CX110", "cxone-app.toml", 1)],
-        ),
-        Case(
-            {
-                "cxone-app.toml": _t(
-                    "[app]",
-                    'type = "public"',
-                    'redirects = ["https://a.example/cb"]',
-                    "origins = []",
-                )
-            },
-            [expect("CX110", "cxone-app.toml", 4)],
-        ),
-    )
 
     def check(self, ctx: ProjectContext) -> Iterable[Diagnostic]:
         for manifest, app in self.apps(ctx):

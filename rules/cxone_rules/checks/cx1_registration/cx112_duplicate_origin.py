@@ -4,9 +4,7 @@ from collections.abc import Iterable
 
 from cxone_lint.api.context import ProjectContext
 from cxone_lint.api.diagnostics import Diagnostic, Severity
-from cxone_lint.api.rule import Case, expect
 from cxone_rules.checks._manifest_rule import ManifestRule
-from cxone_rules.checks.cx1_registration._common import _t
 from cxone_rules.manifest.edits import delete_own_line
 from cxone_rules.manifest.urls import normal_origin
 
@@ -43,54 +41,6 @@ class DuplicateOrigin(ManifestRule):
     summary = "Origin registered twice"
     severity = Severity.WARNING
     fixable = "safe"
-
-    VALID = (
-        Case(
-            {
-                "cxone-app.toml": _t(
-                    "[app]",
-                    'origins = ["https://app.acme.example", "https://app.acme.example:8443"]',
-                )
-            }
-        ),
-    )
-    INVALID = (
-        Case(
-            {
-                "cxone-app.toml": _t(
-                    "[app]",
-                    "origins = [",
-                    '  "https://App.acme.example",',
-                    '  "https://app.acme.example:443",',
-                    '  "https://other.acme.example",',
-                    "]",
-                )
-            },
-            [expect("CX112", "cxone-app.toml", 4)],
-        ),
-        Case(
-            {
-                "cxone-app.toml": _t(
-                    "[app]",
-                    "origins = [",
-                    '  "https://app.acme.example",',
-                    '  "https://APP.acme.example",',
-                    '  "https://app.acme.example:443"  # the old one',
-                    "]",
-                )
-            },
-            [expect("CX112", "cxone-app.toml", 4), expect("CX112", "cxone-app.toml", 5)],
-            fixed={
-                "cxone-app.toml": _t(
-                    "[app]",
-                    "origins = [",
-                    '  "https://app.acme.example",',
-                    '  "https://app.acme.example:443"  # the old one',
-                    "]",
-                )
-            },
-        ),
-    )
 
     def check(self, ctx: ProjectContext) -> Iterable[Diagnostic]:
         for manifest, app in self.apps(ctx):

@@ -4,9 +4,8 @@ from collections.abc import Iterable
 
 from cxone_lint.api.context import ProjectContext
 from cxone_lint.api.diagnostics import Diagnostic, Severity
-from cxone_lint.api.rule import Case, expect
 from cxone_rules.checks._manifest_rule import ManifestRule
-from cxone_rules.checks.cx1_registration._common import _t, https_fix
+from cxone_rules.checks.cx1_registration._common import https_fix
 from cxone_rules.manifest.urls import redirect_problems
 
 
@@ -46,56 +45,6 @@ class RedirectUriInvalid(ManifestRule):
     summary = "Redirect or logout URI not https, or with wildcard or fragment"
     severity = Severity.ERROR
     fixable = "unsafe"
-
-    VALID = (
-        Case(
-            {
-                "cxone-app.toml": _t(
-                    "[app]",
-                    'type = "public"',
-                    'redirects = ["https://app.acme.example/callback", "http://localhost:3000/cb",',
-                    '  "com.acme.app:/oauth2redirect"]',
-                    'logouts = ["https://app.acme.example/signed-out"]',
-                )
-            }
-        ),
-    )
-    INVALID = (
-        Case(
-            {
-                "cxone-app.toml": _t(
-                    "[app]",
-                    'type = "confidential"',
-                    "redirects = [",
-                    '  "http://app.acme.example/callback",',
-                    '  "https://*.acme.example/callback",',
-                    '  "https://app.acme.example/callback#done",',
-                    "]",
-                    'logouts = ["http://app.acme.example/bye"]',
-                )
-            },
-            [
-                expect("CX113", "cxone-app.toml", 4),
-                expect("CX113", "cxone-app.toml", 5),
-                expect("CX113", "cxone-app.toml", 6),
-                expect("CX113", "cxone-app.toml", 8),
-            ],
-        ),
-        Case(
-            {
-                "cxone-app.toml": _t(
-                    "[app]", 'type = "confidential"', 'redirects = ["http://app.acme.example/cb"]'
-                )
-            },
-            [expect("CX113", "cxone-app.toml", 3)],
-            fixed={
-                "cxone-app.toml": _t(
-                    "[app]", 'type = "confidential"', 'redirects = ["https://app.acme.example/cb"]'
-                )
-            },
-            unsafe=True,
-        ),
-    )
 
     def check(self, ctx: ProjectContext) -> Iterable[Diagnostic]:
         for manifest, app in self.apps(ctx):

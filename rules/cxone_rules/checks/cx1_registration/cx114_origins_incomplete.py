@@ -4,9 +4,8 @@ from collections.abc import Iterable
 
 from cxone_lint.api.context import ProjectContext
 from cxone_lint.api.diagnostics import Diagnostic, Severity
-from cxone_lint.api.rule import Case, expect
 from cxone_rules.checks._manifest_rule import ManifestRule
-from cxone_rules.checks.cx1_registration._common import CORS_DELAY, _t
+from cxone_rules.checks.cx1_registration._common import CORS_DELAY
 from cxone_rules.manifest.urls import normal_origin, redirect_problems
 
 
@@ -44,37 +43,6 @@ class OriginsIncomplete(ManifestRule):
     name = "origins-incomplete"
     summary = "Origin of a redirect or logout URI is not registered"
     severity = Severity.ERROR
-
-    VALID = (
-        Case(
-            {
-                "cxone-app.toml": _t(
-                    "[app]",
-                    'type = "confidential"',
-                    'origins = ["https://App.acme.example:443"]',
-                    'redirects = ["https://app.acme.example/callback"]',
-                    'logouts = ["https://app.acme.example/"]',
-                )
-            }
-        ),
-    )
-    INVALID = (
-        Case(
-            {
-                "cxone-app.toml": _t(
-                    "[app]",
-                    'type = "confidential"',
-                    'origins = ["https://app.acme.example"]',
-                    "redirects = [",
-                    '  "https://app.acme.example/callback",',
-                    '  "https://login.acme.example/callback",',
-                    "]",
-                    'logouts = ["http://localhost:3000/bye"]',
-                )
-            },
-            [expect("CX114", "cxone-app.toml", 6), expect("CX114", "cxone-app.toml", 8)],
-        ),
-    )
 
     def check(self, ctx: ProjectContext) -> Iterable[Diagnostic]:
         for manifest, app in self.apps(ctx):

@@ -4,9 +4,8 @@ from collections.abc import Iterable
 
 from cxone_lint.api.context import ProjectContext
 from cxone_lint.api.diagnostics import Diagnostic, Severity
-from cxone_lint.api.rule import Case, expect
 from cxone_rules.checks._manifest_rule import ManifestRule
-from cxone_rules.checks.cx1_registration._common import _t, https_fix
+from cxone_rules.checks.cx1_registration._common import https_fix
 from cxone_rules.manifest.urls import jwks_problems
 
 
@@ -43,31 +42,6 @@ class JwksEndpointInsecure(ManifestRule):
     summary = "JWKS endpoint is not https"
     severity = Severity.ERROR
     fixable = "unsafe"
-
-    VALID = (
-        Case({"cxone-app.toml": _t("[app]", 'jwks_endpoint = "https://keys.acme.example/jwks"')}),
-        Case({"cxone-app.toml": _t("[app]", 'jwks_endpoint = ""')}),
-    )
-    INVALID = (
-        Case(
-            {"cxone-app.toml": _t("[app]", 'jwks_endpoint = "http://keys.acme.example/jwks"')},
-            [expect("CX115", "cxone-app.toml", 2)],
-        ),
-        Case(
-            {
-                "cxone-app.json": '{\n  "name": "Acme",\n  "jwksEndpoint": "https://localhost/k"\n}\n'
-            },
-            [expect("CX115", "cxone-app.json", 3)],
-        ),
-        Case(
-            {"cxone-app.toml": _t("[app]", "jwks_endpoint = 'http://keys.acme.example/jwks'")},
-            [expect("CX115", "cxone-app.toml", 2)],
-            fixed={
-                "cxone-app.toml": _t("[app]", "jwks_endpoint = 'https://keys.acme.example/jwks'")
-            },
-            unsafe=True,
-        ),
-    )
 
     def check(self, ctx: ProjectContext) -> Iterable[Diagnostic]:
         for manifest, app in self.apps(ctx):

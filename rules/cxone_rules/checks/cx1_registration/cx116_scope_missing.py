@@ -4,9 +4,7 @@ from collections.abc import Iterable
 
 from cxone_lint.api.context import ProjectContext
 from cxone_lint.api.diagnostics import Diagnostic, Severity
-from cxone_lint.api.rule import Case, expect
 from cxone_rules.checks._manifest_rule import ManifestRule
-from cxone_rules.checks.cx1_registration._common import BACKEND, _t
 
 
 class ScopeMissing(ManifestRule):
@@ -44,35 +42,6 @@ class ScopeMissing(ManifestRule):
     name = "scope-missing"
     summary = "App that calls CXone APIs registers no scope"
     severity = Severity.WARNING
-
-    VALID = (
-        Case({"cxone-app.toml": _t(*BACKEND)}),
-        Case({"cxone-app.toml": _t("[app]", 'type = "public"')}, note="login only"),
-        Case({"cxone-app.json": '{"type": "backend", "scope": "RealTimeDataAPI AdminAPI"}\n'}),
-    )
-    INVALID = (
-        Case(
-            {"cxone-app.toml": _t("[app]", 'type = "backend"')},
-            [expect("CX116", "cxone-app.toml", 1)],
-        ),
-        Case(
-            {
-                "cxone-app.toml": _t(
-                    "[app]",
-                    'type = "confidential"',
-                    "scope = []",
-                    "",
-                    "[api_user]",
-                    'username = "x"',
-                )
-            },
-            [expect("CX116", "cxone-app.toml", 3)],
-        ),
-        Case(
-            {"cxone-app.json": '{\n  "type": "backend",\n  "scope": ""\n}\n'},
-            [expect("CX116", "cxone-app.json", 3)],
-        ),
-    )
 
     def check(self, ctx: ProjectContext) -> Iterable[Diagnostic]:
         for manifest, app in self.apps(ctx):

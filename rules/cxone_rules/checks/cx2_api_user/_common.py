@@ -13,28 +13,6 @@ from cxone_rules.manifest import ApiUser, App, Manifest
 # Manager). Role names are case-insensitive in CXone.
 BUILT_IN_ROLES = ("administrator", "agent", "manager", "evaluator", "supervisor")
 
-MANAGE_KEYS = "https://help.nice-incontact.com/content/admin/security/manageaccesskeys.htm"
-
-
-def _t(*lines: str) -> str:
-    return "\n".join(lines) + "\n"
-
-
-BACKEND_APP = (
-    "[app]",
-    'name = "Acme Callback Scheduler"',
-    'type = "backend"',
-)
-
-GOOD_USER = (
-    "[api_user]",
-    'username = "svc-callback@acme.example"',
-    'login_authenticator = ""',
-    'primary_role = "Acme Callback Scheduler API"',
-    'permissions = ["ACD > Contacts > View", "Admin > My Access Key > View"]',
-    "attributes = []",
-)
-
 
 class ApiUserRule(ManifestRule):
     def users(self, ctx: ProjectContext) -> Iterator[tuple[Manifest, App, ApiUser]]:

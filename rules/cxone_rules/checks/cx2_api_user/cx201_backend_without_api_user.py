@@ -4,9 +4,7 @@ from collections.abc import Iterable
 
 from cxone_lint.api.context import ProjectContext
 from cxone_lint.api.diagnostics import Diagnostic, Severity
-from cxone_lint.api.rule import Case, expect
 from cxone_rules.checks._manifest_rule import ManifestRule
-from cxone_rules.checks.cx2_api_user._common import BACKEND_APP, GOOD_USER, _t
 
 
 class BackendWithoutApiUser(ManifestRule):
@@ -44,37 +42,6 @@ class BackendWithoutApiUser(ManifestRule):
     name = "backend-without-api-user"
     summary = "Back-end app without an [api_user]"
     severity = Severity.WARNING
-
-    VALID = (
-        Case({"cxone-app.toml": _t(*BACKEND_APP, "", *GOOD_USER)}),
-        Case({"cxone-app.toml": _t("[app]", 'type = "public"')}),
-        Case({"cxone-app.json": '{"type": "backend"}\n'}),
-    )
-    INVALID = (
-        Case(
-            {"cxone-app.toml": _t("# Acme", *BACKEND_APP)},
-            [expect("CX201", "cxone-app.toml", 2)],
-        ),
-        Case(
-            {
-                "cxone-app.toml": _t(
-                    "[[apps]]",
-                    'name = "a"',
-                    'type = "backend"',
-                    'paths = ["a/**"]',
-                    "",
-                    "[apps.api_user]",
-                    'username = "svc-a"',
-                    "",
-                    "[[apps]]",
-                    'name = "b"',
-                    'type = "backend"',
-                    'paths = ["b/**"]',
-                )
-            },
-            [expect("CX201", "cxone-app.toml", 9)],
-        ),
-    )
 
     def check(self, ctx: ProjectContext) -> Iterable[Diagnostic]:
         for manifest, app in self.apps(ctx):

@@ -4,8 +4,7 @@ from collections.abc import Iterable
 
 from cxone_lint.api.context import ProjectContext
 from cxone_lint.api.diagnostics import Diagnostic, Severity
-from cxone_lint.api.rule import Case, expect
-from cxone_rules.checks.cx2_api_user._common import BACKEND_APP, GOOD_USER, ApiUserRule, _t
+from cxone_rules.checks.cx2_api_user._common import ApiUserRule
 
 
 class ApiUserLoginAuthenticator(ApiUserRule):
@@ -42,27 +41,6 @@ class ApiUserLoginAuthenticator(ApiUserRule):
     name = "api-user-login-authenticator"
     summary = "Back-end API user has a login authenticator"
     severity = Severity.ERROR
-
-    VALID = (
-        Case({"cxone-app.toml": _t(*BACKEND_APP, "", *GOOD_USER)}),
-        Case(
-            {
-                "cxone-app.toml": _t(
-                    "[app]", 'type = "confidential"', "[api_user]", 'login_authenticator = "SSO"'
-                )
-            }
-        ),
-    )
-    INVALID = (
-        Case(
-            {
-                "cxone-app.toml": _t(
-                    *BACKEND_APP, "", "[api_user]", 'username = "svc"', 'login_authenticator = "x"'
-                )
-            },
-            [expect("CX202", "cxone-app.toml", 7)],
-        ),
-    )
 
     def check(self, ctx: ProjectContext) -> Iterable[Diagnostic]:
         for manifest, app, user in self.users(ctx):

@@ -4,13 +4,9 @@ from collections.abc import Iterable
 
 from cxone_lint.api.context import ProjectContext
 from cxone_lint.api.diagnostics import Diagnostic, Severity
-from cxone_lint.api.rule import Case, expect
 from cxone_rules.checks.cx2_api_user._common import (
-    BACKEND_APP,
     BUILT_IN_ROLES,
-    GOOD_USER,
     ApiUserRule,
-    _t,
 )
 
 
@@ -51,22 +47,6 @@ class ApiUserPrimaryRole(ApiUserRule):
     name = "api-user-built-in-role"
     summary = "API user's primary role missing or built-in"
     severity = Severity.ERROR
-
-    VALID = (Case({"cxone-app.toml": _t(*BACKEND_APP, "", *GOOD_USER)}),)
-    INVALID = (
-        Case(
-            {
-                "cxone-app.toml": _t(
-                    *BACKEND_APP, "", "[api_user]", 'primary_role = " administrator"'
-                )
-            },
-            [expect("CX203", "cxone-app.toml", 6)],
-        ),
-        Case(
-            {"cxone-app.toml": _t(*BACKEND_APP, "", "[api_user]", 'username = "svc-acme"')},
-            [expect("CX203", "cxone-app.toml", 5)],
-        ),
-    )
 
     def check(self, ctx: ProjectContext) -> Iterable[Diagnostic]:
         hint = (

@@ -4,8 +4,7 @@ from collections.abc import Iterable
 
 from cxone_lint.api.context import ProjectContext
 from cxone_lint.api.diagnostics import Diagnostic, Severity
-from cxone_lint.api.rule import Case, expect
-from cxone_rules.checks.cx2_api_user._common import BUILT_IN_ROLES, ApiUserRule, _t
+from cxone_rules.checks.cx2_api_user._common import BUILT_IN_ROLES, ApiUserRule
 from cxone_rules.manifest import ApiUser, App, Manifest
 
 
@@ -50,66 +49,6 @@ class SharedPrimaryRole(ApiUserRule):
     name = "api-user-shared"
     summary = "Primary role or API user shared between apps"
     severity = Severity.ERROR
-
-    MONO = (
-        "[[apps]]",
-        'name = "billing"',
-        'paths = ["billing/**"]',
-        "[apps.api_user]",
-        'username = "svc-billing@acme.example"',
-        'primary_role = "Acme Billing API"',
-        "",
-        "[[apps]]",
-        'name = "reporting"',
-        'paths = ["reporting/**"]',
-        "[apps.api_user]",
-    )
-    VALID = (
-        Case(
-            {
-                "cxone-app.toml": _t(
-                    *MONO,
-                    'username = "svc-reporting@acme.example"',
-                    'primary_role = "Acme Reporting API"',
-                )
-            }
-        ),
-        Case(
-            {
-                "customer-a/cxone-app.toml": _t(
-                    "[app]", 'tenant_id = "t-a"', "[api_user]", 'primary_role = "Sync API"'
-                ),
-                "customer-b/cxone-app.toml": _t(
-                    "[app]", 'tenant_id = "t-b"', "[api_user]", 'primary_role = "Sync API"'
-                ),
-            },
-            note="different tenants: the same role name is two roles",
-        ),
-    )
-    INVALID = (
-        Case(
-            {
-                "cxone-app.toml": _t(
-                    *MONO,
-                    'username = "SVC-billing@acme.example"',
-                    'primary_role = "acme billing api"',
-                )
-            },
-            [expect("CX204", "cxone-app.toml", 12), expect("CX204", "cxone-app.toml", 13)],
-        ),
-        Case(
-            {
-                "svc/a/cxone-app.toml": _t(
-                    "[app]", "[api_user]", 'username = "svc-a"', 'primary_role = "Acme API"'
-                ),
-                "svc/b/cxone-app.toml": _t(
-                    "[app]", "[api_user]", 'username = "svc-b"', 'primary_role = "Acme API"'
-                ),
-            },
-            [expect("CX204", "svc/b/cxone-app.toml", 4)],
-            note="two manifests in one repository",
-        ),
-    )
 
     def check(self, ctx: ProjectContext) -> Iterable[Diagnostic]:
         roles: dict[str, list[tuple[Manifest, App]]] = {}

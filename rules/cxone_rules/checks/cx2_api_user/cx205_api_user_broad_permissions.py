@@ -5,8 +5,7 @@ from collections.abc import Iterable
 
 from cxone_lint.api.context import ProjectContext
 from cxone_lint.api.diagnostics import Diagnostic, Severity
-from cxone_lint.api.rule import Case, expect
-from cxone_rules.checks.cx2_api_user._common import BACKEND_APP, ApiUserRule, _t
+from cxone_rules.checks.cx2_api_user._common import ApiUserRule
 
 # Admin features whose create/edit/delete rights let the holder give itself or others more
 # power (manage other employees' access keys, roles, employees, login authenticators, account
@@ -105,50 +104,6 @@ class ApiUserBroadPermissions(ApiUserRule):
     name = "api-user-broad-permissions"
     summary = "API user has wildcard or administrator permissions"
     severity = Severity.ERROR
-
-    VALID = (
-        Case(
-            {
-                "cxone-app.toml": _t(
-                    *BACKEND_APP,
-                    "",
-                    "[api_user]",
-                    "permissions = [",
-                    '  "ACD > Contacts > View",',
-                    '  "Admin > My Access Key > Create",',
-                    '  "Admin > Employees > View",',
-                    '  "Access Key: Search",',
-                    "]",
-                )
-            }
-        ),
-    )
-    INVALID = (
-        Case(
-            {
-                "cxone-app.toml": _t(
-                    *BACKEND_APP,
-                    "",
-                    "[api_user]",
-                    "permissions = [",
-                    '  "*",',
-                    '  "Admin > Access Key > Create",',
-                    '  "Role Management > Edit",',
-                    '  "Admin > Employees",',
-                    '  "ACD > Skills > *",',
-                    '  "ACD > Contacts > View",',
-                    "]",
-                )
-            },
-            [
-                expect("CX205", "cxone-app.toml", 7),
-                expect("CX205", "cxone-app.toml", 8),
-                expect("CX205", "cxone-app.toml", 9),
-                expect("CX205", "cxone-app.toml", 10),
-                expect("CX205", "cxone-app.toml", 11),
-            ],
-        ),
-    )
 
     def check(self, ctx: ProjectContext) -> Iterable[Diagnostic]:
         for manifest, app, user in self.users(ctx):

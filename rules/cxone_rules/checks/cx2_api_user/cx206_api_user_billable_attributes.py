@@ -4,8 +4,7 @@ from collections.abc import Iterable
 
 from cxone_lint.api.context import ProjectContext
 from cxone_lint.api.diagnostics import Diagnostic, Severity
-from cxone_lint.api.rule import Case, expect
-from cxone_rules.checks.cx2_api_user._common import BACKEND_APP, GOOD_USER, ApiUserRule, _t
+from cxone_rules.checks.cx2_api_user._common import ApiUserRule
 
 
 class ApiUserBillableAttributes(ApiUserRule):
@@ -38,18 +37,6 @@ class ApiUserBillableAttributes(ApiUserRule):
     name = "api-user-billable-attributes"
     summary = "API user has billable attributes"
     severity = Severity.WARNING
-
-    VALID = (Case({"cxone-app.toml": _t(*BACKEND_APP, "", *GOOD_USER)}),)
-    INVALID = (
-        Case(
-            {
-                "cxone-app.toml": _t(
-                    *BACKEND_APP, "", "[api_user]", 'attributes = ["Agent", "Supervisor"]'
-                )
-            },
-            [expect("CX206", "cxone-app.toml", 6), expect("CX206", "cxone-app.toml", 6)],
-        ),
-    )
 
     def check(self, ctx: ProjectContext) -> Iterable[Diagnostic]:
         for manifest, app, user in self.users(ctx):

@@ -7,8 +7,7 @@ from collections.abc import Iterable
 from cxone_lint.api.context import ProjectContext
 from cxone_lint.api.diagnostics import Diagnostic, Severity
 from cxone_lint.api.pack import Option
-from cxone_lint.api.rule import Case, expect
-from cxone_rules.checks.cx2_api_user._common import BACKEND_APP, GOOD_USER, ApiUserRule, _t
+from cxone_rules.checks.cx2_api_user._common import ApiUserRule
 
 DEFAULT_SERVICE_ACCOUNT_PATTERNS = [
     "svc*",
@@ -144,56 +143,6 @@ class ApiUserSharedWithHumans(ApiUserRule):
     summary = "API user is a person's account or shared with people"
     severity = Severity.WARNING
     options = ("service-account-patterns",)
-
-    VALID = (
-        Case({"cxone-app.toml": _t(*BACKEND_APP, "", *GOOD_USER)}),
-        Case({"cxone-app.toml": _t(*BACKEND_APP, "[api_user]", 'username = "callback-scheduler"')}),
-        Case(
-            {
-                "cxone-app.toml": _t(
-                    *BACKEND_APP, "[api_user]", 'username = "reports.exporter@acme.example"'
-                )
-            }
-        ),
-        Case(
-            {"cxone-app.toml": _t(*BACKEND_APP, "[api_user]", 'username = "ops.robot@acme.co"')},
-            settings={"service-account-patterns": ["*robot*"]},
-        ),
-    )
-    INVALID = (
-        Case(
-            {
-                "cxone-app.toml": _t(
-                    *BACKEND_APP, "[api_user]", 'username = "jane.doe@acme.example"'
-                )
-            },
-            [expect("CX207", "cxone-app.toml", 5)],
-        ),
-        Case(
-            {
-                "cxone-app.toml": _t(
-                    *BACKEND_APP,
-                    'contacts = ["cx-team@acme.example"]',
-                    "[api_user]",
-                    'username = "cx-team@acme.example"',
-                    "shared_with_humans = true",
-                )
-            },
-            [expect("CX207", "cxone-app.toml", 7)],
-            note="explicit statement wins; one finding per user",
-        ),
-        Case(
-            {
-                "cxone-app.toml": _t(
-                    *BACKEND_APP,
-                    'contacts = ["cx-team@acme.example"]',
-                    "[api_user]",
-                    'username = "CX-Team@acme.example"',
-                )
-            },
-            [expect("CX207", "cxone-app.toml", 6)],
-        ),
-    )
 
     def check(self, ctx: ProjectContext) -> Iterable[Diagnostic]:
         patterns = _patterns(ctx)

@@ -14,53 +14,6 @@ from cxone_rules.analysis.profile import (
 )
 from cxone_rules.manifest import checkable_manifests
 
-MANIFEST_BACKEND_BASIC = """\
-[app]
-name = "Callback Scheduler"
-type = "backend"
-tenancy = "single"
-environments = ["na1"]
-government = false
-auth_method = "client_secret_basic"
-contacts = ["cx-integrations@acme.example"]
-
-[api_user]
-username = "svc-callback@acme.example"
-"""
-
-MANIFEST_PUBLIC = """\
-[app]
-name = "Agent Wallboard"
-type = "public"
-tenancy = "single"
-environments = ["na1"]
-government = false
-origins = ["https://wallboard.acme.example"]
-redirects = ["https://wallboard.acme.example/auth/callback"]
-contacts = ["cx-integrations@acme.example"]
-"""
-
-BASIC_TOKEN = """\
-import os
-
-import requests
-
-
-def fetch_token(discovery: dict) -> dict:
-    response = requests.post(
-        discovery["token_endpoint"],
-        data={
-            "grant_type": "password",
-            "username": os.environ["CXONE_ACCESS_KEY_ID"],
-            "password": os.environ["CXONE_ACCESS_KEY_SECRET"],
-        },
-        auth=(os.environ["CXONE_CLIENT_ID"], os.environ["CXONE_CLIENT_SECRET"]),
-        timeout=10,
-    )
-    response.raise_for_status()
-    return response.json()
-"""
-
 
 def _at(fact: dict[str, Any]) -> Position:
     return Position(int(fact["line"]), int(fact["col"]))

@@ -4,36 +4,13 @@ from collections.abc import Iterable
 from typing import Any
 
 from cxone_lint.api.diagnostics import Diagnostic, Severity
-from cxone_lint.api.rule import Case, Rule, expect
+from cxone_lint.api.rule import Rule
 from cxone_rules.analysis.profile import governing_app
 from cxone_rules.checks.cx3_auth._common import (
-    BASIC_TOKEN,
-    MANIFEST_BACKEND_BASIC,
     _at,
     _requests_by_file,
     _skip_without_manifest,
 )
-
-POST_TOKEN = """\
-import os
-
-import requests
-
-
-def fetch_token(discovery: dict) -> dict:
-    response = requests.post(
-        discovery["token_endpoint"],
-        data={
-            "grant_type": "password",
-            "username": os.environ["CXONE_ACCESS_KEY_ID"],
-            "password": os.environ["CXONE_ACCESS_KEY_SECRET"],
-            "client_id": os.environ["CXONE_CLIENT_ID"],
-            "client_secret": os.environ["CXONE_CLIENT_SECRET"],
-        },
-        timeout=10,
-    )
-    return response.json()
-"""
 
 
 class AuthMethodMismatch(Rule):
@@ -73,16 +50,6 @@ class AuthMethodMismatch(Rule):
     summary = "Client authentication in code differs from the registered auth_method"
     severity = Severity.ERROR
     tags = ("auth", "manifest")
-    VALID = (
-        Case({"cxone-app.toml": MANIFEST_BACKEND_BASIC, "app/auth.py": BASIC_TOKEN}),
-        Case({"app/auth.py": POST_TOKEN}, note="no manifest: skipped"),
-    )
-    INVALID = (
-        Case(
-            {"cxone-app.toml": MANIFEST_BACKEND_BASIC, "app/auth.py": POST_TOKEN},
-            [expect("CX301", "app/auth.py", 7)],
-        ),
-    )
 
     def check(self, ctx: Any) -> Iterable[Diagnostic]:
         if _skip_without_manifest(ctx, self.code):

@@ -5,9 +5,9 @@ from collections.abc import Iterable
 from typing import Any
 
 from cxone_lint.api.diagnostics import Diagnostic, Severity
-from cxone_lint.api.rule import Case, Rule, expect
+from cxone_lint.api.rule import Rule
 from cxone_rules.analysis.profile import governing_app
-from cxone_rules.checks.cx3_auth._common import BASIC_TOKEN, _at, _requests_by_file
+from cxone_rules.checks.cx3_auth._common import _at, _requests_by_file
 
 
 class MixedClientAuth(Rule):
@@ -43,33 +43,6 @@ class MixedClientAuth(Rule):
     summary = "More than one client authentication method in one app"
     severity = Severity.WARNING
     tags = ("auth",)
-    VALID = (Case({"app/auth.py": BASIC_TOKEN}),)
-    INVALID = (
-        Case(
-            {
-                "app/auth.py": BASIC_TOKEN,
-                "app/refresh.py": """\
-\"\"\"Refreshes the NICE CXone access token.\"\"\"
-
-import os
-
-import requests
-
-
-def refresh(token_endpoint: str, refresh_token: str) -> dict:
-    body = {
-        "grant_type": "refresh_token",
-        "refresh_token": refresh_token,
-        "client_id": os.environ["CXONE_CLIENT_ID"],
-        "client_secret": os.environ["CXONE_CLIENT_SECRET"],
-    }
-    return requests.post(token_endpoint, data=body, timeout=10).json()
-""",
-                "app/more.py": BASIC_TOKEN,
-            },
-            [expect("CX302", "app/refresh.py", 15)],
-        ),
-    )
 
     def check(self, ctx: Any) -> Iterable[Diagnostic]:
         groups: dict[str, list[dict[str, Any]]] = {}

@@ -4,9 +4,9 @@ from collections.abc import Iterable
 from typing import Any
 
 from cxone_lint.api.diagnostics import Diagnostic, Severity
-from cxone_lint.api.rule import Case, Rule, expect
+from cxone_lint.api.rule import Rule
 from cxone_rules.analysis.profile import http_facts, is_cxone_file
-from cxone_rules.checks.cx3_auth._common import BASIC_TOKEN, _at, _requests_by_file
+from cxone_rules.checks.cx3_auth._common import _at, _requests_by_file
 
 
 class UnsupportedGrant(Rule):
@@ -42,54 +42,6 @@ class UnsupportedGrant(Rule):
     summary = "Grant type CXone does not support (client_credentials, implicit)"
     severity = Severity.ERROR
     tags = ("auth",)
-    VALID = (
-        Case({"app/auth.py": BASIC_TOKEN}),
-        Case(
-            {
-                "sync/checkmarx.py": """\
-import requests
-
-IAM = "https://iam.checkmarx.net/auth/realms/acme/protocol/openid-connect/token"
-
-
-def cxone_token(client_id: str, secret: str) -> str:
-    body = {"grant_type": "client_credentials", "client_id": client_id, "client_secret": secret}
-    return requests.post(IAM, data=body, timeout=10).json()["access_token"]
-"""
-            },
-            note="Checkmarx One is not CXone",
-        ),
-    )
-    INVALID = (
-        Case(
-            {
-                "app/auth.py": """\
-import os
-
-import requests
-
-TOKEN_URL = "https://cxone.niceincontact.com/auth/token"
-
-
-def token() -> str:
-    data = {"grant_type": "client_credentials"}
-    auth = (os.environ["CXONE_CLIENT_ID"], os.environ["CXONE_CLIENT_SECRET"])
-    return requests.post(TOKEN_URL, data=data, auth=auth, timeout=10).json()["access_token"]
-""",
-                "web/login.py": """\
-from urllib.parse import urlencode
-
-AUTHORIZE = "https://cxone.niceincontact.com/auth/authorize"
-
-
-def login_url(client_id: str) -> str:
-    params = {"response_type": "token", "client_id": client_id, "scope": "openid"}
-    return AUTHORIZE + "?" + urlencode(params)
-""",
-            },
-            [expect("CX303", "app/auth.py", 9), expect("CX303", "web/login.py", 7)],
-        ),
-    )
 
     def check(self, ctx: Any) -> Iterable[Diagnostic]:
         requests_by_file = _requests_by_file(ctx)

@@ -4,11 +4,9 @@ from collections.abc import Iterable
 from typing import Any
 
 from cxone_lint.api.diagnostics import Diagnostic, Severity
-from cxone_lint.api.rule import Case, Rule, expect
+from cxone_lint.api.rule import Rule
 from cxone_rules.analysis.profile import governing_app, http_facts, is_cxone_file
 from cxone_rules.checks.cx3_auth._common import (
-    BASIC_TOKEN,
-    MANIFEST_BACKEND_BASIC,
     _at,
     _requests_by_file,
     _skip_without_manifest,
@@ -47,32 +45,6 @@ class BackendBrowserFlow(Rule):
     summary = "Back-end app runs a browser (authorize/redirect) flow"
     severity = Severity.ERROR
     tags = ("auth", "manifest")
-    VALID = (Case({"cxone-app.toml": MANIFEST_BACKEND_BASIC, "app/auth.py": BASIC_TOKEN}),)
-    INVALID = (
-        Case(
-            {
-                "cxone-app.toml": MANIFEST_BACKEND_BASIC,
-                "app/login.py": """\
-from urllib.parse import urlencode
-
-AUTHORIZE = "https://cxone.niceincontact.com/auth/authorize"
-
-
-def login_url(client_id: str, challenge: str) -> str:
-    params = {
-        "response_type": "code",
-        "client_id": client_id,
-        "redirect_uri": "https://scheduler.acme.example/callback",
-        "scope": "openid",
-        "code_challenge": challenge,
-        "code_challenge_method": "S256",
-    }
-    return AUTHORIZE + "?" + urlencode(params)
-""",
-            },
-            [expect("CX304", "app/login.py", 3), expect("CX304", "app/login.py", 7)],
-        ),
-    )
 
     def check(self, ctx: Any) -> Iterable[Diagnostic]:
         if _skip_without_manifest(ctx, self.code):

@@ -4,10 +4,9 @@ from collections.abc import Iterable
 from typing import Any
 
 from cxone_lint.api.diagnostics import Diagnostic, Severity
-from cxone_lint.api.rule import Case, Rule, expect
+from cxone_lint.api.rule import Rule
 from cxone_rules.analysis.profile import governing_app
 from cxone_rules.checks.cx3_auth._common import (
-    MANIFEST_PUBLIC,
     _at,
     _requests_by_file,
     _skip_without_manifest,
@@ -46,51 +45,6 @@ class PublicClientSecret(Rule):
     summary = "Public app sends a client secret"
     severity = Severity.ERROR
     tags = ("auth", "manifest")
-    VALID = (
-        Case(
-            {
-                "cxone-app.toml": MANIFEST_PUBLIC,
-                "app/token.py": """\
-import requests
-
-
-def redeem(token_endpoint: str, client_id: str, code: str, verifier: str) -> dict:
-    body = {
-        "grant_type": "authorization_code",
-        "code": code,
-        "client_id": client_id,
-        "code_verifier": verifier,
-        "redirect_uri": "https://wallboard.acme.example/auth/callback",
-    }
-    return requests.post(token_endpoint, data=body, timeout=10).json()
-""",
-            }
-        ),
-    )
-    INVALID = (
-        Case(
-            {
-                "cxone-app.toml": MANIFEST_PUBLIC,
-                "app/token.py": """\
-import os
-
-import requests
-
-
-def redeem(token_endpoint: str, code: str, verifier: str) -> dict:
-    body = {
-        "grant_type": "authorization_code",
-        "code": code,
-        "code_verifier": verifier,
-        "redirect_uri": "https://wallboard.acme.example/auth/callback",
-    }
-    auth = (os.environ["CXONE_CLIENT_ID"], os.environ["CXONE_CLIENT_SECRET"])
-    return requests.post(token_endpoint, data=body, auth=auth, timeout=10).json()
-""",
-            },
-            [expect("CX305", "app/token.py", 14)],
-        ),
-    )
 
     def check(self, ctx: Any) -> Iterable[Diagnostic]:
         if _skip_without_manifest(ctx, self.code):

@@ -4,7 +4,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from cxone_lint.api.diagnostics import Diagnostic, Severity
-from cxone_lint.api.rule import Case, Rule, expect
+from cxone_lint.api.rule import Rule
 from cxone_rules.checks.cx3_auth._common import _at, _authorize_facts
 
 
@@ -38,45 +38,6 @@ class PkcePlain(Rule):
     summary = "PKCE code_challenge_method is plain (CXone accepts only S256)"
     severity = Severity.ERROR
     tags = ("auth",)
-    VALID = (
-        Case(
-            {
-                "web/login.py": """\
-AUTHORIZE = "https://cxone.niceincontact.com/auth/authorize"
-
-
-def params(client_id: str, challenge: str) -> dict:
-    return {
-        "response_type": "code",
-        "client_id": client_id,
-        "scope": "openid",
-        "code_challenge": challenge,
-        "code_challenge_method": "S256",
-    }
-"""
-            }
-        ),
-    )
-    INVALID = (
-        Case(
-            {
-                "web/login.py": """\
-AUTHORIZE = "https://cxone.niceincontact.com/auth/authorize"
-
-
-def params(client_id: str, verifier: str) -> dict:
-    return {
-        "response_type": "code",
-        "client_id": client_id,
-        "scope": "openid",
-        "code_challenge": verifier,
-        "code_challenge_method": "plain",
-    }
-"""
-            },
-            [expect("CX306", "web/login.py", 5)],
-        ),
-    )
 
     def check(self, ctx: Any) -> Iterable[Diagnostic]:
         for rel, auth in _authorize_facts(ctx):

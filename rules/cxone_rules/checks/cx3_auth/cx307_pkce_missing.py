@@ -4,10 +4,9 @@ from collections.abc import Iterable
 from typing import Any
 
 from cxone_lint.api.diagnostics import Diagnostic, Severity
-from cxone_lint.api.rule import Case, Rule, expect
+from cxone_lint.api.rule import Rule
 from cxone_rules.analysis.profile import governing_app
 from cxone_rules.checks.cx3_auth._common import (
-    MANIFEST_PUBLIC,
     _at,
     _authorize_facts,
     _requests_by_file,
@@ -47,52 +46,6 @@ class PkceMissing(Rule):
     summary = "Public app's authorization-code flow without PKCE"
     severity = Severity.ERROR
     tags = ("auth", "manifest")
-    VALID = (
-        Case(
-            {
-                "cxone-app.toml": MANIFEST_PUBLIC,
-                "web/login.py": """\
-AUTHORIZE = "https://cxone.niceincontact.com/auth/authorize"
-
-
-def params(client_id: str, challenge: str) -> dict:
-    return {
-        "response_type": "code",
-        "client_id": client_id,
-        "redirect_uri": "https://wallboard.acme.example/auth/callback",
-        "code_challenge": challenge,
-        "code_challenge_method": "S256",
-    }
-""",
-            }
-        ),
-    )
-    INVALID = (
-        Case(
-            {
-                "cxone-app.toml": MANIFEST_PUBLIC,
-                "web/login.py": """\
-import requests
-
-AUTHORIZE = "https://cxone.niceincontact.com/auth/authorize"
-
-
-def params(client_id: str) -> dict:
-    return {
-        "response_type": "code",
-        "client_id": client_id,
-        "redirect_uri": "https://wallboard.acme.example/auth/callback",
-    }
-
-
-def redeem(token_endpoint: str, client_id: str, code: str) -> dict:
-    body = {"grant_type": "authorization_code", "code": code, "client_id": client_id}
-    return requests.post(token_endpoint, data=body, timeout=10).json()
-""",
-            },
-            [expect("CX307", "web/login.py", 7), expect("CX307", "web/login.py", 16)],
-        ),
-    )
 
     def check(self, ctx: Any) -> Iterable[Diagnostic]:
         if _skip_without_manifest(ctx, self.code):

@@ -4,9 +4,9 @@ from collections.abc import Iterable
 from typing import Any
 
 from cxone_lint.api.diagnostics import Diagnostic, Severity
-from cxone_lint.api.rule import Case, Rule, expect
+from cxone_lint.api.rule import Rule
 from cxone_rules.analysis.profile import all_urls, resolved_requests
-from cxone_rules.checks.cx3_auth._common import BASIC_TOKEN, _at
+from cxone_rules.checks.cx3_auth._common import _at
 from cxone_rules.domain.hosts import shown
 
 
@@ -42,45 +42,6 @@ class LegacyTokenEndpoint(Rule):
     summary = "Legacy token endpoint (Central token service or UserHub access-key)"
     severity = Severity.WARNING
     tags = ("auth", "legacy")
-    VALID = (Case({"app/auth.py": BASIC_TOKEN}),)
-    INVALID = (
-        Case(
-            {
-                "app/auth.py": """\
-import base64
-import os
-
-import requests
-
-TOKEN_URL = "https://api.incontact.com/InContactAuthorizationServer/Token"
-
-
-def token() -> dict:
-    key = base64.b64encode(os.environ["CENTRAL_APP_KEY"].encode()).decode()
-    body = {"grant_type": "password", "username": os.environ["USER"], "password": "", "scope": ""}
-    headers = {"Authorization": "basic " + key}
-    return requests.post(TOKEN_URL, json=body, headers=headers, timeout=10).json()
-
-
-def access_key_token(area: str) -> dict:
-    url = f"https://{area}.nice-incontact.com/authentication/v1/token/access-key"
-    body = {"accessKeyId": os.environ["KEY_ID"], "accessKeySecret": os.environ["KEY_SECRET"]}
-    return requests.post(url, json=body, timeout=10).json()
-""",
-            },
-            [expect("CX310", "app/auth.py", 6), expect("CX310", "app/auth.py", 17)],
-        ),
-        Case(
-            {
-                "config/cxone.yaml": "cxone:\n"
-                "  token_url: https://api.incontact.com/InContactAuthorizationServer/Token\n",
-                "config/cxone.yaml.example": "cxone:\n"
-                "  token_url: https://api.incontact.com/InContactAuthorizationServer/Token\n",
-            },
-            [expect("CX310", "config/cxone.yaml", 2)],
-            note="config files count, example files do not",
-        ),
-    )
 
     KINDS = {
         "legacy-token": "the legacy Central token service",

@@ -4,9 +4,9 @@ from collections.abc import Iterable
 from typing import Any
 
 from cxone_lint.api.diagnostics import Applicability, Diagnostic, Edit, Fix, Position, Severity
-from cxone_lint.api.rule import Case, Rule, expect
+from cxone_lint.api.rule import Rule
 from cxone_rules.analysis.profile import LEGACY_ENDPOINTS, is_cxone_request, resolved_requests
-from cxone_rules.checks.cx3_auth._common import BASIC_TOKEN, _at
+from cxone_rules.checks.cx3_auth._common import _at
 
 
 class AccessKeyEncoding(Rule):
@@ -46,69 +46,6 @@ class AccessKeyEncoding(Rule):
     severity = Severity.ERROR
     fixable = "unsafe"
     tags = ("auth",)
-    JSON_CASE = """\
-import os
-
-import requests
-
-
-def token(discovery: dict) -> dict:
-    body = {
-        "grant_type": "password",
-        "username": os.environ["CXONE_ACCESS_KEY_ID"],
-        "password": os.environ["CXONE_ACCESS_KEY_SECRET"],
-    }
-    auth = (os.environ["CXONE_CLIENT_ID"], os.environ["CXONE_CLIENT_SECRET"])
-    return requests.post(discovery["token_endpoint"], json=body, auth=auth, timeout=10).json()
-"""
-    VALID = (
-        Case({"app/auth.py": BASIC_TOKEN}),
-        Case(
-            {
-                "app/auth.py": """\
-import os
-from urllib.parse import quote
-
-import requests
-
-
-def token(token_endpoint: str) -> dict:
-    key_id = quote(os.environ["CXONE_ACCESS_KEY_ID"], safe="")
-    secret = quote(os.environ["CXONE_ACCESS_KEY_SECRET"], safe="")
-    body = f"grant_type=password&username={key_id}&password={secret}"
-    headers = {"Content-Type": "application/x-www-form-urlencoded"}
-    auth = (os.environ["CXONE_CLIENT_ID"], os.environ["CXONE_CLIENT_SECRET"])
-    return requests.post(token_endpoint, data=body, headers=headers, auth=auth).json()
-"""
-            }
-        ),
-    )
-    INVALID = (
-        Case(
-            {
-                "app/auth.py": """\
-import os
-
-import requests
-
-
-def token(token_endpoint: str) -> dict:
-    key_id = os.environ["CXONE_ACCESS_KEY_ID"]
-    secret = os.environ["CXONE_ACCESS_KEY_SECRET"]
-    body = "grant_type=password&username=" + key_id + "&password=" + secret
-    auth = (os.environ["CXONE_CLIENT_ID"], os.environ["CXONE_CLIENT_SECRET"])
-    return requests.post(token_endpoint, data=body, auth=auth, timeout=10).json()
-"""
-            },
-            [expect("CX311", "app/auth.py", 11)],
-        ),
-        Case({"app/auth.py": JSON_CASE}, [expect("CX311", "app/auth.py", 13)]),
-        Case(
-            {"app/auth.py": JSON_CASE},
-            fixed={"app/auth.py": JSON_CASE.replace("json=body", "data=body")},
-            unsafe=True,
-        ),
-    )
 
     def check(self, ctx: Any) -> Iterable[Diagnostic]:
         for req in resolved_requests(ctx):

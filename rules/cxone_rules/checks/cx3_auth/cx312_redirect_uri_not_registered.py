@@ -4,7 +4,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from cxone_lint.api.diagnostics import Diagnostic, Severity
-from cxone_lint.api.rule import Case, Rule, expect
+from cxone_lint.api.rule import Rule
 from cxone_rules.analysis.profile import (
     governing_app,
     http_facts,
@@ -14,19 +14,6 @@ from cxone_rules.analysis.profile import (
 )
 from cxone_rules.checks.cx3_auth._common import _at, _skip_without_manifest
 from cxone_rules.domain.hosts import UNKNOWN, shown
-
-MANIFEST_CONFIDENTIAL = """\
-[app]
-name = "Supervisor Portal"
-type = "confidential"
-tenancy = "single"
-environments = ["na1"]
-government = false
-auth_method = "client_secret_post"
-origins = ["https://portal.acme.example"]
-redirects = ["https://portal.acme.example/oauth/callback"]
-contacts = ["cx-integrations@acme.example"]
-"""
 
 
 class RedirectUriNotRegistered(Rule):
@@ -60,49 +47,6 @@ class RedirectUriNotRegistered(Rule):
     summary = "Redirect URI in code is not registered"
     severity = Severity.ERROR
     tags = ("auth", "manifest")
-    LOGIN = """\
-import os
-
-from requests_oauthlib import OAuth2Session
-
-AUTHORIZE = "https://cxone.niceincontact.com/auth/authorize"
-REDIRECT = os.environ.get("PORTAL_REDIRECT_URI", "{redirect}")
-
-
-def start(client_id: str) -> str:
-    session = OAuth2Session(client_id, redirect_uri=REDIRECT, scope=["openid"])
-    url, _state = session.authorization_url(AUTHORIZE)
-    return url
-"""
-    VALID = (
-        Case(
-            {
-                "cxone-app.toml": MANIFEST_CONFIDENTIAL,
-                "portal/login.py": LOGIN.replace(
-                    "{redirect}", "https://portal.acme.example/oauth/callback"
-                ),
-            }
-        ),
-    )
-    INVALID = (
-        Case(
-            {
-                "cxone-app.toml": MANIFEST_CONFIDENTIAL,
-                "portal/login.py": LOGIN.replace(
-                    "{redirect}", "https://portal.acme.example/callback"
-                ),
-            },
-            [expect("CX312", "portal/login.py", 10)],
-        ),
-        Case(
-            {
-                "cxone-app.toml": MANIFEST_CONFIDENTIAL,
-                "portal/login.py": LOGIN.replace("{redirect}", "http://localhost:8080/callback"),
-            },
-            [expect("CX312", "portal/login.py", 10)],
-            note="origin missing too",
-        ),
-    )
 
     def check(self, ctx: Any) -> Iterable[Diagnostic]:
         if _skip_without_manifest(ctx, self.code):

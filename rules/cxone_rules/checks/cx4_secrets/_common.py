@@ -26,8 +26,6 @@ OPTIONS = [
     ),
 ]
 
-# Fake credentials for the rule cases below; invented for these tests, valid nowhere.
-_FAKE_CLIENT_SECRET = "Z61a7LXyT2nXW5uKcrHfkIw3oOyynsKfqIjsG8f4"
 
 _ROTATE = (
     "read it from the environment or a secret manager, and rotate it: it stays in the git history"

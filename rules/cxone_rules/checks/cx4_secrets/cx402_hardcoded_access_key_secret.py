@@ -1,10 +1,7 @@
 from __future__ import annotations
 
-from cxone_lint.api.rule import Case, expect
 from cxone_rules.analysis import secrets as sx
 from cxone_rules.checks.cx4_secrets._common import _SecretRule
-
-_FAKE_ACCESS_KEY_SECRET = "GzMbzkJ+jjxEGGNaBIZJj3X7gSZp862PQVvnLiP6IT68hEPs7jkzJJUTQRV6BqY="
 
 
 class HardcodedAccessKeySecret(_SecretRule):
@@ -44,46 +41,3 @@ class HardcodedAccessKeySecret(_SecretRule):
     name = "hardcoded-access-key-secret"
     summary = "Access key secret hard-coded in source or config"
     kinds = frozenset({sx.ACCESS_KEY_SECRET})
-    INVALID = (
-        Case(
-            {"app.py": f'ACCESS_KEY_SECRET = "{_FAKE_ACCESS_KEY_SECRET}"\n'},
-            [expect("CX402", "app.py", 1)],
-        ),
-        Case(
-            {
-                "client.py": (
-                    "def login(session):\n"
-                    '    return session.post("/auth/token", data={\n'
-                    '        "grant_type": "password",\n'
-                    '        "username": "QWERTYUIOPASDFGHJKL",\n'
-                    f'        "password": "{_FAKE_ACCESS_KEY_SECRET}",\n'
-                    "    })\n"
-                )
-            },
-            [expect("CX402", "client.py", 5)],
-            note="a password shaped like an access key secret",
-        ),
-        Case(
-            {"app.py": f'import os\naccessKeySecret = "{_FAKE_ACCESS_KEY_SECRET}"\n'},
-            fixed={"app.py": 'import os\naccessKeySecret = os.environ["ACCESS_KEY_SECRET"]\n'},
-            unsafe=True,
-        ),
-        Case(
-            {"settings.json": f'{{\n  "accessKeySecret": "{_FAKE_ACCESS_KEY_SECRET}"\n}}\n'},
-            [expect("CX402", "settings.json", 2)],
-        ),
-    )
-    VALID = (
-        Case(
-            {
-                "app.py": (
-                    "import os\n"
-                    'ACCESS_KEY_SECRET = os.getenv("CXONE_ACCESS_KEY_SECRET", "")\n'
-                    'access_key_id = "QWERTYUIOPASDFGHJKL"\n'
-                )
-            }
-        ),
-        Case(
-            {"nicepy_config.json": '{"USER_SECRET": "USER_SECRET", "APP_SECRET": "APP_SECRET"}\n'}
-        ),
-    )

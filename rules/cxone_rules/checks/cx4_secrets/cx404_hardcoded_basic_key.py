@@ -1,11 +1,7 @@
 from __future__ import annotations
 
-from cxone_lint.api.rule import Case, expect
 from cxone_rules.analysis import secrets as sx
 from cxone_rules.checks.cx4_secrets._common import _SecretRule
-
-# base64("App@Vendor:4600123")
-_FAKE_BASIC_KEY = "QXBwQFZlbmRvcjo0NjAwMTIz"
 
 
 class HardcodedBasicKey(_SecretRule):
@@ -43,40 +39,3 @@ class HardcodedBasicKey(_SecretRule):
     name = "hardcoded-basic-key"
     summary = "Basic authorization key hard-coded in source or config"
     kinds = frozenset({sx.BASIC_KEY})
-    INVALID = (
-        Case(
-            {"legacy.py": f'import os\n\nAUTH_KEY = "{_FAKE_BASIC_KEY}"\n'},
-            [expect("CX404", "legacy.py", 3)],
-        ),
-        Case(
-            {
-                "legacy.py": (
-                    "import base64\n\n"
-                    'KEY = base64.b64encode(b"App@Vendor:4600123").decode()\n'
-                    f'HEADERS = {{"Authorization": "basic {_FAKE_BASIC_KEY}"}}\n'
-                )
-            },
-            [expect("CX404", "legacy.py", 3), expect("CX404", "legacy.py", 4)],
-        ),
-        Case(
-            {"legacy.py": f'import os\nauth_key = "{_FAKE_BASIC_KEY}"\n'},
-            fixed={"legacy.py": 'import os\nauth_key = os.environ["AUTH_KEY"]\n'},
-            unsafe=True,
-        ),
-        Case(
-            {"app.toml": f'[legacy]\nkey = "{_FAKE_BASIC_KEY}"\n'}, [expect("CX404", "app.toml", 2)]
-        ),
-    )
-    VALID = (
-        Case(
-            {
-                "legacy.py": (
-                    "import base64, os\n\n"
-                    'APP = os.environ["CXONE_APP"]\n'
-                    'KEY = base64.b64encode(f"{APP}@{VENDOR}:{BU}".encode()).decode()\n'
-                    'EXAMPLE = "yourApp@yourVendor:12345"\n'
-                    'CONTACT = "support@acme.example"\n'
-                )
-            }
-        ),
-    )

@@ -1,7 +1,6 @@
 from __future__ import annotations
 
 from cxone_lint.api.diagnostics import Severity
-from cxone_lint.api.rule import Case, expect
 from cxone_rules.analysis import secrets as sx
 from cxone_rules.checks.cx4_secrets._common import _SecretRule
 
@@ -42,28 +41,3 @@ class HardcodedCredential(_SecretRule):
     summary = "Password, API key or other secret hard-coded"
     severity = Severity.WARNING
     kinds = frozenset({sx.PASSWORD, sx.API_KEY, sx.SECRET, sx.PRIVATE_KEY, sx.AUTHORIZATION})
-    INVALID = (
-        Case(
-            {"db.py": 'import os\n\nDB_PASSWORD = "pR7#kw2Lq9zXv4mN8s"\n'},
-            [expect("CX405", "db.py", 3)],
-        ),
-        Case(
-            {"db.py": 'import os\nzendesk_api_key = "Fgx5Td_nDX--fr44bUUa1HrZt6QnYgDP"\n'},
-            fixed={"db.py": 'import os\nzendesk_api_key = os.environ["ZENDESK_API_KEY"]\n'},
-            unsafe=True,
-        ),
-        Case({".env": "POSTGRES_PASSWORD=pR7kw2Lq9zXv4mN\n"}, [expect("CX405", ".env", 1)]),
-    )
-    VALID = (
-        Case(
-            {
-                "db.py": (
-                    "def connect(host, password=None, token=None):\n"
-                    "    pass\n"
-                    'password_field = "pass-word-input"\n'
-                    'PASSWORD = "password"\n'
-                    'api_key = "yourPwd"\n'
-                )
-            }
-        ),
-    )

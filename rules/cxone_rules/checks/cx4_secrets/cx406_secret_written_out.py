@@ -5,7 +5,7 @@ from typing import ClassVar
 
 from cxone_lint.api.context import ProjectContext
 from cxone_lint.api.diagnostics import Diagnostic, Position, Severity
-from cxone_lint.api.rule import Case, Rule, expect
+from cxone_lint.api.rule import Rule
 from cxone_rules.checks.cx4_secrets._common import PY
 
 
@@ -68,75 +68,3 @@ class SecretWrittenOut(Rule):
                     hint="write out that a token was obtained and when it expires, not the token",
                     key=f"{leak['sink']}:{leak['what']}",
                 )
-
-    INVALID = (
-        Case(
-            {
-                "auth.py": (
-                    "import requests\n\n"
-                    "def get_token(endpoint, form, basic):\n"
-                    "    resp = requests.post(\n"
-                    '        endpoint, data={"grant_type": "password"}, auth=basic\n'
-                    "    )\n"
-                    "    tokens = resp.json()\n"
-                    "    print(tokens)\n"
-                    '    return tokens["access_token"]\n'
-                )
-            },
-            [expect("CX406", "auth.py", 8)],
-        ),
-        Case(
-            {
-                "auth.py": (
-                    "import logging\n\n"
-                    "log = logging.getLogger(__name__)\n\n"
-                    "def use(session, data):\n"
-                    '    token = data["access_token"]\n'
-                    '    log.info("got token %s", token)\n'
-                    '    log.debug(f"prefix {token[:6]}")\n'
-                    '    raise RuntimeError(f"refused with {token}")\n'
-                )
-            },
-            [expect("CX406", "auth.py", 7), expect("CX406", "auth.py", 9)],
-        ),
-        Case(
-            {
-                "web.py": (
-                    "from flask import Flask\n"
-                    "import requests\n\n"
-                    "app = Flask(__name__)\n\n"
-                    '@app.get("/token")\n'
-                    "def token():\n"
-                    '    return requests.post(TOKEN_URL, data={"grant_type": "password"}).json()\n'
-                )
-            },
-            [expect("CX406", "web.py", 8)],
-        ),
-    )
-    VALID = (
-        Case(
-            {
-                "auth.py": (
-                    "import requests\n\n"
-                    "def get_token(token_url, form):\n"
-                    "    resp = requests.post(token_url, data=form)\n"
-                    "    if resp.status_code != 200:\n"
-                    "        print(resp.text)\n"
-                    "        raise RuntimeError(resp.text)\n"
-                    "    tokens = resp.json()\n"
-                    '    print("expires in", tokens["expires_in"])\n'
-                    "    return tokens\n"
-                )
-            }
-        ),
-        Case(
-            {
-                "lexer.py": (
-                    "import tokenize\n\n"
-                    "def dump(readline, password=None):\n"
-                    "    for token in tokenize.generate_tokens(readline):\n"
-                    "        print(token)\n"
-                )
-            }
-        ),
-    )

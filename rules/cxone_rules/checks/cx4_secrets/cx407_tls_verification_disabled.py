@@ -4,7 +4,7 @@ from collections.abc import Iterable
 
 from cxone_lint.api.context import ProjectContext
 from cxone_lint.api.diagnostics import Diagnostic, Position, Severity
-from cxone_lint.api.rule import Case, Rule, expect
+from cxone_lint.api.rule import Rule
 from cxone_rules.checks.cx4_secrets._common import PY
 
 
@@ -52,46 +52,3 @@ class TlsVerificationDisabled(Rule):
                     hint="keep verification on; trust a proxy's CA with verify=<bundle path>",
                     key=item["what"],
                 )
-
-    INVALID = (
-        Case(
-            {
-                "auth.py": (
-                    "import requests\n\n"
-                    "s = requests.Session()\n"
-                    "s.verify = False\n"
-                    'r = requests.post("https://cxone.niceincontact.com/auth/token",\n'
-                    "                  verify=False)\n"
-                )
-            },
-            [expect("CX407", "auth.py", 4), expect("CX407", "auth.py", 6)],
-        ),
-        Case(
-            {
-                "client.py": (
-                    "import ssl\n"
-                    "import urllib.request\n\n"
-                    "ctx = ssl._create_unverified_context()\n"
-                    "ctx2 = ssl.create_default_context()\n"
-                    "ctx2.check_hostname = False\n"
-                    "ctx2.verify_mode = ssl.CERT_NONE\n"
-                )
-            },
-            [
-                expect("CX407", "client.py", 4),
-                expect("CX407", "client.py", 6),
-                expect("CX407", "client.py", 7),
-            ],
-        ),
-    )
-    VALID = (
-        Case(
-            {
-                "auth.py": (
-                    "import requests\n\n"
-                    'r = requests.get("https://cxone.niceincontact.com", verify="/etc/ca.pem")\n'
-                )
-            }
-        ),
-        Case({"tests/test_local.py": "import requests\nrequests.get(URL, verify=False)\n"}),
-    )

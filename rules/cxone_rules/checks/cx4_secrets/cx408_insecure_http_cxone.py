@@ -4,7 +4,7 @@ from collections.abc import Iterable
 
 from cxone_lint.api.context import ProjectContext
 from cxone_lint.api.diagnostics import Applicability, Diagnostic, Edit, Fix, Position, Severity
-from cxone_lint.api.rule import Case, Rule, expect
+from cxone_lint.api.rule import Rule
 from cxone_rules.checks.cx4_secrets._common import CONFIG, PY
 
 
@@ -62,28 +62,3 @@ class InsecureHttpCxone(Rule):
                         key=f"http:{item['host']}",
                         fix=fix,
                     )
-
-    INVALID = (
-        Case(
-            {"conf.py": 'TOKEN_URL = "http://cxone.niceincontact.com/auth/token"\n'},
-            [expect("CX408", "conf.py", 1)],
-        ),
-        Case(
-            {"conf.py": 'BASE = "http://api-na1.niceincontact.com"\n'},
-            fixed={"conf.py": 'BASE = "https://api-na1.niceincontact.com"\n'},
-        ),
-        Case(
-            {"settings.yaml": "cxone:\n  issuer: http://cxone.niceincontact.com\n"},
-            [expect("CX408", "settings.yaml", 2)],
-        ),
-    )
-    VALID = (
-        Case(
-            {
-                "conf.py": (
-                    'REDIRECT = "http://localhost:3000/auth-callback"\n'
-                    'ISSUER = "https://cxone.niceincontact.com"\n'
-                )
-            }
-        ),
-    )

@@ -4,8 +4,8 @@ from collections.abc import Iterator
 
 from cxone_lint.api.context import ProjectContext
 from cxone_lint.api.diagnostics import Diagnostic, Position, Severity
-from cxone_lint.api.rule import Case, Rule, expect
-from cxone_rules.checks.cx4_secrets._common import _FAKE_CLIENT_SECRET, CONFIG, _label
+from cxone_lint.api.rule import Rule
+from cxone_rules.checks.cx4_secrets._common import CONFIG, _label
 
 
 class SecretsFileNotIgnored(Rule):
@@ -70,25 +70,3 @@ class SecretsFileNotIgnored(Rule):
                 key=f"file:{status or 'no-git'}",
             )
             yield diag.with_(sensitive=True)
-
-    INVALID = (
-        Case(
-            {".env": f"CXONE_CLIENT_ID=acme\nCXONE_CLIENT_SECRET={_FAKE_CLIENT_SECRET}\n"},
-            [expect("CX409", ".env", 2)],
-            note="outside git",
-        ),
-        Case(
-            {".env": f"CXONE_CLIENT_SECRET={_FAKE_CLIENT_SECRET}\n"},
-            [expect("CX409", ".env", 1)],
-            base={".env": "CXONE_CLIENT_SECRET=\n"},
-            note="tracked by git",
-        ),
-    )
-    VALID = (
-        Case(
-            {".env": f"CXONE_CLIENT_SECRET={_FAKE_CLIENT_SECRET}\n", ".gitignore": ".env\n"},
-            base={".gitignore": ".env\n"},
-            note="ignored: not even linted",
-        ),
-        Case({".env.example": "CXONE_CLIENT_SECRET=\nCXONE_ACCESS_KEY_SECRET=changeme\n"}),
-    )

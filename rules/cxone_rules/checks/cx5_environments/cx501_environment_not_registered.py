@@ -4,9 +4,9 @@ from collections.abc import Iterable
 from typing import Any
 
 from cxone_lint.api.diagnostics import Diagnostic, Severity
-from cxone_lint.api.rule import Case, Rule, expect
+from cxone_lint.api.rule import Rule
 from cxone_rules.analysis.profile import all_urls, governing_app
-from cxone_rules.checks.cx5_environments._common import HOSTS, SERVICE_KINDS, _at, manifest
+from cxone_rules.checks.cx5_environments._common import SERVICE_KINDS, _at
 from cxone_rules.domain.hosts import shown
 from cxone_rules.manifest import checkable_manifests
 
@@ -44,34 +44,6 @@ class EnvironmentNotRegistered(Rule):
     summary = "CXone area or environment in code is not registered"
     severity = Severity.ERROR
     tags = ("environments", "manifest")
-    VALID = (
-        Case({"cxone-app.toml": manifest('["na1", "eu1"]'), "app/hosts.py": HOSTS}),
-        Case({"app/hosts.py": HOSTS}, note="no manifest: skipped"),
-    )
-    INVALID = (
-        Case(
-            {
-                "cxone-app.toml": manifest(),
-                "app/hosts.py": HOSTS
-                + 'DEV_ISSUER = "https://cxone.dev.niceincontact.com"\n'
-                + 'USERHUB = "https://eu1.nice-incontact.com/user-management/v1/users"\n',
-            },
-            [
-                expect("CX501", "app/hosts.py", 4),
-                expect("CX501", "app/hosts.py", 5),
-                expect("CX501", "app/hosts.py", 6),
-            ],
-        ),
-        Case(
-            {
-                "cxone-app.toml": manifest(),
-                ".env": "CXONE_ISSUER=https://cxone.niceincontact.com\n"
-                "CXONE_USERHUB=https://au1.nice-incontact.com\n",
-            },
-            [expect("CX501", ".env", 2)],
-            note="configuration files count",
-        ),
-    )
 
     def check(self, ctx: Any) -> Iterable[Diagnostic]:
         if not checkable_manifests(ctx, self.code):

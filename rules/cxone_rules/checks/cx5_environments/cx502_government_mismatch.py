@@ -4,9 +4,9 @@ from collections.abc import Iterable
 from typing import Any
 
 from cxone_lint.api.diagnostics import Diagnostic, Severity
-from cxone_lint.api.rule import Case, Rule, expect
+from cxone_lint.api.rule import Rule
 from cxone_rules.analysis.profile import all_urls, governing_app
-from cxone_rules.checks.cx5_environments._common import HOSTS, SERVICE_KINDS, _at, manifest
+from cxone_rules.checks.cx5_environments._common import SERVICE_KINDS, _at
 from cxone_rules.domain.hosts import UNKNOWN, shown
 from cxone_rules.manifest import checkable_manifests
 
@@ -41,28 +41,6 @@ class GovernmentMismatch(Rule):
     summary = "Government host in a non-government registration, or the reverse"
     severity = Severity.ERROR
     tags = ("environments", "manifest")
-    VALID = (
-        Case({"cxone-app.toml": manifest(), "app/hosts.py": HOSTS}),
-        Case(
-            {
-                "cxone-app.toml": manifest('["na2"]', "true"),
-                "app/hosts.py": 'ISSUER = "https://cxone-gov.niceincontact.com"\n',
-            }
-        ),
-    )
-    INVALID = (
-        Case(
-            {
-                "cxone-app.toml": manifest(),
-                "app/hosts.py": HOSTS + 'GOV_ISSUER = "https://cxone-gov.niceincontact.com"\n',
-            },
-            [expect("CX502", "app/hosts.py", 5)],
-        ),
-        Case(
-            {"cxone-app.toml": manifest('["na2"]', "true"), "app/hosts.py": HOSTS},
-            [expect("CX502", "app/hosts.py", 3), expect("CX502", "app/hosts.py", 4)],
-        ),
-    )
 
     def check(self, ctx: Any) -> Iterable[Diagnostic]:
         if not checkable_manifests(ctx, self.code):

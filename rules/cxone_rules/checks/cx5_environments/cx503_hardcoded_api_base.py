@@ -4,7 +4,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from cxone_lint.api.diagnostics import Diagnostic, Severity
-from cxone_lint.api.rule import Case, Rule, expect
+from cxone_lint.api.rule import Rule
 from cxone_rules.analysis.profile import http_facts
 from cxone_rules.checks.cx5_environments._common import _at
 from cxone_rules.domain.hosts import UNKNOWN, shown
@@ -48,44 +48,6 @@ class HardcodedApiBase(Rule):
     summary = "API base URL hard-coded instead of discovered (cxone-configuration api_endpoint)"
     severity = Severity.WARNING
     tags = ("environments", "discovery")
-    VALID = (
-        Case(
-            {
-                "app/api.py": """\
-import requests
-
-
-def api_base(issuer: str, tenant_id: str) -> str:
-    url = f"{issuer}/.well-known/cxone-configuration"
-    conf = requests.get(url, params={"tenantId": tenant_id}, timeout=10).json()
-    return conf.get("api_endpoint", "https://api-na1.niceincontact.com")
-
-
-def area_base(conf: dict) -> str:
-    return f"https://api-{conf['area']}.niceincontact.com"
-"""
-            }
-        ),
-    )
-    INVALID = (
-        Case(
-            {
-                "app/api.py": """\
-BASE = "https://api-na1.niceincontact.com/inContactAPI/services/v31.0"
-START = "https://api-b32.nice-incontact.com/incontactapi/services/v31.0/scripts/start"
-AGENTS = "https://api-c14.incontact.com/inContactAPI/services/v16.0/agents"
-ISSUER = "https://cxone.niceincontact.com"
-BU = "https://cxone.niceincontact.com/inContactAPI/services/v27.0/business-unit"
-"""
-            },
-            [
-                expect("CX503", "app/api.py", 1),
-                expect("CX503", "app/api.py", 2),
-                expect("CX503", "app/api.py", 3),
-                expect("CX503", "app/api.py", 5),
-            ],
-        ),
-    )
 
     def check(self, ctx: Any) -> Iterable[Diagnostic]:
         for rel, facts in http_facts(ctx):

@@ -11,7 +11,7 @@ from cxone_lint.api.diagnostics import Diagnostic, Severity
 from cxone_lint.api.document import DocumentError
 from cxone_lint.api.git import RevisionError
 from cxone_lint.api.pack import Option
-from cxone_lint.api.rule import Case, Rule, expect
+from cxone_lint.api.rule import Rule
 from cxone_rules.manifest.load import DEFAULT_NAMES, get_manifests, load_document
 from cxone_rules.manifest.model import App, Manifest
 
@@ -26,9 +26,6 @@ OPTIONS = [
         "export of the registration NICE holds (GET /applications/{id}), relative to the root",
     )
 ]
-
-# Pack-level description of where the base comes from, for the review report and the docs.
-NO_BASE_REASON = "no git base to compare the manifest with (run with --base REF)"
 
 
 @dataclass
@@ -250,24 +247,6 @@ class _ImmutableFieldRule(Rule):
             hint=self.advice,
             key=f"{pair.now.client_id or pair.now.name or ''}:{f}:{old}->{new}",
         )
-
-
-# Rule cases compare with a base file (the `base-manifest` option); tests/test_lifecycle.py runs
-# the same rules against real git history.
-_REGISTERED = (
-    '{"id": "3f6a9e2c", "name": "A", "type": "backend", "tenantId": "t-1",\n'
-    ' "authMethod": "client_secret_basic", "isEnabled": true}\n'
-)
-
-_BASE = {"base-manifest": "registered.json"}
-
-_ENABLED = '[app]\nname = "A"\nclient_id = "3f6a9e2c"\ntype = "backend"\nstatus = "enabled"\n'
-
-
-def _case(toml: str, line: int | None, code: str, note: str = "") -> Case:
-    files = {"registered.json": _REGISTERED, "cxone-app.toml": toml}
-    found = [expect(code, "cxone-app.toml", line)] if line else []
-    return Case(files, found, settings=_BASE, note=note)
 
 
 _NEW_APP = (

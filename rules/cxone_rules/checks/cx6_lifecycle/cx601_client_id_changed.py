@@ -1,7 +1,6 @@
 from __future__ import annotations
 
-from cxone_lint.api.rule import Case, expect
-from cxone_rules.checks.cx6_lifecycle._common import _ENABLED, _NEW_APP, _case, _ImmutableFieldRule
+from cxone_rules.checks.cx6_lifecycle._common import _NEW_APP, _ImmutableFieldRule
 
 
 class ClientIdChanged(_ImmutableFieldRule):
@@ -46,20 +45,3 @@ class ClientIdChanged(_ImmutableFieldRule):
     field_name = "client_id"
     label = "application identifier (client_id)"
     advice = "a different client_id is a different registration: " + _NEW_APP
-    INVALID = (
-        _case('[app]\nname = "A"\nclient_id = "7d1c0b5e"\n', 3, "CX601"),
-        Case(
-            {"cxone-app.toml": _ENABLED.replace("3f6a9e2c", "7d1c0b5e")},
-            [expect("CX601", "cxone-app.toml", 3)],
-            base={"cxone-app.toml": _ENABLED},
-            note="against git HEAD",
-        ),
-    )
-    VALID = (
-        Case(
-            {"cxone-app.toml": '[app]\nname = "A"\nclient_id = "3f6a9e2c"\ntype = "backend"\n'},
-            note="without a git base there is nothing to compare",
-        ),
-        _case('[app]\nname = "A"\nclient_id = "3f6a9e2c"\n', None, "CX601"),
-        _case('[app]\nname = "A"\n', None, "CX601", note="client_id not recorded yet"),
-    )

@@ -1,7 +1,6 @@
 from __future__ import annotations
 
-from cxone_lint.api.rule import Case
-from cxone_rules.checks.cx6_lifecycle._common import _case, _ImmutableFieldRule
+from cxone_rules.checks.cx6_lifecycle._common import _ImmutableFieldRule
 
 
 class TenantIdChanged(_ImmutableFieldRule):
@@ -43,12 +42,4 @@ class TenantIdChanged(_ImmutableFieldRule):
     advice = (
         "the tenant identifier is fixed at registration: register a new app for the other tenant "
         '(or a multi-tenant app with tenancy = "all") instead'
-    )
-    INVALID = (_case('[app]\nname = "A"\ntype = "backend"\ntenant_id = "t-2"\n', 4, "CX602"),)
-    VALID = (
-        Case(
-            {"cxone-app.toml": '[app]\nname = "A"\ntenant_id = "11eb0a7e-aaaa"\n'},
-            note="without a git base there is nothing to compare",
-        ),
-        _case('[app]\nname = "B"\ntenant_id = "t-1"\n', None, "CX602", note="renamed"),
     )

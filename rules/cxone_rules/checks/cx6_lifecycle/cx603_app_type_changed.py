@@ -1,7 +1,6 @@
 from __future__ import annotations
 
-from cxone_lint.api.rule import Case
-from cxone_rules.checks.cx6_lifecycle._common import _NEW_APP, _case, _ImmutableFieldRule
+from cxone_rules.checks.cx6_lifecycle._common import _NEW_APP, _ImmutableFieldRule
 
 
 class AppTypeChanged(_ImmutableFieldRule):
@@ -41,11 +40,3 @@ class AppTypeChanged(_ImmutableFieldRule):
     field_name = "type"
     label = "application type"
     advice = "the type is tied to the implementation: " + _NEW_APP
-    INVALID = (_case('[app]\nclient_id = "3f6a9e2c"\ntype = "public"\n', 3, "CX603"),)
-    VALID = (
-        Case(
-            {"cxone-app.toml": '[app]\nname = "A"\ntype = "public"\n'},
-            note="without a git base there is nothing to compare",
-        ),
-        _case('[app]\nclient_id = "3f6a9e2c"\ntype = "backend"\n', None, "CX603"),
-    )

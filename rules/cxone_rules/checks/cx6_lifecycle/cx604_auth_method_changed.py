@@ -1,7 +1,6 @@
 from __future__ import annotations
 
-from cxone_lint.api.rule import Case
-from cxone_rules.checks.cx6_lifecycle._common import _NEW_APP, _case, _ImmutableFieldRule
+from cxone_rules.checks.cx6_lifecycle._common import _NEW_APP, _ImmutableFieldRule
 
 
 class AuthMethodChanged(_ImmutableFieldRule):
@@ -41,11 +40,3 @@ class AuthMethodChanged(_ImmutableFieldRule):
     field_name = "auth_method"
     label = "authentication method"
     advice = "keep the registered method in the code, or " + _NEW_APP.replace("instead ", "", 1)
-    INVALID = (_case('[app]\nname = "A"\nauth_method = "client_secret_post"\n', 3, "CX604"),)
-    VALID = (
-        Case(
-            {"cxone-app.toml": '[app]\nname = "A"\nauth_method = "client_secret_basic"\n'},
-            note="without a git base there is nothing to compare",
-        ),
-        _case('[app]\nname = "A"\nauth_method = "client_secret_basic"\n', None, "CX604"),
-    )

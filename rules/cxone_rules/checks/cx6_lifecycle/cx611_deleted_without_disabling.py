@@ -4,13 +4,9 @@ from collections.abc import Iterable
 from typing import Any
 
 from cxone_lint.api.diagnostics import Diagnostic, Severity
-from cxone_lint.api.rule import Case, Rule, expect
+from cxone_lint.api.rule import Rule
 from cxone_rules.checks.cx6_lifecycle._common import (
-    _BASE,
-    _ENABLED,
-    _REGISTERED,
     Lifecycle,
-    _case,
     _load_at,
     _registered_enabled,
     _since,
@@ -59,41 +55,6 @@ class DeletedWithoutDisabling(Rule):
     summary = "App deleted without being disabled first"
     severity = Severity.ERROR
     options = ("base-manifest",)
-    INVALID = (
-        _case('[app]\nname = "A"\nclient_id = "3f6a9e2c"\nstatus = "deleted"\n', 4, "CX611"),
-        Case(
-            {"cxone-app.toml": _ENABLED.replace("enabled", "deleted")},
-            [expect("CX611", "cxone-app.toml", 5)],
-            base={"cxone-app.toml": _ENABLED},
-            note="against git HEAD",
-        ),
-        Case(
-            {
-                "registered.json": _REGISTERED,
-                "cxone-app.json": '{"id": "3f6a9e2c", "isEnabled": true,\n'
-                ' "scheduledDeletionTime": "2026-12-01T00:00:00Z"}\n',
-            },
-            [expect("CX611", "cxone-app.json", 1)],
-            settings=_BASE,
-            note="scheduled for deletion while still enabled",
-        ),
-    )
-    VALID = (
-        Case(
-            {"cxone-app.toml": '[app]\nname = "A"\nstatus = "deleted"\n'},
-            note="without a git base there is nothing to compare",
-        ),
-        _case('[app]\nname = "A"\nstatus = "disabled"\n', None, "CX611"),
-        Case(
-            {
-                "registered.json": _REGISTERED,
-                "cxone-app.json": '{"id": "3f6a9e2c", "isEnabled": false,\n'
-                ' "scheduledDeletionTime": "2026-12-01T00:00:00Z"}\n',
-            },
-            settings=_BASE,
-            note="an export that is disabled and scheduled for deletion went through disable",
-        ),
-    )
 
     def check(self, ctx: Any) -> Iterable[Diagnostic]:
         state = lifecycle(ctx, self.code)

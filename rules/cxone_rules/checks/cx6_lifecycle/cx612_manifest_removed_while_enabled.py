@@ -4,12 +4,8 @@ from collections.abc import Iterable
 from typing import Any
 
 from cxone_lint.api.diagnostics import Diagnostic, Position, Severity
-from cxone_lint.api.rule import Case, Rule, expect
+from cxone_lint.api.rule import Rule
 from cxone_rules.checks.cx6_lifecycle._common import (
-    _BASE,
-    _ENABLED,
-    _REGISTERED,
-    _case,
     _registered_enabled,
     _since,
     lifecycle,
@@ -53,33 +49,6 @@ class ManifestRemovedWhileEnabled(Rule):
     summary = "Manifest or app entry removed while the app is still enabled"
     severity = Severity.WARNING
     options = ("base-manifest",)
-    INVALID = (
-        _case(
-            '[[apps]]\nname = "B"\nclient_id = "9a8b7c6d"\nstatus = "enabled"\n',
-            1,
-            "CX612",
-            note="the registered app A is not in the manifest any more",
-        ),
-        Case(
-            {"registered.json": _REGISTERED, "app.py": "import os\n"},
-            [expect("CX612", "registered.json", 1)],
-            settings=_BASE,
-            note="no manifest at all: reported on the base file",
-        ),
-        Case(
-            {"app.py": "import os\n"},
-            [expect("CX612", "app.py", 1)],
-            base={"cxone-app.toml": _ENABLED, "app.py": "import os\n"},
-            note="git: the manifest was deleted while the app is enabled",
-        ),
-    )
-    VALID = (
-        Case(
-            {"app.py": "print('no manifest here')\n"},
-            note="without a git base there is nothing to compare",
-        ),
-        _case('[app]\nname = "A"\nstatus = "disabled"\n', None, "CX612"),
-    )
 
     def check(self, ctx: Any) -> Iterable[Diagnostic]:
         state = lifecycle(ctx, self.code)

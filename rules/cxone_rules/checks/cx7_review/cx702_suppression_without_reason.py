@@ -4,7 +4,7 @@ from collections.abc import Iterable
 
 from cxone_lint.api.context import ProjectContext
 from cxone_lint.api.diagnostics import Diagnostic, Position, Severity
-from cxone_lint.api.rule import Case, Rule, expect
+from cxone_lint.api.rule import Rule
 from cxone_lint.api.suppression import parse_comment
 
 
@@ -38,17 +38,6 @@ class SuppressionWithoutReason(Rule):
     severity = Severity.WARNING
     default_enabled = False
     tags = ("review",)
-    VALID = (
-        Case({"app.py": "x = 1  # noqa: CX401 -- test dummy, not a real key\n"}),
-        Case({"app.py": "x = 1  # noqa: E501\n"}),
-    )
-    INVALID = (
-        Case({"app.py": "import os\nx = 1  # noqa: CX401\n"}, [expect("CX702", "app.py", 2)]),
-        Case(
-            {"cxone-app.toml": "# cxone-lint: noqa: CX102\n[app]\nname = 'A'\n"},
-            [expect("CX702", "cxone-app.toml", 1)],
-        ),
-    )
 
     def check(self, ctx: ProjectContext) -> Iterable[Diagnostic]:
         for rel in sorted(ctx.files):

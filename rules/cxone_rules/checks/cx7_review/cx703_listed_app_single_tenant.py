@@ -4,9 +4,7 @@ from collections.abc import Iterable
 
 from cxone_lint.api.context import ProjectContext
 from cxone_lint.api.diagnostics import Diagnostic, Severity
-from cxone_lint.api.rule import Case, expect
 from cxone_rules.checks._manifest_rule import ManifestRule
-from cxone_rules.checks.cx7_review._common import _OK
 
 
 class ListedAppSingleTenant(ManifestRule):
@@ -41,13 +39,6 @@ class ListedAppSingleTenant(ManifestRule):
     severity = Severity.WARNING
     default_enabled = False
     tags = ("review",)
-    VALID = (Case({"cxone-app.toml": _OK}),)
-    INVALID = (
-        Case(
-            {"cxone-app.toml": '[app]\nname = "A"\ntenancy = "single"\n'},
-            [expect("CX703", "cxone-app.toml", 3)],
-        ),
-    )
 
     def check(self, ctx: ProjectContext) -> Iterable[Diagnostic]:
         for manifest, app in self.apps(ctx):

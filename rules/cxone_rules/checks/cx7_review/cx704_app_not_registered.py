@@ -4,9 +4,7 @@ from collections.abc import Iterable
 
 from cxone_lint.api.context import ProjectContext
 from cxone_lint.api.diagnostics import Diagnostic, Severity
-from cxone_lint.api.rule import Case, expect
 from cxone_rules.checks._manifest_rule import ManifestRule
-from cxone_rules.checks.cx7_review._common import _OK
 
 
 class AppNotRegistered(ManifestRule):
@@ -38,17 +36,6 @@ class AppNotRegistered(ManifestRule):
     severity = Severity.INFO
     default_enabled = False
     tags = ("review",)
-    VALID = (Case({"cxone-app.toml": _OK}),)
-    INVALID = (
-        Case(
-            {"cxone-app.toml": '# the app\n[app]\nname = "A"\nclient_id = ""\n'},
-            [expect("CX704", "cxone-app.toml", 4)],
-        ),
-        Case(
-            {"cxone-app.toml": '# the app\n[app]\nname = "A"\n'},
-            [expect("CX704", "cxone-app.toml", 2)],
-        ),
-    )
 
     def check(self, ctx: ProjectContext) -> Iterable[Diagnostic]:
         for manifest, app in self.apps(ctx):

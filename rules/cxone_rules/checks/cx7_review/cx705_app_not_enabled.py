@@ -4,9 +4,7 @@ from collections.abc import Iterable
 
 from cxone_lint.api.context import ProjectContext
 from cxone_lint.api.diagnostics import Diagnostic, Severity
-from cxone_lint.api.rule import Case, expect
 from cxone_rules.checks._manifest_rule import ManifestRule
-from cxone_rules.checks.cx7_review._common import _OK
 
 
 class AppNotEnabled(ManifestRule):
@@ -39,17 +37,6 @@ class AppNotEnabled(ManifestRule):
     severity = Severity.WARNING
     default_enabled = False
     tags = ("review",)
-    VALID = (Case({"cxone-app.toml": _OK}),)
-    INVALID = (
-        Case(
-            {"cxone-app.toml": '[app]\nname = "A"\nstatus = "disabled"\n'},
-            [expect("CX705", "cxone-app.toml", 3)],
-        ),
-        Case(
-            {"cxone-app.json": '{"id": "x",\n "isEnabled": false}\n'},
-            [expect("CX705", "cxone-app.json", 2)],
-        ),
-    )
 
     def check(self, ctx: ProjectContext) -> Iterable[Diagnostic]:
         for manifest, app in self.apps(ctx):

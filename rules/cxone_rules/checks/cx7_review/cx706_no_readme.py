@@ -4,8 +4,7 @@ from collections.abc import Iterable
 
 from cxone_lint.api.context import ProjectContext
 from cxone_lint.api.diagnostics import Diagnostic, Position, Severity
-from cxone_lint.api.rule import Case, Rule, expect
-from cxone_rules.checks.cx7_review._common import _OK
+from cxone_lint.api.rule import Rule
 from cxone_rules.manifest import get_manifest
 
 README_NAMES = ("README", "README.md", "README.rst", "README.txt", "README.adoc")
@@ -40,8 +39,6 @@ class NoReadme(Rule):
     severity = Severity.INFO
     default_enabled = False
     tags = ("review",)
-    VALID = (Case({"cxone-app.toml": _OK, "README.md": "# Acme\n"}),)
-    INVALID = (Case({"cxone-app.toml": _OK}, [expect("CX706", "cxone-app.toml", 1)]),)
 
     def check(self, ctx: ProjectContext) -> Iterable[Diagnostic]:
         if any(ctx.exists(name) for name in README_NAMES):
