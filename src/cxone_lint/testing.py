@@ -47,9 +47,10 @@ from typing import Any
 
 from cxone_lint.api.diagnostics import Diagnostic
 from cxone_lint.api.pack import RulePack
+from cxone_lint.api.results import RunResult
 from cxone_lint.api.rule import Case, Expect, Rule
 from cxone_lint.api.settings import Settings
-from cxone_lint.run.engine import Engine, RunOptions, RunResult
+from cxone_lint.run.engine import Engine, RunOptions
 from cxone_lint.run.registry import Registry, load_registry, validated
 from cxone_lint.run.settings import apply_table
 
@@ -160,7 +161,7 @@ def _run_case(
     return run_project(
         root,
         [rule.code],
-        case.settings,
+        dict(case.settings),
         extra_packs,
         fix=fix,
         unsafe=fix and case.unsafe,
