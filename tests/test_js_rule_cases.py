@@ -12,14 +12,64 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
-from cxone_rules.checks.cx3_auth import (
-    MANIFEST_BACKEND_BASIC,
-    MANIFEST_CONFIDENTIAL,
-    MANIFEST_PUBLIC,
-)
-from cxone_rules.checks.cx5_environments import manifest as env_manifest
 
 from cxone_lint.testing import run_project, write_project
+
+MANIFEST_BACKEND_BASIC = """\
+[app]
+name = "Callback Scheduler"
+type = "backend"
+tenancy = "single"
+environments = ["na1"]
+government = false
+auth_method = "client_secret_basic"
+contacts = ["cx-integrations@acme.example"]
+
+[api_user]
+username = "svc-callback@acme.example"
+"""
+
+MANIFEST_PUBLIC = """\
+[app]
+name = "Agent Wallboard"
+type = "public"
+tenancy = "single"
+environments = ["na1"]
+government = false
+origins = ["https://wallboard.acme.example"]
+redirects = ["https://wallboard.acme.example/auth/callback"]
+contacts = ["cx-integrations@acme.example"]
+"""
+
+MANIFEST_CONFIDENTIAL = """\
+[app]
+name = "Supervisor Portal"
+type = "confidential"
+tenancy = "single"
+environments = ["na1"]
+government = false
+auth_method = "client_secret_post"
+origins = ["https://portal.acme.example"]
+redirects = ["https://portal.acme.example/oauth/callback"]
+contacts = ["cx-integrations@acme.example"]
+"""
+
+
+def env_manifest(environments: str = '["na1"]', government: str = "false") -> str:
+    return f"""\
+[app]
+name = "Callback Scheduler"
+type = "backend"
+tenancy = "all"
+environments = {environments}
+government = {government}
+auth_method = "client_secret_basic"
+contacts = ["cx-integrations@acme.example"]
+
+[api_user]
+username = "svc-callback@acme.example"
+"""
+
 
 # Fake credentials, invented for these tests and valid nowhere (the same as the Python cases).
 FAKE_CLIENT_SECRET = "Z61a7LXyT2nXW5uKcrHfkIw3oOyynsKfqIjsG8f4"

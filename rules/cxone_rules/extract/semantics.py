@@ -25,10 +25,7 @@ from cxone_rules.analysis import secrets as sx
 from cxone_rules.analysis.python_http import GRANT_RE
 from cxone_rules.analysis.python_secrets import _AUTH_CONTEXT_MARKERS, _SENSITIVE_KEYS
 from cxone_rules.analysis.values import is_url_like
-from cxone_rules.extract import facts_out as out
-from cxone_rules.extract import ir
-from cxone_rules.extract.evaluate import Evaluator, Hole, Sym, snake, to_val
-from cxone_rules.hosts import (
+from cxone_rules.domain.hosts import (
     UNKNOWN,
     classify_url,
     is_cxone_host,
@@ -36,6 +33,9 @@ from cxone_rules.hosts import (
     split_url,
     url_path_kind,
 )
+from cxone_rules.extract import facts_out as out
+from cxone_rules.extract import ir
+from cxone_rules.extract.evaluate import Evaluator, Hole, Sym, snake, to_val
 
 TOKEN_PATHS = {"token", "legacy-token", "access-key", "userhub-refresh"}
 WHOLE_RESPONSE = "the whole token response"
