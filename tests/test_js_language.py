@@ -11,7 +11,7 @@ from cxone_rules.extract.javascript import analyse
 
 from cxone_lint.cli.main import main
 from cxone_lint.languages import javascript as js
-from cxone_lint.testing import run_project, write_project
+from cxone_lint.testing import run_project, strip_markers, write_project
 
 SECRET = "Z61a7LXyT2nXW5uKcrHfkIw3oOyynsKfqIjsG8f4"  # invented, valid nowhere
 
@@ -248,9 +248,9 @@ def test_json_output_names_skipped_files(tmp_path: Path, capsys, monkeypatch) ->
 
 
 def test_extraction_is_deterministic() -> None:
-    text = Path(__file__).with_name("test_js_rule_cases.py").read_text()
-    start = text.index('POST_FETCH = """\\\n') + len('POST_FETCH = """\\\n')
-    source = text[start : text.index('"""', start)]
+    case = Path(__file__).resolve().parents[1] / "rules/cxone_rules/cases/CX301"
+    raw = (case / "invalid-js-fetch-form-built-with-append-post/src/auth.ts").read_text()
+    source, _ = strip_markers(raw)
     seen = {
         json.dumps(analyse(js.parse(source, "a.ts"), "a.ts"), sort_keys=True) for _ in range(20)
     }

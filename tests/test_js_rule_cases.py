@@ -20,6 +20,16 @@ CODE_RULES = {f"CX{n}" for n in (*range(301, 313), *range(401, 409), *range(501,
 
 # (code, path, line, column, message) of every finding of each JS/TS case folder.
 EXACT = {
+    "CX301/invalid-js-body-passed-to-a-local-send-function": [
+        (
+            "CX301",
+            "src/token.js",
+            3,
+            21,
+            "token request authenticates the client with client_secret_post, but app "
+            "'Callback Scheduler' is registered with client_secret_basic",
+        )
+    ],
     "CX301/invalid-js-fetch-form-built-with-append-post": [
         (
             "CX301",

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 from urllib.parse import parse_qsl, urlsplit
 
@@ -308,7 +308,7 @@ class Semantics:
                 ):
                     cur = p
                     continue
-                return []
+                return self._into_callee(p, cur, depth, seen)
             if isinstance(
                 p, (ir.Obj, ir.Arr, ir.Binary, ir.Cond, ir.Template, ir.Member, ir.Unary)
             ):
@@ -339,6 +339,29 @@ class Semantics:
         for use in self.program.uses(name, after)[:MAX_USES]:
             found.extend(self._climb(use, depth + 1, seen))
         return found
+
+    def _into_callee(self, call: ir.Call, arg: ir.Node, depth: int, seen: set[int]) -> list[Any]:
+        """`send(body)` where `send` is a function of this file: climb on from its parameter
+        (one level of argument-to-parameter linking)."""
+        if depth > 2 or not isinstance(call.func, ir.Name) or arg not in call.args:
+            return []
+        found = self.program.function_params(call.func.name, call)
+        if found is None:
+            return []
+        body_at, params = found
+        index = call.args.index(arg)
+        if index >= len(params) or not params[index]:
+            return []
+        out: list[Any] = []
+        param = params[index]
+        for use in self.program.uses(param, body_at, body_at)[:MAX_USES]:
+            for send in self._climb(use, depth + 1, seen):
+                hole = send.body.best().hole if send.body is not None else None
+                if hole is not None and hole.kind == "param" and hole.name == param:
+                    # The request sends the parameter: what this call passes is its body.
+                    send = replace(send, body=self.ev.value(arg), body_node=arg)
+                out.append(send)
+        return out
 
     def _through_callers(self, ret: ir.Node, depth: int, seen: set[int]) -> list[Any]:
         """`function body() { return new URLSearchParams({...}) }`: climb from its calls."""

@@ -1109,6 +1109,42 @@ class JsProgram:
                 return unit
         return trees[0]
 
+    def function_params(self, name: str, at: ir.Node) -> tuple[ir.Node, list[str]] | None:
+        """(its parameter list, positional parameter names) of the function
+        `name` visible at `at` (a declaration, or a variable bound to a function)."""
+        found = self._declaring(name, at)
+        if found is None:
+            return None
+        scope = found[0]
+        target = scope.funcs.get(name)
+        if target is None:
+            raw = scope.bindings.get(name)
+            if raw and len(raw) == 1 and raw[0][2] is not None and raw[0][2].type in FUNCTIONS:
+                target = raw[0][2]
+        if target is None:
+            return None
+        params_node = target.child_by_field_name("parameters")
+        names: list[str] = []
+        if params_node is not None:
+            for prm in params_node.named_children:
+                pattern = prm
+                if prm.type in ("required_parameter", "optional_parameter"):
+                    pattern = prm.child_by_field_name("pattern")
+                elif prm.type == "assignment_pattern":
+                    pattern = prm.child_by_field_name("left")
+                names.append(
+                    self.node_text(pattern)
+                    if pattern is not None and pattern.type == "identifier"
+                    else ""
+                )
+        else:
+            single = target.child_by_field_name("parameter")
+            if single is not None and single.type == "identifier":
+                names.append(self.node_text(single))
+        # Uses of the parameters come after the parameter list, inside the function's scope.
+        anchor = params_node or target.child_by_field_name("parameter") or target
+        return self.lower(anchor), names
+
     def may_hold_url(self, value: Any) -> bool:
         """Whether a module-level value can be a URL constant (cheap, before evaluating it):
         text with `://` or a leading `/`, or a name or expression built from other values."""
