@@ -265,3 +265,34 @@ def test_facts_never_hold_the_secret(tmp_path: Path) -> None:
     )
     facts = analyse(js.parse(source, "a.js"), "a.js")
     assert SECRET not in json.dumps(facts)
+
+
+def test_imports_through_re_exports_reach_the_constant(tmp_path: Path) -> None:
+    from cxone_rules.analysis.profile import resolved_requests
+
+    write_project(
+        tmp_path,
+        {
+            "src/config/urls.ts": (
+                'export const TOKEN_URL = "https://cxone.niceincontact.com/auth/token";\n'
+            ),
+            "src/config/index.ts": 'export * from "./urls";\nexport { TOKEN_URL as URL2 } from "./urls";\n',
+            "src/auth.ts": (
+                'import axios from "axios";\n'
+                'import { TOKEN_URL, URL2 } from "./config";\n'
+                "export const a = () => axios.post(TOKEN_URL, "
+                'new URLSearchParams({ grant_type: "password" }));\n'
+                "export const b = () => axios.post(URL2, "
+                'new URLSearchParams({ grant_type: "password" }));\n'
+            ),
+        },
+    )
+    result = run_project(tmp_path, ["CX309"])
+    requests = [
+        (r["path"], r["line"], r["url"]["text"], r["endpoint"])
+        for r in resolved_requests(result.context)
+    ]
+    assert requests == [
+        ("src/auth.ts", 3, "https://cxone.niceincontact.com/auth/token", "token"),
+        ("src/auth.ts", 4, "https://cxone.niceincontact.com/auth/token", "token"),
+    ]

@@ -59,12 +59,33 @@ def constants_by_module(ctx: Any) -> dict[str, dict[str, str]]:
     """URL-like module-level constants of every module (cached per run)."""
     cached = ctx.shared.get(SHARED_KEY + ".constants")
     if cached is None:
-        cached = {
-            module_name(rel): dict(facts.get("constants", {}))
-            for rel, facts in ctx.facts(EXTRACTOR)
-        }
+        facts_by_module = {module_name(rel): facts for rel, facts in ctx.facts(EXTRACTOR)}
+        cached = {m: dict(f.get("constants", {})) for m, f in facts_by_module.items()}
+        _follow_reexports(cached, facts_by_module)
         ctx.shared[SHARED_KEY + ".constants"] = cached
     return cached
+
+
+def _follow_reexports(
+    consts: dict[str, dict[str, str]], facts_by_module: dict[str, dict[str, Any]]
+) -> None:
+    """`export { TOKEN_URL } from "./config"`, `export * from "./config"` (JS/TS): a module
+    also holds the constants it re-exports (chains of up to three modules)."""
+    from cxone_rules.analysis.values import find_module
+
+    reexporting = {m: f["reexports"] for m, f in facts_by_module.items() if f.get("reexports")}
+    for _ in range(3):
+        for module, rex in reexporting.items():
+            own = consts.setdefault(module, {})
+            for local, target in rex.get("names", {}).items():
+                target_module, _, name = target.partition(":")
+                found = find_module(consts, target_module)
+                if found is not None and name in found:
+                    own.setdefault(local, found[name])
+            for target_module in rex.get("all", []):
+                found = find_module(consts, target_module)
+                for name, value in (found or {}).items():
+                    own.setdefault(name, value)
 
 
 def resolved_requests(ctx: Any) -> list[dict[str, Any]]:

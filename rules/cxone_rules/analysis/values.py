@@ -536,11 +536,19 @@ def _format(template: str, pos: list[str | None], kw: Mapping[str, str | None]) 
 # -- project-level resolution (phase two) ------------------------------------------------------
 
 
+_JS_SUFFIXES = (".tsx", ".jsx", ".mts", ".cts", ".mjs", ".cjs", ".ts", ".js")
+
+
 def module_name(rel: str) -> str:
-    """`src/pkg/config.py` -> `src.pkg.config` (package `__init__` -> the package)."""
-    name = rel[:-3] if rel.endswith(".py") else rel
-    name = name.replace("/", ".")
-    return name.removesuffix(".__init__")
+    """`src/pkg/config.py` -> `src.pkg.config` (package `__init__` -> the package); for
+    JavaScript and TypeScript `src/nice/index.ts` -> `src.nice` (what `import from "../nice"`
+    names), `src/config.js` -> `src.config`."""
+    if rel.endswith(".py"):
+        return rel[:-3].replace("/", ".").removesuffix(".__init__")
+    for suffix in _JS_SUFFIXES:
+        if rel.endswith(suffix):
+            return rel[: -len(suffix)].replace("/", ".").removesuffix(".index")
+    return rel.replace("/", ".")
 
 
 def absolute_module(ref_module: str, importer_rel: str) -> str:

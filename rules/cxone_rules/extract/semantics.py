@@ -930,6 +930,10 @@ class Semantics:
         scope = prog.module_bindings()
         if scope is None:
             return
+        if scope.reexports:
+            self.http["reexports"] = {
+                k: (dict(v) if isinstance(v, dict) else list(v)) for k, v in scope.reexports.items()
+            }
         for local, imp in scope.imports.items():
             self.http["imports"][local] = f"{imp.module}:{imp.name}"
             top = imp.module.split("/")[0]

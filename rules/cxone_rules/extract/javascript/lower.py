@@ -199,6 +199,7 @@ class _Scope:
     imports: dict[str, ir.Import] = field(default_factory=dict)
     funcs: dict[str, Any] = field(default_factory=dict)  # name -> ts function node
     returns: list[Any] = field(default_factory=list)  # return value ts nodes
+    reexports: dict[str, Any] = field(default_factory=dict)  # {"names": {...}, "all": [...]}
     name: str = ""
 
 
@@ -746,7 +747,10 @@ class JsProgram:
                 ):
                     self._statement(c, scope, inner)
             decl = s.child_by_field_name("declaration")
-            if t == "export_statement" and decl is None:
+            source = s.child_by_field_name("source") if t == "export_statement" else None
+            if source is not None:
+                self._reexport(s, source, scope)
+            elif t == "export_statement" and decl is None:
                 value = s.child_by_field_name("value")
                 if value is not None:
                     self._bind(scope, "default", s.end_byte, "=", value, branch)
@@ -915,6 +919,24 @@ class JsProgram:
                         imported = self.node_text(name).strip("'\"")
                         local = self.node_text(alias) if alias is not None else imported
                         self._import_name(scope, local, module, imported)
+
+    def _reexport(self, s: Any, source: Any, scope: _Scope) -> None:
+        """`export { A as B } from "./x"` and `export * from "./x"`."""
+        module = module_path(self.rel, _unquote(self.node_text(source)))
+        clause = next((c for c in s.named_children if c.type == "export_clause"), None)
+        if clause is None:
+            scope.reexports.setdefault("all", []).append(module)
+            return
+        names: dict[str, str] = scope.reexports.setdefault("names", {})  # type: ignore[assignment]
+        for spec in clause.named_children:
+            if spec.type != "export_specifier":
+                continue
+            name = spec.child_by_field_name("name")
+            alias = spec.child_by_field_name("alias")
+            if name is None:
+                continue
+            exported = self.node_text(alias if alias is not None else name).strip("'\"")
+            names[exported] = f"{module}:{self.node_text(name).strip(chr(39) + chr(34))}"
 
     def _import_name(self, scope: _Scope, local: str, module: str, name: str) -> None:
         scope.declared[local] = "import"
