@@ -276,7 +276,9 @@ def test_imports_through_re_exports_reach_the_constant(tmp_path: Path) -> None:
             "src/config/urls.ts": (
                 'export const TOKEN_URL = "https://cxone.niceincontact.com/auth/token";\n'
             ),
-            "src/config/index.ts": 'export * from "./urls";\nexport { TOKEN_URL as URL2 } from "./urls";\n',
+            "src/config/index.ts": (
+                'export * from "./urls";\nexport { TOKEN_URL as URL2 } from "./urls";\n'
+            ),
             "src/auth.ts": (
                 'import axios from "axios";\n'
                 'import { TOKEN_URL, URL2 } from "./config";\n'
