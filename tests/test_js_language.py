@@ -298,3 +298,30 @@ def test_imports_through_re_exports_reach_the_constant(tmp_path: Path) -> None:
         ("src/auth.ts", 3, "https://cxone.niceincontact.com/auth/token", "token"),
         ("src/auth.ts", 4, "https://cxone.niceincontact.com/auth/token", "token"),
     ]
+
+
+def test_tsconfig_path_aliases_reach_the_constant(tmp_path: Path) -> None:
+    from cxone_rules.analysis.profile import resolved_requests
+
+    write_project(
+        tmp_path,
+        {
+            "tsconfig.json": (
+                "{\n  // TypeScript's settings allow comments and trailing commas\n"
+                '  "compilerOptions": { "baseUrl": ".", "paths": { "@/*": ["src/*"], }, },\n}\n'
+            ),
+            "src/config/urls.ts": (
+                'export const TOKEN_URL = "https://cxone.niceincontact.com/auth/token";\n'
+            ),
+            "src/auth.ts": (
+                'import axios from "axios";\n'
+                'import { TOKEN_URL } from "@/config/urls";\n'
+                "export const a = () => axios.post(TOKEN_URL, "
+                'new URLSearchParams({ grant_type: "password" }));\n'
+            ),
+        },
+    )
+    result = run_project(tmp_path, ["CX309", "CX001"])
+    assert [d.code for d in result.active] == ["CX309"]  # the literal, not the tsconfig
+    requests = [(r["line"], r["url"]["text"]) for r in resolved_requests(result.context)]
+    assert requests == [(3, "https://cxone.niceincontact.com/auth/token")]

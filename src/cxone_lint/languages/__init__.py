@@ -83,6 +83,19 @@ LANGUAGES: list[Language] = [
             ".svelte",
         ),
     ),
+    # TypeScript's settings: JSON with comments and trailing commas (read for `paths`).
+    Language(
+        "jsconfig",
+        "cxone_lint.languages.javascript",
+        SLASHES,
+        names=(
+            "tsconfig.json",
+            "jsconfig.json",
+            "tsconfig.base.json",
+            "tsconfig.app.json",
+            "tsconfig.build.json",
+        ),
+    ),
     Language("toml", "cxone_lint.languages.config", HASH, suffixes=(".toml",)),
     Language("json", "cxone_lint.languages.config", CommentSyntax(), suffixes=(".json",)),
     Language("yaml", "cxone_lint.languages.config", HASH, suffixes=(".yaml", ".yml")),
