@@ -1,9 +1,9 @@
-"""CXone host and URL classification (rules/cxone_rules/hosts.py)."""
+"""CXone host and URL classification (rules/cxone_rules/domain/hosts.py)."""
 
 from __future__ import annotations
 
 import pytest
-from cxone_rules.hosts import UNKNOWN, classify_url, is_cxone_host, shown, url_path_kind
+from cxone_rules.domain.hosts import UNKNOWN, classify_url, is_cxone_host, shown, url_path_kind
 
 # url -> (kind, area, government, environment, path_kind, cluster)
 CASES = {

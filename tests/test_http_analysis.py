@@ -1,4 +1,4 @@
-"""Facts of the cxone.http extractor (rules/cxone_rules/analysis/python_http.py)."""
+"""Facts of the cxone.http extractor (rules/cxone_rules/extract/python/http.py)."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ import json
 from typing import Any
 
 import libcst as cst
-from cxone_rules.analysis.python_http import CxoneHttpExtractor
+from cxone_rules.extract.python.http import CxoneHttpExtractor
 
 from cxone_lint.languages.python import run_python_extractors
 
@@ -289,7 +289,7 @@ def test_self_attributes_and_settings_class_defaults() -> None:
 
 
 def test_config_urls_extractor() -> None:
-    from cxone_rules.analysis.config_urls import ConfigUrlExtractor
+    from cxone_rules.extract.config.urls import ConfigUrlExtractor
 
     from cxone_lint.languages.config import parse_document
 

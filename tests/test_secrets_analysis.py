@@ -8,9 +8,9 @@ import warnings
 
 import jwt
 import pytest
-from cxone_rules.analysis import secrets as sx
-from cxone_rules.analysis.config_secrets import ConfigSecretsExtractor
-from cxone_rules.analysis.python_secrets import PythonSecretsExtractor
+from cxone_rules.domain import secrets as sx
+from cxone_rules.extract.config.secrets import ConfigSecretsExtractor
+from cxone_rules.extract.python.secrets import PythonSecretsExtractor
 
 from cxone_lint.languages.config import parse_document
 from cxone_lint.languages.python import parse_python, run_python_extractors

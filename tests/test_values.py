@@ -1,10 +1,11 @@
-"""Static value resolution (rules/cxone_rules/analysis/values.py)."""
+"""Static value resolution (rules/cxone_rules/extract/python/values.py)."""
 
 from __future__ import annotations
 
 import libcst as cst
 import pytest
-from cxone_rules.analysis.values import (
+from cxone_rules.domain.hosts import UNKNOWN
+from cxone_rules.extract.python.values import (
     Resolver,
     Scopes,
     absolute_module,
@@ -13,7 +14,6 @@ from cxone_rules.analysis.values import (
     resolve_refs,
     single_return,
 )
-from cxone_rules.hosts import UNKNOWN
 
 U = UNKNOWN
 
@@ -143,7 +143,7 @@ def test_module_names_and_refs() -> None:
 
 
 def test_url_like() -> None:
-    from cxone_rules.analysis.values import is_url_like
+    from cxone_rules.extract.python.values import is_url_like
 
     assert is_url_like("https://cxone.niceincontact.com/auth/token")
     assert is_url_like("/auth/token")

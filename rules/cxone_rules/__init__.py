@@ -3,7 +3,9 @@
 Loaded through the `cxone_lint.rules` entry point like any third-party pack. Layout:
 
     checks/     rule modules, one per lifecycle family (cx1_registration.py, cx4_secrets.py, ...)
-    analysis/   extractors that turn Python and config files into facts for the rules
+    extract/    extractors, one folder per language, that turn files into typed facts
+    facts/      fact kinds, symbolic strings, the linker and the project profile
+    domain/     CXone knowledge with no syntax: hosts, secret shapes
     manifest/   the registration manifest: loading, positions, validation
 
 Rule classes, extractors, pack options (`OPTIONS`) and setup hooks (`prepare(ctx)`) are
@@ -23,7 +25,7 @@ from cxone_lint.api.rule import Rule
 
 __version__ = "0.1.0"
 
-_SUBPACKAGES = ("manifest", "analysis", "checks")
+_SUBPACKAGES = ("manifest", "extract", "facts", "checks")
 
 
 def _modules() -> list[ModuleType]:
@@ -31,8 +33,9 @@ def _modules() -> list[ModuleType]:
     for sub in _SUBPACKAGES:
         package = importlib.import_module(f"{__name__}.{sub}")
         mods.append(package)
-        for info in sorted(pkgutil.iter_modules(package.__path__), key=lambda i: i.name):
-            mods.append(importlib.import_module(f"{package.__name__}.{info.name}"))
+        found = pkgutil.walk_packages(package.__path__, prefix=f"{package.__name__}.")
+        for info in sorted(found, key=lambda i: i.name):
+            mods.append(importlib.import_module(info.name))
     return mods
 
 

@@ -33,7 +33,7 @@ def _toml(value: Any) -> str:
 
 def _profile(ctx: Any) -> dict[str, Any] | None:
     try:
-        from cxone_rules.analysis.profile import code_profile
+        from cxone_rules.facts.profile import code_profile
     except ImportError:  # the code-analysis part of the pack is optional for init
         return None
     return code_profile(ctx)
@@ -45,7 +45,7 @@ def _where(path: str, line: int) -> str:
 
 def _locations(ctx: Any, profile: dict[str, Any]) -> dict[str, Any]:
     """file:line evidence for each inferred value (first occurrence, files in sorted order)."""
-    from cxone_rules.analysis.profile import http_facts, is_cxone_file, resolve_text
+    from cxone_rules.facts.profile import http_facts, is_cxone_file, resolve_text
 
     out: dict[str, Any] = {"areas": {}, "government": None, "redirects": {}, "authorize": None}
     for rel, facts in http_facts(ctx):
@@ -165,7 +165,7 @@ def init_manifest(ctx: Any) -> dict[str, Any]:
 
     redirects = where.get("redirects", {})
     if redirects and app_type != "backend":
-        from cxone_rules.analysis.profile import origin_of
+        from cxone_rules.facts.profile import origin_of
 
         origins: dict[str, str] = {}
         for url in redirects:

@@ -1,1 +1,3 @@
-"""See the package docstring of cxone_rules."""
+"""Old module paths of the extractors, the secret classification and the project profile, kept
+while rule modules still import them: each `cxone_rules.analysis.X` is the same module object
+as its new home. Removed once no rule imports them."""

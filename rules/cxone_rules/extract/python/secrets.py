@@ -1,0 +1,819 @@
+"""Python extractor "cxone.secrets": secrets in literals, secrets written out, TLS, http://.
+
+Facts (JSON, never a secret value; a value is represented by kind + fingerprint only):
+
+- `secrets`: literals bound to secret-like names (assignments, annotated assignments, class
+  attributes, dict keys, keyword arguments, parameter defaults, `auth=(id, secret)`,
+  `os.environ.get(NAME, default)` defaults), JWT-shaped literals and Basic keys anywhere. Each
+  has the exact range of the literal so a fix can replace it with an environment lookup.
+- `leaks`: tokens, secrets or whole token responses passed to print/logging/exceptions or
+  returned from an HTTP handler, found by a small data flow inside each function.
+- `tls`: certificate verification turned off.
+- `http`: `http://` URLs to CXone hosts.
+- `os_imported` / `import_line`: where `import os` goes when a fix needs it.
+"""
+
+from __future__ import annotations
+
+from typing import Any, ClassVar
+
+import libcst as cst
+from libcst.metadata import CodeRange, PositionProvider
+
+from cxone_lint.api.python import PythonExtractor
+from cxone_rules.domain import secrets as sx
+
+# Kinds whose variables are sensitive by their name alone when written out.
+_SENSITIVE_NAME_KINDS = frozenset(
+    {
+        sx.TOKEN,
+        sx.CLIENT_SECRET,
+        sx.ACCESS_KEY_SECRET,
+        sx.PASSWORD,
+        sx.SECRET,
+        sx.API_KEY,
+        sx.PRIVATE_KEY,
+    }
+)
+# Keys of token responses and credential dicts that hold a secret.
+_SENSITIVE_KEYS = frozenset(
+    {
+        "access_token",
+        "refresh_token",
+        "id_token",
+        "token",
+        "client_secret",
+        "password",
+        "accesskeysecret",
+        "access_key_secret",
+        "secret",
+        "authorization",
+    }
+)
+WHOLE_RESPONSE = "the whole token response"
+_LOG_METHODS = frozenset(
+    {"debug", "info", "warning", "warn", "error", "exception", "critical", "fatal", "log"}
+)
+_HTTP_RESPONSE_FUNCS = frozenset(
+    {
+        "jsonify",
+        "JSONResponse",
+        "JsonResponse",
+        "HttpResponse",
+        "make_response",
+        "PlainTextResponse",
+        "HTMLResponse",
+        "ORJSONResponse",
+    }
+)
+_ROUTE_DECORATORS = frozenset({"route", "get", "post", "put", "patch", "delete", "api_route"})
+# Calls whose result does not reveal their argument.
+_REDACTING_CALLS = frozenset(
+    {
+        "len",
+        "bool",
+        "type",
+        "isinstance",
+        "hash",
+        "id",
+        "mask",
+        "redact",
+        "fingerprint",
+        "sha256",
+        "sha1",
+        "md5",
+        "hexdigest",
+        "compare_digest",
+        "startswith",
+        "endswith",
+        "count",
+    }
+)
+# Calls that hand their argument's content on (str(token), json.dumps(tokens), ...).
+_PASS_THROUGH_CALLS = frozenset(
+    {"str", "repr", "dumps", "format", "dict", "pformat", "strip", "decode", "encode", "join"}
+)
+_HTTP_CLIENT_MODULES = ("requests", "httpx", "aiohttp", "urllib3", "urllib.request", "http.client")
+_AUTH_CONTEXT_MARKERS = (
+    "access_token",
+    "grant_type",
+    "client_secret",
+    "clientSecret",
+    "Authorization",
+    "Bearer",
+    "niceincontact",
+    "nice-incontact",
+    "incontact.com",
+    "token_endpoint",
+    "accessKeySecret",
+)
+# Calls that open HTTP connections or build the objects that do (requests, httpx, aiohttp).
+_HTTP_CALLS = frozenset(
+    """get post put patch delete head options request send stream urlopen fetch_token
+    refresh_token Client AsyncClient Session ClientSession TCPConnector Request""".split()  # noqa: SIM905
+)
+_ENV_GETTERS = frozenset(
+    {"os.environ.get", "os.getenv", "environ.get", "getenv", "os.environ.setdefault"}
+)
+_REQUEST_METHODS = frozenset(
+    {"post", "get", "request", "put", "patch", "fetch_token", "urlopen", "Request"}
+)
+
+
+def _dotted(node: cst.BaseExpression) -> str:
+    if isinstance(node, cst.Name):
+        return node.value
+    if isinstance(node, cst.Attribute):
+        base = _dotted(node.value)
+        return f"{base}.{node.attr.value}" if base else node.attr.value
+    if isinstance(node, cst.Call):
+        return _dotted(node.func) + "()"
+    return ""
+
+
+def _literal(node: cst.BaseExpression | None) -> str | None:
+    """The value of a string literal (plain, concatenated, or an f-string without fields)."""
+    if isinstance(node, cst.SimpleString):
+        try:
+            value = node.evaluated_value
+        except Exception:  # a literal libcst cannot evaluate is not worth a crash
+            return None
+        if isinstance(value, bytes):
+            return value.decode("latin-1")
+        return value
+    if isinstance(node, cst.ConcatenatedString):
+        left, right = _literal(node.left), _literal(node.right)
+        return None if left is None or right is None else left + right
+    if isinstance(node, cst.FormattedString) and all(
+        isinstance(p, cst.FormattedStringText) for p in node.parts
+    ):
+        return "".join(p.value for p in node.parts)  # type: ignore[union-attr]
+    return None
+
+
+def _target_name(node: cst.BaseExpression) -> str | None:
+    if isinstance(node, cst.Name):
+        return node.value
+    if isinstance(node, cst.Attribute):
+        return node.attr.value
+    if isinstance(node, cst.Subscript) and len(node.slice) == 1:
+        index = node.slice[0].slice
+        if isinstance(index, cst.Index):
+            return _literal(index.value)
+    return None
+
+
+# Settings wrappers whose first argument (or `default=`) is the value itself (pydantic).
+_VALUE_WRAPPERS = frozenset({"SecretStr", "SecretBytes", "Field"})
+
+
+def _wrapped(node: cst.BaseExpression | None) -> cst.BaseExpression | None:
+    """`SecretStr("...")` and `Field("...")`/`Field(default="...")` hold the literal inside."""
+    if not isinstance(node, cst.Call) or _dotted(node.func).rsplit(".", 1)[-1] not in (
+        _VALUE_WRAPPERS
+    ):
+        return node
+    for arg in node.args:
+        if arg.keyword is None and not arg.star:
+            return arg.value
+        if arg.keyword is not None and arg.keyword.value == "default":
+            return arg.value
+    return node
+
+
+def _env_name(name: str) -> str:
+    words = sx.name_words(name)
+    return "_".join(w.upper() for w in words) or "SECRET"
+
+
+def _is_false(node: cst.BaseExpression) -> bool:
+    return isinstance(node, cst.Name) and node.value == "False"
+
+
+class PythonSecretsExtractor(PythonExtractor):
+    name: ClassVar[str] = "cxone.secrets"
+    METADATA_DEPENDENCIES = (PositionProvider,)
+    # Without one of these a file can hold none of the facts above, and is not even parsed
+    # unless another extractor wants it. Kept narrow: parsing is the cost of a run.
+    prefilter: ClassVar[tuple[str, ...]] = (
+        "secret",
+        "Secret",
+        "SECRET",
+        "assw",
+        "ASSW",
+        "pwd",
+        "PWD",
+        "oken",
+        "OKEN",
+        "pi_key",
+        "PI_KEY",
+        "piKey",
+        "pikey",
+        "PIKEY",
+        "rivate_key",
+        "RIVATE_KEY",
+        "rivateKey",
+        "uthoriz",
+        "UTHORIZ",
+        "uth_header",
+        "UTH_HEADER",
+        "uthHeader",
+        "uth_key",
+        "UTH_KEY",
+        "uthKey",
+        "eyJ",
+        "asic ",
+        "verify",
+        "CERT_NONE",
+        "check_hostname",
+        "_create_unverified_context",
+        "ssl=False",
+        "incontact",
+        "Incontact",
+        "InContact",
+        "INCONTACT",
+        "nicecxone",
+    )
+
+    def __init__(self, path: str, text: str) -> None:
+        super().__init__(path, text)
+        self.is_test = sx.is_test_path(path)
+        self.is_example = sx.is_example_path(path)
+        self.auth_context = any(m in text for m in _AUTH_CONTEXT_MARKERS)
+        self.http_client = any(
+            f"import {m}" in text or f"from {m}" in text for m in _HTTP_CLIENT_MODULES
+        )
+        self.secrets: list[dict[str, Any]] = []
+        self.leaks: list[dict[str, Any]] = []
+        self.tls: list[dict[str, Any]] = []
+        self.http: list[dict[str, Any]] = []
+        self.handled: set[int] = set()
+        # Data flow: one dict per function scope, name -> why it is sensitive ("" = known clean).
+        self.scopes: list[dict[str, str]] = [{}]
+        self.routes: list[bool] = [False]
+        self.error_blocks: set[int] = set()
+        self.error_depth = 0
+        self.os_imported = False
+        self.import_line = 1
+        self.facts = {
+            "secrets": self.secrets,
+            "leaks": self.leaks,
+            "tls": self.tls,
+            "http": self.http,
+            "test": self.is_test,
+            "checkmarx": sx.is_checkmarx(text),
+            "os_imported": False,
+            "import_line": 1,
+        }
+
+    # -- positions ------------------------------------------------------------------------------
+
+    def _range(self, node: cst.CSTNode) -> CodeRange:
+        return self.get_metadata(PositionProvider, node)
+
+    def _where(self, node: cst.CSTNode) -> dict[str, list[int]]:
+        r = self._range(node)
+        return {
+            "start": [r.start.line, r.start.column + 1],
+            "end": [r.end.line, r.end.column + 1],
+        }
+
+    # -- module: where `import os` would go ------------------------------------------------------
+
+    def visit_Module(self, node: cst.Module) -> None:
+        insert_at: int | None = None
+        for index, stmt in enumerate(node.body):
+            if isinstance(stmt, cst.SimpleStatementLine):
+                small = stmt.body[0] if stmt.body else None
+                if isinstance(small, cst.Import) and any(
+                    _dotted(a.name).split(".")[0] == "os" and a.asname is None for a in small.names
+                ):
+                    self.os_imported = True
+                is_doc = index == 0 and isinstance(small, cst.Expr) and _literal(small.value)
+                is_future = (
+                    isinstance(small, cst.ImportFrom)
+                    and _dotted(small.module or cst.Name("x")) == "__future__"
+                )
+                if insert_at is None and not is_doc and not is_future:
+                    insert_at = self._range(stmt).start.line
+            elif insert_at is None:
+                insert_at = self._range(stmt).start.line
+        if insert_at is None:
+            insert_at = self._range(node.body[-1]).end.line + 1 if node.body else 1
+        self.import_line = insert_at
+        self.facts["os_imported"] = self.os_imported
+        self.facts["import_line"] = self.import_line
+
+    # -- secret literals ------------------------------------------------------------------------
+
+    def _record(
+        self,
+        node: cst.CSTNode,
+        kind: str,
+        value: str,
+        name: str,
+        context: str,
+        detail: dict[str, Any] | None = None,
+        fixable: bool = False,
+    ) -> None:
+        entry: dict[str, Any] = {
+            "kind": kind,
+            "name": name,
+            "fp": sx.fingerprint(value),
+            "context": context,
+            **self._where(node),
+        }
+        if detail:
+            entry["detail"] = detail
+        fixable = fixable and bool(name) and context in ("assignment", "keyword", "dict", "default")
+        if fixable and isinstance(node, cst.SimpleString) and "b" not in node.prefix.lower():
+            entry["env"] = _env_name(name)
+        self.secrets.append(entry)
+
+    def _generic(self, node: cst.CSTNode, value: str, name: str, context: str) -> bool:
+        """JWTs and Basic keys are recognised by their shape, whatever holds them."""
+        for token in sx.find_jwts(value):
+            info = sx.inspect_jwt(token)
+            if info is None or self._dummy_jwt(token, info):
+                continue
+            detail = {"jwt": info.to_json()}
+            self._record(node, sx.TOKEN, token, name, context, detail, fixable=token == value)
+            return True
+        header = sx.header_credential(value)
+        if header is not None and header.kind == sx.BASIC_KEY:
+            self._record(node, sx.BASIC_KEY, value, name, context, {"shape": header.detail})
+            return True
+        shape = sx.decode_basic(value)
+        if shape == "app@vendor:bu" or (
+            shape is not None and sx.secret_kind_for_name(name or "") is not None
+        ):
+            self._record(node, sx.BASIC_KEY, value, name, context, {"shape": shape}, fixable=True)
+            return True
+        if sx.is_app_vendor_bu(value):
+            detail = {"shape": "app@vendor:bu (clear text)"}
+            self._record(node, sx.BASIC_KEY, value, name, context, detail)
+            return True
+        return False
+
+    def _dummy_jwt(self, token: str, info: sx.JwtInfo) -> bool:
+        # The jwt.io sample (and friends) in docs and tests; any non-CXone JWT in a test file.
+        if self.is_test and not info.cxone:
+            return True
+        return sx.is_sample_jwt(token)
+
+    def _bind(self, name: str | None, value_node: cst.BaseExpression | None, context: str) -> None:
+        """A literal bound to a name: classify it by the name and the value."""
+        if value_node is None:
+            return
+        value = _literal(value_node)
+        if value is None:
+            return
+        self._mark(value_node)
+        name = name or ""
+        if name and sx.dummy_name(name):
+            return
+        if self._generic(value_node, value, name, context) or sx.find_jwts(value):
+            return
+        kind = sx.secret_kind_for_name(name) if name else None
+        if kind is None:
+            return
+        header = sx.header_credential(value) if kind == sx.AUTHORIZATION else None
+        if header is not None and header.detail == "opaque" and (self.is_test or self.is_example):
+            return  # "Bearer abc123..." in a test: a dummy; real JWTs are caught above
+        if header is not None:
+            self._record(value_node, header.kind, value, name, context, {"shape": header.detail})
+            return
+        if kind == sx.AUTHORIZATION and value.split(None, 1)[0].lower() in ("basic", "bearer"):
+            return  # "Bearer " + placeholder: nothing real
+        fixable = context in ("assignment", "keyword", "dict", "default")
+        if kind == sx.ACCESS_KEY_SECRET or (
+            kind in (sx.PASSWORD, sx.SECRET) and sx.looks_like_access_key_secret(value)
+        ):
+            if sx.classify_value(value, sx.ACCESS_KEY_SECRET, strict=self.is_test).real:
+                self._record(value_node, sx.ACCESS_KEY_SECRET, value, name, context, None, fixable)
+            return
+        generic = kind in (sx.PASSWORD, sx.SECRET, sx.API_KEY, sx.TOKEN, sx.AUTHORIZATION)
+        if generic and kind != sx.TOKEN and (self.is_test or self.is_example):
+            return  # demo passwords and keys in tests and examples: not worth a finding
+        strict = self.is_test or (generic and not self.auth_context)
+        if sx.classify_value(value, kind, strict=strict).real:
+            self._record(value_node, kind, value, name, context, None, fixable)
+
+    def _mark(self, node: cst.CSTNode) -> None:
+        self.handled.add(id(node))
+        if isinstance(node, cst.ConcatenatedString):
+            self._mark(node.left)
+            self._mark(node.right)
+
+    def visit_Assign(self, node: cst.Assign) -> None:
+        for target in node.targets:
+            self._bind(_target_name(target.target), _wrapped(node.value), "assignment")
+            self._tls_assignment(target.target, node.value)
+            self._flow_assign(target.target, node.value)
+
+    def visit_AnnAssign(self, node: cst.AnnAssign) -> None:
+        self._bind(_target_name(node.target), _wrapped(node.value), "assignment")
+        if node.value is not None:
+            self._tls_assignment(node.target, node.value)
+            self._flow_assign(node.target, node.value)
+
+    def visit_Dict(self, node: cst.Dict) -> None:
+        for element in node.elements:
+            if isinstance(element, cst.DictElement):
+                key = _literal(element.key)
+                if key is not None:
+                    self._bind(key, element.value, "dict")
+
+    def visit_Param(self, node: cst.Param) -> None:
+        if node.default is not None:
+            self._bind(node.name.value, node.default, "default")
+
+    def visit_SimpleString(self, node: cst.SimpleString) -> None:
+        value = _literal(node)
+        if value is None:
+            return
+        host = sx.insecure_cxone_host(value)
+        if host:
+            self._http(node, host, len(node.prefix) + len(node.quote), node.raw_value)
+        if id(node) not in self.handled:
+            self._generic(node, value, "", "literal")
+
+    def visit_ConcatenatedString(self, node: cst.ConcatenatedString) -> None:
+        if id(node) in self.handled:
+            return
+        value = _literal(node)
+        if value is not None and self._generic(node, value, "", "literal"):
+            self._mark(node)
+
+    # -- calls: keyword secrets, auth tuples, env defaults, sinks, TLS --------------------------
+
+    def visit_Call(self, node: cst.Call) -> None:
+        func = _dotted(node.func)
+        short = func.rsplit(".", 1)[-1]
+        positional = [a for a in node.args if a.keyword is None and not a.star]
+        for arg in node.args:
+            if arg.keyword is None:
+                continue
+            key = arg.keyword.value
+            if key == "auth" and isinstance(arg.value, cst.Tuple) and len(arg.value.elements) == 2:
+                secret_kind = "client_secret" if self._token_call(node) else "password"
+                self._bind(secret_kind, arg.value.elements[1].value, "auth")
+            else:
+                self._bind(key, arg.value, "keyword")
+            http_call = short in _HTTP_CALLS or any(
+                w in func.lower() for w in ("requests.", "httpx.", "session", "client")
+            )
+            if key in ("verify", "verify_ssl") and _is_false(arg.value) and http_call:
+                self._tls(arg, f"{key}=False")
+            elif key == "ssl" and _is_false(arg.value) and http_call:
+                self._tls(arg, "ssl=False")
+            elif key == "cert_reqs" and _dotted(arg.value).endswith("CERT_NONE"):
+                self._tls(arg, "cert_reqs=CERT_NONE")
+        if short in ("HTTPBasicAuth", "BasicAuth", "HTTPDigestAuth") and len(positional) >= 2:
+            self._bind("password", positional[1].value, "auth")
+        if func in _ENV_GETTERS and len(positional) >= 2:
+            env = _literal(positional[0].value)
+            if env:
+                self._bind(env, positional[1].value, "env-default")
+        self._sinks(node, func, short, positional)
+
+    def _tls(self, node: cst.CSTNode, what: str) -> None:
+        if not self.is_test:
+            self.tls.append({"what": what, **self._where(node)})
+
+    def _tls_assignment(self, target: cst.BaseExpression, value: cst.BaseExpression) -> None:
+        if not isinstance(target, cst.Attribute):
+            return
+        if _dotted(target.value) == "self":
+            return  # a class implementing a TLS context or session sets its own defaults
+        attr = target.attr.value
+        if (attr == "verify" and _is_false(value)) or (
+            attr == "check_hostname" and _is_false(value) and self.http_client
+        ):
+            self._tls(target, f"{_dotted(target)} = False")
+        elif attr == "verify_mode" and _dotted(value).endswith("CERT_NONE") and self.http_client:
+            self._tls(target, f"{_dotted(target)} = CERT_NONE")
+
+    def visit_Attribute(self, node: cst.Attribute) -> None:
+        if node.attr.value == "_create_unverified_context" and self.http_client:
+            self._tls(node, "ssl._create_unverified_context")
+
+    # -- http:// in f-strings: the scheme and host are in the text part ------------------------
+
+    def visit_FormattedString(self, node: cst.FormattedString) -> None:
+        if node.parts and isinstance(node.parts[0], cst.FormattedStringText):
+            host = sx.insecure_cxone_host(node.parts[0].value)
+            if host:
+                self._http(node, host, len(node.start), node.parts[0].value)
+
+    def _http(self, node: cst.CSTNode, host: str, skip: int, raw: str) -> None:
+        if self.is_test:
+            return  # URLs in tests are mocks and assertions, not connections
+        entry: dict[str, Any] = {"host": host, **self._where(node)}
+        if raw.startswith("http://"):
+            line, col = entry["start"]
+            entry["scheme"] = [line, col + skip]
+        self.http.append(entry)
+
+    # -- data flow for leaks --------------------------------------------------------------------
+
+    def visit_FunctionDef(self, node: cst.FunctionDef) -> None:
+        scope: dict[str, str] = {}
+        if self.auth_context:
+            params = [*node.params.posonly_params, *node.params.params, *node.params.kwonly_params]
+            for p in params:
+                if sx.secret_kind_for_name(p.name.value) in _SENSITIVE_NAME_KINDS:
+                    scope[p.name.value] = f"the {p.name.value} parameter"
+        self.scopes.append(scope)
+        route = False
+        for dec in node.decorators:
+            d = dec.decorator
+            d = d.func if isinstance(d, cst.Call) else d
+            if _dotted(d).rsplit(".", 1)[-1] in _ROUTE_DECORATORS and "." in _dotted(d):
+                route = True
+        self.routes.append(route)
+
+    def leave_FunctionDef(self, original_node: cst.FunctionDef) -> None:
+        self.scopes.pop()
+        self.routes.pop()
+
+    def visit_For(self, node: cst.For) -> None:
+        if isinstance(node.target, cst.Name):
+            self.scopes[-1][node.target.value] = ""
+
+    def _lookup(self, name: str) -> str | None:
+        for scope in (self.scopes[-1], self.scopes[0]):
+            if name in scope:
+                return scope[name] or None
+        if self.auth_context and sx.secret_kind_for_name(name) in _SENSITIVE_NAME_KINDS:
+            return f"`{name}`"
+        return None
+
+    def _token_call(self, node: cst.BaseExpression) -> bool:
+        """A call that requests a token: an HTTP call to a token URL or with a grant_type."""
+        if isinstance(node, cst.Await):
+            node = node.expression
+        if not isinstance(node, cst.Call):
+            return False
+        short = _dotted(node.func).rsplit(".", 1)[-1]
+        if short == "fetch_token":
+            return True
+        if short not in _REQUEST_METHODS:
+            return False
+        for arg in node.args:
+            text = _literal(arg.value) or _dotted(arg.value)
+            if isinstance(arg.value, cst.Subscript):
+                text = _target_name(arg.value) or ""
+            positional_or_url = arg.keyword is None or arg.keyword.value == "url"
+            if positional_or_url and "token" in text.lower():
+                return True
+            if isinstance(arg.value, cst.Dict) and any(
+                isinstance(e, cst.DictElement) and _literal(e.key) == "grant_type"
+                for e in arg.value.elements
+            ):
+                return True
+        return False
+
+    def _flow_assign(self, target: cst.BaseExpression, value: cst.BaseExpression) -> None:
+        if not isinstance(target, cst.Name):
+            return
+        name = target.value
+        scope = self.scopes[-1]
+        if self._token_call(value):
+            scope[name] = "token-call"
+            return
+        reason = self._sensitive(value)
+        if reason:
+            scope[name] = reason
+            return
+        # Reassigned from something that is not a secret: clean from here on, even if its
+        # name says "token" (tokenizers, counters, ...), unless the value is a call we cannot see
+        # into and the name says it is a credential.
+        if isinstance(value, (cst.Call, cst.Await)) and self.auth_context:
+            scope.pop(name, None)
+        else:
+            scope[name] = ""
+
+    def _sensitive(self, node: cst.BaseExpression | None) -> str | None:
+        """Why writing this expression out reveals a secret, or None."""
+        if node is None:
+            return None
+        if isinstance(node, cst.Name):
+            reason = self._lookup(node.value)
+            if reason == "token-call":
+                return None  # the response object itself prints as <Response [200]>
+            if reason == WHOLE_RESPONSE and self.error_depth:
+                return None  # in a failure branch the "token response" is an error body
+            return reason
+        if isinstance(node, cst.Await):
+            return self._sensitive(node.expression)
+        if isinstance(node, cst.Attribute):
+            base = node.value
+            if isinstance(base, cst.Name) and self._lookup(base.value) == "token-call":
+                if node.attr.value in ("text", "content") and not self.error_depth:
+                    return "the token response body"
+                return None
+            attr = node.attr.value
+            named = sx.secret_kind_for_name(attr) in _SENSITIVE_NAME_KINDS
+            clean_base = isinstance(base, cst.Name) and self._lookup(base.value) == ""
+            if self.auth_context and named and not clean_base:
+                return f"`{_dotted(node)}`"
+            return None
+        if isinstance(node, cst.Subscript):
+            if len(node.slice) != 1 or not isinstance(node.slice[0].slice, cst.Index):
+                return None  # token[:8] shows a prefix on purpose
+            key = _literal(node.slice[0].slice.value)
+            if key is not None and key.lower() in _SENSITIVE_KEYS:
+                if _dotted(node.value) in ("os.environ", "environ"):
+                    return f"the {key} environment variable"
+                return f"the {key!r} field"
+            if key is not None and sx.secret_kind_for_name(key) in _SENSITIVE_NAME_KINDS:
+                return f"the {key!r} field"
+            return None
+        if isinstance(node, cst.Call):
+            return self._sensitive_call(node)
+        if isinstance(node, cst.FormattedString):
+            for part in node.parts:
+                if isinstance(part, cst.FormattedStringExpression):
+                    reason = self._sensitive(part.expression)
+                    if reason:
+                        return reason
+            return None
+        if isinstance(node, cst.BinaryOperation):
+            return self._sensitive(node.left) or self._sensitive(node.right)
+        if isinstance(node, (cst.Tuple, cst.List, cst.Set)):
+            for el in node.elements:
+                reason = self._sensitive(el.value)
+                if reason:
+                    return reason
+            return None
+        if isinstance(node, cst.Dict):
+            for el in node.elements:
+                if isinstance(el, cst.DictElement):
+                    reason = self._sensitive(el.value)
+                    if reason:
+                        return reason
+            return None
+        return None
+
+    def _sensitive_call(self, node: cst.Call) -> str | None:
+        func = node.func
+        short = _dotted(func).rsplit(".", 1)[-1]
+        if short in _REDACTING_CALLS:
+            return None
+        if isinstance(func, cst.Attribute):
+            base = func.value
+            if (
+                short == "json"
+                and isinstance(base, cst.Name)
+                and self._lookup(base.value) == "token-call"
+            ):
+                return None if self.error_depth else WHOLE_RESPONSE
+            if short == "json" and self._token_call(base):
+                return WHOLE_RESPONSE
+            if short == "get" and node.args:
+                key = _literal(node.args[0].value)
+                if key is not None and (
+                    key.lower() in _SENSITIVE_KEYS
+                    or sx.secret_kind_for_name(key) in _SENSITIVE_NAME_KINDS
+                ):
+                    if _dotted(base) in ("os.environ", "environ"):
+                        return f"the {key} environment variable"
+                    return f"the {key!r} field"
+            if short in _PASS_THROUGH_CALLS:
+                reason = self._sensitive(base) if short != "join" else None
+                if reason:
+                    return reason
+        if short in ("getenv",) and node.args:
+            key = _literal(node.args[0].value)
+            if key and sx.secret_kind_for_name(key) in _SENSITIVE_NAME_KINDS:
+                return f"the {key} environment variable"
+        if short in _PASS_THROUGH_CALLS:
+            for arg in node.args:
+                if arg.keyword is None:
+                    reason = self._sensitive(arg.value)
+                    if reason:
+                        return reason
+        return None
+
+    def _sinks(self, node: cst.Call, func: str, short: str, positional: list[cst.Arg]) -> None:
+        sink = None
+        if func in ("print", "pprint", "pprint.pprint", "pp"):
+            sink = "print"
+        elif short in _LOG_METHODS and "log" in func.rsplit(".", 1)[0].lower():
+            sink = "log"
+        elif func in ("click.echo", "typer.echo", "sys.stdout.write", "sys.stderr.write"):
+            sink = "print"
+        elif short in _HTTP_RESPONSE_FUNCS:
+            sink = "HTTP response"
+        if sink is None:
+            return
+        for arg in positional:
+            reason = self._sensitive(arg.value)
+            if reason:
+                self._leak(node, sink, reason)
+                return
+        if sink == "HTTP response":
+            for arg in node.args:
+                if arg.keyword is not None and arg.keyword.value in ("content", "body"):
+                    reason = self._sensitive(arg.value)
+                    if reason:
+                        self._leak(node, sink, reason)
+                        return
+
+    def _leak(self, node: cst.CSTNode, sink: str, what: str) -> None:
+        if self.is_test:
+            return  # tests print their own dummy tokens
+        self.leaks.append({"sink": sink, "what": what, **self._where(node)})
+
+    def visit_Raise(self, node: cst.Raise) -> None:
+        exc = node.exc
+        if isinstance(exc, cst.Call):
+            for arg in exc.args:
+                reason = self._sensitive(arg.value)
+                if reason:
+                    self._leak(node, "exception", reason)
+                    return
+
+    def visit_Return(self, node: cst.Return) -> None:
+        if self.routes[-1] and node.value is not None:
+            reason = self._sensitive(node.value)
+            if reason:
+                self._leak(node, "HTTP response", reason)
+
+    # -- error branches: a failed token call's body holds an error, not a token -----------------
+
+    def visit_If(self, node: cst.If) -> None:
+        failing = _failure_test(node.test)
+        if failing is None:
+            failing = self._missing_token_test(node.test)
+        if failing is True:
+            self.error_blocks.add(id(node.body))
+        elif failing is False and node.orelse is not None:
+            self.error_blocks.add(id(node.orelse))
+
+    def _missing_token_test(self, test: cst.BaseExpression) -> bool | None:
+        """`if token is None` / `if not token`: the response held no token, it is an error."""
+        negate = False
+        if isinstance(test, cst.UnaryOperation) and isinstance(test.operator, cst.Not):
+            test, negate = test.expression, True
+            if isinstance(test, cst.Name) and self._lookup(test.value):
+                return True
+            return None
+        if (
+            isinstance(test, cst.Comparison)
+            and isinstance(test.left, cst.Name)
+            and len(test.comparisons) == 1
+            and isinstance(test.comparisons[0].comparator, cst.Name)
+            and test.comparisons[0].comparator.value == "None"
+            and self._lookup(test.left.value)
+        ):
+            op = test.comparisons[0].operator
+            if isinstance(op, cst.Is):
+                return not negate
+            if isinstance(op, cst.IsNot):
+                return negate
+        return None
+
+    def visit_IndentedBlock(self, node: cst.IndentedBlock) -> None:
+        if id(node) in self.error_blocks:
+            self.error_depth += 1
+
+    def leave_IndentedBlock(self, original_node: cst.IndentedBlock) -> None:
+        if id(original_node) in self.error_blocks:
+            self.error_depth -= 1
+
+    def visit_Else(self, node: cst.Else) -> None:
+        if id(node) in self.error_blocks:
+            self.error_depth += 1
+
+    def leave_Else(self, original_node: cst.Else) -> None:
+        if id(original_node) in self.error_blocks:
+            self.error_depth -= 1
+
+    def visit_ExceptHandler(self, node: cst.ExceptHandler) -> None:
+        self.error_depth += 1
+
+    def leave_ExceptHandler(self, original_node: cst.ExceptHandler) -> None:
+        self.error_depth -= 1
+
+
+def _failure_test(test: cst.BaseExpression) -> bool | None:
+    """True when an `if` test means "the request failed", False when it means "it worked"."""
+    if isinstance(test, cst.UnaryOperation) and isinstance(test.operator, cst.Not):
+        inner = _failure_test(test.expression)
+        return None if inner is None else not inner
+    if isinstance(test, cst.Attribute) and test.attr.value == "ok":
+        return False
+    if (
+        isinstance(test, cst.Comparison)
+        and isinstance(test.left, cst.Attribute)
+        and test.left.attr.value in ("status_code", "status")
+        and len(test.comparisons) == 1
+    ):
+        op = test.comparisons[0].operator
+        if isinstance(op, (cst.NotEqual, cst.GreaterThanEqual, cst.GreaterThan, cst.NotIn)):
+            return True
+        if isinstance(op, (cst.Equal, cst.In, cst.LessThan)):
+            return False
+    return None

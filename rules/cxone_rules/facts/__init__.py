@@ -1,0 +1,1 @@
+"""Typed facts, symbolic strings, the linker and the project profile."""
