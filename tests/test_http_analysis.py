@@ -8,6 +8,7 @@ from typing import Any
 import libcst as cst
 from cxone_rules.extract.python.http import CxoneHttpExtractor
 
+from cxone_lint.api.facts import BATCH_KEY, decode_batch
 from cxone_lint.languages.python import run_python_extractors
 
 
@@ -264,7 +265,7 @@ def test_plain_python_gives_no_auth_facts() -> None:
     )
     f = facts(source)
     assert f["token_requests"] == [] and f["urls"] == [] and f["grants"] == []
-    assert f["other_hosts"] == ["docs.python.org"]
+    assert [fact.type_name for fact in decode_batch(f[BATCH_KEY], "app/auth.py")] == ["FileTraits"]
 
 
 def test_self_attributes_and_settings_class_defaults() -> None:

@@ -117,21 +117,23 @@ class ImportStage:
     def index(self, facts: Mapping[str, Sequence[Fact]]) -> None:
         self.exports = {}
         for rel, items in facts.items():
+            language = items[0].language if items else ""
+            system = self.systems.get(language)
+            module = system.module_of(rel) if system is not None else None
+            if module is None:
+                continue
+            # Every module counts, with exports or not: a suffix match must be unique among
+            # all of them, not only among those that export something.
+            names = self.exports.setdefault(language, {}).setdefault(module, {})
             for item in items:
-                if not isinstance(item, Export):
-                    continue
-                system = self.systems.get(item.language)
-                module = system.module_of(rel) if system is not None else None
-                if module is None:
-                    continue
-                names = self.exports.setdefault(item.language, {}).setdefault(module, {})
-                names.setdefault(item.name, item)
+                if isinstance(item, Export):
+                    names.setdefault(item.name, item)
 
     def value(self, hole: Hole, where: Fact) -> Resolution | None:
         spec, sep, name = hole.name.rpartition(":")
         system = self.systems.get(where.language)
         modules = self.exports.get(where.language, {})
-        if not sep or system is None or not modules:
+        if not sep or system is None or not modules or not name:
             return None
         module = system.resolve(spec, where.file, modules)
         found = modules.get(module, {}).get(name) if module is not None else None

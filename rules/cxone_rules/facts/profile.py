@@ -1,15 +1,24 @@
-"""What the integration's code does, summarised for the whole project (phase two).
+"""What the integration's code does, for the whole project (phase two, after the linker).
 
-`code_profile(ctx)` merges the per-file facts of the "cxone.http" extractor, resolves names
-imported across modules of the project (a token URL defined in `config.py` and used in
-`auth.py`), and returns one plain dict (JSON-serialisable, no secret values):
+Rules and the commands read the linked facts through these functions, computed once per run:
+
+- `code_facts(ctx, Kind)`: facts of a kind from code files that are not test code;
+- `token_requests(ctx)`: every token request of such files, its URL completed by the linker
+  (a constant imported from another module, a `.env` value) and classified again, its target
+  `cxone-likely` when an unknown host sits in CXone code or code the manifest governs;
+  `cxone_requests(ctx)` keeps those to CXone;
+- `urls(ctx)`: CXone URLs in code (not tests) and configuration files (not the manifest, not
+  tests or examples);
+- `is_cxone_code(ctx, rel)`: the file is about CXone (not Checkmarx One, which is also "CxOne");
+- `governing_app(ctx, rel)`: the registered app whose manifest governs a code file;
+- `code_profile(ctx)`: the project summary `cxone-lint init` and the review report use, one
+  JSON-able dict without secret values:
 
     {
-      "cxone": bool,                 # the code talks to CXone (a CXone URL or a CXone token call)
+      "cxone": bool,                 # the code talks to CXone (a CXone URL or token call)
       "files": [rel, ...],           # files with CXone auth or host facts (config files too)
-      "token_requests": [            # every token request, with "path" added and URLs resolved
-          {"path", "line", "col", "lib", "endpoint", "target", "grant", "client_auth",
-           "auth_method", "body", "url", "host", ...}, ...],
+      "token_requests": [{"path", "line", "column", "lib", "grant", "endpoint",
+                          "auth_method"}, ...],      # cxone_requests(ctx), summarised
       "auth_methods": {method: [[path, line], ...]},   # client_secret_basic | client_secret_post
                                                        # | client_secret_jwt | none (public)
       "grants": [str, ...],          # grant types sent to CXone token endpoints
@@ -27,223 +36,61 @@ imported across modules of the project (a token URL defined in `config.py` and u
       "suggested": {"type": ..., "auth_method": ..., "environments": [...], "government": ...},
     }
 
-`cxone-lint init` and the review report use `suggested` and the lists; the CX3xx/CX5xx rules
-use `token_requests` (resolved) and the per-file facts.
+The functions at the end (`http_facts`, `resolved_requests`, `all_urls`, `resolve_text`,
+`is_cxone_file`) hand the rule modules that still read dicts the same data in the old
+shapes (facts/adapter.py); they go with the last such rule.
 """
 
 from __future__ import annotations
 
-from typing import Any
+import dataclasses
+from typing import Any, TypeVar
 from urllib.parse import urlsplit
 
+from cxone_lint.api.facts import Fact
 from cxone_rules.domain.hosts import UNKNOWN, classify_url
-from cxone_rules.extract.python.values import module_name, resolve_refs
+from cxone_rules.domain.oauth import LEGACY_ENDPOINTS, OIDC_ENDPOINTS, STYLE_METHODS, TOKEN_PATHS
+from cxone_rules.facts import adapter
+from cxone_rules.facts.kinds import (
+    AuthorizeRequest,
+    ConfigRead,
+    Import,
+    RedirectUri,
+    TokenRequest,
+    UrlUse,
+)
+from cxone_rules.facts.store import facts_of
+from cxone_rules.facts.symstr import SymStr, hole
+
+__all__ = [
+    "LEGACY_ENDPOINTS",
+    "OIDC_ENDPOINTS",
+    "STYLE_METHODS",
+    "all_urls",
+    "code_facts",
+    "code_profile",
+    "cxone_requests",
+    "governing_app",
+    "http_facts",
+    "is_cxone_code",
+    "is_cxone_file",
+    "is_cxone_request",
+    "is_example_path",
+    "is_test_path",
+    "origin_of",
+    "resolve_text",
+    "resolved_requests",
+    "token_requests",
+    "urls",
+]
+
+F = TypeVar("F", bound=Fact)
 
 EXTRACTOR = "cxone.http"
 SHARED_KEY = "cxone.code_profile"
 
-STYLE_METHODS = {
-    "basic-header": "client_secret_basic",
-    "basic-auth": "client_secret_basic",
-    "basic-library-default": "client_secret_basic",
-    "post": "client_secret_post",
-    "jwt": "client_secret_jwt",
-    "none": "none",
-}
-# Endpoints of the current OIDC token service (legacy ones authenticate differently).
-OIDC_ENDPOINTS = ("token", "discovered", "unknown")
-LEGACY_ENDPOINTS = ("legacy-token", "access-key", "userhub-refresh")
-
-
-def constants_by_module(ctx: Any) -> dict[str, dict[str, str]]:
-    """URL-like module-level constants of every module (cached per run)."""
-    cached = ctx.shared.get(SHARED_KEY + ".constants")
-    if cached is None:
-        cached = {
-            module_name(rel): dict(facts.get("constants", {}))
-            for rel, facts in ctx.facts(EXTRACTOR)
-        }
-        ctx.shared[SHARED_KEY + ".constants"] = cached
-    return cached
-
-
-def resolved_requests(ctx: Any) -> list[dict[str, Any]]:
-    """Token requests of every file, URLs completed from constants imported across modules
-    (computed once per run)."""
-    key = SHARED_KEY + ".requests"
-    if key not in ctx.shared:
-        ctx.shared[key] = _resolve_requests(ctx)
-    return [dict(r) for r in ctx.shared[key]]
-
-
-def _resolve_requests(ctx: Any) -> list[dict[str, Any]]:
-    consts = constants_by_module(ctx)
-    out: list[dict[str, Any]] = []
-    for rel, facts in http_facts(ctx):
-        for req in facts.get("token_requests", []):
-            req = {**req, "path": rel}
-            url = req.get("url") or {}
-            if url.get("text") is None and url.get("refs"):
-                found = resolve_refs(url["refs"], rel, consts)
-                if found:
-                    info = classify_url(found[0])
-                    req["url"] = {**url, "text": found[0]}
-                    if info is not None:
-                        req["host"] = info.to_json()
-                        req["target"] = "cxone"
-                        if info.path_kind in ("token", *LEGACY_ENDPOINTS):
-                            req["endpoint"] = info.path_kind
-            if req["target"] == "unknown" and (
-                is_cxone_file(facts, ctx, rel) or governing_app(ctx, rel) is not None
-            ):
-                # A token request of unknown host in CXone code, or in code the registration
-                # manifest governs, is taken to be a CXone token request.
-                req["target"] = "cxone-likely"
-            req["auth_method"] = auth_method_of(req)
-            out.append(req)
-    return out
-
-
-def auth_method_of(req: dict[str, Any]) -> str | None:
-    """The registered-client auth method a token request uses; None when it cannot be told
-    or when the endpoint is a legacy one (their Basic key is not client_secret_basic)."""
-    if req.get("endpoint") not in OIDC_ENDPOINTS:
-        return None
-    methods = {STYLE_METHODS[s] for s in req.get("client_auth", []) if s in STYLE_METHODS}
-    if len(methods) > 1 and "none" in methods:
-        methods.discard("none")
-    if len(methods) != 1:
-        return None
-    return methods.pop()
-
-
-def is_cxone_request(req: dict[str, Any]) -> bool:
-    return req.get("target") in ("cxone", "cxone-likely")
-
-
-def origin_of(url: str) -> str | None:
-    try:
-        parts = urlsplit(url)
-    except ValueError:
-        return None
-    if not parts.scheme or not parts.hostname or UNKNOWN in url:
-        return None
-    port = f":{parts.port}" if parts.port else ""
-    return f"{parts.scheme.lower()}://{parts.hostname.lower()}{port}"
-
-
-def code_profile(ctx: Any) -> dict[str, Any]:
-    """The project-level summary described in the module docstring (cached per run)."""
-    cached = ctx.shared.get(SHARED_KEY)
-    if cached is not None:
-        return cached
-    requests = [r for r in resolved_requests(ctx) if is_cxone_request(r)]
-    files: set[str] = set()
-    auth_methods: dict[str, list[list[Any]]] = {}
-    grants: set[str] = set()
-    flows: set[str] = set()
-    legacy: set[str] = set()
-    hosts: set[str] = set()
-    areas: set[str] = set()
-    environments: set[str] = set()
-    gov: set[bool] = set()
-    redirects: list[str] = []
-    pkce_methods: set[str] = set()
-    pkce_used = False
-    browser = False
-    api_discovered = False
-    for req in requests:
-        files.add(req["path"])
-        method = req.get("auth_method")
-        if method:
-            auth_methods.setdefault(method, []).append([req["path"], req["line"]])
-        grant = req.get("grant")
-        if grant:
-            grants.add(grant)
-        if req["endpoint"] in LEGACY_ENDPOINTS:
-            legacy.add(req["endpoint"])
-            flows.add(
-                "legacy-central" if req["endpoint"] == "legacy-token" else "userhub-access-key"
-            )
-        elif grant == "password":
-            flows.add("backend-password")
-        elif grant == "authorization_code":
-            flows.add("authorization-code")
-        elif grant == "refresh_token":
-            flows.add("refresh")
-        if req.get("pkce_verifier"):
-            pkce_used = True
-    for rel, url in all_urls(ctx):  # Python code and configuration files
-        files.add(rel)
-        if UNKNOWN not in url["host"]:
-            hosts.add(url["host"])
-        if url.get("area"):
-            areas.add(url["area"])
-        environments.add(url["environment"])
-        if url["kind"] in ("issuer", "area-api", "userhub", "auth", "government-digital"):
-            gov.add(bool(url["government"]))
-        if url.get("path_kind") in LEGACY_ENDPOINTS:
-            legacy.add(url["path_kind"])
-    for rel, facts in http_facts(ctx):
-        if not is_cxone_file(facts, ctx, rel):
-            continue
-        for auth in facts.get("authorize", []):
-            browser = True
-            files.add(rel)
-            if auth.get("response_type") == "token":
-                flows.add("implicit")
-            elif auth.get("response_type") == "code":
-                flows.add("authorization-code")
-            if auth.get("code_challenge"):
-                pkce_used = True
-                if auth.get("method"):
-                    pkce_methods.add(auth["method"])
-        for red in facts.get("redirect_uris", []):
-            text = resolve_text(ctx, rel, red)
-            if text and text not in redirects and UNKNOWN not in text:
-                redirects.append(text)
-        if facts.get("api_endpoint_reads"):
-            api_discovered = True
-    origins = sorted({o for o in (origin_of(r) for r in redirects) if o})
-    discovered = any(r["endpoint"] == "discovered" for r in requests)
-    suggested_type = None
-    if browser:
-        suggested_type = (
-            "public" if auth_methods and set(auth_methods) == {"none"} else "confidential"
-        )
-    elif "backend-password" in flows:
-        suggested_type = "backend"
-    methods = [m for m in auth_methods if m != "none"]
-    profile = {
-        "cxone": bool(requests) or bool(hosts),
-        "files": sorted(files),
-        "token_requests": requests,
-        "auth_methods": auth_methods,
-        "grants": sorted(grants),
-        "flows": sorted(flows),
-        "browser_flow": browser,
-        "pkce": {"used": pkce_used, "methods": sorted(pkce_methods)},
-        "hosts": sorted(hosts),
-        "areas": sorted(areas),
-        "environments": sorted(environments),
-        "government": (True if gov == {True} else False if gov == {False} else None),
-        "redirects": redirects,
-        "origins": origins,
-        "token_endpoint_discovered": discovered,
-        "api_base_discovered": api_discovered,
-        "legacy": sorted(legacy),
-        "suggested": {
-            "type": suggested_type,
-            "auth_method": methods[0] if len(methods) == 1 else None,
-            "environments": sorted(areas),
-            "government": (True if gov == {True} else False if gov == {False} else None),
-        },
-    }
-    ctx.shared[SHARED_KEY] = profile
-    return profile
-
-
 TEST_DIRS = frozenset({"test", "tests", "testing", "__tests__"})
+EXAMPLE_MARKERS = (".example", ".sample", ".template", ".dist", "example.", "sample.")
 
 
 def is_test_path(rel: str) -> bool:
@@ -259,53 +106,67 @@ def is_test_path(rel: str) -> bool:
     )
 
 
-def http_facts(ctx: Any) -> list[tuple[str, dict[str, Any]]]:
-    """(path, facts) of the cxone.http extractor for every file that is not test code."""
-    return [(rel, facts) for rel, facts in ctx.facts(EXTRACTOR) if not is_test_path(rel)]
+def is_example_path(rel: str) -> bool:
+    """`.env.example`, `settings.sample.yaml`, `config.json.template`: documentation of
+    settings, not settings."""
+    name = rel.rsplit("/", 1)[-1].lower()
+    return any(marker in name for marker in EXAMPLE_MARKERS)
 
 
-def resolve_text(ctx: Any, rel: str, val: dict[str, Any]) -> str | None:
-    """The text of a stored value, following `module:NAME` refs to other project modules."""
-    if val.get("text") is not None:
-        return val["text"]
-    refs = list(val.get("refs", []))
-    if not refs:
-        return None
-    found = resolve_refs(refs, rel, constants_by_module(ctx))
-    return found[0] if found else None
+def _cached(ctx: Any, key: str, build: Any) -> Any:
+    full = f"{SHARED_KEY}.{key}"
+    if full not in ctx.shared:
+        ctx.shared[full] = build()
+    return ctx.shared[full]
 
 
-def project_names_cxone(ctx: Any) -> bool:
-    """Some non-test file of the project writes a CXone URL (cached per run)."""
-    key = SHARED_KEY + ".names_cxone"
-    if key not in ctx.shared:
-        ctx.shared[key] = any(facts.get("urls") for _, facts in http_facts(ctx))
-    return bool(ctx.shared[key])
+def code_files(ctx: Any) -> list[str]:
+    """Code files (not configuration, not test code) with facts, sorted."""
+
+    def build() -> list[str]:
+        store = facts_of(ctx)
+        return [rel for rel in store.files() if not store.is_config(rel) and not is_test_path(rel)]
+
+    return list(_cached(ctx, "code_files", build))
 
 
-def is_cxone_file(facts: dict[str, Any], ctx: Any = None, rel: str = "") -> bool:
+def code_facts(ctx: Any, kind: type[F]) -> list[F]:
+    store = facts_of(ctx)
+    return [f for rel in code_files(ctx) for f in store.in_file(rel, kind)]
+
+
+# -- which files are about CXone -------------------------------------------------------------
+
+
+def _names_cxone(ctx: Any) -> bool:
+    """Some non-test code file writes a CXone URL."""
+    return bool(_cached(ctx, "names_cxone", lambda: bool(code_facts(ctx, UrlUse))))
+
+
+def is_cxone_code(ctx: Any, rel: str) -> bool:
     """The file is about CXone: it names a CXone host; names NICE CXone/inContact and not
     Checkmarx; says "cxone" (also Checkmarx One's name) and sends a password grant or sits in a
     project that writes CXone URLs elsewhere; or imports a CXone URL constant from another
     module of the project (`from app.settings import ISSUER`)."""
-    if facts.get("urls"):
-        return True
-    if facts.get("cxone_context") and not facts.get("checkmarx"):
-        return True
-    if ctx is None:
+    store = facts_of(ctx)
+    if store.is_config(rel):
         return False
-    if facts.get("cxone_word") and not facts.get("checkmarx"):
+    if store.in_file(rel, UrlUse):
+        return True
+    traits = store.traits(rel)
+    if traits.cxone_named and not traits.mentions_checkmarx:
+        return True
+    if traits.cxone_word and not traits.mentions_checkmarx:
         # The weak word counts with corroboration: CXone URLs elsewhere in the project, or the
         # back-end password grant (an access key), which Checkmarx One clients do not use.
-        if any(r.get("grant") == "password" for r in facts.get("token_requests", [])):
+        unlinked = [f for f in store.unlinked.get(rel, ()) if isinstance(f, TokenRequest)]
+        if any(r.grant_type == "password" for r in unlinked):
             return True
-        if project_names_cxone(ctx):
+        if _names_cxone(ctx):
             return True
-    if not facts.get("imports"):
-        return False
-    consts = constants_by_module(ctx)
-    for found in resolve_refs(facts["imports"].values(), rel, consts):
-        if classify_url(found) is not None:
+    for imp in store.in_file(rel, Import):
+        value = store.resolve(hole("import", f"{imp.module}:{imp.name}"), imp)
+        if value.known and classify_url(value.render()) is not None:
             return True
     return False
 
@@ -321,26 +182,248 @@ def governing_app(ctx: Any, rel: str) -> tuple[Any, Any] | None:
     return (manifest, app) if app is not None else None
 
 
-CONFIG_EXTRACTOR = "cxone.config-urls"
-EXAMPLE_MARKERS = (".example", ".sample", ".template", ".dist", "example.", "sample.")
+# -- token requests --------------------------------------------------------------------------
 
 
-def is_example_path(rel: str) -> bool:
-    """`.env.example`, `settings.sample.yaml`, `config.json.template`: documentation of
-    settings, not settings."""
-    name = rel.rsplit("/", 1)[-1].lower()
-    return any(marker in name for marker in EXAMPLE_MARKERS)
+def token_requests(ctx: Any) -> list[TokenRequest]:
+    """Every token request of non-test code, linked and classified (computed once per run)."""
+    return list(_cached(ctx, "requests", lambda: _token_requests(ctx)))
+
+
+def cxone_requests(ctx: Any) -> list[TokenRequest]:
+    return [r for r in token_requests(ctx) if is_cxone_request(r)]
+
+
+def is_cxone_request(req: TokenRequest | dict[str, Any]) -> bool:
+    target = req.get("target") if isinstance(req, dict) else req.target
+    return target in ("cxone", "cxone-likely")
+
+
+def _token_requests(ctx: Any) -> list[TokenRequest]:
+    store = facts_of(ctx)
+    out: list[TokenRequest] = []
+    for rel in code_files(ctx):
+        unlinked = [f for f in store.unlinked.get(rel, ()) if isinstance(f, TokenRequest)]
+        for before, req in zip(unlinked, store.in_file(rel, TokenRequest), strict=True):
+            out.append(_classified(ctx, rel, before, req))
+    return out
+
+
+def _classified(ctx: Any, rel: str, before: TokenRequest, req: TokenRequest) -> TokenRequest:
+    changes: dict[str, Any] = {}
+    if req.url != before.url and not _has_text(before.url):
+        # The linker completed the URL from another file: what it names now decides.
+        info = classify_url(req.url.render())
+        if info is not None:
+            changes["target"] = "cxone"
+            if info.path_kind in TOKEN_PATHS:
+                changes["endpoint"] = info.path_kind
+    elif req.url != before.url:
+        # Classified on the text it had in its own file; a value from elsewhere that replaces
+        # known text (an env default) is not judged yet: keep what was classified.
+        changes["url"] = before.url
+    target = changes.get("target", req.target)
+    if target == "unknown" and (is_cxone_code(ctx, rel) or governing_app(ctx, rel) is not None):
+        # A token request of unknown host in CXone code, or in code the registration manifest
+        # governs, is taken to be a CXone token request.
+        changes["target"] = "cxone-likely"
+    return dataclasses.replace(req, **changes) if changes else req
+
+
+def _has_text(value: SymStr) -> bool:
+    return bool(value.render().replace(UNKNOWN, ""))
+
+
+# -- URLs ------------------------------------------------------------------------------------
+
+
+def urls(ctx: Any) -> list[UrlUse]:
+    """CXone URLs in code (not tests) and configuration files (not the registration manifest
+    itself, not test or example files)."""
+    from cxone_rules.manifest import manifest_paths
+
+    store = facts_of(ctx)
+    out = code_facts(ctx, UrlUse)
+    manifests = set(manifest_paths(ctx))
+    for rel in store.files():
+        if not store.is_config(rel) or rel in manifests:
+            continue
+        if is_test_path(rel) or is_example_path(rel):
+            continue
+        out.extend(store.in_file(rel, UrlUse))
+    return out
+
+
+def origin_of(url: str) -> str | None:
+    try:
+        parts = urlsplit(url)
+    except ValueError:
+        return None
+    if not parts.scheme or not parts.hostname or UNKNOWN in url:
+        return None
+    port = f":{parts.port}" if parts.port else ""
+    return f"{parts.scheme.lower()}://{parts.hostname.lower()}{port}"
+
+
+# -- the project summary ---------------------------------------------------------------------
+
+
+def code_profile(ctx: Any) -> dict[str, Any]:
+    """The project-level summary described in the module docstring (cached per run)."""
+    return dict(_cached(ctx, "summary", lambda: _code_profile(ctx)))
+
+
+def _code_profile(ctx: Any) -> dict[str, Any]:
+    requests = cxone_requests(ctx)
+    files: set[str] = set()
+    auth_methods: dict[str, list[list[Any]]] = {}
+    grants: set[str] = set()
+    flows: set[str] = set()
+    legacy: set[str] = set()
+    hosts: set[str] = set()
+    areas: set[str] = set()
+    environments: set[str] = set()
+    gov: set[bool] = set()
+    redirects: list[str] = []
+    pkce_methods: set[str] = set()
+    pkce_used = False
+    browser = False
+    api_discovered = False
+    for req in requests:
+        files.add(req.file)
+        method = req.auth_method
+        if method:
+            auth_methods.setdefault(method, []).append([req.file, req.line])
+        grant = adapter.word_of(req.grant)
+        if grant:
+            grants.add(grant)
+        if req.endpoint in LEGACY_ENDPOINTS:
+            legacy.add(req.endpoint)
+            flows.add("legacy-central" if req.endpoint == "legacy-token" else "userhub-access-key")
+        elif grant == "password":
+            flows.add("backend-password")
+        elif grant == "authorization_code":
+            flows.add("authorization-code")
+        elif grant == "refresh_token":
+            flows.add("refresh")
+        if req.pkce_verifier:
+            pkce_used = True
+    for url in urls(ctx):  # code and configuration files
+        info = url.info
+        if info is None:
+            continue
+        files.add(url.file)
+        if UNKNOWN not in info.host:
+            hosts.add(info.host)
+        if info.area:
+            areas.add(info.area)
+        environments.add(info.environment)
+        if info.kind in ("issuer", "area-api", "userhub", "auth", "government-digital"):
+            gov.add(bool(info.government))
+        if info.path_kind in LEGACY_ENDPOINTS:
+            legacy.add(info.path_kind)
+    store = facts_of(ctx)
+    for rel in code_files(ctx):
+        if not is_cxone_code(ctx, rel):
+            continue
+        for auth in store.in_file(rel, AuthorizeRequest):
+            browser = True
+            files.add(rel)
+            response_type = adapter.word_of(auth.response_type)
+            if response_type == "token":
+                flows.add("implicit")
+            elif response_type == "code":
+                flows.add("authorization-code")
+            if auth.code_challenge:
+                pkce_used = True
+                challenge = adapter.word_of(auth.challenge_method)
+                if challenge:
+                    pkce_methods.add(challenge)
+        for red in store.in_file(rel, RedirectUri):
+            text = red.value.render()
+            if _has_text(red.value) and text not in redirects and UNKNOWN not in text:
+                redirects.append(text)
+        if any(r.key == "api_endpoint" for r in store.in_file(rel, ConfigRead)):
+            api_discovered = True
+    origins = sorted({o for o in (origin_of(r) for r in redirects) if o})
+    discovered = any(r.endpoint == "discovered" for r in requests)
+    suggested_type = None
+    if browser:
+        suggested_type = (
+            "public" if auth_methods and set(auth_methods) == {"none"} else "confidential"
+        )
+    elif "backend-password" in flows:
+        suggested_type = "backend"
+    methods = [m for m in auth_methods if m != "none"]
+    government = True if gov == {True} else False if gov == {False} else None
+    return {
+        "cxone": bool(requests) or bool(hosts),
+        "files": sorted(files),
+        "token_requests": [_summary(r) for r in requests],
+        "auth_methods": auth_methods,
+        "grants": sorted(grants),
+        "flows": sorted(flows),
+        "browser_flow": browser,
+        "pkce": {"used": pkce_used, "methods": sorted(pkce_methods)},
+        "hosts": sorted(hosts),
+        "areas": sorted(areas),
+        "environments": sorted(environments),
+        "government": government,
+        "redirects": redirects,
+        "origins": origins,
+        "token_endpoint_discovered": discovered,
+        "api_base_discovered": api_discovered,
+        "legacy": sorted(legacy),
+        "suggested": {
+            "type": suggested_type,
+            "auth_method": methods[0] if len(methods) == 1 else None,
+            "environments": sorted(areas),
+            "government": government,
+        },
+    }
+
+
+def _summary(req: TokenRequest) -> dict[str, Any]:
+    return {
+        "path": req.file,
+        "line": req.line,
+        "column": req.column,
+        "lib": req.lib,
+        "grant": adapter.word_of(req.grant),
+        "endpoint": req.endpoint,
+        "auth_method": req.auth_method,
+    }
+
+
+# -- transitional: the same data in the dict shapes older rule modules read --------------------
+
+
+def http_facts(ctx: Any) -> list[tuple[str, dict[str, Any]]]:
+    """(path, old "cxone.http" dict) for every code file that is not test code."""
+    return [(rel, facts) for rel, facts in ctx.facts(EXTRACTOR) if not is_test_path(rel)]
+
+
+def resolved_requests(ctx: Any) -> list[dict[str, Any]]:
+    """`token_requests(ctx)` as old dicts, with "path" and "auth_method"."""
+    return [
+        {**adapter.token_request(r), "path": r.file, "auth_method": r.auth_method}
+        for r in token_requests(ctx)
+    ]
 
 
 def all_urls(ctx: Any) -> list[tuple[str, dict[str, Any]]]:
-    """(path, url fact) for CXone URLs in Python code (not tests) and in configuration files
-    (not the registration manifest itself, not example files)."""
-    from cxone_rules.manifest import manifest_paths
+    return [(u.file, adapter.url(u)) for u in urls(ctx)]
 
-    out = [(rel, url) for rel, facts in http_facts(ctx) for url in facts.get("urls", [])]
-    manifests = set(manifest_paths(ctx))
-    for rel, facts in ctx.facts(CONFIG_EXTRACTOR):
-        if rel in manifests or is_test_path(rel) or is_example_path(rel):
-            continue
-        out.extend((rel, url) for url in facts.get("urls", []))
-    return out
+
+def resolve_text(ctx: Any, rel: str, val: dict[str, Any]) -> str | None:
+    """The linked text of a redirect URI given as an old dict (found by its position)."""
+    if val.get("text") is not None:
+        return str(val["text"])
+    for red in facts_of(ctx).in_file(rel, RedirectUri):
+        if (red.line, red.column) == (val.get("line"), val.get("col")):
+            return red.value.render() if _has_text(red.value) else None
+    return None
+
+
+def is_cxone_file(facts: dict[str, Any], ctx: Any = None, rel: str = "") -> bool:
+    return is_cxone_code(ctx, rel) if ctx is not None else bool(facts.get("urls"))

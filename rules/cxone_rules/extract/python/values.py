@@ -29,7 +29,8 @@ from urllib.parse import urljoin
 
 import libcst as cst
 
-from cxone_rules.domain.hosts import UNKNOWN, classify_url, redact_url
+from cxone_rules.domain.hosts import UNKNOWN, redact_url
+from cxone_rules.extract.common import is_url_like
 from cxone_rules.facts.symstr import Hole, SymStr, alt, hole, lit
 
 MAX_DEPTH = 12
@@ -145,24 +146,6 @@ def _sanitized(sym: SymStr, keep_text: bool) -> SymStr:
         )
         pieces.append(Hole(p.kind, p.name, default, args))
     return SymStr(pieces) if pieces else hole("redacted")
-
-
-# A URL path: short word-like segments. Base64 secrets may start with "/" but carry "+", "="
-# or long runs, so they never pass.
-PATH_RE = re.compile(r"^(/[A-Za-z0-9._~%{}\ufffc-]{1,40})+/?$")
-
-
-def is_url_like(text: str | None) -> bool:
-    """URLs and URL paths, the only resolved text kept in facts (never a secret)."""
-    if not text or len(text) > 2000:
-        return False
-    if any(c.isspace() for c in text):
-        return False
-    if "://" in text:
-        return True
-    if text.startswith("/"):
-        return bool(PATH_RE.match(text.split("?", 1)[0])) and "+" not in text
-    return classify_url(text) is not None
 
 
 def unknown() -> Val:
