@@ -9,8 +9,9 @@ from pathlib import Path
 
 import pytest
 
+from cxone_lint.api.results import RunResult
 from cxone_lint.run.analyse import analyse_file
-from cxone_lint.run.engine import Engine, RunOptions, RunResult
+from cxone_lint.run.engine import Engine, RunOptions
 from cxone_lint.run.registry import load_registry
 from cxone_lint.run.settings import load_settings
 from cxone_lint.run.workspace import SourceFile

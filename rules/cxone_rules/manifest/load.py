@@ -38,6 +38,7 @@ OPTIONS = [
         "",
         "path of the registration manifest relative to the project root "
         "(default: cxone-app.toml, then cxone-app.json)",
+        flag="--manifest",
     )
 ]
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -10,7 +10,7 @@ from cxone_lint.api.extractor import Extractor
 from cxone_lint.api.rule import Rule
 
 if TYPE_CHECKING:
-    from cxone_lint.api.context import ProjectContext
+    pass
 
 
 @dataclass(frozen=True)
@@ -22,6 +22,12 @@ class Option:
     default: Any
     help: str
     choices: tuple[Any, ...] | None = None
+    # A command-line flag that overrides the setting in every project command (e.g.
+    # "--manifest"); the engine adds it, the pack does not touch the command line.
+    flag: str | None = None
+    # The pack that declares it (the engine fills it in when it loads the pack); the option can
+    # also be written in that pack's own table, e.g. [tool.cxone-lint.cxone].
+    pack: str = ""
 
 
 @dataclass
@@ -33,13 +39,10 @@ class RulePack:
     rules: Sequence[type[Rule]]
     extractors: Sequence[type[Extractor]] = ()
     options: Sequence[Option] = ()
-    # Optional: called once per run before the rules, to prepare shared state (e.g. load the
-    # registration manifest) under ctx.shared[pack.name].
-    prepare: Callable[[ProjectContext], None] | None = None
     # File names that mark a project root (e.g. the registration manifest), so that
     # `cxone-lint check some/integration` finds that integration's root from anywhere.
     root_markers: Sequence[str] = ()
-    # Optional: project-level facts for `cxone-lint init` and the review report.
+    # Optional: data for the pack's own subcommands (e.g. the review spec).
     extras: dict[str, Any] = field(default_factory=dict)
 
     def rule_by_code(self) -> dict[str, type[Rule]]:

@@ -10,9 +10,10 @@ from pathlib import Path
 from typing import Any
 
 from cxone_lint.api.diagnostics import Severity
+from cxone_lint.api.results import RunResult
 from cxone_lint.api.settings import Settings
 from cxone_lint.report import FORMATS, ReportInput, renderer
-from cxone_lint.run.engine import Engine, RunOptions, RunResult, exit_code
+from cxone_lint.run.engine import Engine, RunOptions, exit_code
 from cxone_lint.run.registry import Registry, load_registry
 from cxone_lint.run.settings import SettingsError, load_settings
 
@@ -35,10 +36,14 @@ def start_dir(paths: list[Path]) -> Path:
     return Path(os.path.commonpath(dirs))
 
 
-def prepare(args: argparse.Namespace) -> tuple[Settings, Registry, set[str]]:
+def prepare(
+    args: argparse.Namespace, registry: Registry | None = None
+) -> tuple[Settings, Registry, set[str]]:
     """Settings, packs and enabled codes for any subcommand: options a subcommand does not
     offer (e.g. `init` has no --select) simply count as not given."""
-    registry = load_registry()
+    from cxone_lint.cli.host import apply_pack_flags
+
+    registry = registry or load_registry()
     settings = load_settings(
         start_dir(list(getattr(args, "paths", []) or [])),
         registry.options,
@@ -57,8 +62,7 @@ def prepare(args: argparse.Namespace) -> tuple[Settings, Registry, set[str]]:
             settings.fail_on = Severity.parse(args.fail_on)
         except ValueError as exc:
             raise SettingsError(f"--fail-on: {exc}") from None
-    if getattr(args, "manifest", None):
-        settings.options["manifest"] = args.manifest
+    apply_pack_flags(args, registry, settings.options)
     unknown = registry.unknown_selectors(
         [*settings.select, *settings.extend_select, *settings.ignore]
     )
@@ -108,8 +112,8 @@ def check_base(base: str | None, root: Path) -> None:
             raise SettingsError(f"--base: {exc}") from None
 
 
-def run_check(args: argparse.Namespace) -> int:
-    settings, registry, enabled = prepare(args)
+def run_check(args: argparse.Namespace, registry: Registry | None = None) -> int:
+    settings, registry, enabled = prepare(args, registry)
     outputs = _outputs(args, settings)
     check_base(args.base, settings.root)
     options = RunOptions(

@@ -125,8 +125,9 @@ class _TomlLocator:
             for index, table in enumerate(item.body):
                 at = self.find("[[")
                 if at is not None:
-                    self.doc.key_positions[(*here, index)] = self.pos(at)
-                    self.doc.value_positions[(*here, index)] = self.pos(at)
+                    entry: PathKey = (*here, index)
+                    self.doc.key_positions[entry] = self.pos(at)
+                    self.doc.value_positions[entry] = self.pos(at)
                     self.find("]]")
                     self._trailing(table)
                 self._container(table.value, (*here, index))

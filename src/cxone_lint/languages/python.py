@@ -140,7 +140,7 @@ def _python(result: FileResult, text: str, wanted: list[Extractor], relevant: bo
         _parse_and_extract(result, text, wanted, valid=True)
     elif problem == "unsure":
         _parse_isolated(result, text, wanted)
-    else:
+    elif isinstance(problem, tuple):
         message, line, col = problem
         result.status, result.reason = "skipped", "nested too deeply"
         result.diagnostics.append(diagnostic(result.rel, PARSE_ERROR, message, line, col))

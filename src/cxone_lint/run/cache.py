@@ -78,7 +78,11 @@ def cache_key(
     extractors: Iterable[type[Extractor]],
     use_prefilter: bool,
 ) -> str:
-    """Hash of everything a file's phase-one result depends on, besides its content."""
+    """Hash of everything a file's phase-one result depends on, besides its content.
+
+    Settings are not part of it: extractors see only a file's path and text, so a run with
+    another rule selection or other rule options (pre-commit and CI, say) reuses the same
+    facts instead of parsing every file again."""
     try:
         from importlib.metadata import version
 
@@ -90,7 +94,6 @@ def cache_key(
         "tool": __version__,
         "python": list(sys.version_info[:2]),
         "libcst": libcst_version,
-        "settings": settings.fingerprint(),
         "root": str(settings.root),
         "packs": [[p.name, p.version] for p in packs],
         "extractors": [

@@ -18,8 +18,9 @@ from pathlib import Path
 
 from cxone_lint.api.diagnostics import Applicability, Diagnostic, Edit, Fix, Position
 from cxone_lint.api.document import LineIndex
+from cxone_lint.api.results import RunResult
 from cxone_lint.languages import decode, parses
-from cxone_lint.run.engine import Engine, RunOptions, RunResult
+from cxone_lint.run.engine import Engine, RunOptions
 from cxone_lint.run.workspace import file_kind
 
 MAX_PASSES = 10
@@ -54,10 +55,11 @@ def apply_edits(text: str, edits: list[Edit]) -> str:
     spans = sorted(
         (_offset(index, size, e.start), _offset(index, size, e.end), content(e)) for e in edits
     )
-    out, cursor = [], 0
-    for start, end, content in spans:
+    out: list[str] = []
+    cursor = 0
+    for start, end, replacement in spans:
         out.append(text[cursor:start])
-        out.append(content)
+        out.append(replacement)
         cursor = end
     out.append(text[cursor:])
     return "".join(out)

@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from cxone_lint.api.diagnostics import Severity
+from cxone_lint.api.errors import SettingsError
 from cxone_lint.api.pack import Option
 from cxone_lint.api.settings import Settings
 
@@ -30,12 +31,8 @@ SETTINGS_FILE = "cxone-lint.toml"
 OUTPUT_FORMATS = ("concise", "full", "json", "sarif", "github", "junit")
 
 
-class SettingsError(Exception):
-    """Bad settings or usage: the CLI prints the message and exits 2."""
-
-
 # key -> (attribute, expected type, description of what is allowed)
-_ENGINE_KEYS: dict[str, tuple[str, Any, str]] = {
+ENGINE_KEYS: dict[str, tuple[str, Any, str]] = {
     "select": ("select", list, "a list of rule codes, prefixes or 'ALL'"),
     "extend-select": ("extend_select", list, "a list of rule codes or prefixes"),
     "ignore": ("ignore", list, "a list of rule codes or prefixes"),
@@ -124,6 +121,7 @@ def load_settings(
     """
     start = start.resolve()
     marked = None if config_file is not None else find_root(start, markers)
+    table: dict[str, Any]
     if isolated:
         source, table = None, {}
     elif config_file is not None:
@@ -148,9 +146,14 @@ def apply_table(
     if not isinstance(table, dict):
         raise SettingsError(f"{where}: [tool.cxone-lint] must be a table")
     by_name = {o.name: o for o in options}
+    packs = {o.pack for o in options if o.pack}
     for key, value in table.items():
-        if key in _ENGINE_KEYS:
-            attr, expected, allowed = _ENGINE_KEYS[key]
+        if key in packs and isinstance(value, dict):
+            # [tool.cxone-lint.<pack>]: that pack's options, and only those.
+            own = [o for o in options if o.pack == key]
+            _apply_options(settings, value, own, f"{where} [{key}]")
+        elif key in ENGINE_KEYS:
+            attr, expected, allowed = ENGINE_KEYS[key]
             if not isinstance(value, expected):
                 raise SettingsError(f"{where}: '{key}' must be {allowed}, got {value!r}")
             if expected is list and not all(isinstance(v, str) for v in value):
@@ -172,17 +175,9 @@ def apply_table(
                 raise SettingsError(f"{where}: '{key}' must be {allowed}, got {value!r}")
             setattr(settings, attr, value)
         elif key in by_name:
-            option = by_name[key]
-            if not isinstance(value, option.type) or isinstance(value, bool) != (
-                option.type is bool
-            ):
-                raise SettingsError(f"{where}: '{key}' has the wrong type: {option.help}")
-            if option.choices is not None and value not in option.choices:
-                choices = ", ".join(map(str, option.choices))
-                raise SettingsError(f"{where}: '{key}' must be one of {choices}, got {value!r}")
-            settings.options[key] = value
+            _apply_options(settings, {key: value}, [by_name[key]], where)
         else:
-            known = sorted([*_ENGINE_KEYS, *by_name])
+            known = sorted([*ENGINE_KEYS, *by_name, *packs])
             hint = _closest(key, known)
             raise SettingsError(
                 f"{where}: unknown key '{key}' in [tool.cxone-lint]"
@@ -191,6 +186,29 @@ def apply_table(
             )
     for option in options:
         settings.options.setdefault(option.name, option.default)
+
+
+def _apply_options(
+    settings: Settings, table: dict[str, Any], options: Sequence[Option], where: str
+) -> None:
+    """Pack options, typed: the value must have the declared type (and be one of the
+    declared choices); an unknown key names the allowed ones."""
+    by_name = {o.name: o for o in options}
+    for key, value in table.items():
+        option = by_name.get(key)
+        if option is None:
+            hint = _closest(key, sorted(by_name))
+            raise SettingsError(
+                f"{where}: unknown key '{key}'"
+                + (f" (did you mean '{hint}'?)" if hint else "")
+                + f"; allowed keys: {', '.join(sorted(by_name))}"
+            )
+        if not isinstance(value, option.type) or isinstance(value, bool) != (option.type is bool):
+            raise SettingsError(f"{where}: '{key}' has the wrong type: {option.help}")
+        if option.choices is not None and value not in option.choices:
+            choices = ", ".join(map(str, option.choices))
+            raise SettingsError(f"{where}: '{key}' must be one of {choices}, got {value!r}")
+        settings.options[key] = value
 
 
 def _closest(word: str, candidates: list[str]) -> str | None:
