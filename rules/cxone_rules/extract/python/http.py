@@ -900,11 +900,11 @@ class CxoneHttpExtractor(PythonExtractor):
         if "aud" in claims:
             aud_val = self.resolver.resolve(claims["aud"])
             info = classify_url(aud_val.text) if aud_val.text else None
-            names = {n.rsplit(":", 1)[-1].lower().lstrip("_") for n in aud_val.refs}
-            names.update(k.lower() for k in aud_val.keys)
+            aud_names = {n.rsplit(":", 1)[-1].lower().lstrip("_") for n in aud_val.refs}
+            aud_names.update(k.lower() for k in aud_val.keys)
             if (
                 (info and info.path_kind == "token")
-                or names & {"token_endpoint", "token_url"}
+                or aud_names & {"token_endpoint", "token_url"}
                 or (aud_val.text and aud_val.text.rstrip("/").endswith("/token"))
             ):
                 aud = "token-endpoint"
@@ -959,11 +959,12 @@ class CxoneHttpExtractor(PythonExtractor):
         if isinstance(node, cst.Call) and (call_name(node) or "").endswith("timedelta"):
             factors = {"seconds": 1, "minutes": 60, "hours": 3600, "days": 86400, "weeks": 604800}
             total = 0
-            for a in node.args:
-                value = self._duration(a.value)
+            for given in node.args:
+                value = self._duration(given.value)
                 if value is None:
                     return None
-                total += value * factors.get(a.keyword.value if a.keyword else "days", 0)
+                unit = given.keyword.value if given.keyword else "days"
+                total += value * factors.get(unit, 0)
             return total
         return None
 

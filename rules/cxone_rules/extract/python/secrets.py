@@ -148,10 +148,10 @@ def _literal(node: cst.BaseExpression | None) -> str | None:
     if isinstance(node, cst.ConcatenatedString):
         left, right = _literal(node.left), _literal(node.right)
         return None if left is None or right is None else left + right
-    if isinstance(node, cst.FormattedString) and all(
-        isinstance(p, cst.FormattedStringText) for p in node.parts
-    ):
-        return "".join(p.value for p in node.parts)  # type: ignore[union-attr]
+    if isinstance(node, cst.FormattedString):
+        texts = [p for p in node.parts if isinstance(p, cst.FormattedStringText)]
+        if len(texts) == len(node.parts):
+            return "".join(p.value for p in texts)
     return None
 
 
@@ -345,8 +345,9 @@ class PythonSecretsExtractor(PythonExtractor):
             self._record(node, sx.BASIC_KEY, value, name, context, {"shape": shape}, fixable=True)
             return True
         if sx.is_app_vendor_bu(value):
-            detail = {"shape": "app@vendor:bu (clear text)"}
-            self._record(node, sx.BASIC_KEY, value, name, context, detail)
+            self._record(
+                node, sx.BASIC_KEY, value, name, context, {"shape": "app@vendor:bu (clear text)"}
+            )
             return True
         return False
 
@@ -638,8 +639,8 @@ class PythonSecretsExtractor(PythonExtractor):
         if isinstance(node, cst.BinaryOperation):
             return self._sensitive(node.left) or self._sensitive(node.right)
         if isinstance(node, (cst.Tuple, cst.List, cst.Set)):
-            for el in node.elements:
-                reason = self._sensitive(el.value)
+            for item in node.elements:
+                reason = self._sensitive(item.value)
                 if reason:
                     return reason
             return None
