@@ -84,15 +84,19 @@ def test_values_are_resolved_where_they_come_from_and_cycles_end() -> None:
 def test_env_vars_take_the_nearest_dotenv_value() -> None:
     facts = linked(
         env(".env", "CXONE_ISSUER", ISSUER),
+        env(".env", "CXONE_DEFAULTED", ISSUER),
         env("svc/.env", "CXONE_ISSUER", "https://cxone-gov.niceincontact.com"),
         env(".env", "CXONE_SECRET", None),
         env(".env.example", "CALLBACK", "https://example.test/cb"),
-        use("app/auth.py", SymStr.of(Hole("env", "CXONE_ISSUER", lit("https://x.test")))),
+        use("app/auth.py", SymStr.of(hole("env", "CXONE_ISSUER"))),
+        use("app/given.py", SymStr.of(Hole("env", "CXONE_DEFAULTED", lit("https://x.test")))),
         use("svc/deep/auth.py", SymStr.of(hole("env", "CXONE_ISSUER"))),
         use("app/secret.py", SymStr.of(hole("env", "CXONE_SECRET"))),
         use("app/cb.py", SymStr.of(hole("env", "CALLBACK"))),
     )
     assert value_in(facts, "app/auth.py") == lit(ISSUER)
+    # A default the code gives is what it means: the linker fills only what is unknown.
+    assert value_in(facts, "app/given.py").text == "https://x.test"
     assert value_in(facts, "svc/deep/auth.py") == lit("https://cxone-gov.niceincontact.com")
     assert value_in(facts, "app/secret.py").text is None  # a secret's value never fills a hole
     assert value_in(facts, "app/cb.py").text is None  # an example file sets nothing

@@ -469,6 +469,7 @@ def header_credential(value: str) -> HeaderCredential | None:
 
 # --- CXone hosts and http:// ------------------------------------------------------------------
 
+
 def is_cxone_host(host: str) -> bool:
     """A host under a CXone or inContact domain (domain/hosts.py decides)."""
     return hosts.is_cxone_host(host.lower().rstrip("."))

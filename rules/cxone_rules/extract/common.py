@@ -4,12 +4,13 @@ vocabulary words kept safe, the header of a fact from a range."""
 from __future__ import annotations
 
 import re
-from typing import Any
 
+from cxone_lint.api.facts import Header
 from cxone_rules.domain import secrets as sx
 from cxone_rules.domain.hosts import classify_url
 from cxone_rules.facts.kinds import FILE_START, FileTraits
 from cxone_rules.facts.symstr import UNKNOWN, SymStr, hole, lit
+from cxone_rules.facts.symstr import word_of as word_of  # the inverse of word_sym
 
 # Words that name NICE CXone / inContact unambiguously.
 CXONE_WORDS = ("incontact", "nicecxone", "nice cxone", "nice_cxone", "nice-cxone")
@@ -54,15 +55,8 @@ def word_sym(text: str | None) -> SymStr | None:
     return hole("redacted") if w == "other" else lit(w)
 
 
-def word_of(value: SymStr | None) -> str | None:
-    """The inverse of `word_sym`: the word, "other" for a withheld value, None for None."""
-    if value is None:
-        return None
-    return value.text if value.text is not None else "other"
-
-
-def header(line: int, column: int, end_line: int, end_column: int) -> dict[str, Any]:
-    return {"line": line, "column": column, "end_line": end_line, "end_column": end_column}
+def header(line: int, column: int, end_line: int, end_column: int) -> Header:
+    return Header(line=line, column=column, end_line=end_line, end_column=end_column)
 
 
 # A URL path: short word-like segments. Base64 secrets may start with "/" but carry "+", "="

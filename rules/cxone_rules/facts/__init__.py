@@ -12,7 +12,6 @@ Where things are:
     linker.py    the linker and its stages
     store.py     FactStore: every file's facts decoded and linked once per run (`facts_of(ctx)`)
     profile.py   project-level views rules share (requests, URLs, which files are CXone code)
-    adapter.py   transitional: the same facts in the dict shapes older rule modules read
 
 Fact kinds (kinds.py). Each has the header of `Fact`: file, language, line, column, end line,
 end column (1-based, characters, end exclusive, covering the whole literal, key or call, so a

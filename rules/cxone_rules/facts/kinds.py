@@ -16,18 +16,16 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import cached_property
 
-from cxone_lint.api.facts import Fact, Span
+from cxone_lint.api.facts import Fact, Header, Span
 from cxone_rules.domain import oauth
 from cxone_rules.domain.hosts import HostInfo, classify_url
 from cxone_rules.domain.secrets import JwtInfo
 from cxone_rules.facts.symstr import SymStr
 
-fact = dataclass(frozen=True, kw_only=True)
-
 # -- URLs and hosts ----------------------------------------------------------------------------
 
 
-@fact
+@dataclass(frozen=True, kw_only=True)
 class UrlUse(Fact):
     """A CXone URL written in code (a literal) or in a configuration file (a value)."""
 
@@ -42,7 +40,7 @@ class UrlUse(Fact):
         return classify_url(self.url.render())
 
 
-@fact
+@dataclass(frozen=True, kw_only=True)
 class PlainHttpUrl(Fact):
     """An `http://` URL to a CXone host: credentials and tokens would travel in clear text."""
 
@@ -54,7 +52,7 @@ class PlainHttpUrl(Fact):
 # -- OAuth: token and authorize requests -------------------------------------------------------
 
 
-@fact
+@dataclass(frozen=True, kw_only=True)
 class TokenRequest(Fact):
     """A request that obtains a token: an HTTP call to a token endpoint, with a grant_type,
     or an OAuth library's fetch_token.
@@ -100,7 +98,7 @@ class TokenRequest(Fact):
         return self.grant.text if self.grant is not None else None
 
 
-@fact
+@dataclass(frozen=True, kw_only=True)
 class AuthorizeRequest(Fact):
     """The start of a browser flow: an authorize URL built with its parameters, a parameter
     set with `response_type`, or a library's authorization_url().
@@ -118,7 +116,7 @@ class AuthorizeRequest(Fact):
     nonce: SymStr | None = None
 
 
-@fact
+@dataclass(frozen=True, kw_only=True)
 class GrantValue(Fact):
     """A grant_type value written in the code. source: dict | keyword | string."""
 
@@ -126,14 +124,14 @@ class GrantValue(Fact):
     source: str
 
 
-@fact
+@dataclass(frozen=True, kw_only=True)
 class RedirectUri(Fact):
     """A value given as `redirect_uri`."""
 
     value: SymStr
 
 
-@fact
+@dataclass(frozen=True, kw_only=True)
 class JwtEncode(Fact):
     """A JWT signed by the code (client assertions).
 
@@ -150,14 +148,14 @@ class JwtEncode(Fact):
     key: str = "other"
 
 
-@fact
+@dataclass(frozen=True, kw_only=True)
 class JwtDecode(Fact):
     """A JWT decoded by the code; emitted when it does not verify the signature."""
 
     verifies_signature: bool = False
 
 
-@fact
+@dataclass(frozen=True, kw_only=True)
 class DiscoveryCall(Fact):
     """A request for a discovery document. document: cxone-configuration | openid-configuration.
 
@@ -169,7 +167,7 @@ class DiscoveryCall(Fact):
     authorization_removal: Span | None = None
 
 
-@fact
+@dataclass(frozen=True, kw_only=True)
 class ConfigRead(Fact):
     """A key read from configuration or a discovered document (`conf["api_endpoint"]`,
     `settings.api_endpoint`). via: subscript | get | attribute."""
@@ -192,7 +190,7 @@ class EnvFix:
     import_text: str = ""
 
 
-@fact
+@dataclass(frozen=True, kw_only=True)
 class SecretLiteral(Fact):
     """A real credential written in a file: kind and fingerprint, never the value.
 
@@ -212,7 +210,7 @@ class SecretLiteral(Fact):
     env_fix: EnvFix | None = None
 
 
-@fact
+@dataclass(frozen=True, kw_only=True)
 class BasicCredential(Fact):
     """An HTTP Basic credential built by the code from parts (`"Basic " + b64(id + ":" + s)`):
     which parts, never their values."""
@@ -222,7 +220,7 @@ class BasicCredential(Fact):
     password: SymStr | None = None
 
 
-@fact
+@dataclass(frozen=True, kw_only=True)
 class Sink(Fact):
     """A sensitive value written out. sink: print | log | exception | HTTP response | URL
     query; what: which value (`the 'access_token' field`, `the whole token response`)."""
@@ -231,14 +229,14 @@ class Sink(Fact):
     what: str
 
 
-@fact
+@dataclass(frozen=True, kw_only=True)
 class TlsSetting(Fact):
     """Certificate verification turned off (`verify=False`, `CERT_NONE`, ...)."""
 
     what: str
 
 
-@fact
+@dataclass(frozen=True, kw_only=True)
 class CorsPolicy(Fact):
     """A CORS header or middleware setting of the integration's own server."""
 
@@ -249,7 +247,7 @@ class CorsPolicy(Fact):
 # -- values across files: what the linker joins -----------------------------------------------
 
 
-@fact
+@dataclass(frozen=True, kw_only=True)
 class Export(Fact):
     """A module-level name with a known value, offered to the files that import it."""
 
@@ -257,7 +255,7 @@ class Export(Fact):
     value: SymStr
 
 
-@fact
+@dataclass(frozen=True, kw_only=True)
 class Import(Fact):
     """`from <module> import <name> as <local>` and its kind in other languages."""
 
@@ -266,7 +264,7 @@ class Import(Fact):
     name: str
 
 
-@fact
+@dataclass(frozen=True, kw_only=True)
 class EnvRef(Fact):
     """The code reads an environment variable."""
 
@@ -274,7 +272,7 @@ class EnvRef(Fact):
     default: SymStr | None = None
 
 
-@fact
+@dataclass(frozen=True, kw_only=True)
 class EnvValue(Fact):
     """A variable set in a .env file: its value when that is safe to keep (a URL, a word),
     else only a fingerprint."""
@@ -287,7 +285,7 @@ class EnvValue(Fact):
 # -- the file as a whole ---------------------------------------------------------------------
 
 
-@fact
+@dataclass(frozen=True, kw_only=True)
 class FileTraits(Fact):
     """What a file says about itself, from its text (one per file).
 
@@ -303,7 +301,7 @@ class FileTraits(Fact):
     client_assertion: bool = False
 
 
-@fact
+@dataclass(frozen=True, kw_only=True)
 class Coverage(Fact):
     """How much of a file was read: parsed with error regions, or skipped and why."""
 
@@ -312,5 +310,5 @@ class Coverage(Fact):
     skipped: str | None = None
 
 
-FILE_START = {"line": 1, "column": 1, "end_line": 1, "end_column": 1}
+FILE_START = Header(line=1, column=1, end_line=1, end_column=1)
 """The header of facts about a whole file."""

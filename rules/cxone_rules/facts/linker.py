@@ -19,6 +19,10 @@ Later stages plug in the same way (a `Stage` with `holes`, `index` and `value`):
 `param:x` against the call sites of the function (`CallSite` facts), `key:a.b` /
 `config:file#a.b` against the keys of configuration documents (`ConfigValue` facts).
 
+What a file gives itself wins: a hole with a stand-in (an environment variable's default in
+`getenv("X", "https://...")`, a transparent encoder of known text) keeps it; the linker fills
+only what the file leaves unknown.
+
 A filled value may have holes of its own (a constant built from another import): the linker
 resolves it again in the context of the file it came from, up to `MAX_DEPTH` steps, so import
 cycles end. `alt` holes (one of several readings) settle on the first complete alternative.
@@ -192,14 +196,14 @@ class Linker:
         return {rel: [self.link_fact(f) for f in items] for rel, items in facts.items()}
 
     def link_fact(self, fact: Fact) -> Fact:
-        changes: dict[str, SymStr] = {}
+        changes: dict[str, Any] = {}
         for name in symbolic_fields(type(fact)):
             value = getattr(fact, name)
             if isinstance(value, SymStr) and any(True for _ in value.holes()):
                 filled = self.resolve(value, fact)
                 if filled is not value:
                     changes[name] = filled
-        return dataclasses.replace(fact, **changes) if changes else fact  # type: ignore[type-var]
+        return dataclasses.replace(fact, **changes) if changes else fact
 
     def resolve(self, value: SymStr, where: Fact, depth: int = 0) -> SymStr:
         """`value` with every hole filled that some stage knows, as read in `where`'s file."""
@@ -211,6 +215,8 @@ class Linker:
                 if hole.args and hole.args[0].known:
                     return None
                 return next((a for a in hole.args if a.known), None)
+            if hole.stand_in() is not None:
+                return None  # what the file itself gives (a default) is what it means
             stage = self._by_hole.get(hole.kind)
             found = stage.value(hole, where) if stage is not None else None
             if found is None:

@@ -35,10 +35,6 @@ Rules and the commands read the linked facts through these functions, computed o
       "legacy": [str, ...],          # legacy endpoints used: legacy-token, access-key, ...
       "suggested": {"type": ..., "auth_method": ..., "environments": [...], "government": ...},
     }
-
-The functions at the end (`http_facts`, `resolved_requests`, `all_urls`, `resolve_text`,
-`is_cxone_file`) hand the rule modules that still read dicts the same data in the old
-shapes (facts/adapter.py); they go with the last such rule.
 """
 
 from __future__ import annotations
@@ -50,7 +46,6 @@ from urllib.parse import urlsplit
 from cxone_lint.api.facts import Fact
 from cxone_rules.domain.hosts import UNKNOWN, classify_url
 from cxone_rules.domain.oauth import LEGACY_ENDPOINTS, OIDC_ENDPOINTS, STYLE_METHODS, TOKEN_PATHS
-from cxone_rules.facts import adapter
 from cxone_rules.facts.kinds import (
     AuthorizeRequest,
     ConfigRead,
@@ -60,33 +55,27 @@ from cxone_rules.facts.kinds import (
     UrlUse,
 )
 from cxone_rules.facts.store import facts_of
-from cxone_rules.facts.symstr import SymStr, hole
+from cxone_rules.facts.symstr import SymStr, hole, word_of
 
 __all__ = [
     "LEGACY_ENDPOINTS",
     "OIDC_ENDPOINTS",
     "STYLE_METHODS",
-    "all_urls",
     "code_facts",
     "code_profile",
     "cxone_requests",
     "governing_app",
-    "http_facts",
     "is_cxone_code",
-    "is_cxone_file",
     "is_cxone_request",
     "is_example_path",
     "is_test_path",
     "origin_of",
-    "resolve_text",
-    "resolved_requests",
     "token_requests",
     "urls",
 ]
 
 F = TypeVar("F", bound=Fact)
 
-EXTRACTOR = "cxone.http"
 SHARED_KEY = "cxone.code_profile"
 
 TEST_DIRS = frozenset({"test", "tests", "testing", "__tests__"})
@@ -194,9 +183,8 @@ def cxone_requests(ctx: Any) -> list[TokenRequest]:
     return [r for r in token_requests(ctx) if is_cxone_request(r)]
 
 
-def is_cxone_request(req: TokenRequest | dict[str, Any]) -> bool:
-    target = req.get("target") if isinstance(req, dict) else req.target
-    return target in ("cxone", "cxone-likely")
+def is_cxone_request(req: TokenRequest) -> bool:
+    return req.target in ("cxone", "cxone-likely")
 
 
 def _token_requests(ctx: Any) -> list[TokenRequest]:
@@ -294,7 +282,7 @@ def _code_profile(ctx: Any) -> dict[str, Any]:
         method = req.auth_method
         if method:
             auth_methods.setdefault(method, []).append([req.file, req.line])
-        grant = adapter.word_of(req.grant)
+        grant = word_of(req.grant)
         if grant:
             grants.add(grant)
         if req.endpoint in LEGACY_ENDPOINTS:
@@ -329,14 +317,14 @@ def _code_profile(ctx: Any) -> dict[str, Any]:
         for auth in store.in_file(rel, AuthorizeRequest):
             browser = True
             files.add(rel)
-            response_type = adapter.word_of(auth.response_type)
+            response_type = word_of(auth.response_type)
             if response_type == "token":
                 flows.add("implicit")
             elif response_type == "code":
                 flows.add("authorization-code")
             if auth.code_challenge:
                 pkce_used = True
-                challenge = adapter.word_of(auth.challenge_method)
+                challenge = word_of(auth.challenge_method)
                 if challenge:
                     pkce_methods.add(challenge)
         for red in store.in_file(rel, RedirectUri):
@@ -389,41 +377,7 @@ def _summary(req: TokenRequest) -> dict[str, Any]:
         "line": req.line,
         "column": req.column,
         "lib": req.lib,
-        "grant": adapter.word_of(req.grant),
+        "grant": word_of(req.grant),
         "endpoint": req.endpoint,
         "auth_method": req.auth_method,
     }
-
-
-# -- transitional: the same data in the dict shapes older rule modules read --------------------
-
-
-def http_facts(ctx: Any) -> list[tuple[str, dict[str, Any]]]:
-    """(path, old "cxone.http" dict) for every code file that is not test code."""
-    return [(rel, facts) for rel, facts in ctx.facts(EXTRACTOR) if not is_test_path(rel)]
-
-
-def resolved_requests(ctx: Any) -> list[dict[str, Any]]:
-    """`token_requests(ctx)` as old dicts, with "path" and "auth_method"."""
-    return [
-        {**adapter.token_request(r), "path": r.file, "auth_method": r.auth_method}
-        for r in token_requests(ctx)
-    ]
-
-
-def all_urls(ctx: Any) -> list[tuple[str, dict[str, Any]]]:
-    return [(u.file, adapter.url(u)) for u in urls(ctx)]
-
-
-def resolve_text(ctx: Any, rel: str, val: dict[str, Any]) -> str | None:
-    """The linked text of a redirect URI given as an old dict (found by its position)."""
-    if val.get("text") is not None:
-        return str(val["text"])
-    for red in facts_of(ctx).in_file(rel, RedirectUri):
-        if (red.line, red.column) == (val.get("line"), val.get("col")):
-            return red.value.render() if _has_text(red.value) else None
-    return None
-
-
-def is_cxone_file(facts: dict[str, Any], ctx: Any = None, rel: str = "") -> bool:
-    return is_cxone_code(ctx, rel) if ctx is not None else bool(facts.get("urls"))

@@ -23,9 +23,10 @@ about the rest (`"Basic " + b64(...)` starts with "Basic " whatever the credenti
 
 Rules ask the same questions in every language: `text` (the whole string when nothing is
 missing), `render()` (the text with U+FFFC where something is unknown, what URL classifiers
-read), `host`, `startswith()`, `one_of()` (equality with vocabulary), `holes()`. The linker uses
-`fill()`. Symbolic strings are immutable and JSON (a list of pieces: a string for literal text,
-an object for a hole), so facts holding them cache by file content.
+read), `partial` (the same, None when nothing at all is known), `host`, `startswith()`,
+`one_of()` (equality with vocabulary), `word_of()` (a vocabulary field as a word), `holes()`.
+The linker uses `fill()`. Symbolic strings are immutable and JSON (a list of pieces: a string
+for literal text, an object for a hole), so facts holding them cache by file content.
 """
 
 from __future__ import annotations
@@ -178,6 +179,12 @@ class SymStr:
             out.append(stand.render(marker) if stand is not None else marker)
         return "".join(out)
 
+    @property
+    def partial(self) -> str | None:
+        """`render()` when some part is known, None when nothing is (a lone hole)."""
+        rendered = self.render()
+        return rendered if rendered.replace(UNKNOWN, "") else None
+
     def __str__(self) -> str:
         """For people: holes shown by what they are (`{env:ISSUER}/auth/token`)."""
         return "".join(p if isinstance(p, str) else "{" + str(p) + "}" for p in self.pieces)
@@ -319,3 +326,11 @@ def alt(*options: SymStr) -> SymStr:
 def text_of(value: SymStr | None) -> str | None:
     """`value.text`, None for a missing value too."""
     return value.text if value is not None else None
+
+
+def word_of(value: SymStr | None) -> str | None:
+    """A vocabulary value as a word: its text, "other" when the extractor withheld it (it was
+    no vocabulary word) or parts are unknown, None when there is no value at all."""
+    if value is None:
+        return None
+    return value.text if value.text is not None else "other"

@@ -28,7 +28,7 @@ import types
 import typing
 from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Any, ClassVar, TypeVar, Union
+from typing import Any, ClassVar, TypedDict, TypeVar, Union
 
 from cxone_lint.api.diagnostics import Position
 
@@ -64,6 +64,15 @@ class Span:
     def from_json(cls, data: Any) -> Span:
         line, column, end_line, end_column = data
         return cls(int(line), int(column), int(end_line), int(end_column))
+
+
+class Header(TypedDict):
+    """A fact's position, as keyword arguments: `TokenRequest(**header, lib=...)`."""
+
+    line: int
+    column: int
+    end_line: int
+    end_column: int
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -191,10 +200,10 @@ def decode(tp: Any, data: Any) -> Any:
                 return data
         return decode(args[0], data)
     if origin is tuple:
-        args = typing.get_args(tp)
-        if len(args) == 2 and args[1] is Ellipsis:
-            return tuple(decode(args[0], v) for v in data)
-        return tuple(decode(a, v) for a, v in zip(args, data, strict=True))
+        items = typing.get_args(tp)
+        if len(items) == 2 and items[1] is Ellipsis:
+            return tuple(decode(items[0], v) for v in data)
+        return tuple(decode(a, v) for a, v in zip(items, data, strict=True))
     if origin in (list, frozenset, set):
         (arg,) = typing.get_args(tp)
         return origin(decode(arg, v) for v in data)

@@ -13,12 +13,11 @@ from typing import Any, ClassVar
 
 from cxone_lint.api.document import Document
 from cxone_lint.api.extractor import Extractor
-from cxone_lint.api.facts import BATCH_KEY, Fact, encode_batch
+from cxone_lint.api.facts import BATCH_KEY, Fact, Header, encode_batch
 from cxone_rules.domain import secrets as sx
 from cxone_rules.domain.hosts import redact_url
 from cxone_rules.extract.common import file_traits, is_url_like
 from cxone_rules.extract.config.urls import value_header
-from cxone_rules.facts.adapter import legacy_config_secrets
 from cxone_rules.facts.kinds import EnvValue, PlainHttpUrl, SecretLiteral
 from cxone_rules.facts.symstr import lit
 
@@ -122,13 +121,10 @@ class ConfigSecretsExtractor(Extractor):
                     jwt=detail.get("jwt") if detail else None,
                 )
             )
-        self.facts = {
-            BATCH_KEY: encode_batch(out, doc.kind),
-            **legacy_config_secrets(out, doc.kind, is_test, sx.example_file(self.path)),
-        }
+        self.facts = {BATCH_KEY: encode_batch(out, doc.kind)}
 
 
-def _env_value(at: dict[str, int], name: str, value: str) -> EnvValue:
+def _env_value(at: Header, name: str, value: str) -> EnvValue:
     """A .env variable for the linker: its value when it is URL-like (never a secret),
     else only a fingerprint."""
     text = value.strip()

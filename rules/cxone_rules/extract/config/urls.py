@@ -13,10 +13,9 @@ from typing import ClassVar
 
 from cxone_lint.api.document import Document, PathKey
 from cxone_lint.api.extractor import Extractor
-from cxone_lint.api.facts import BATCH_KEY, Fact, encode_batch
+from cxone_lint.api.facts import BATCH_KEY, Fact, Header, encode_batch
 from cxone_rules.domain.hosts import classify_url, redact_url
 from cxone_rules.extract.common import header
-from cxone_rules.facts.adapter import legacy_config_urls
 from cxone_rules.facts.kinds import UrlUse
 from cxone_rules.facts.symstr import lit
 
@@ -43,10 +42,10 @@ class ConfigUrlExtractor(Extractor):
                     key=".".join(str(p) for p in path),
                 )
             )
-        self.facts = {BATCH_KEY: encode_batch(out, doc.kind), **legacy_config_urls(out)}
+        self.facts = {BATCH_KEY: encode_batch(out, doc.kind)}
 
 
-def value_header(doc: Document, path: PathKey) -> dict[str, int]:
+def value_header(doc: Document, path: PathKey) -> Header:
     """The header of a fact about the value at `path`: from its start to its end (the
     start again when the parser does not tell the end)."""
     start = doc.position(path)

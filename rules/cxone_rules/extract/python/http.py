@@ -51,7 +51,7 @@ from typing import Any, ClassVar
 import libcst as cst
 from libcst.metadata import PositionProvider
 
-from cxone_lint.api.facts import BATCH_KEY, Fact, Span, encode_batch
+from cxone_lint.api.facts import BATCH_KEY, Fact, Header, Span, encode_batch
 from cxone_lint.api.python import PythonExtractor
 from cxone_rules.domain import oauth
 from cxone_rules.domain.hosts import (
@@ -60,8 +60,7 @@ from cxone_rules.domain.hosts import (
     redact_url,
     url_path_kind,
 )
-from cxone_rules.extract.common import CXONE_WORDS as CXONE_WORDS  # older import path
-from cxone_rules.extract.common import file_traits, header, word, word_sym
+from cxone_rules.extract.common import file_traits, header, is_url_like, word, word_sym
 from cxone_rules.extract.python.values import (
     ENCODE_FUNCS,
     ENV_CALLS,
@@ -72,13 +71,11 @@ from cxone_rules.extract.python.values import (
     call_name,
     collect_bindings,
     dotted,
-    is_url_like,
     iter_classes,
     kwnames,
     literal_text,
     single_return,
 )
-from cxone_rules.facts.adapter import legacy_http
 from cxone_rules.facts.kinds import (
     AuthorizeRequest,
     ConfigRead,
@@ -123,7 +120,7 @@ AUTHLIB_METHODS = {
 GRANT_RE = re.compile(r"grant_type=([A-Za-z_:.\-]+)")
 
 
-def _at(extractor: PythonExtractor, node: cst.CSTNode) -> dict[str, int]:
+def _at(extractor: PythonExtractor, node: cst.CSTNode) -> Header:
     """The header of a fact about `node`: its whole range (end exclusive), 1-based."""
     r = extractor.get_metadata(PositionProvider, node)
     return header(r.start.line, r.start.column + 1, r.end.line, r.end.column + 1)
@@ -1012,4 +1009,4 @@ class CxoneHttpExtractor(PythonExtractor):
                 self.out.append(Export(**_at(self, value), name=name, value=val.to_sym()))
 
     def finish(self, module: cst.Module) -> None:
-        self.facts = {BATCH_KEY: encode_batch(self.out, "python"), **legacy_http(self.out)}
+        self.facts = {BATCH_KEY: encode_batch(self.out, "python")}

@@ -20,11 +20,10 @@ from typing import Any, ClassVar
 import libcst as cst
 from libcst.metadata import CodeRange, PositionProvider
 
-from cxone_lint.api.facts import BATCH_KEY, Fact, Span, encode_batch
+from cxone_lint.api.facts import BATCH_KEY, Fact, Header, Span, encode_batch
 from cxone_lint.api.python import PythonExtractor
 from cxone_rules.domain import secrets as sx
 from cxone_rules.extract.common import file_traits, header
-from cxone_rules.facts.adapter import legacy_secrets
 from cxone_rules.facts.kinds import EnvFix, PlainHttpUrl, SecretLiteral, Sink, TlsSetting
 
 # Kinds whose variables are sensitive by their name alone when written out.
@@ -262,7 +261,7 @@ class PythonSecretsExtractor(PythonExtractor):
     def _range(self, node: cst.CSTNode) -> CodeRange:
         return self.get_metadata(PositionProvider, node)
 
-    def _at(self, node: cst.CSTNode) -> dict[str, int]:
+    def _at(self, node: cst.CSTNode) -> Header:
         """The header of a fact about `node`: its whole range (end exclusive), 1-based."""
         r = self._range(node)
         return header(r.start.line, r.start.column + 1, r.end.line, r.end.column + 1)
@@ -797,10 +796,7 @@ class PythonSecretsExtractor(PythonExtractor):
     # -- end ------------------------------------------------------------------------------------
 
     def finish(self, module: cst.Module) -> None:
-        self.facts = {
-            BATCH_KEY: encode_batch(self.out, "python"),
-            **legacy_secrets(self.out, self.is_test),
-        }
+        self.facts = {BATCH_KEY: encode_batch(self.out, "python")}
 
 
 def _failure_test(test: cst.BaseExpression) -> bool | None:

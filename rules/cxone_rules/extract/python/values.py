@@ -12,11 +12,11 @@ The extractors never run the code they read. They resolve what can be known from
 - dict literals and `dict(...)` calls (string keys), subscripts and `.get()` on them;
 - reads of a key or attribute of something unknown (`config["token_endpoint"]`,
   `settings.api_endpoint`) are kept as `keys`, which is how discovery is recognised;
-- names imported from other modules of the project are kept in `refs` (`module:NAME`) and resolved
-  across files in phase two (`resolve_refs`).
+- names imported from other modules of the project become `import:module:NAME` holes, which the
+  linker (facts/linker.py) fills across files in phase two.
 
-A `Val` is plain data; `to_json` gives the form stored in facts. Secret values must never be
-stored: callers store only URL-like text (`is_url_like`) or derived facts.
+A `Val` is plain data; `to_sym()` gives the symbolic string a fact keeps. Secret values are never
+stored: only URL-like text (`is_url_like`) reaches a fact, other literal text becomes a hole.
 """
 
 from __future__ import annotations
@@ -115,18 +115,6 @@ class Val:
         if self.sym is not None and not self.holes:
             return hole("redacted")
         return _sanitized(self.as_hole(), keep_text=False)
-
-    def to_json(self) -> dict[str, Any]:
-        out: dict[str, Any] = {
-            "text": redact_url(self.text) if self.text and is_url_like(self.text) else None
-        }
-        if self.env:
-            out["env"] = list(self.env)
-        if self.refs:
-            out["refs"] = list(self.refs)
-        if self.keys:
-            out["keys"] = list(self.keys)
-        return out
 
 
 def _sanitized(sym: SymStr, keep_text: bool) -> SymStr:
@@ -643,54 +631,6 @@ def _format(template: SymStr, pos: list[SymStr], kw: Mapping[str, SymStr]) -> Sy
         return v if v is not None else hole("unknown")
 
     return _splice(template, r"\{\{|\}\}|\{([^{}]*)\}", sub)
-
-
-# -- project-level resolution (phase two) ------------------------------------------------------
-
-
-def module_name(rel: str) -> str:
-    """`src/pkg/config.py` -> `src.pkg.config` (package `__init__` -> the package)."""
-    name = rel[:-3] if rel.endswith(".py") else rel
-    name = name.replace("/", ".")
-    return name.removesuffix(".__init__")
-
-
-def absolute_module(ref_module: str, importer_rel: str) -> str:
-    """Resolve a relative module (`.config`, `..util`) against the importing file."""
-    if not ref_module.startswith("."):
-        return ref_module
-    level = len(ref_module) - len(ref_module.lstrip("."))
-    package = module_name(importer_rel).split(".")
-    if not importer_rel.endswith("__init__.py"):
-        package = package[:-1]
-    package = package[: len(package) - (level - 1)] if level > 1 else package
-    rest = ref_module.lstrip(".")
-    return ".".join([*package, rest] if rest else package)
-
-
-def find_module(modules: Mapping[str, Mapping[str, Any]], wanted: str) -> Mapping[str, Any] | None:
-    """The module whose dotted name equals `wanted` or ends with `.wanted` (src layouts)."""
-    if wanted in modules:
-        return modules[wanted]
-    hits = [m for name, m in modules.items() if name.endswith("." + wanted)]
-    return hits[0] if len(hits) == 1 else None
-
-
-def resolve_refs(
-    refs: Iterable[str],
-    importer_rel: str,
-    constants_by_module: Mapping[str, Mapping[str, Any]],
-) -> list[str]:
-    """URL-like constants that `module:NAME` refs point to in other project modules."""
-    out: list[str] = []
-    for ref in refs:
-        if ":" not in ref:
-            continue
-        mod, name = ref.split(":", 1)
-        consts = find_module(constants_by_module, absolute_module(mod, importer_rel))
-        if consts and isinstance(consts.get(name), str):
-            out.append(consts[name])
-    return out
 
 
 def single_return(func: cst.FunctionDef) -> cst.BaseExpression | None:
