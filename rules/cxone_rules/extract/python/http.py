@@ -1,39 +1,22 @@
 """Facts about how a Python file authenticates with CXone and which CXone hosts it calls.
 
 Extractor "cxone.http". One libcst pass per file; values are resolved statically (values.py).
-Everything stored is JSON data without secret values: URLs, grant types, client-auth styles,
-claim names, environment variable names, and positions (1-based line and column).
+Everything stored is JSON without secret values: URLs, grant types, client-auth styles, claim
+names, environment variable names, and ranges (1-based lines and character columns).
 
-Facts (every list item has "line" and "col"):
+Typed facts (facts/kinds.py), each with its exact range:
 
-- "urls": every string literal (plain, implicit concatenation, f-string with unknown parts as
-  UNKNOWN) that is a CXone URL or host: url, host, kind, area, government, environment,
-  path_kind, cluster, and "fallback_for" when the literal is the default of
-  `.get("api_endpoint", ...)`-like reads.
-- "other_hosts": hosts of non-CXone absolute URLs in the file (to tell other identity providers).
-- "token_requests": calls that reach a token endpoint: lib (requests, httpx, aiohttp, urllib,
-  requests-oauthlib, authlib, http), method, url (Val JSON: text/env/refs/keys), endpoint (token,
-  legacy-token, access-key, userhub-refresh, discovered, unknown), target (cxone, other,
-  unknown), grant, client_auth (list of basic-header, basic-auth, basic-library-default, post,
-  jwt, none), body (form, json, string, none, unknown), access_key_encoding (raw, encoded,
-  None), access_key_json (accessKeyId in a JSON body), pkce_verifier, redirect_uri, username.
-- "grants": each grant_type value written in the file (dict entry, keyword, body string),
-  with value and whether it sits in a token request.
-- "authorize": browser-flow starts: an authorize URL, a parameter dict with `response_type`, or
-  `authorization_url()` / `create_authorization_url()`: source, response_type,
-  code_challenge (bool), method ("S256", "plain" or None), redirect_uri.
-- "redirect_uris": values given as `redirect_uri` (text when URL-like, env names).
-- "jwt_encodes": `jwt.encode` calls: alg, claims (names), iss_sub_same, iss_sub_client_id,
-  aud (token-endpoint, other, unknown), exp_seconds, key (client-secret, private-key, other),
-  in_assertion_file.
-- "jwt_unverified": `jwt.decode` with signature verification off.
-- "config_calls": calls to `/.well-known/cxone-configuration` and whether they send an
-  Authorization header ("auth_header").
-- "api_endpoint_reads": reads of `api_endpoint` (subscript, `.get`, attribute).
-- "imports": local name -> "module:NAME"; "constants": module-level URL-like constants.
-- "libs": HTTP/OAuth libraries imported; "cxone_context": the file names NICE CXone/inContact
-  unambiguously; "cxone_word": it says "cxone" (also Checkmarx One's name); "checkmarx": it
-  mentions Checkmarx.
+- `UrlUse`: every string literal (plain, implicit concatenation, f-string with holes for its
+  fields) that is a CXone URL or host, with the key or environment variable it is the default
+  of (`.get("api_endpoint", ...)`, `getenv("ISSUER", ...)`);
+- `TokenRequest`: calls that reach a token endpoint (requests, httpx, aiohttp, urllib,
+  requests-oauthlib, authlib): URL, endpoint and target (domain/oauth.py), grant, client
+  authentication styles, body form, access key encoding (bodies.py), PKCE verifier;
+- `GrantValue` (dict entry, keyword, body string), `AuthorizeRequest` (an authorize parameter
+  set, `authorization_url()`), `RedirectUri`;
+- `JwtEncode` / `JwtDecode` (jwt.py), `DiscoveryCall` (cxone-configuration and whether it
+  sends an Authorization header), `ConfigRead` (api_endpoint), `EnvRef`;
+- `Import` and `Export` (module-level URL-like constants) for the linker; `FileTraits`.
 
 Prefilter (a file is visited only if it contains one of these): CXone/inContact host names and
 words, token/OAuth/grant/authorize vocabulary in the case forms code uses, JWT and discovery
@@ -61,8 +44,9 @@ from cxone_rules.domain.hosts import (
     url_path_kind,
 )
 from cxone_rules.extract.common import file_traits, header, is_url_like, word, word_sym
+from cxone_rules.extract.python.bodies import BodyEncoding
+from cxone_rules.extract.python.jwt import JwtReader
 from cxone_rules.extract.python.values import (
-    ENCODE_FUNCS,
     ENV_CALLS,
     Resolver,
     Scopes,
@@ -85,7 +69,6 @@ from cxone_rules.facts.kinds import (
     GrantValue,
     Import,
     JwtDecode,
-    JwtEncode,
     RedirectUri,
     TokenRequest,
     UrlUse,
@@ -478,12 +461,13 @@ class CxoneHttpExtractor(PythonExtractor):
         if name in ("jwt.encode", "encode") and (
             name == "jwt.encode" or self.scopes.imports.get("encode", "").startswith("jwt")
         ):
-            self._jwt_encode(node)
+            self.out.append(self._jwt().encode(node, _at(self, node)))
             return
         if name in ("jwt.decode", "decode") and (
             name == "jwt.decode" or self.scopes.imports.get("decode", "").startswith("jwt")
         ):
-            self._jwt_decode(node)
+            if self._jwt().unverified(node):
+                self.out.append(JwtDecode(**_at(self, node), verifies_signature=False))
             return
         if short in ("get", "getenv", "setdefault"):
             key = literal_text(arg(node, 0, None) or cst.Name("_"))
@@ -683,7 +667,7 @@ class CxoneHttpExtractor(PythonExtractor):
             body_form = "unknown"
         encoding = None
         if body_form == "string" or (body.encoded and body.text is not None):
-            encoding = self._body_encoding(body_node)
+            encoding = BodyEncoding(self.scopes).encoding(body_node)
         redirect = body_items.get("redirect_uri")
         self._token_request(
             node,
@@ -745,99 +729,6 @@ class CxoneHttpExtractor(PythonExtractor):
                 return "digest"
         return "custom-auth"
 
-    def _body_encoding(self, node: cst.BaseExpression | None) -> str | None:
-        """For a body string built by hand: are the username/password values URL-encoded?"""
-        seen = 0
-        while isinstance(node, cst.Name) and seen < 5:
-            node = self.scopes.lookup(node.value)
-            seen += 1
-        if node is None:
-            return None
-        if isinstance(node, cst.Call):
-            short = (call_name(node) or "").rsplit(".", 1)[-1]
-            if short in ENCODE_FUNCS:
-                return "encoded"
-            if short == "encode" and isinstance(node.func, cst.Attribute):
-                return self._body_encoding(node.func.value)
-        pieces = self._pieces(node)
-        if not pieces:
-            return None
-        verdict: str | None = None
-        for before, expr in pieces:
-            if before.endswith(("username=", "password=", "accessKeyId=", "accessKeySecret=")):
-                if expr is not None and self._is_encoded(expr):
-                    verdict = verdict or "encoded"
-                else:
-                    return "raw"
-        return verdict
-
-    def _is_encoded(self, expr: cst.BaseExpression) -> bool:
-        if isinstance(expr, cst.Name):
-            bound = self.scopes.lookup(expr.value)
-            if bound is not None:
-                return self._is_encoded(bound)
-        if isinstance(expr, cst.Call):
-            return (call_name(expr) or "").rsplit(".", 1)[-1] in ENCODE_FUNCS
-        return False
-
-    def _pieces(self, node: cst.BaseExpression) -> list[tuple[str, cst.BaseExpression | None]]:
-        """(text before, expression) for each interpolated part of a string expression."""
-        out: list[tuple[str, cst.BaseExpression | None]] = []
-        if isinstance(node, cst.FormattedString):
-            text = ""
-            for part in node.parts:
-                if isinstance(part, cst.FormattedStringText):
-                    text += part.value
-                elif isinstance(part, cst.FormattedStringExpression):
-                    out.append((text, part.expression))
-                    text += UNKNOWN
-            return out
-        if isinstance(node, cst.BinaryOperation) and isinstance(node.operator, cst.Add):
-            flat: list[cst.BaseExpression] = []
-
-            def walk(n: cst.BaseExpression) -> None:
-                if isinstance(n, cst.BinaryOperation) and isinstance(n.operator, cst.Add):
-                    walk(n.left)
-                    walk(n.right)
-                else:
-                    flat.append(n)
-
-            walk(node)
-            text = ""
-            for n in flat:
-                lit = literal_text(n)
-                if lit is not None:
-                    text += lit
-                else:
-                    out.append((text, n))
-                    text += UNKNOWN
-            return out
-        if (
-            isinstance(node, cst.Call)
-            and isinstance(node.func, cst.Attribute)
-            and node.func.attr.value == "format"
-        ):
-            template = literal_text(node.func.value) or ""
-            args = [a.value for a in node.args if a.keyword is None]
-            kw = {a.keyword.value: a.value for a in node.args if a.keyword is not None}
-            index = 0
-            for m in re.finditer(r"\{([^{}]*)\}", template):
-                field = m.group(1).split(":")[0]
-                expr = kw.get(field) if field and not field.isdigit() else None
-                if not field:
-                    expr = args[index] if index < len(args) else None
-                    index += 1
-                elif field.isdigit():
-                    expr = args[int(field)] if int(field) < len(args) else None
-                out.append((template[: m.start()], expr))
-        if isinstance(node, cst.BinaryOperation) and isinstance(node.operator, cst.Modulo):
-            template = literal_text(node.left) or ""
-            right = node.right
-            args = [e.value for e in right.elements] if isinstance(right, cst.Tuple) else [right]
-            for i, m in enumerate(re.finditer(r"%[sdr]", template)):
-                out.append((template[: m.start()], args[i] if i < len(args) else None))
-        return out
-
     def _token_request(
         self,
         node: cst.Call,
@@ -868,136 +759,8 @@ class CxoneHttpExtractor(PythonExtractor):
 
     # -- JWT ------------------------------------------------------------------------------------
 
-    def _jwt_encode(self, node: cst.Call) -> None:
-        payload_node = arg(node, 0, "payload")
-        key_node = arg(node, 1, "key")
-        alg = self.resolver.text_of(arg(node, 2, "algorithm"))
-        payload = self.resolver.resolve(payload_node)
-        claims: dict[str, cst.BaseExpression] = {}
-        dict_node = payload_node
-        while isinstance(dict_node, cst.Name):
-            dict_node = self.scopes.lookup(dict_node.value)
-        if isinstance(dict_node, cst.Dict):
-            for el in dict_node.elements:
-                if isinstance(el, cst.DictElement):
-                    k = literal_text(el.key)
-                    if k is not None:
-                        claims[k] = el.value
-        elif isinstance(dict_node, cst.Call) and call_name(dict_node) == "dict":
-            claims = {a.keyword.value: a.value for a in dict_node.args if a.keyword}
-        known_claims = bool(claims) or payload.items is not None
-        iss_sub_same = None
-        iss_client = None
-        if "iss" in claims and "sub" in claims and self.module is not None:
-            iss_sub_same = self.module.code_for_node(claims["iss"]) == self.module.code_for_node(
-                claims["sub"]
-            )
-            iss_client = "client_id" in self.module.code_for_node(claims["iss"]).lower()
-        aud = None
-        if "aud" in claims:
-            aud_val = self.resolver.resolve(claims["aud"])
-            info = classify_url(aud_val.text) if aud_val.text else None
-            aud_names = {n.rsplit(":", 1)[-1].lower().lstrip("_") for n in aud_val.refs}
-            aud_names.update(k.lower() for k in aud_val.keys)
-            if (
-                (info and info.path_kind == "token")
-                or aud_names & {"token_endpoint", "token_url"}
-                or (aud_val.text and aud_val.text.rstrip("/").endswith("/token"))
-            ):
-                aud = "token-endpoint"
-            elif aud_val.text is not None and UNKNOWN not in aud_val.text:
-                aud = "other"
-            else:
-                aud = "unknown"
-        names = sorted(c for c in claims if re.fullmatch(r"[A-Za-z_]\w{0,30}", c))
-        self.out.append(
-            JwtEncode(
-                **_at(self, node),
-                # PyJWT signs with HS256 when no algorithm is given.
-                alg=word_sym(alg)
-                if alg is not None
-                else (lit("HS256") if arg(node, 2, "algorithm") is None else None),
-                claims=tuple(names) if known_claims else None,
-                iss_sub_same=iss_sub_same,
-                iss_is_client_id=iss_client,
-                audience=aud,
-                lifetime_seconds=self._exp_seconds(claims.get("exp")),
-                key=self._key_kind(key_node),
-            )
-        )
-
-    def _exp_seconds(self, node: cst.BaseExpression | None) -> int | None:
-        """Lifetime for `now + N` / `now + timedelta(...)` expressions, else None."""
-        while isinstance(node, cst.Name):
-            node = self.scopes.lookup(node.value)
-        if isinstance(node, cst.Call) and (call_name(node) or "") in ("int", "round"):
-            node = node.args[0].value if node.args else None
-        if not isinstance(node, cst.BinaryOperation) or not isinstance(node.operator, cst.Add):
-            return None
-        for side in (node.right, node.left):
-            seconds = self._duration(side)
-            if seconds is not None:
-                return seconds
-        return None
-
-    def _duration(self, node: cst.BaseExpression) -> int | None:
-        while isinstance(node, cst.Name):
-            bound = self.scopes.lookup(node.value)
-            if bound is None:
-                return None
-            node = bound
-        if isinstance(node, cst.Integer):
-            return int(node.evaluated_value)
-        if isinstance(node, cst.Float):
-            return int(node.evaluated_value)
-        if isinstance(node, cst.BinaryOperation) and isinstance(node.operator, cst.Multiply):
-            a, b = self._duration(node.left), self._duration(node.right)
-            return a * b if a is not None and b is not None else None
-        if isinstance(node, cst.Call) and (call_name(node) or "").endswith("timedelta"):
-            factors = {"seconds": 1, "minutes": 60, "hours": 3600, "days": 86400, "weeks": 604800}
-            total = 0
-            for given in node.args:
-                value = self._duration(given.value)
-                if value is None:
-                    return None
-                unit = given.keyword.value if given.keyword else "days"
-                total += value * factors.get(unit, 0)
-            return total
-        return None
-
-    def _key_kind(self, node: cst.BaseExpression | None) -> str:
-        if node is None:
-            return "other"
-        text = literal_text(node)
-        if text is not None and "-----BEGIN" in text:
-            return "private-key"
-        code = self.module.code_for_node(node).lower() if self.module is not None else ""
-        if "private" in code or ".pem" in code:
-            return "private-key"
-        if "secret" in code:
-            return "client-secret"
-        return "other"
-
-    def _jwt_decode(self, node: cst.Call) -> None:
-        options = self.resolver.resolve(arg(node, None, "options"))
-        verify = options.items.get("verify_signature") if options.items else None
-        off = False
-        options_node = arg(node, None, "options")
-        if isinstance(options_node, cst.Dict):
-            for el in options_node.elements:
-                if (
-                    isinstance(el, cst.DictElement)
-                    and literal_text(el.key) == "verify_signature"
-                    and isinstance(el.value, cst.Name)
-                    and el.value.value == "False"
-                ):
-                    off = True
-        verify_kw = arg(node, None, "verify")
-        if isinstance(verify_kw, cst.Name) and verify_kw.value == "False":
-            off = True
-        del verify
-        if off:
-            self.out.append(JwtDecode(**_at(self, node), verifies_signature=False))
+    def _jwt(self) -> JwtReader:
+        return JwtReader(self.scopes, self.resolver, self.module)
 
     # -- end ------------------------------------------------------------------------------------
 
