@@ -257,7 +257,8 @@ class Export(Fact):
 
 @dataclass(frozen=True, kw_only=True)
 class Import(Fact):
-    """`from <module> import <name> as <local>` and its kind in other languages."""
+    """`from <module> import <name> as <local>` and its kind in other languages; `name` is
+    empty when the module itself is bound (`import <module> as <local>`)."""
 
     local: str
     module: str

@@ -154,6 +154,8 @@ def is_cxone_code(ctx: Any, rel: str) -> bool:
         if _names_cxone(ctx):
             return True
     for imp in store.in_file(rel, Import):
+        if not imp.name:
+            continue  # a module, not a constant
         value = store.resolve(hole("import", f"{imp.module}:{imp.name}"), imp)
         if value.known and classify_url(value.render()) is not None:
             return True

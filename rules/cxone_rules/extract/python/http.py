@@ -263,6 +263,8 @@ class CxoneHttpExtractor(PythonExtractor):
             )
             self._lib(full)
             self.scopes.imports[local] = full if alias.asname else full.split(".")[0]
+            bound = full if alias.asname else full.split(".")[0]
+            self.out.append(Import(**_at(self, alias), local=local, module=bound, name=""))
 
     def visit_ImportFrom(self, node: cst.ImportFrom) -> None:
         module = ("." * len(node.relative)) + (dotted(node.module) or "" if node.module else "")
