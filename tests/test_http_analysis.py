@@ -299,9 +299,7 @@ def test_plain_python_gives_no_auth_facts() -> None:
         "    with urllib.request.urlopen('https://docs.python.org/3/') as r:\n"
         "        return list(tokenize.generate_tokens(r.readline))\n"
     )
-    assert [f.type_name for f in facts(source, Fact) if not isinstance(f, Import)] == [
-        "FileTraits"
-    ]
+    assert [f.type_name for f in facts(source, Fact) if not isinstance(f, Import)] == ["FileTraits"]
     assert [(i.local, i.module, i.name) for i in facts(source, Import)] == [
         ("tokenize", "tokenize", ""),
         ("urllib", "urllib", ""),
