@@ -188,9 +188,11 @@ class _TomlLocator:
                 self._item(key, sub, here)
             self.find("}")
             return
-        at = self.find(item.as_string())
+        raw = item.as_string()
+        at = self.find(raw)
         if at is not None:
             self.doc.value_positions[here] = self.pos(at)
+            self.doc.value_ends[here] = self.pos(at + len(raw))
 
 
 # --- JSON -------------------------------------------------------------------------------------
@@ -214,6 +216,8 @@ def parse_json(text: str) -> Document:
     for pointer, entry in entries.items():
         path = _pointer_to_path(pointer, data)
         doc.value_positions[path] = index.pos(entry.value_start.position)
+        if entry.value_end is not None:
+            doc.value_ends[path] = index.pos(entry.value_end.position)
         if entry.key_start is not None:
             doc.key_positions[path] = index.pos(entry.key_start.position)
     return doc
@@ -266,6 +270,8 @@ def _yaml_positions(node: Any, path: PathKey, doc: Document, index: LineIndex) -
     # Marks carry a character offset: positions follow our line convention, not PyYAML's
     # (which also breaks lines at U+2028 and NEL).
     doc.value_positions[path] = index.pos(node.start_mark.index)
+    if isinstance(node, yaml.ScalarNode):
+        doc.value_ends[path] = index.pos(node.end_mark.index)
     if isinstance(node, yaml.MappingNode):
         for key_node, value_node in node.value:
             sub = (*path, str(key_node.value))
@@ -348,11 +354,39 @@ def parse_env(text: str) -> Document:
         doc.key_positions[(binding.key,)] = Position(line, key_col)
         eq = raw.find("=", key_col - 1)
         doc.value_positions[(binding.key,)] = Position(line, eq + 2 if eq >= 0 else key_col)
+        end = _env_value_end(raw, eq) if eq >= 0 else None
+        if end is not None:
+            at = LineIndex(raw).pos(end)
+            doc.value_ends[(binding.key,)] = Position(line + at.line - 1, at.column)
         # A trailing comment after an unquoted or quoted value: python-dotenv strips it.
         hash_at = raw.find(" #", eq if eq >= 0 else 0)
         if hash_at >= 0 and binding.value is not None and "#" not in binding.value:
             doc.comments.append(Comment(line, hash_at + 2, raw[hash_at + 1 :].strip()))
     return doc
+
+
+def _env_value_end(raw: str, eq: int) -> int | None:
+    """Offset in a binding's text just after its value: the closing quote of a quoted value,
+    else the last character before a trailing comment or the line end."""
+    i = eq + 1
+    while i < len(raw) and raw[i] in " \t":
+        i += 1
+    if i < len(raw) and raw[i] in "'\"":
+        quote, j = raw[i], i + 1
+        while j < len(raw):
+            if raw[j] == "\\" and quote == '"':
+                j += 2
+                continue
+            if raw[j] == quote:
+                return j + 1
+            j += 1
+        return None
+    end = len(raw)
+    for stop in ("\r", "\n", " #"):
+        found = raw.find(stop, i)
+        if 0 <= found < end:
+            end = found
+    return len(raw[:end].rstrip())
 
 
 _PARSERS = {"toml": parse_toml, "json": parse_json, "yaml": parse_yaml, "env": parse_env}

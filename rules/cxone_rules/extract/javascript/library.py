@@ -233,6 +233,7 @@ def send_of(ev: Evaluator, call: ir.Call, via: ir.Node | None = None) -> Send | 
             basic_auth="auth" in cfg,
         )
     if root == "got":
+        body: Sym | None
         opts = _obj(ev, a1)
         if "json" in opts:
             body, form, node = opts["json"], "json", _obj_value(a1, "json")
@@ -295,6 +296,7 @@ def send_of(ev: Evaluator, call: ir.Call, via: ir.Node | None = None) -> Send | 
     if root in ("request", "needle") and short in HTTP_VERBS:
         cfg = _obj(ev, a0) if isinstance(a0, ir.Obj) else {}
         url = cfg.get("url") or cfg.get("uri") or ev.value(a0)
+        body_sym: Sym | None
         if "form" in cfg:
             body, form = cfg["form"], "form"
         elif "json" in cfg:
