@@ -644,7 +644,7 @@ class Semantics:
                 token,
                 name,
                 context,
-                {"jwt": info.to_json()},
+                {"jwt": info},
                 fixable=token == value,
             )
             return True
@@ -761,7 +761,7 @@ class Semantics:
                 if info is None or sx.is_sample_jwt(token) or (self.is_test and not info.cxone):
                     continue
                 node = ir.Unknown(start, start + len(text), None)
-                self._record(node, sx.TOKEN, token, "", "comment", {"jwt": info.to_json()})
+                self._record(node, sx.TOKEN, token, "", "comment", {"jwt": info})
                 return
         if "access_token=" in text:
             node = ir.Unknown(start, start + len(text), None)

@@ -296,7 +296,6 @@ def send_of(ev: Evaluator, call: ir.Call, via: ir.Node | None = None) -> Send | 
     if root in ("request", "needle") and short in HTTP_VERBS:
         cfg = _obj(ev, a0) if isinstance(a0, ir.Obj) else {}
         url = cfg.get("url") or cfg.get("uri") or ev.value(a0)
-        body_sym: Sym | None
         if "form" in cfg:
             body, form = cfg["form"], "form"
         elif "json" in cfg:

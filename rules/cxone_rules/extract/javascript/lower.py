@@ -310,7 +310,9 @@ class JsProgram:
                     key_name = self._key_text(name_node)
                     if key_name is None:
                         continue
-                    out.named.append((name, self.lower(name_node), self.lower(value_node), context))
+                    out.named.append(
+                        (key_name, self.lower(name_node), self.lower(value_node), context)
+                    )
         return out
 
     def _key_text(self, node: Any) -> str | None:
