@@ -40,8 +40,6 @@ EXPECTED = {
     "js-spa-public": [
         ("CX303", "public/legacy-login.html", 10, 30),
         ("CX312", "src/auth/config.ts", 5, 7),
-        # the same URI where the authorize request sends it (read through the import)
-        ("CX312", "src/auth/login.ts", 17, 19),
         ("CX305", "src/auth/login.ts", 27, 26),
     ],
     # Confidential web app with an Express server.
