@@ -99,7 +99,9 @@ class Engine:
             settings.respect_gitignore,
             options.force_exclude,
         )
-        stats = RunStats(files_seen=len(found.files))
+        stats = RunStats(
+            files_seen=len(found.files), unmatched=list(found.unmatched), notes=list(found.notes)
+        )
         results = self.analyse(found.files, options)
         for rel, result in results.items():
             if result.status == "analysed":
@@ -262,7 +264,9 @@ class Engine:
 
 
 def exit_code(result: RunResult, fail_on: Severity, exit_zero: bool = False) -> int:
-    if result.had_internal_error:
+    # A crash, or a named path that was never analysed, must not look like a pass (nor like
+    # mere findings): both are errors, whatever --exit-zero says.
+    if result.had_internal_error or result.stats.unmatched:
         return 2
     if exit_zero:
         return 0

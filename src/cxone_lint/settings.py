@@ -11,7 +11,6 @@ typo must never switch a check off silently.
 
 from __future__ import annotations
 
-import subprocess
 import sys
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -125,23 +124,10 @@ def _read_table(path: Path, *, inside_pyproject: bool) -> Any:
 
 
 def git_toplevel(start: Path) -> Path | None:
-    from cxone_lint.gitrev import GIT, git_env
+    from cxone_lint.gitrev import find_repository
 
-    try:
-        out = subprocess.run(
-            [*GIT, "rev-parse", "--show-toplevel"],
-            cwd=start,
-            env=git_env(),
-            capture_output=True,
-            text=True,
-            timeout=10,
-            check=False,
-        )
-    except (OSError, subprocess.SubprocessError):
-        return None
-    if out.returncode != 0:
-        return None
-    return Path(out.stdout.strip())
+    repo = find_repository(start)
+    return repo.top if repo is not None else None
 
 
 def load_settings(

@@ -8,15 +8,14 @@ and is marked sensitive so no reporter echoes the source line.
 
 from __future__ import annotations
 
-import subprocess
 import time
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any, ClassVar
 
+from cxone_lint import gitrev
 from cxone_lint.context import ProjectContext
 from cxone_lint.diagnostics import Applicability, Diagnostic, Edit, Fix, Position, Severity
-from cxone_lint.gitrev import GIT, git_env
 from cxone_lint.rule import Case, Option, Rule, expect
 from cxone_rules.analysis import secrets as sx
 
@@ -836,45 +835,30 @@ class InsecureHttpCxone(Rule):
     )
 
 
-def _git(root: Path, *args: str) -> subprocess.CompletedProcess[str] | None:
-    """Run a read-only git query in the project (no optional index lock, user's config kept)."""
+def _git(root: Path, *args: str, input: str | None = None) -> str | None:
+    """A read-only git query through the engine's hardened runner; None when it fails."""
     try:
-        return subprocess.run(
-            [*GIT, *args],
-            cwd=root,
-            capture_output=True,
-            text=True,
-            timeout=30,
-            env=git_env(),
-        )
-    except (OSError, subprocess.SubprocessError):
+        proc = gitrev.run(root, *args, input=input.encode() if input is not None else None)
+    except gitrev.GitError:
         return None
+    if proc.returncode != 0:
+        return None
+    return proc.stdout.decode("utf-8", "surrogateescape")
 
 
 def git_status(root: Path, rels: list[str]) -> dict[str, str] | None:
     """For each path: "tracked", "untracked" (and not ignored) or "ignored". None outside a git
     work tree. Three git calls per run, whatever the number of files."""
     inside = _git(root, "rev-parse", "--is-inside-work-tree")
-    if inside is None or inside.returncode != 0 or inside.stdout.strip() != "true":
+    if inside is None or inside.strip() != "true":
         return None
     listed = _git(root, "ls-files", "-z", "--", *rels)
-    tracked = set(listed.stdout.split("\0")) if listed is not None else set()
+    tracked = set(listed.split("\0")) if listed is not None else set()
     ignored: set[str] = set()
     rest = [r for r in rels if r not in tracked]
     if rest:
-        try:
-            proc = subprocess.run(
-                [*GIT, "check-ignore", "-z", "--stdin"],
-                cwd=root,
-                input="\0".join(rest) + "\0",
-                capture_output=True,
-                text=True,
-                timeout=30,
-                env=git_env(),
-            )
-            ignored = set(proc.stdout.split("\0"))
-        except (OSError, subprocess.SubprocessError):
-            pass
+        out = _git(root, "check-ignore", "-z", "--stdin", input="\0".join(rest) + "\0")
+        ignored = set(out.split("\0")) if out is not None else set()
     return {
         r: "tracked" if r in tracked else "ignored" if r in ignored else "untracked" for r in rels
     }

@@ -176,9 +176,18 @@ def _write_reports(
 def _print_skipped(result: RunResult) -> None:
     """Checks that could not run, and paths that could not be listed (a missing path, a symlink
     out of the project, an unreadable folder), are said on stderr, so stdout stays clean."""
+    for note in result.stats.notes:
+        print(f"cxone-lint: note: {note}", file=sys.stderr)
     for path, reason in sorted(result.stats.files_skipped.items()):
         if path not in result.files:  # files that were read have their own CX001/CX002
             print(f"cxone-lint: {path}: {reason}", file=sys.stderr)
+    if result.stats.unmatched:
+        print(
+            "cxone-lint: error: nothing was analysed for "
+            + ", ".join(result.stats.unmatched)
+            + " (named on the command line)",
+            file=sys.stderr,
+        )
     if not result.skipped:
         return
     by_reason: dict[str, list[str]] = {}
