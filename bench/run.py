@@ -95,7 +95,7 @@ def freeze(target: Path) -> None:
         f"Metadata-Version: 2.1\nName: cxone-lint\nVersion: {_dist_version('cxone-lint')}\n"
     )
     (info / "entry_points.txt").write_text(
-        "[console_scripts]\ncxone-lint = cxone_lint.cli:main\n\n"
+        "[console_scripts]\ncxone-lint = cxone_lint.cli.main:main\n\n"
         "[cxone_lint.rules]\ncxone = cxone_rules:PACK\n"
     )
     subprocess.run([sys.executable, "-m", "compileall", "-q", str(target)], check=True)

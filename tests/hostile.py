@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from cxone_lint.cli import main
+from cxone_lint.cli.main import main
 
 GIT_ID = ("-c", "user.name=hostile", "-c", "user.email=hostile@example.invalid")
 

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from cxone_lint.analysis import files as files_mod
+from cxone_lint.run import analyse as files_mod
 from cxone_lint.testing import findings, run_project, write_project
 from tests.packs.acme import PACK
 

@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from cxone_lint.cli import main
-from cxone_lint.registry import Registry, load_registry, validated
-from cxone_lint.rule import RulePack
+from cxone_lint.api.rule import RulePack
+from cxone_lint.cli.main import main
+from cxone_lint.run.registry import Registry, load_registry, validated
 from tests.packs.acme import PACK as ACME
 
 BASELINE = ".cxone-lint-baseline.json"
@@ -25,7 +25,7 @@ def acme_registry(*extra: RulePack) -> Registry:
 def project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """A project linted with the engine's own rules plus the ACME test pack (two ACME101 findings
     with the same fingerprint in a.py, one ACME201 in x.toml)."""
-    monkeypatch.setattr("cxone_lint.commands.check.load_registry", acme_registry)
+    monkeypatch.setattr("cxone_lint.cli.check.load_registry", acme_registry)
     (tmp_path / "a.py").write_text("import pdb\npdb.set_trace()\npdb.set_trace()\n")
     (tmp_path / "x.toml").write_text('owner = "nobody"\n')
     monkeypatch.chdir(tmp_path)
@@ -242,7 +242,7 @@ def test_crash_writes_no_baseline(
             raise KeyError("x")
 
     boom = RulePack("boom", "1", [Boom])
-    monkeypatch.setattr("cxone_lint.commands.check.load_registry", lambda: acme_registry(boom))
+    monkeypatch.setattr("cxone_lint.cli.check.load_registry", lambda: acme_registry(boom))
     code, out, err = run([*MAKE, "--extend-select", "ACME999,CX003"], capsys)
     assert (code, out) == (2, "")
     assert err.endswith("cxone-lint: error: a rule crashed; no baseline written\n")

@@ -12,15 +12,15 @@ from pathlib import Path
 
 import pytest
 
-from cxone_lint import cache as cache_mod
-from cxone_lint.analysis.files import FileResult
-from cxone_lint.cache import CACHEDIR_TAG, Cache, analyse_cached, cache_key
-from cxone_lint.cli import main
-from cxone_lint.engine import Engine, RunOptions, RunResult
-from cxone_lint.registry import load_registry
-from cxone_lint.settings import Settings, load_settings
+from cxone_lint.cli.main import main
+from cxone_lint.run import cache as cache_mod
+from cxone_lint.run.analyse import FileResult
+from cxone_lint.run.cache import CACHEDIR_TAG, Cache, analyse_cached, cache_key
+from cxone_lint.run.engine import Engine, RunOptions, RunResult
+from cxone_lint.run.registry import load_registry
+from cxone_lint.run.settings import Settings, load_settings
+from cxone_lint.run.workspace import SourceFile
 from cxone_lint.testing import findings, write_project
-from cxone_lint.workspace import SourceFile
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
 REGISTRY = load_registry()
@@ -44,7 +44,7 @@ def project(tmp_path: Path) -> Path:
 @pytest.fixture
 def parses(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     """Every file phase one analyses (in-process runs), by relative path."""
-    import cxone_lint.parallel as parallel
+    import cxone_lint.run.parallel as parallel
 
     seen: list[str] = []
     real = parallel.analyse_file

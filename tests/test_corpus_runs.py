@@ -32,7 +32,7 @@ from typing import Any
 import pathspec
 import pytest
 
-from cxone_lint.workspace import DEFAULT_EXCLUDES, file_kind
+from cxone_lint.run.workspace import DEFAULT_EXCLUDES, file_kind
 
 CLI = [sys.executable, "-m", "cxone_lint"]
 

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from cxone_lint.analysis.documents import (
+from cxone_lint.api.diagnostics import Position
+from cxone_lint.languages.config import (
     Comment,
     DocumentError,
     parse_env,
@@ -12,7 +13,6 @@ from cxone_lint.analysis.documents import (
     parse_toml,
     parse_yaml,
 )
-from cxone_lint.diagnostics import Position
 
 TOML = """# header
 [app]

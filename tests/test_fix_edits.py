@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from cxone_lint.diagnostics import Edit, Position
-from cxone_lint.fix import apply_edits
+from cxone_lint.api.diagnostics import Edit, Position
+from cxone_lint.run.fix import apply_edits
 
 
 def test_edits_after_a_unicode_line_separator_land_on_the_right_line() -> None:

@@ -23,17 +23,17 @@ from typing import Any
 
 import pytest
 
-from cxone_lint import fix as fix_mod
-from cxone_lint.analysis.documents import DocumentError, parse_document
-from cxone_lint.analysis.python import PythonParseError, parse_python
-from cxone_lint.cli import main
-from cxone_lint.engine import Engine, RunOptions, RunResult
-from cxone_lint.fix import apply_fixes
-from cxone_lint.registry import load_registry, validated
-from cxone_lint.rule import Case, Rule
-from cxone_lint.settings import Settings, apply_table
+from cxone_lint.api.rule import Case, Rule
+from cxone_lint.cli.main import main
+from cxone_lint.languages.config import DocumentError, parse_document
+from cxone_lint.languages.python import PythonParseError, parse_python
+from cxone_lint.run import fix as fix_mod
+from cxone_lint.run.engine import Engine, RunOptions, RunResult
+from cxone_lint.run.fix import apply_fixes
+from cxone_lint.run.registry import load_registry, validated
+from cxone_lint.run.settings import Settings, apply_table
+from cxone_lint.run.workspace import file_kind
 from cxone_lint.testing import write_project
-from cxone_lint.workspace import file_kind
 from tests.packs.acme import PACK as ACME
 
 REGISTRY = validated([*load_registry().packs, ACME])
@@ -273,7 +273,7 @@ def test_fix_on_a_read_only_file_is_a_message(
 
 
 def test_inserted_line_breaks_follow_the_file() -> None:
-    from cxone_lint.diagnostics import Edit, Position
+    from cxone_lint.api.diagnostics import Edit, Position
 
     insert = Edit("a.py", Position(1, 1), Position(1, 1), "import os\n")
     assert fix_mod.apply_edits("x = 1\r\ny = 2\r\n", [insert]) == "import os\r\nx = 1\r\ny = 2\r\n"

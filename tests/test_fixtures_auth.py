@@ -8,7 +8,7 @@ from pathlib import Path
 import libcst as cst
 import pytest
 
-from cxone_lint.registry import load_registry
+from cxone_lint.run.registry import load_registry
 from cxone_lint.testing import findings, run_project
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"

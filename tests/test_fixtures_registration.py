@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from cxone_lint.cli import main
+from cxone_lint.cli.main import main
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
 MINE = ("CX0", "CX1", "CX2")

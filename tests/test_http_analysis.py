@@ -8,7 +8,7 @@ from typing import Any
 import libcst as cst
 from cxone_rules.analysis.python_http import CxoneHttpExtractor
 
-from cxone_lint.analysis.python import run_python_extractors
+from cxone_lint.languages.python import run_python_extractors
 
 
 def facts(source: str, path: str = "app/auth.py") -> dict[str, Any]:
@@ -291,7 +291,7 @@ def test_self_attributes_and_settings_class_defaults() -> None:
 def test_config_urls_extractor() -> None:
     from cxone_rules.analysis.config_urls import ConfigUrlExtractor
 
-    from cxone_lint.analysis.documents import parse_document
+    from cxone_lint.languages.config import parse_document
 
     text = (
         "CXONE_ISSUER=https://cxone-gov.niceincontact.com\n"

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from cxone_lint.cli import main
+from cxone_lint.cli.main import main
 
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures"
 

@@ -22,13 +22,13 @@ from typing import Any
 import libcst as cst
 import pytest
 
-from cxone_lint import registry as registry_mod
-from cxone_lint.analysis.python import PythonExtractor
-from cxone_lint.cli import main
-from cxone_lint.context import ProjectContext
-from cxone_lint.diagnostics import Diagnostic, Position
+from cxone_lint.api.context import ProjectContext
+from cxone_lint.api.diagnostics import Diagnostic, Position
+from cxone_lint.api.rule import Extractor, Rule, RulePack
+from cxone_lint.cli.main import main
+from cxone_lint.languages.python import PythonExtractor
 from cxone_lint.report import FORMATS
-from cxone_lint.rule import Extractor, Rule, RulePack
+from cxone_lint.run import registry as registry_mod
 from tests.packs.acme import PACK as ACME
 
 BIN = Path(sys.executable).parent

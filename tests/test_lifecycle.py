@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from cxone_lint.cli import main
+from cxone_lint.cli.main import main
 
 FIXTURE = Path(__file__).resolve().parent.parent / "fixtures" / "lifecycle-changes"
 CLIENT_OLD = "3f6a9e2c-5b1d-4c7e-9a20-6d8f1e2b4c71"

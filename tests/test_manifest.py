@@ -18,8 +18,8 @@ from cxone_rules.manifest.urls import normal_origin, origin_problems, redirect_p
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from cxone_lint.context import ProjectContext
-from cxone_lint.diagnostics import Position
+from cxone_lint.api.context import ProjectContext
+from cxone_lint.api.diagnostics import Position
 from cxone_lint.testing import run_project, write_project
 
 TOML = """\

@@ -11,16 +11,16 @@ from pathlib import Path
 import libcst as cst
 import pytest
 
-from cxone_lint.analysis.python import PythonExtractor
-from cxone_lint.context import ProjectContext
-from cxone_lint.diagnostics import Diagnostic, Position
-from cxone_lint.engine import Engine, RunOptions, RunResult
-from cxone_lint.parallel import chunked, should_parallelise
-from cxone_lint.registry import Registry, load_registry, validated
-from cxone_lint.rule import Rule, RulePack
-from cxone_lint.settings import load_settings
+from cxone_lint.api.context import ProjectContext
+from cxone_lint.api.diagnostics import Diagnostic, Position
+from cxone_lint.api.rule import Rule, RulePack
+from cxone_lint.languages.python import PythonExtractor
+from cxone_lint.run.engine import Engine, RunOptions, RunResult
+from cxone_lint.run.parallel import chunked, should_parallelise
+from cxone_lint.run.registry import Registry, load_registry, validated
+from cxone_lint.run.settings import load_settings
+from cxone_lint.run.workspace import SourceFile
 from cxone_lint.testing import findings, write_project
-from cxone_lint.workspace import SourceFile
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
 FIXTURE_DIRS = sorted(p.name for p in FIXTURES.iterdir() if p.is_dir())
@@ -31,7 +31,7 @@ TOKEN_URL = '"https://cxone.niceincontact.com/auth/token"'
 @pytest.fixture(autouse=True)
 def always_parallel(monkeypatch: pytest.MonkeyPatch) -> None:
     # The fixtures are small; without this, jobs=2 would (rightly) stay in-process.
-    monkeypatch.setattr("cxone_lint.parallel.PARALLEL_MIN_FILES", 2)
+    monkeypatch.setattr("cxone_lint.run.parallel.PARALLEL_MIN_FILES", 2)
 
 
 def lint(

@@ -9,12 +9,12 @@ from pathlib import Path
 
 import pytest
 
-from cxone_lint.analysis.files import analyse_file
-from cxone_lint.engine import Engine, RunOptions, RunResult
-from cxone_lint.registry import load_registry
-from cxone_lint.settings import load_settings
+from cxone_lint.run.analyse import analyse_file
+from cxone_lint.run.engine import Engine, RunOptions, RunResult
+from cxone_lint.run.registry import load_registry
+from cxone_lint.run.settings import load_settings
+from cxone_lint.run.workspace import SourceFile
 from cxone_lint.testing import findings, run_project, write_project
-from cxone_lint.workspace import SourceFile
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
 FIXTURE_DIRS = sorted(p.name for p in FIXTURES.iterdir() if p.is_dir())
@@ -113,7 +113,7 @@ DEEP = {
 def test_deep_nesting_is_cx001_and_the_run_goes_on(
     shape: str, jobs: int, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr("cxone_lint.parallel.PARALLEL_MIN_FILES", 2)
+    monkeypatch.setattr("cxone_lint.run.parallel.PARALLEL_MIN_FILES", 2)
     write_project(
         tmp_path,
         {
@@ -149,7 +149,7 @@ def test_isolated_parse_survives_a_crashing_parser(
 ) -> None:
     import os
 
-    from cxone_lint.analysis import files
+    from cxone_lint.run import analyse as files
 
     def crash(result, text, wanted):  # type: ignore[no-untyped-def]
         os.abort()
@@ -168,7 +168,7 @@ def test_isolated_parse_gives_up_on_a_hanging_parser(
 ) -> None:
     import time
 
-    from cxone_lint.analysis import files
+    from cxone_lint.run import analyse as files
 
     def hang(result, text, wanted):  # type: ignore[no-untyped-def]
         time.sleep(60)

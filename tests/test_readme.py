@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from cxone_lint.docs import END, START, render_section
+from cxone_lint.cli.docs import END, START, render_section
 from tests.conftest import REPO
 
 
@@ -10,7 +10,7 @@ def test_readme_rule_table_is_current() -> None:
     text = (REPO / "README.md").read_text(encoding="utf-8")
     start = text.index(START)
     end = text.index(END) + len(END)
-    assert text[start:end] == render_section(), "run: python -m cxone_lint.docs README.md"
+    assert text[start:end] == render_section(), "run: python -m cxone_lint.cli.docs README.md"
 
 
 def test_readme_starts_with_the_two_commands() -> None:

@@ -12,14 +12,14 @@ import jsonschema
 import pytest
 
 from cxone_lint import __version__
-from cxone_lint.cli import main
-from cxone_lint.context import ProjectContext
-from cxone_lint.diagnostics import Diagnostic, Edit, Fix, Position, RunStats, Severity
-from cxone_lint.engine import RunResult
-from cxone_lint.registry import Registry, load_registry, validated
+from cxone_lint.api.context import ProjectContext
+from cxone_lint.api.diagnostics import Diagnostic, Edit, Fix, Position, RunStats, Severity
+from cxone_lint.api.rule import Rule, RulePack
+from cxone_lint.cli.main import main
 from cxone_lint.report import ReportInput
 from cxone_lint.report.sarif import build
-from cxone_lint.rule import Rule, RulePack
+from cxone_lint.run.engine import RunResult
+from cxone_lint.run.registry import Registry, load_registry, validated
 from cxone_lint.testing import run_project, write_project
 from tests.packs.acme import PACK as ACME
 
@@ -468,7 +468,7 @@ def test_documented_github_workflow_uploads_what_cxone_lint_writes() -> None:
 
     import yaml
 
-    from cxone_lint.cli import build_parser
+    from cxone_lint.cli.main import build_parser
 
     docs = (Path(__file__).resolve().parents[1] / "docs" / "integrations.md").read_text()
     blocks = re.findall(r"^```yaml\n(.*?)^```", docs, flags=re.S | re.M)

@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pytest
 
-from cxone_lint.cli import main
+from cxone_lint.cli.main import main
 
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures"
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")

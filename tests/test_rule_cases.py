@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from cxone_lint.registry import load_registry
-from cxone_lint.rule import Rule
+from cxone_lint.api.rule import Rule
+from cxone_lint.run.registry import load_registry
 from cxone_lint.testing import case_params, check_case
 
 REGISTRY = load_registry()

@@ -12,8 +12,8 @@ from cxone_rules.analysis import secrets as sx
 from cxone_rules.analysis.config_secrets import ConfigSecretsExtractor
 from cxone_rules.analysis.python_secrets import PythonSecretsExtractor
 
-from cxone_lint.analysis.documents import parse_document
-from cxone_lint.analysis.python import parse_python, run_python_extractors
+from cxone_lint.languages.config import parse_document
+from cxone_lint.languages.python import parse_python, run_python_extractors
 
 FAKE_CLIENT_SECRET = "Z61a7LXyT2nXW5uKcrHfkIw3oOyynsKfqIjsG8f4"
 FAKE_ACCESS_KEY_SECRET = "GzMbzkJ+jjxEGGNaBIZJj3X7gSZp862PQVvnLiP6IT68hEPs7jkzJJUTQRV6BqY="

@@ -24,7 +24,7 @@ from pathlib import Path
 import jwt
 import pytest
 
-from cxone_lint.cli import EXTERNAL_COMMANDS
+from cxone_lint.cli.main import EXTERNAL_COMMANDS
 from cxone_lint.report import FORMATS
 
 CLI = [sys.executable, "-m", "cxone_lint"]
@@ -286,7 +286,7 @@ def test_the_cache_was_searched_when_there_is_one(artefacts: dict[str, str]) -> 
     cache = [name for name in artefacts if name.startswith("file proj/.cxone_lint_cache/")]
     baseline = [name for name in artefacts if "baseline" in name and name.startswith("file ")]
     print(f"searched {len(artefacts)} artefacts: {len(cache)} cache files, baseline {baseline}")
-    if (Path(__file__).parents[1] / "src/cxone_lint/cache.py").exists():
+    if (Path(__file__).parents[1] / "src/cxone_lint/run/cache.py").exists():
         assert cache, "cache.py exists but the runs wrote no cache"
     if "baseline" in EXTERNAL_COMMANDS:
         assert baseline

@@ -6,9 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from cxone_lint.cli import main
-from cxone_lint.diagnostics import Severity
-from cxone_lint.settings import SettingsError, load_settings
+from cxone_lint.api.diagnostics import Severity
+from cxone_lint.cli.main import main
+from cxone_lint.run.settings import SettingsError, load_settings
 
 
 def test_pyproject_table_found_from_subdirectory(tmp_path: Path) -> None:

@@ -50,7 +50,7 @@ def project(tmp_path: Path) -> Path:
 
 def test_version_imports_nothing_heavy(project: Path) -> None:
     modules = imported(["-m", "cxone_lint", "--version"], project)
-    assert loaded(modules, "cxone_lint.cli")
+    assert loaded(modules, "cxone_lint.cli.main")
     for heavy in ("libcst", "cxone_rules", "pathspec", "multiprocessing", *HEAVY_PARSERS):
         assert not loaded(modules, heavy), heavy
 
@@ -59,18 +59,18 @@ def test_engine_modules_do_not_import_libcst(project: Path) -> None:
     # The engine's own modules parse Python only on demand (analysis/files.py imports
     # analysis/python.py, and with it libcst, for the first file that needs parsing).
     code = (
-        "import cxone_lint.engine, cxone_lint.cache, cxone_lint.parallel, "
-        "cxone_lint.analysis.files, cxone_lint.commands.check"
+        "import cxone_lint.run.engine, cxone_lint.run.cache, cxone_lint.run.parallel, "
+        "cxone_lint.run.analyse, cxone_lint.cli.check"
     )
     modules = imported(["-c", code], project)
-    assert loaded(modules, "cxone_lint.cache")
+    assert loaded(modules, "cxone_lint.run.cache")
     for heavy in ("libcst", "multiprocessing", "concurrent.futures", *HEAVY_PARSERS):
         assert not loaded(modules, heavy), heavy
 
 
 def test_one_python_file_loads_no_document_parser_and_no_workers(project: Path) -> None:
     modules = imported(["-m", "cxone_lint", "check", "--isolated", "util.py"], project)
-    assert loaded(modules, "cxone_lint.engine")
+    assert loaded(modules, "cxone_lint.run.engine")
     for heavy in ("multiprocessing", "concurrent.futures", *HEAVY_PARSERS):
         assert not loaded(modules, heavy), heavy
 

@@ -16,7 +16,7 @@ def test_acme_cases(rule, case, tmp_path: Path) -> None:
 
 
 def test_pack_option_is_validated(tmp_path: Path) -> None:
-    from cxone_lint.settings import SettingsError
+    from cxone_lint.run.settings import SettingsError
 
     write_project(tmp_path, {"a.py": "import pdb\npdb.set_trace()\n"})
     with pytest.raises(SettingsError, match="'acme-level' has the wrong type"):
@@ -73,7 +73,7 @@ def test_fix_keeps_mode_and_crlf(tmp_path: Path) -> None:
 
 
 def test_crashing_rule_is_isolated(tmp_path: Path) -> None:
-    from cxone_lint.rule import RulePack
+    from cxone_lint.api.rule import RulePack
 
     class Boom(PACK.rules[1]):  # type: ignore[misc,valid-type]
         __doc__ = PACK.rules[1].__doc__

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from cxone_lint.workspace import discover, file_kind
+from cxone_lint.run.workspace import discover, file_kind
 
 
 @pytest.mark.parametrize(

@@ -17,7 +17,7 @@ import pkgutil
 from types import ModuleType
 from typing import Any
 
-from cxone_lint.rule import Extractor, Option, Rule, RulePack
+from cxone_lint.api.rule import Extractor, Option, Rule, RulePack
 
 __version__ = "0.1.0"
 

@@ -9,6 +9,6 @@ import sys
 if sys.path and os.path.abspath(sys.path[0] or os.curdir) == os.getcwd():
     del sys.path[0]
 
-from cxone_lint.cli import main
+from cxone_lint.cli.main import main
 
 raise SystemExit(main())

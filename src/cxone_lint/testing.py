@@ -22,11 +22,11 @@ from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
-from cxone_lint.diagnostics import Diagnostic
-from cxone_lint.engine import Engine, RunOptions, RunResult
-from cxone_lint.registry import Registry, load_registry, validated
-from cxone_lint.rule import Case, Rule, RulePack
-from cxone_lint.settings import Settings, apply_table
+from cxone_lint.api.diagnostics import Diagnostic
+from cxone_lint.api.rule import Case, Rule, RulePack
+from cxone_lint.run.engine import Engine, RunOptions, RunResult
+from cxone_lint.run.registry import Registry, load_registry, validated
+from cxone_lint.run.settings import Settings, apply_table
 
 
 def write_project(root: Path, files: dict[str, str] | Any) -> None:
@@ -62,7 +62,7 @@ def run_project(
     options = RunOptions(paths=[root], use_cache=False, jobs=1, inputs=dict(inputs or {}))
     result = engine.run(options)
     if fix or unsafe:
-        from cxone_lint.fix import apply_fixes
+        from cxone_lint.run.fix import apply_fixes
 
         result, _, _ = apply_fixes(engine, options, result, unsafe=unsafe)
     return result

@@ -8,10 +8,10 @@ from collections.abc import Iterator
 import libcst as cst
 from libcst.metadata import PositionProvider
 
-from cxone_lint.analysis.python import PythonExtractor
-from cxone_lint.context import ProjectContext
-from cxone_lint.diagnostics import Applicability, Diagnostic, Edit, Fix, Position, Severity
-from cxone_lint.rule import Case, Extractor, Option, Rule, RulePack, expect
+from cxone_lint.api.context import ProjectContext
+from cxone_lint.api.diagnostics import Applicability, Diagnostic, Edit, Fix, Position, Severity
+from cxone_lint.api.rule import Case, Extractor, Option, Rule, RulePack, expect
+from cxone_lint.languages.python import PythonExtractor
 
 
 class DebugCalls(PythonExtractor):
@@ -38,7 +38,7 @@ class OwnerKeys(Extractor):
     kinds = frozenset({"toml"})
 
     def extract_document(self, doc: object) -> None:
-        from cxone_lint.analysis.documents import Document
+        from cxone_lint.languages.config import Document
 
         assert isinstance(doc, Document)
         owner = doc.get(("owner",))

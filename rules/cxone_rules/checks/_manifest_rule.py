@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from cxone_lint.context import ProjectContext
-from cxone_lint.diagnostics import Diagnostic, Position, Severity
-from cxone_lint.rule import Rule
+from cxone_lint.api.context import ProjectContext
+from cxone_lint.api.diagnostics import Diagnostic, Position, Severity
+from cxone_lint.api.rule import Rule
 from cxone_rules.manifest import App, Manifest, checkable_manifests
 
 

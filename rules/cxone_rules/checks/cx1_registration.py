@@ -12,9 +12,9 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-from cxone_lint.context import ProjectContext
-from cxone_lint.diagnostics import Diagnostic, Fix, Position, Severity
-from cxone_lint.rule import Case, expect
+from cxone_lint.api.context import ProjectContext
+from cxone_lint.api.diagnostics import Diagnostic, Fix, Position, Severity
+from cxone_lint.api.rule import Case, expect
 from cxone_rules.checks._manifest_rule import ManifestRule
 from cxone_rules.manifest import API_AUTH_METHODS, APP_TYPES, AUTH_METHODS, TENANCIES, Manifest
 from cxone_rules.manifest.edits import delete_own_line, plain_string, raw_token, replace_token

@@ -11,9 +11,9 @@ import fnmatch
 import re
 from collections.abc import Iterable, Iterator
 
-from cxone_lint.context import ProjectContext
-from cxone_lint.diagnostics import Diagnostic, Severity
-from cxone_lint.rule import Case, Option, expect
+from cxone_lint.api.context import ProjectContext
+from cxone_lint.api.diagnostics import Diagnostic, Severity
+from cxone_lint.api.rule import Case, Option, expect
 from cxone_rules.checks._manifest_rule import ManifestRule
 from cxone_rules.manifest import ApiUser, App, Manifest
 

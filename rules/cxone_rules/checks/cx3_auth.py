@@ -11,8 +11,8 @@ from collections import Counter
 from collections.abc import Iterable, Iterator
 from typing import Any
 
-from cxone_lint.diagnostics import Applicability, Diagnostic, Edit, Fix, Position, Severity
-from cxone_lint.rule import Case, Rule, expect
+from cxone_lint.api.diagnostics import Applicability, Diagnostic, Edit, Fix, Position, Severity
+from cxone_lint.api.rule import Case, Rule, expect
 from cxone_rules.analysis.profile import (
     LEGACY_ENDPOINTS,
     all_urls,

@@ -13,10 +13,10 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any, ClassVar
 
-from cxone_lint import gitrev
-from cxone_lint.context import ProjectContext
-from cxone_lint.diagnostics import Applicability, Diagnostic, Edit, Fix, Position, Severity
-from cxone_lint.rule import Case, Option, Rule, expect
+from cxone_lint.api.context import ProjectContext
+from cxone_lint.api.diagnostics import Applicability, Diagnostic, Edit, Fix, Position, Severity
+from cxone_lint.api.rule import Case, Option, Rule, expect
+from cxone_lint.run import git as gitrev
 from cxone_rules.analysis import secrets as sx
 
 PY = "cxone.secrets"

@@ -9,8 +9,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
-from cxone_lint.diagnostics import Applicability, Diagnostic, Edit, Fix, Position, Severity
-from cxone_lint.rule import Case, Rule, expect
+from cxone_lint.api.diagnostics import Applicability, Diagnostic, Edit, Fix, Position, Severity
+from cxone_lint.api.rule import Case, Rule, expect
 from cxone_rules.analysis.profile import all_urls, governing_app, http_facts
 from cxone_rules.hosts import UNKNOWN, shown
 from cxone_rules.manifest import checkable_manifests

@@ -20,10 +20,10 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
-from cxone_lint.analysis.documents import DocumentError, parse_document
-from cxone_lint.diagnostics import Diagnostic, Position, Severity
-from cxone_lint.gitrev import RevisionError, commits_between, resolve, show
-from cxone_lint.rule import Case, Option, Rule, expect
+from cxone_lint.api.diagnostics import Diagnostic, Position, Severity
+from cxone_lint.api.rule import Case, Option, Rule, expect
+from cxone_lint.languages.config import DocumentError, parse_document
+from cxone_lint.run.git import RevisionError, commits_between, resolve, show
 from cxone_rules.manifest.load import DEFAULT_NAMES, get_manifests, load_document
 from cxone_rules.manifest.model import App, Manifest
 

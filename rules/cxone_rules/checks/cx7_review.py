@@ -13,10 +13,10 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-from cxone_lint.context import ProjectContext
-from cxone_lint.diagnostics import Diagnostic, Position, Severity
-from cxone_lint.rule import Case, Rule, expect
-from cxone_lint.suppress import parse_comment
+from cxone_lint.api.context import ProjectContext
+from cxone_lint.api.diagnostics import Diagnostic, Position, Severity
+from cxone_lint.api.rule import Case, Rule, expect
+from cxone_lint.run.suppress import parse_comment
 from cxone_rules.checks._manifest_rule import ManifestRule
 from cxone_rules.manifest import get_manifest
 

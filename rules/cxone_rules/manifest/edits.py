@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import json
 
-from cxone_lint.diagnostics import Applicability, Edit, Fix, Position
+from cxone_lint.api.diagnostics import Applicability, Edit, Fix, Position
 
 _BARE = set("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_-+.:")
 

@@ -26,8 +26,8 @@ import re
 from pathlib import Path
 from typing import Any
 
-from cxone_lint.analysis.documents import Document, DocumentError, PathKey
-from cxone_lint.rule import Option
+from cxone_lint.api.rule import Option
+from cxone_lint.languages.config import Document, DocumentError, PathKey
 from cxone_rules.manifest.edits import raw_token, replace_token
 from cxone_rules.manifest.model import ApiUser, App, Manifest, Problem
 

@@ -14,8 +14,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from cxone_lint.analysis.documents import Document, PathKey
-from cxone_lint.diagnostics import Fix, Position
+from cxone_lint.api.diagnostics import Fix, Position
+from cxone_lint.languages.config import Document, PathKey
 
 APP_TYPES = ("backend", "confidential", "public")
 TENANCIES = ("single", "all")

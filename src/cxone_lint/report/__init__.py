@@ -12,8 +12,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol
 
 if TYPE_CHECKING:
-    from cxone_lint.engine import RunResult
-    from cxone_lint.registry import Registry
+    from cxone_lint.run.engine import RunResult
+    from cxone_lint.run.registry import Registry
 
 # name -> "module:function"
 FORMATS: dict[str, str] = {

@@ -9,7 +9,7 @@ so a message can never end an annotation early or inject another workflow comman
 
 from __future__ import annotations
 
-from cxone_lint.diagnostics import Diagnostic, Severity
+from cxone_lint.api.diagnostics import Diagnostic, Severity
 from cxone_lint.report import ReportInput
 
 COMMANDS = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "notice"}

@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 import xml.etree.ElementTree as ET
 
-from cxone_lint.diagnostics import Diagnostic
+from cxone_lint.api.diagnostics import Diagnostic
 from cxone_lint.report import ReportInput
 
 SUITES_NAME = "cxone-lint"

@@ -22,10 +22,10 @@ from typing import Any
 from urllib.parse import quote
 
 from cxone_lint import __version__
-from cxone_lint.diagnostics import Diagnostic, Edit, Position, Severity
-from cxone_lint.engine import INTERNAL_ERROR
+from cxone_lint.api.diagnostics import Diagnostic, Edit, Position, Severity
+from cxone_lint.api.rule import Rule
 from cxone_lint.report import ReportInput
-from cxone_lint.rule import Rule
+from cxone_lint.run.engine import INTERNAL_ERROR
 
 SCHEMA_URI = "https://json.schemastore.org/sarif-2.1.0.json"
 INFORMATION_URI = "https://pypi.org/project/cxone-lint/"

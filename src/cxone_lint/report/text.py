@@ -72,7 +72,7 @@ def _summary(data: ReportInput) -> list[str]:
         for (code, name), n in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])):
             out.append(f"{n:>5}  {code}  {name}")
     suppressed = len(result.diagnostics) - len(active)
-    from cxone_lint.diagnostics import Applicability
+    from cxone_lint.api.diagnostics import Applicability
 
     fixable = sum(1 for d in active if d.fix and d.fix.applicability is Applicability.SAFE)
     unsafe = sum(1 for d in active if d.fix and d.fix.applicability is Applicability.UNSAFE)

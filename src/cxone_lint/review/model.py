@@ -28,9 +28,9 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from cxone_lint import __version__
-from cxone_lint.diagnostics import Diagnostic
-from cxone_lint.engine import RunResult
-from cxone_lint.registry import Registry
+from cxone_lint.api.diagnostics import Diagnostic
+from cxone_lint.run.engine import RunResult
+from cxone_lint.run.registry import Registry
 
 STATUSES = ("fail", "not-checked", "suppressed", "confirm", "pass")
 LABELS = {

@@ -28,7 +28,7 @@ from pathlib import Path, PurePosixPath
 
 import pathspec
 
-from cxone_lint import gitrev
+from cxone_lint.run import git as gitrev
 
 # Anchored where a name is only ever meant at the root: `env/` is the virtualenv next to the
 # project's settings, while `deploy/env/production.yaml` is configuration that must be linted.

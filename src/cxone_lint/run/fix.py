@@ -16,11 +16,11 @@ import tempfile
 from collections import defaultdict
 from pathlib import Path
 
-from cxone_lint.analysis.documents import DocumentError, LineIndex, parse_document
-from cxone_lint.analysis.files import decode
-from cxone_lint.diagnostics import Applicability, Diagnostic, Edit, Fix, Position
-from cxone_lint.engine import Engine, RunOptions, RunResult
-from cxone_lint.workspace import file_kind
+from cxone_lint.api.diagnostics import Applicability, Diagnostic, Edit, Fix, Position
+from cxone_lint.languages.config import DocumentError, LineIndex, parse_document
+from cxone_lint.run.analyse import decode
+from cxone_lint.run.engine import Engine, RunOptions, RunResult
+from cxone_lint.run.workspace import file_kind
 
 MAX_PASSES = 10
 
@@ -72,7 +72,7 @@ def _allowed(fix: Fix, unsafe: bool) -> bool:
 def _parses(rel: str, text: str) -> bool:
     kind = file_kind(rel.rsplit("/", 1)[-1])
     if kind == "python":
-        from cxone_lint.analysis.python import PythonParseError, parse_python
+        from cxone_lint.languages.python import PythonParseError, parse_python
 
         try:
             parse_python(text)

@@ -9,11 +9,11 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
-from cxone_lint.diagnostics import Severity
-from cxone_lint.engine import Engine, RunOptions, RunResult, exit_code
-from cxone_lint.registry import Registry, load_registry
+from cxone_lint.api.diagnostics import Severity
 from cxone_lint.report import FORMATS, ReportInput, renderer
-from cxone_lint.settings import Settings, SettingsError, load_settings
+from cxone_lint.run.engine import Engine, RunOptions, RunResult, exit_code
+from cxone_lint.run.registry import Registry, load_registry
+from cxone_lint.run.settings import Settings, SettingsError, load_settings
 
 EXIT_ERROR = 2
 
@@ -99,7 +99,7 @@ def _outputs(args: argparse.Namespace, settings: Settings) -> list[tuple[str, Pa
 def check_base(base: str | None, root: Path) -> None:
     """An explicit `--base REF` that git cannot resolve (shallow clone, typo) is a usage error."""
     if base:
-        from cxone_lint.gitrev import RevisionError, resolve
+        from cxone_lint.run.git import RevisionError, resolve
 
         try:
             resolve(root, base)
@@ -120,13 +120,13 @@ def run_check(args: argparse.Namespace) -> int:
         inputs={"base": args.base} if args.base else {},
     )
     baseline = args.baseline or (settings.root / settings.baseline if settings.baseline else None)
-    from cxone_lint.baseline import exclude_from_lint
+    from cxone_lint.run.baseline import exclude_from_lint
 
     exclude_from_lint(settings, Path(baseline) if baseline is not None else None)
     engine = Engine(settings, registry, enabled)
     result = engine.run(options)
     if args.fix or args.unsafe_fixes:
-        from cxone_lint.fix import apply_fixes
+        from cxone_lint.run.fix import apply_fixes
 
         result, applied, problems = apply_fixes(engine, options, result, unsafe=args.unsafe_fixes)
         for problem in problems:
@@ -135,7 +135,7 @@ def run_check(args: argparse.Namespace) -> int:
             print(f"Fixed {applied} finding{'s' if applied != 1 else ''}.", file=sys.stderr)
     baseline_info = None
     if baseline is not None:
-        from cxone_lint.baseline import stale_message, use_baseline
+        from cxone_lint.run.baseline import stale_message, use_baseline
 
         outcome = use_baseline(result, Path(baseline), enabled)
         result, baseline_info = outcome.result, outcome.to_json()

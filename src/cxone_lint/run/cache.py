@@ -52,10 +52,10 @@ from pathlib import Path
 from typing import Any
 
 from cxone_lint import __version__
-from cxone_lint.analysis.files import MAX_BYTES, TRANSIENT_REASONS, FileResult
-from cxone_lint.rule import Extractor, RulePack
-from cxone_lint.settings import Settings
-from cxone_lint.workspace import SourceFile
+from cxone_lint.api.rule import Extractor, RulePack
+from cxone_lint.run.analyse import MAX_BYTES, TRANSIENT_REASONS, FileResult
+from cxone_lint.run.settings import Settings
+from cxone_lint.run.workspace import SourceFile
 
 CACHE_FORMAT = 1
 FORMAT_NAME = "cxone-lint-cache"
@@ -356,7 +356,7 @@ def analyse_cached(
     prune: bool,
 ) -> dict[str, FileResult]:
     """Phase one through the cache: hits come from it, misses are analysed and stored."""
-    from cxone_lint.parallel import analyse_all
+    from cxone_lint.run.parallel import analyse_all
 
     results: dict[str, FileResult] = {}
     misses: list[SourceFile] = []

@@ -16,7 +16,7 @@ import sys
 from dataclasses import dataclass, field
 from typing import Any
 
-from cxone_lint.diagnostics import Position
+from cxone_lint.api.diagnostics import Position
 
 if sys.version_info >= (3, 11):
     import tomllib as _tomllib

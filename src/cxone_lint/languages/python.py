@@ -7,7 +7,7 @@ from typing import Any, ClassVar
 import libcst as cst
 from libcst.metadata import MetadataWrapper
 
-from cxone_lint.rule import Extractor
+from cxone_lint.api.rule import Extractor
 
 
 class PythonExtractor(Extractor, cst.BatchableCSTVisitor):

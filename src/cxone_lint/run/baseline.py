@@ -22,8 +22,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from cxone_lint.engine import INTERNAL_ERROR, RunResult
-from cxone_lint.settings import Settings, SettingsError
+from cxone_lint.run.engine import INTERNAL_ERROR, RunResult
+from cxone_lint.run.settings import Settings, SettingsError
 
 FORMAT_VERSION = 1
 DEFAULT_NAME = ".cxone-lint-baseline.json"

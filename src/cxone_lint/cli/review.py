@@ -17,7 +17,7 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from cxone_lint.settings import SettingsError
+from cxone_lint.run.settings import SettingsError
 
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 FORMATS = ("md", "html", "json")
@@ -43,15 +43,15 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str]) -> int:
-    from cxone_lint.commands.check import run_subcommand
+    from cxone_lint.cli.check import run_subcommand
 
     return run_subcommand(build_parser(), _run, argv)
 
 
 def _run(args: argparse.Namespace) -> int:
-    from cxone_lint.commands.check import check_base, prepare
-    from cxone_lint.engine import Engine, RunOptions
+    from cxone_lint.cli.check import check_base, prepare
     from cxone_lint.review import model
+    from cxone_lint.run.engine import Engine, RunOptions
 
     settings, registry, _ = prepare(args)
     check_base(args.base, settings.root)

@@ -40,11 +40,11 @@ import traceback
 from dataclasses import dataclass, field
 from typing import Any
 
-from cxone_lint.analysis.documents import Comment, DocumentError, parse_document
-from cxone_lint.diagnostics import Diagnostic, Position, Severity
-from cxone_lint.rule import Extractor
-from cxone_lint.suppress import parse_comment, python_comments
-from cxone_lint.workspace import SourceFile
+from cxone_lint.api.diagnostics import Diagnostic, Position, Severity
+from cxone_lint.api.rule import Extractor
+from cxone_lint.languages.config import Comment, DocumentError, parse_document
+from cxone_lint.run.suppress import parse_comment, python_comments
+from cxone_lint.run.workspace import SourceFile
 
 MAX_BYTES = 10 * 1024 * 1024
 
@@ -264,7 +264,7 @@ def _parse_and_extract(
     """Parse with libcst and run the extractors. `valid`: CPython already accepted the code,
     so a libcst failure is a limit of the analysis, not a syntax error: the file is reported
     as not analysed (CX002, a warning) rather than as broken (CX001, an error)."""
-    from cxone_lint.analysis.python import PythonParseError, parse_python, run_python_extractors
+    from cxone_lint.languages.python import PythonParseError, parse_python, run_python_extractors
 
     try:
         module = parse_python(text)

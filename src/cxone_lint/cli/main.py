@@ -14,16 +14,16 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from cxone_lint import __version__
-from cxone_lint.settings import OUTPUT_FORMATS, SettingsError
+from cxone_lint.run.settings import OUTPUT_FORMATS, SettingsError
 
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 
 # Subcommands implemented outside this module: name -> "module:function(args) -> int".
 EXTERNAL_COMMANDS: dict[str, str] = {
-    "review": "cxone_lint.commands.review:main",
-    "init": "cxone_lint.commands.init:main",
-    "baseline": "cxone_lint.commands.baseline:main",
-    "cache": "cxone_lint.commands.cache:main",
+    "review": "cxone_lint.cli.review:main",
+    "init": "cxone_lint.cli.init:main",
+    "baseline": "cxone_lint.cli.baseline:main",
+    "cache": "cxone_lint.cli.cache:main",
 }
 
 
@@ -105,7 +105,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _cmd_rule(args.code)
         if args.command == "rules":
             return _cmd_rules(args.format)
-        from cxone_lint.commands.check import run_check
+        from cxone_lint.cli.check import run_check
 
         return run_check(args)
     except SettingsError as exc:
@@ -119,7 +119,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def _cmd_rule(selector: str) -> int:
-    from cxone_lint.registry import load_registry
+    from cxone_lint.run.registry import load_registry
 
     registry = load_registry()
     rule = registry.find(selector)
@@ -137,14 +137,14 @@ def _cmd_rule(selector: str) -> int:
 def _cmd_rules(fmt: str) -> int:
     import json
 
-    from cxone_lint.registry import load_registry
+    from cxone_lint.run.registry import load_registry
 
     registry = load_registry()
     rules = sorted(registry.rules.values(), key=lambda r: r.code)
     if fmt == "json":
         print(json.dumps([r.metadata() for r in rules], indent=2))
     elif fmt == "markdown":
-        from cxone_lint.docs import rules_table
+        from cxone_lint.cli.docs import rules_table
 
         print(rules_table(rules), end="")
     else:

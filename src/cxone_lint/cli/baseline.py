@@ -9,17 +9,17 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from cxone_lint.baseline import (
+from cxone_lint.cli.check import prepare
+from cxone_lint.cli.main import EXIT_ERROR, EXIT_OK, _Parser
+from cxone_lint.run.baseline import (
     default_path,
     entries,
     exclude_from_lint,
     render_baseline,
     shown_path,
 )
-from cxone_lint.cli import EXIT_ERROR, EXIT_OK, _Parser
-from cxone_lint.commands.check import prepare
-from cxone_lint.engine import Engine, RunOptions
-from cxone_lint.settings import SettingsError
+from cxone_lint.run.engine import Engine, RunOptions
+from cxone_lint.run.settings import SettingsError
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -47,7 +47,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str]) -> int:
-    from cxone_lint.commands.check import run_subcommand
+    from cxone_lint.cli.check import run_subcommand
 
     return run_subcommand(build_parser(), _run, argv)
 

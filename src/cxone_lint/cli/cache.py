@@ -7,7 +7,7 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from cxone_lint.settings import Settings, SettingsError, load_settings
+from cxone_lint.run.settings import Settings, SettingsError, load_settings
 
 EXIT_OK, EXIT_ERROR = 0, 2
 
@@ -24,8 +24,8 @@ def main(argv: Sequence[str]) -> int:
         args = parser.parse_args(list(argv))
     except SystemExit as exc:  # argparse exits 2 on usage errors, 0 on --help
         return int(exc.code or 0)
-    from cxone_lint.cache import cache_dir
-    from cxone_lint.cache import clean as remove
+    from cxone_lint.run.cache import cache_dir
+    from cxone_lint.run.cache import clean as remove
 
     try:
         # The packs are loaded because their options are valid keys of the settings table.
@@ -53,7 +53,7 @@ def main(argv: Sequence[str]) -> int:
 
 
 def _settings(args: argparse.Namespace) -> Settings:
-    from cxone_lint.registry import load_registry
+    from cxone_lint.run.registry import load_registry
 
     registry = load_registry()
     return load_settings(

@@ -18,9 +18,9 @@ import os
 import sys
 from typing import TYPE_CHECKING
 
-from cxone_lint.analysis.files import PARSE_ERROR, FileResult, _problem, analyse_file
-from cxone_lint.rule import Extractor
-from cxone_lint.workspace import SourceFile
+from cxone_lint.api.rule import Extractor
+from cxone_lint.run.analyse import PARSE_ERROR, FileResult, _problem, analyse_file
+from cxone_lint.run.workspace import SourceFile
 
 if TYPE_CHECKING:  # imported where used: an in-process run never loads multiprocessing
     import multiprocessing.context

@@ -20,10 +20,10 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, ClassVar
 
-from cxone_lint.diagnostics import Diagnostic, Fix, Position, Severity
+from cxone_lint.api.diagnostics import Diagnostic, Fix, Position, Severity
 
 if TYPE_CHECKING:
-    from cxone_lint.context import ProjectContext
+    from cxone_lint.api.context import ProjectContext
 
 CODE_RE = re.compile(r"^[A-Z]{1,6}[0-9]{3}$")
 NAME_RE = re.compile(r"^[a-z][a-z0-9]*(-[a-z0-9]+)*$")

@@ -17,7 +17,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from cxone_lint.settings import SettingsError
+from cxone_lint.run.settings import SettingsError
 
 EXIT_OK, EXIT_ERROR = 0, 2
 
@@ -36,7 +36,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str]) -> int:
-    from cxone_lint.commands.check import run_subcommand
+    from cxone_lint.cli.check import run_subcommand
 
     return run_subcommand(build_parser(), _run, argv)
 
@@ -54,8 +54,8 @@ def _hook(registry: Any) -> Any:
 
 
 def _run(args: argparse.Namespace) -> int:
-    from cxone_lint.commands.check import prepare
-    from cxone_lint.engine import Engine, RunOptions
+    from cxone_lint.cli.check import prepare
+    from cxone_lint.run.engine import Engine, RunOptions
 
     settings, registry, _ = prepare(args)
     hook = _hook(registry)

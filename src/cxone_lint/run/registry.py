@@ -12,9 +12,9 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from importlib.metadata import entry_points
 
-from cxone_lint.core_rules import CORE_PACK
-from cxone_lint.rule import Option, Rule, RulePack, validate_rule_class
-from cxone_lint.settings import SettingsError
+from cxone_lint.api.rule import Option, Rule, RulePack, validate_rule_class
+from cxone_lint.run.core_rules import CORE_PACK
+from cxone_lint.run.settings import SettingsError
 
 GROUP = "cxone_lint.rules"
 

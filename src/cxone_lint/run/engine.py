@@ -16,14 +16,14 @@ from typing import Any
 
 import pathspec
 
-from cxone_lint.analysis.files import FileResult, analyse_file
-from cxone_lint.context import ProjectContext
-from cxone_lint.diagnostics import Diagnostic, Position, RunStats, Severity, SkippedCheck
-from cxone_lint.registry import Registry
-from cxone_lint.rule import Extractor, Rule
-from cxone_lint.settings import Settings
-from cxone_lint.suppress import Suppression, suppressions_for
-from cxone_lint.workspace import SourceFile, discover
+from cxone_lint.api.context import ProjectContext
+from cxone_lint.api.diagnostics import Diagnostic, Position, RunStats, Severity, SkippedCheck
+from cxone_lint.api.rule import Extractor, Rule
+from cxone_lint.run.analyse import FileResult, analyse_file
+from cxone_lint.run.registry import Registry
+from cxone_lint.run.settings import Settings
+from cxone_lint.run.suppress import Suppression, suppressions_for
+from cxone_lint.run.workspace import SourceFile, discover
 
 INTERNAL_ERROR = "CX003"
 UNUSED = "CX010"
@@ -72,12 +72,12 @@ class Engine:
     def analyse(self, files: list[SourceFile], options: RunOptions) -> dict[str, FileResult]:
         """Phase one for every file, ordered by path: through the cache unless `--no-cache`,
         in worker processes when there is enough to do (see parallel.py and cache.py)."""
-        from cxone_lint.parallel import analyse_all
+        from cxone_lint.run.parallel import analyse_all
 
         extractors = self.extractors()
         if not options.use_cache:
             return analyse_all(files, extractors, options.use_prefilter, options.jobs)
-        from cxone_lint.cache import Cache, analyse_cached, cache_dir, cache_key
+        from cxone_lint.run.cache import Cache, analyse_cached, cache_dir, cache_key
 
         key = cache_key(self.settings, self.registry.packs, extractors, options.use_prefilter)
         cache = Cache(cache_dir(self.settings), key)

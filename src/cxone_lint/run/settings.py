@@ -17,8 +17,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from cxone_lint.diagnostics import Severity
-from cxone_lint.rule import Option
+from cxone_lint.api.diagnostics import Severity
+from cxone_lint.api.rule import Option
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -124,7 +124,7 @@ def _read_table(path: Path, *, inside_pyproject: bool) -> Any:
 
 
 def git_toplevel(start: Path) -> Path | None:
-    from cxone_lint.gitrev import find_repository
+    from cxone_lint.run.git import find_repository
 
     repo = find_repository(start)
     return repo.top if repo is not None else None

@@ -7,11 +7,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from cxone_lint.analysis.documents import Document, DocumentError, parse_document
-from cxone_lint.analysis.files import FileResult, decode
-from cxone_lint.diagnostics import SkippedCheck
-from cxone_lint.settings import Settings
-from cxone_lint.workspace import file_kind, relpath
+from cxone_lint.api.diagnostics import SkippedCheck
+from cxone_lint.languages.config import Document, DocumentError, parse_document
+from cxone_lint.run.analyse import FileResult, decode
+from cxone_lint.run.settings import Settings
+from cxone_lint.run.workspace import file_kind, relpath
 
 
 @dataclass

@@ -17,7 +17,7 @@ import re
 import tokenize
 from dataclasses import dataclass, field
 
-from cxone_lint.analysis.documents import Comment
+from cxone_lint.languages.config import Comment
 
 _CODE = r"[A-Z]{1,6}[0-9]{3}"
 _NOQA = re.compile(

@@ -11,8 +11,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from cxone_lint import __version__
-from cxone_lint.diagnostics import Diagnostic, Severity
-from cxone_lint.rule import Case, Rule, RulePack, expect
+from cxone_lint.api.diagnostics import Diagnostic, Severity
+from cxone_lint.api.rule import Case, Rule, RulePack, expect
 
 
 class _EngineRule(Rule):

@@ -1,1 +1,0 @@
-"""Subcommands other than the core `rule`/`rules`, one module each."""
