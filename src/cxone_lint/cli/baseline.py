@@ -20,6 +20,7 @@ from cxone_lint.run.baseline import (
 )
 from cxone_lint.run.engine import Engine, RunOptions
 from cxone_lint.run.settings import SettingsError
+from cxone_lint.run.writes import WriteRefusedError, write_output
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -72,7 +73,9 @@ def _run(args: argparse.Namespace) -> int:
         return EXIT_ERROR
     text = render_baseline(result)
     try:
-        target.write_text(text, encoding="utf-8")
+        write_output(target, text, settings.root)
+    except WriteRefusedError as exc:
+        raise SettingsError(f"cannot write {target}: {exc}") from None
     except OSError as exc:
         raise SettingsError(f"cannot write {target}: {exc.strerror}") from None
     recorded = entries(result)

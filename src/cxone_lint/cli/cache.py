@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -34,17 +35,19 @@ def main(argv: Sequence[str]) -> int:
         print(f"cxone-lint: error: {exc}", file=sys.stderr)
         return EXIT_ERROR
     directory = cache_dir(settings)
-    if not directory.exists():
+    if not os.path.lexists(directory):
         print(f"No cache at {directory}.")
         return EXIT_OK
     try:
-        removed = remove(directory)
+        removed = remove(directory, settings.root)
     except OSError as exc:
         print(f"cxone-lint: error: cannot remove {directory}: {exc.strerror}", file=sys.stderr)
         return EXIT_ERROR
     if not removed:
+        # Only the tree cxone-lint's own CACHEDIR.TAG marks, inside the root, is ever removed.
         print(
-            f"cxone-lint: error: {directory} has no cxone-lint CACHEDIR.TAG; not removed",
+            f"cxone-lint: error: {directory} has no cxone-lint CACHEDIR.TAG (or is not a real "
+            "directory inside the project root); not removed",
             file=sys.stderr,
         )
         return EXIT_ERROR

@@ -14,6 +14,7 @@ from cxone_lint.report import FORMATS, ReportInput, renderer
 from cxone_lint.run.engine import Engine, RunOptions, RunResult, exit_code
 from cxone_lint.run.registry import Registry, load_registry
 from cxone_lint.run.settings import Settings, SettingsError, load_settings
+from cxone_lint.run.writes import WriteRefusedError, write_output
 
 EXIT_ERROR = 2
 
@@ -168,7 +169,9 @@ def _write_reports(
             sys.stdout.write(text)
         else:
             try:
-                target.write_text(text, encoding="utf-8")
+                write_output(target, text, settings.root)
+            except WriteRefusedError as exc:
+                raise SettingsError(f"cannot write {target}: {exc}") from None
             except OSError as exc:
                 raise SettingsError(f"cannot write {target}: {exc.strerror}") from None
 

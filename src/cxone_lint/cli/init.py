@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from cxone_lint.run.settings import SettingsError
+from cxone_lint.run.writes import WriteRefusedError, write_output
 
 EXIT_OK, EXIT_ERROR = 0, 2
 
@@ -82,8 +83,9 @@ def _run(args: argparse.Namespace) -> int:
             "use --output FILE to write the inferred one elsewhere and compare"
         )
     try:
-        with target.open("x", encoding="utf-8") as fh:  # "x": fails rather than overwrite
-            fh.write(text)
+        write_output(target, text, settings.root, exclusive=True)  # never over anything
+    except WriteRefusedError as exc:
+        raise SettingsError(f"cannot write {shown}: {exc}") from None
     except FileExistsError:
         raise SettingsError(f"{shown} already exists; init never overwrites it") from None
     except OSError as exc:

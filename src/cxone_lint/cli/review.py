@@ -18,6 +18,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from cxone_lint.run.settings import SettingsError
+from cxone_lint.run.writes import WriteRefusedError, write_output
 
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 FORMATS = ("md", "html", "json")
@@ -81,7 +82,9 @@ def _run(args: argparse.Namespace) -> int:
         sys.stdout.write(text)
     else:
         try:
-            args.output.write_text(text, encoding="utf-8")
+            write_output(args.output, text, settings.root)
+        except WriteRefusedError as exc:
+            raise SettingsError(f"cannot write {args.output}: {exc}") from None
         except OSError as exc:
             raise SettingsError(f"cannot write {args.output}: {exc.strerror}") from None
         print(f"cxone-lint: wrote {args.output} ({review.verdict})", file=sys.stderr)

@@ -145,16 +145,32 @@ def read_bytes(source: SourceFile) -> bytes:
         return fh.read(MAX_BYTES + 1)
 
 
-def decode(data: bytes, kind: str) -> str:
+@dataclass(frozen=True)
+class TextEncoding:
+    """How a file's text was stored, so that a fix writes it back the same way."""
+
+    codec: str  # a Python codec name
+    bom: bytes = b""
+
+    def encode(self, text: str) -> bytes:
+        return self.bom + text.encode(self.codec)
+
+
+def decode_text(data: bytes, kind: str) -> tuple[str, TextEncoding]:
     """Decode like the tools that read these files: BOMs honoured, PEP 263 for Python."""
-    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        return data.decode("utf-16")
+    for bom, codec in ((codecs.BOM_UTF16_LE, "utf-16-le"), (codecs.BOM_UTF16_BE, "utf-16-be")):
+        if data.startswith(bom):
+            return data[len(bom) :].decode(codec), TextEncoding(codec, bom)
+    bom = codecs.BOM_UTF8 if data.startswith(codecs.BOM_UTF8) else b""
+    codec = "utf-8"
     if kind == "python":
-        encoding, _ = tokenize.detect_encoding(io.BytesIO(data).readline)
-        text = data.decode(encoding)
-    else:
-        text = data.decode("utf-8-sig")
-    return text.removeprefix("\ufeff")
+        detected, _ = tokenize.detect_encoding(io.BytesIO(data).readline)
+        codec = "utf-8" if detected == "utf-8-sig" else detected
+    return data[len(bom) :].decode(codec), TextEncoding(codec, bom)
+
+
+def decode(data: bytes, kind: str) -> str:
+    return decode_text(data, kind)[0]
 
 
 def analyse_file(

@@ -123,18 +123,20 @@ def _gitfile_target(dotgit: Path) -> Path | None:
 
 def find_repository(start: Path) -> Repository | None:
     """The work tree `start` lives in: the closest directory at or above it holding `.git`."""
-    try:
-        here = start.resolve()
-    except OSError:
-        return None
+    # Walked by name, not by real path: `project/linkdir` (a symlink out of the project) is
+    # still in the project's repository, whose top is then given as its real path.
+    here = Path(os.path.abspath(start))
     for directory in [here, *here.parents]:
         dotgit = directory / ".git"
-        if dotgit.is_dir():
-            return Repository(directory, dotgit)
-        if dotgit.is_file():
-            target = _gitfile_target(dotgit)
-            if target is not None and target.is_dir():
-                return Repository(directory, target.resolve())
+        try:
+            if dotgit.is_dir():
+                return Repository(directory.resolve(), dotgit.resolve())
+            if dotgit.is_file():
+                target = _gitfile_target(dotgit)
+                if target is not None and target.is_dir():
+                    return Repository(directory.resolve(), target.resolve())
+        except OSError:
+            return None
     return None
 
 

@@ -11,6 +11,7 @@ typo must never switch a check off silently.
 
 from __future__ import annotations
 
+import os
 import sys
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -143,7 +144,9 @@ def load_settings(
     root marker; failing that, the git top-level; failing that, `start`. Settings come from the
     closest settings file at or above the root (or `config_file`).
     """
-    start = start.resolve()
+    # Walked up by name, not by real path: `check linkdir/app.py`, where linkdir is a symlink
+    # out of the project, still belongs to the project (whose root then refuses the file).
+    start = Path(os.path.abspath(start))
     marked = None if config_file is not None else find_root(start, markers)
     if isolated:
         source, table = None, {}
@@ -154,11 +157,12 @@ def load_settings(
         table = _read_table(source, inside_pyproject=source.name == "pyproject.toml") or {}
     else:
         source, table = find_settings_file(marked or start)
+        source = source.resolve() if source is not None else None
     if config_file is not None and source is not None:
         root = source.parent
     else:
         root = marked or (source.parent if source else None) or git_toplevel(start) or start
-    settings = Settings(root=root, source=source)
+    settings = Settings(root=root.resolve(), source=source)
     apply_table(settings, table, options, str(source or "<defaults>"))
     return settings
 
@@ -191,6 +195,11 @@ def apply_table(
                     ) from None
             if key == "output-format" and value not in OUTPUT_FORMATS:
                 raise SettingsError(f"{where}: '{key}' must be {allowed}, got {value!r}")
+            if key in ("cache-dir", "baseline"):
+                # Settings come from the repository: they may never point a write outside it.
+                from cxone_lint.run.writes import setting_path
+
+                value = setting_path(settings.root, value, key, where)
             setattr(settings, attr, value)
         elif key in by_name:
             option = by_name[key]
