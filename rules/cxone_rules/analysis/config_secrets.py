@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from typing import Any, ClassVar
 
+from cxone_lint.api.redact import url_password
 from cxone_lint.api.rule import Extractor
 from cxone_lint.languages.config import Document
 from cxone_rules.analysis import secrets as sx
@@ -38,6 +39,10 @@ def classify_leaf(
     """(kind, detail) when this config value is a real credential, else None."""
     if name and sx.dummy_name(name):
         return None
+    password = url_password(value)
+    real = password is not None and sx.classify_value(password, sx.PASSWORD).real
+    if real and not (is_test or is_example):
+        return sx.PASSWORD, {"shape": sx.URL_PASSWORD}
     jwts = sx.find_jwts(value)
     for token in jwts:
         info = sx.inspect_jwt(token)
@@ -83,10 +88,9 @@ class ConfigSecretsExtractor(Extractor):
         is_example = sx.is_example_path(self.path)
         secrets: list[dict[str, Any]] = []
         http: list[dict[str, Any]] = []
-        for path, value in doc.leaves():
+        for path, value, pos in doc.located_leaves():  # duplicates' hidden values too
             if not isinstance(value, str):
                 continue
-            pos = doc.position(path)
             name = _leaf_name(doc, path)
             host = sx.insecure_cxone_host(value)
             if host and not is_test:
@@ -112,6 +116,7 @@ class ConfigSecretsExtractor(Extractor):
             if detail:
                 entry["detail"] = detail
             secrets.append(entry)
+            self.secret_lines.add(pos.line)  # never echoed, whatever rules run
         self.facts = {
             "secrets": secrets,
             "http": http,

@@ -23,14 +23,13 @@ class ConfigUrlExtractor(Extractor):
 
     def extract_document(self, doc: Any) -> None:
         urls: list[dict[str, Any]] = []
-        for path, value in doc.leaves():
+        for path, value, pos in doc.located_leaves():  # duplicates' hidden values too
             if not isinstance(value, str) or len(value) > 2000:
                 continue
             text = value.strip()
             info = classify_url(text)
             if info is None or info.kind == "docs":
                 continue
-            pos = doc.position(path)
             urls.append(
                 {
                     "line": pos.line,

@@ -1006,4 +1006,5 @@ class CxoneHttpExtractor(PythonExtractor):
         for name, value in self.scopes.module.items():
             text = self.resolver.text_of(value)
             if text and UNKNOWN not in text and is_url_like(text):
-                self.facts["constants"][name] = text
+                # Kept to resolve hosts across modules; a password in the URL never is.
+                self.facts["constants"][name] = redact_url(text)

@@ -37,6 +37,8 @@ API_KEY = "api-key"
 SECRET = "secret"
 PRIVATE_KEY = "private-key"
 AUTHORIZATION = "authorization"
+# The `shape` of a password found in URL userinfo (`https://user:password@host`).
+URL_PASSWORD = "password in URL"
 
 KIND_LABELS = {
     CLIENT_SECRET: "client secret",

@@ -11,6 +11,7 @@ from pathlib import Path
 
 from cxone_lint.cli.check import prepare
 from cxone_lint.cli.main import EXIT_ERROR, EXIT_OK, _Parser
+from cxone_lint.report.escape import terminal
 from cxone_lint.run.baseline import (
     default_path,
     entries,
@@ -68,7 +69,10 @@ def _run(args: argparse.Namespace) -> int:
         # A crashed rule's findings are missing: a baseline written now would be incomplete.
         for d in result.active:
             if d.code == "CX003":
-                print(f"cxone-lint: {d.path}: {d.code} {d.message}", file=sys.stderr)
+                print(
+                    f"cxone-lint: {terminal(d.path)}: {d.code} {terminal(d.message)}",
+                    file=sys.stderr,
+                )
         print("cxone-lint: error: a rule crashed; no baseline written", file=sys.stderr)
         return EXIT_ERROR
     text = render_baseline(result)

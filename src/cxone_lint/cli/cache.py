@@ -8,6 +8,7 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
+from cxone_lint.report.escape import terminal
 from cxone_lint.run.settings import Settings, SettingsError, load_settings
 
 EXIT_OK, EXIT_ERROR = 0, 2
@@ -32,7 +33,7 @@ def main(argv: Sequence[str]) -> int:
         # The packs are loaded because their options are valid keys of the settings table.
         settings = _settings(args)
     except SettingsError as exc:
-        print(f"cxone-lint: error: {exc}", file=sys.stderr)
+        print(f"cxone-lint: error: {terminal(str(exc))}", file=sys.stderr)
         return EXIT_ERROR
     directory = cache_dir(settings)
     if not os.path.lexists(directory):

@@ -11,6 +11,7 @@ from typing import Any
 
 from cxone_lint.api.diagnostics import Severity
 from cxone_lint.report import FORMATS, ReportInput, renderer
+from cxone_lint.report.escape import terminal
 from cxone_lint.run.engine import Engine, RunOptions, RunResult, exit_code
 from cxone_lint.run.registry import Registry, load_registry
 from cxone_lint.run.settings import Settings, SettingsError, load_settings
@@ -80,7 +81,7 @@ def run_subcommand(
     try:
         return run(args)
     except SettingsError as exc:
-        print(f"cxone-lint: error: {exc}", file=sys.stderr)
+        print(f"cxone-lint: error: {terminal(str(exc))}", file=sys.stderr)
         return EXIT_ERROR
 
 
@@ -179,15 +180,16 @@ def _write_reports(
 def _print_skipped(result: RunResult) -> None:
     """Checks that could not run, and paths that could not be listed (a missing path, a symlink
     out of the project, an unreadable folder), are said on stderr, so stdout stays clean."""
+    # Paths and reasons come from the repository: escaped (report/escape.py).
     for note in result.stats.notes:
-        print(f"cxone-lint: note: {note}", file=sys.stderr)
+        print(f"cxone-lint: note: {terminal(note)}", file=sys.stderr)
     for path, reason in sorted(result.stats.files_skipped.items()):
         if path not in result.files:  # files that were read have their own CX001/CX002
-            print(f"cxone-lint: {path}: {reason}", file=sys.stderr)
+            print(f"cxone-lint: {terminal(path)}: {terminal(reason)}", file=sys.stderr)
     if result.stats.unmatched:
         print(
             "cxone-lint: error: nothing was analysed for "
-            + ", ".join(result.stats.unmatched)
+            + terminal(", ".join(result.stats.unmatched))
             + " (named on the command line)",
             file=sys.stderr,
         )

@@ -17,6 +17,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
+from cxone_lint.report.escape import terminal
 from cxone_lint.run.settings import SettingsError
 from cxone_lint.run.writes import WriteRefusedError, write_output
 
@@ -96,7 +97,7 @@ def _run(args: argparse.Namespace) -> int:
 
 def _say(made: dict[str, Any], shown: str | None) -> None:
     for note in made.get("notes", []):
-        print(f"cxone-lint: note: {note}", file=sys.stderr)
+        print(f"cxone-lint: note: {terminal(note)}", file=sys.stderr)
     counts = f"{made.get('inferred', 0)} values inferred, {made.get('to_confirm', 0)} to confirm"
     if shown is None:
         print(f"cxone-lint: {counts}", file=sys.stderr)

@@ -14,6 +14,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from cxone_lint import __version__
+from cxone_lint.report.escape import terminal
 from cxone_lint.run.settings import OUTPUT_FORMATS, SettingsError
 
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
@@ -109,7 +110,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
         return run_check(args)
     except SettingsError as exc:
-        print(f"cxone-lint: error: {exc}", file=sys.stderr)
+        print(f"cxone-lint: error: {terminal(str(exc))}", file=sys.stderr)
         return EXIT_ERROR
     except KeyboardInterrupt:
         print("cxone-lint: interrupted", file=sys.stderr)

@@ -2,8 +2,9 @@
 
 Rules about a manifest or a config file must point at the exact line of the offending key or
 value, but tomllib and json give values only. Each format uses the parser that keeps positions:
-tomlkit (TOML, round-trip parser), json-source-map (JSON), PyYAML's composer (YAML) and
-python-dotenv's parser (.env). Comments are collected too, so suppressions work in TOML and YAML.
+tomlkit (TOML, round-trip parser), json plus a linear offset scanner (JSON), PyYAML's composer
+(YAML) and python-dotenv's parser (.env). Comments are collected too, so suppressions work in
+TOML and YAML.
 
 A document is addressed by paths: tuples of keys and list indices, e.g. ("app", "origins", 2).
 """
@@ -12,6 +13,7 @@ from __future__ import annotations
 
 import io
 import json
+import re
 import sys
 from dataclasses import dataclass, field
 from typing import Any
@@ -29,10 +31,15 @@ PathKey = tuple[str | int, ...]
 class DocumentError(Exception):
     """The file does not parse. `position` is where the parser stopped, when it says."""
 
-    def __init__(self, message: str, position: Position | None = None) -> None:
+    def __init__(
+        self, message: str, position: Position | None = None, unanalysable: bool = False
+    ) -> None:
         super().__init__(message)
         self.message = message
         self.position = position
+        # True when the file is valid but beyond what is analysed (an alias bomb): reported
+        # as "not analysed" (CX002) rather than as a syntax error.
+        self.unanalysable = unanalysable
 
 
 @dataclass(frozen=True)
@@ -48,16 +55,7 @@ class LineIndex:
     only, PyYAML also counts U+2028 and NEL), so positions are computed here from offsets."""
 
     def __init__(self, text: str) -> None:
-        starts = [0]
-        i, n = 0, len(text)
-        while i < n:
-            ch = text[i]
-            if ch == "\r" and i + 1 < n and text[i + 1] == "\n":
-                i += 1
-            if ch in "\r\n":
-                starts.append(i + 1)
-            i += 1
-        self.starts = starts
+        self.starts = [0, *(m.end() for m in _LINE_BREAK.finditer(text))]
 
     def pos(self, offset: int) -> Position:
         import bisect
@@ -75,6 +73,9 @@ class Document:
     value_positions: dict[PathKey, Position] = field(default_factory=dict)
     key_positions: dict[PathKey, Position] = field(default_factory=dict)
     comments: list[Comment] = field(default_factory=list)
+    # Values a later duplicate key hides from `data` (JSON and YAML keep the last one), with
+    # where they are: readers disagree on which one wins, so every one of them is checked.
+    shadowed: list[tuple[PathKey, Any, Position]] = field(default_factory=list)
 
     def get(self, path: PathKey, default: Any = None) -> Any:
         node = self.data
@@ -107,27 +108,55 @@ class Document:
 
     def leaves(self) -> list[tuple[PathKey, Any]]:
         """Every scalar with its path, in document order of discovery."""
-        out: list[tuple[PathKey, Any]] = []
+        return _leaves(self.data, ())
 
-        def walk(node: Any, path: PathKey) -> None:
-            if isinstance(node, dict):
-                for k, v in node.items():
-                    walk(v, (*path, str(k)))
-            elif isinstance(node, list):
-                for i, v in enumerate(node):
-                    walk(v, (*path, i))
-            else:
-                out.append((path, node))
-
-        walk(self.data, ())
+    def located_leaves(self) -> list[tuple[PathKey, Any, Position]]:
+        """Every scalar with its path and position, the shadowed duplicates included."""
+        out = [(path, value, self.position(path)) for path, value in self.leaves()]
+        for path, value, where in self.shadowed:
+            out.extend((sub, leaf, where) for sub, leaf in _leaves(value, path))
         return out
 
 
+def _leaves(data: Any, root: PathKey) -> list[tuple[PathKey, Any]]:
+    out: list[tuple[PathKey, Any]] = []
+    stack: list[tuple[Any, PathKey]] = [(data, root)]
+    while stack:  # iterative: depth is the input's choice
+        node, path = stack.pop()
+        if isinstance(node, dict):
+            stack.extend(reversed([(v, (*path, str(k))) for k, v in node.items()]))
+        elif isinstance(node, list):
+            stack.extend(reversed([(v, (*path, i)) for i, v in enumerate(node)]))
+        else:
+            out.append((path, node))
+    return out
+
+
 def parse_document(kind: str, text: str) -> Document:
+    """Parse `text`; DocumentError for anything a parser raises, whatever its class (an
+    invalid YAML date, an integer past Python's digit limit): never a crash."""
     parser = _PARSERS.get(kind)
     if parser is None:
         raise DocumentError(f"no parser for file kind {kind!r}")
-    return parser(text)
+    try:
+        return parser(text)
+    except DocumentError:
+        raise
+    except RecursionError:
+        raise DocumentError(f"invalid {_NAMES[kind]}: nested too deeply") from None
+    except MemoryError:
+        raise DocumentError(f"{_NAMES[kind]} too large to analyse", unanalysable=True) from None
+    except Exception as exc:
+        from cxone_lint.api.redact import scrub
+
+        # The first clause says what is wrong ("Exceeds the limit (4300 digits) ..."); the rest
+        # is advice for programmers.
+        detail = str(exc).splitlines()[0].split(";")[0] if str(exc) else type(exc).__name__
+        raise DocumentError(f"invalid {_NAMES[kind]}: {scrub(detail)}") from None
+
+
+_NAMES = {"toml": "TOML", "json": "JSON", "yaml": "YAML", "env": ".env"}
+_LINE_BREAK = re.compile(r"\r\n|\r|\n")
 
 
 # --- TOML -------------------------------------------------------------------------------------
@@ -292,83 +321,208 @@ class _TomlLocator:
 
 
 def parse_json(text: str) -> Document:
-    import json_source_map
-
     try:
         data = json.loads(text)
     except json.JSONDecodeError as exc:
         raise DocumentError(f"invalid JSON: {exc.msg}", LineIndex(text).pos(exc.pos)) from None
-    except RecursionError:
-        raise DocumentError("invalid JSON: nested too deeply") from None
     doc = Document(kind="json", data=data)
-    try:
-        entries = json_source_map.calculate(text)
-    except Exception:  # positions are a bonus; the data is already valid JSON
-        return doc
     index = LineIndex(text)
-    for pointer, entry in entries.items():
-        path = _pointer_to_path(pointer, data)
-        doc.value_positions[path] = index.pos(entry.value_start.position)
-        if entry.key_start is not None:
-            doc.key_positions[path] = index.pos(entry.key_start.position)
+    values, keys, objects = _json_offsets(text)
+    doc.value_positions = {path: index.pos(at) for path, at in values.items()}
+    doc.key_positions = {path: index.pos(at) for path, at in keys.items()}
+    decoder = json.JSONDecoder()
+    for path, members in objects:
+        names = [name for name, _, _ in members]
+        if len(set(names)) == len(names):
+            continue
+        last = {name: i for i, name in enumerate(names)}
+        for i, (name, _, value_at) in enumerate(members):
+            if last[name] != i:
+                value, _ = decoder.raw_decode(text, value_at)
+                doc.shadowed.append(((*path, name), value, index.pos(value_at)))
     return doc
 
 
-def _pointer_to_path(pointer: str, data: Any) -> PathKey:
-    if not pointer:
-        return ()
-    out: list[str | int] = []
-    node = data
-    for raw in pointer.split("/")[1:]:
-        part = raw.replace("~1", "/").replace("~0", "~")
-        if isinstance(node, list):
-            idx = int(part)
-            out.append(idx)
-            node = node[idx] if idx < len(node) else None
+_JSON_WS = re.compile(r"[ \t\n\r]*")
+_JSON_SCALAR = re.compile(r"-?[0-9][0-9.eE+-]*|-?Infinity|NaN|true|false|null")
+
+
+def _json_offsets(
+    text: str,
+) -> tuple[
+    dict[PathKey, int], dict[PathKey, int], list[tuple[PathKey, list[tuple[str, int, int]]]]
+]:
+    """Where every value and key of a *valid* JSON text starts, by path, and every object's
+    members in order ((name, key offset, value offset), duplicates included).
+
+    One iterative pass over the tokens (keys decoded exactly as json does, with
+    json.decoder.scanstring), so nesting depth, key spelling (`/`, `~`, escapes) and size
+    cost nothing special; a later duplicate key's value wins, as in `json.loads`.
+    """
+    from json.decoder import scanstring
+
+    values: dict[PathKey, int] = {}
+    keys: dict[PathKey, int] = {}
+    objects: list[tuple[PathKey, list[tuple[str, int, int]]]] = []
+    ws = _JSON_WS.match
+    stack: list[list[Any]] = []  # [kind, path, members | index]
+
+    def member(frame: list[Any], at: int) -> tuple[PathKey, int]:
+        name, end = scanstring(text, at + 1)
+        colon = ws(text, end).end()  # the ':' (the text is valid JSON)
+        value_at = ws(text, colon + 1).end()
+        path = (*frame[1], name)
+        keys[path] = at
+        frame[2].append((name, at, value_at))
+        return path, value_at
+
+    path: PathKey = ()
+    i = ws(text, 0).end()
+    while True:
+        # A value starts at i.
+        values[path] = i
+        ch = text[i]
+        if ch == "{" or ch == "[":
+            frame: list[Any] = ["o" if ch == "{" else "a", path, [] if ch == "{" else 0]
+            stack.append(frame)
+            i = ws(text, i + 1).end()
+            if text[i] not in "}]":
+                if ch == "{":
+                    path, i = member(frame, i)
+                else:
+                    path = (*path, 0)
+                continue
+            i += 1
+            stack.pop()
+            if ch == "{":
+                objects.append((frame[1], frame[2]))
+        elif ch == '"':
+            _, i = scanstring(text, i + 1)
         else:
-            out.append(part)
-            node = node.get(part) if isinstance(node, dict) else None
-    return tuple(out)
+            match = _JSON_SCALAR.match(text, i)
+            i = match.end() if match else i + 1
+        # After a value: a separator, or the end of one or more containers.
+        while stack:
+            i = ws(text, i).end()
+            frame = stack[-1]
+            if text[i] == ",":
+                i = ws(text, i + 1).end()
+                if frame[0] == "o":
+                    path, i = member(frame, i)
+                else:
+                    frame[2] += 1
+                    path = (*frame[1], frame[2])
+                break
+            i += 1  # '}' or ']'
+            stack.pop()
+            if frame[0] == "o":
+                objects.append((frame[1], frame[2]))
+        else:
+            return values, keys, objects
 
 
 # --- YAML -------------------------------------------------------------------------------------
 
 
+# An alias may be used many times; the tree it stands for is walked each time. Beyond this
+# many nodes, and ten times the nodes actually written, the file is an alias bomb
+# ("billion laughs": 300 bytes that expand to gigabytes) and is not analysed.
+YAML_MAX_EXPANDED = 100_000
+
+
 def parse_yaml(text: str) -> Document:
+    """Every document of the stream (a multi-document file is a list of documents, paths
+    starting with the document's index); duplicate keys' hidden values kept in `shadowed`."""
     import yaml
 
     index = LineIndex(text)
+    loader = yaml.SafeLoader(text)
     try:
-        root = yaml.compose(text, Loader=yaml.SafeLoader)
-        data = yaml.safe_load(text)
+        roots = []
+        while loader.check_node():
+            roots.append(loader.get_node())
+        _check_expansion(roots)
+        datas = [loader.construct_document(root) for root in roots]
+        doc = Document(kind="yaml", data=datas[0] if len(datas) == 1 else (datas or None))
+        for number, root in enumerate(roots):
+            prefix: PathKey = () if len(roots) == 1 else (number,)
+            _yaml_positions(root, prefix, doc, index, loader)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         pos = index.pos(mark.index) if mark is not None else None
         problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
         raise DocumentError(f"invalid YAML: {problem}", pos) from None
-    except RecursionError:
-        raise DocumentError("invalid YAML: nested too deeply") from None
-    doc = Document(kind="yaml", data=data)
-    if root is not None:
-        _yaml_positions(root, (), doc, index)
+    finally:
+        loader.dispose()
     doc.comments.extend(_yaml_comments(text, index))
     return doc
 
 
-def _yaml_positions(node: Any, path: PathKey, doc: Document, index: LineIndex) -> None:
+def _children(node: Any) -> list[Any]:
+    import yaml
+
+    if isinstance(node, yaml.MappingNode):
+        return [n for pair in node.value for n in pair]
+    if isinstance(node, yaml.SequenceNode):
+        return list(node.value)
+    return []
+
+
+def _check_expansion(roots: list[Any]) -> None:
+    """How many nodes the documents stand for once every alias is expanded, computed on the
+    node graph (each distinct node once), before anything walks the tree."""
+    sizes: dict[int, int] = {}
+    distinct = 0
+    for root in roots:
+        on_path: set[int] = set()
+        stack: list[tuple[Any, bool]] = [(root, False)]
+        while stack:
+            node, done = stack.pop()
+            key = id(node)
+            if done:
+                on_path.discard(key)
+                sizes[key] = 1 + sum(sizes[id(c)] for c in _children(node))
+                continue
+            if key in sizes:
+                continue
+            if key in on_path:
+                raise DocumentError(
+                    "YAML alias refers to itself (a recursive structure); not analysed",
+                    unanalysable=True,
+                )
+            on_path.add(key)
+            distinct += 1
+            stack.append((node, True))
+            stack.extend((c, False) for c in _children(node) if id(c) not in sizes)
+    expanded = sum(sizes[id(r)] for r in roots)
+    if expanded > YAML_MAX_EXPANDED and expanded > 10 * distinct:
+        raise DocumentError(
+            f"YAML aliases expand {distinct} nodes to {expanded} (an alias bomb?); not analysed",
+            unanalysable=True,
+        )
+
+
+def _yaml_positions(node: Any, path: PathKey, doc: Document, index: LineIndex, loader: Any) -> None:
     import yaml
 
     # Marks carry a character offset: positions follow our line convention, not PyYAML's
     # (which also breaks lines at U+2028 and NEL).
     doc.value_positions[path] = index.pos(node.start_mark.index)
     if isinstance(node, yaml.MappingNode):
-        for key_node, value_node in node.value:
-            sub = (*path, str(key_node.value))
+        names = [str(key_node.value) for key_node, _ in node.value]
+        last = {name: i for i, name in enumerate(names)}
+        for i, (key_node, value_node) in enumerate(node.value):
+            sub = (*path, names[i])
+            if last[names[i]] != i:
+                # A later duplicate key wins in `data`; this value is still checked.
+                value = loader.construct_document(value_node)
+                doc.shadowed.append((sub, value, index.pos(value_node.start_mark.index)))
+                continue
             doc.key_positions[sub] = index.pos(key_node.start_mark.index)
-            _yaml_positions(value_node, sub, doc, index)
+            _yaml_positions(value_node, sub, doc, index, loader)
     elif isinstance(node, yaml.SequenceNode):
         for i, item in enumerate(node.value):
-            _yaml_positions(item, (*path, i), doc, index)
+            _yaml_positions(item, (*path, i), doc, index, loader)
 
 
 def _yaml_comments(text: str, index: LineIndex) -> list[Comment]:
@@ -401,12 +555,10 @@ def _yaml_comments(text: str, index: LineIndex) -> list[Comment]:
                 covered = True
                 break
         if not covered and (at == 0 or text[at - 1] in " \t\r\n"):
-            end = len(text)
-            for stop in ("\n", "\r"):
-                found = text.find(stop, at)
-                if 0 <= found < end:
-                    end = found
             p = index.pos(at)
+            # The line's end from the line index: one lookup, not a scan of the rest of the
+            # text for a line break that may never come (quadratic on a file of comments).
+            end = index.starts[p.line] if p.line < len(index.starts) else len(text)
             out.append(Comment(p.line, p.column, text[at:end].rstrip()))
             at = text.find("#", end)
             continue

@@ -41,6 +41,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from cxone_lint.api.diagnostics import Diagnostic, Position, Severity
+from cxone_lint.api.redact import scrub
 from cxone_lint.api.rule import Extractor
 from cxone_lint.languages.config import Comment, DocumentError, parse_document
 from cxone_lint.run.suppress import parse_comment, python_comments
@@ -87,6 +88,8 @@ class FileResult:
     # Python: for each line, the (first, last) line of its logical line.
     spans: dict[int, tuple[int, int]] = field(default_factory=dict)
     newline: str = "\n"
+    # Lines holding a secret value, from the extractors' facts (api/redact.py).
+    secret_lines: list[int] = field(default_factory=list)
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -101,6 +104,7 @@ class FileResult:
             "comments": [[c.line, c.column, c.text] for c in self.comments],
             "spans": [[k, a, b] for k, (a, b) in sorted(self.spans.items()) if a != b],
             "newline": self.newline,
+            "secret_lines": self.secret_lines,
         }
 
     @classmethod
@@ -117,6 +121,7 @@ class FileResult:
             comments=[Comment(a, b, c) for a, b, c in data["comments"]],
             spans={k: (a, b) for k, a, b in data["spans"]},
             newline=data.get("newline", "\n"),
+            secret_lines=list(data.get("secret_lines", [])),
         )
 
 
@@ -133,7 +138,8 @@ def _diagnostic(rel: str, code: str, message: str, line: int = 1, col: int = 1) 
 
 
 def _problem(result: FileResult, code: str, message: str, line: int = 1, col: int = 1) -> None:
-    diagnostic = _diagnostic(result.rel, code, message, line, col)
+    # A parser may quote the token it stopped at: nothing secret-looking gets through.
+    diagnostic = _diagnostic(result.rel, code, scrub(message), line, col)
     if result.kind == "env":
         # .env files exist to hold secrets: never echo one of their lines in a report.
         diagnostic = diagnostic.with_(sensitive=True)
@@ -223,6 +229,8 @@ def analyse_file(
     # Only suppression comments are kept: they are all the engine needs, and any other comment
     # could hold a secret that must not reach the cache.
     result.comments = [c for c in result.comments if parse_comment(c) is not None]
+    seen = set(result.secret_lines).union(*(e.secret_lines for e in instances))
+    result.secret_lines = sorted(seen)
     return result
 
 
@@ -309,6 +317,7 @@ def _parse_and_extract(
             fresh = type(extractor)(extractor.path, extractor.text)
             try:
                 result.facts.update(run_python_extractors(module, [fresh]))  # type: ignore[list-item]
+                extractor.secret_lines |= fresh.secret_lines
             except RecursionError:
                 result.status, result.reason = "skipped", "nested too deeply"
                 _problem(result, PARSE_ERROR, "code nested too deeply to analyse")
@@ -340,6 +349,7 @@ def _parse_isolated(result: FileResult, text: str, wanted: list[Extractor]) -> N
                     "status": result.status,
                     "reason": result.reason,
                     "facts": result.facts,
+                    "secret_lines": sorted(set().union(*(e.secret_lines for e in wanted))),
                     "diagnostics": [d.to_json() for d in result.diagnostics],
                 }
             ).encode()
@@ -378,6 +388,7 @@ def _parse_isolated(result: FileResult, text: str, wanted: list[Extractor]) -> N
         _problem(result, PARSE_ERROR, message)
         return
     result.status, result.reason, result.facts = data["status"], data["reason"], data["facts"]
+    result.secret_lines = list(data.get("secret_lines", []))
     result.diagnostics.extend(Diagnostic.from_json(d) for d in data["diagnostics"])
 
 
@@ -386,8 +397,12 @@ def _config(result: FileResult, text: str, wanted: list[Extractor], kind: str) -
     try:
         doc = parse_document(kind, text)
     except DocumentError as exc:
-        result.status, result.reason = "skipped", "does not parse"
         pos = exc.position or Position(1, 1)
+        if exc.unanalysable:  # valid, but beyond what is analysed (an alias bomb)
+            result.status, result.reason = "skipped", "not analysable"
+            _problem(result, UNREADABLE, exc.message, pos.line, pos.column)
+            return
+        result.status, result.reason = "skipped", "does not parse"
         _problem(result, PARSE_ERROR, exc.message, pos.line, pos.column)
         return
     result.comments = doc.comments
