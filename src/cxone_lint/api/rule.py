@@ -185,6 +185,10 @@ class Option:
     default: Any
     help: str
     choices: tuple[Any, ...] | None = None
+    # The value names a file of the project (e.g. the registration manifest): it must be
+    # inside the root, and a run over the whole project lints it even when an exclude or
+    # .gitignore would skip it (its findings must never be dropped silently).
+    project_file: bool = False
 
 
 @dataclass

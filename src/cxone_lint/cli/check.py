@@ -59,7 +59,7 @@ def prepare(args: argparse.Namespace) -> tuple[Settings, Registry, set[str]]:
         except ValueError as exc:
             raise SettingsError(f"--fail-on: {exc}") from None
     if getattr(args, "manifest", None):
-        settings.options["manifest"] = args.manifest
+        settings.options["manifest"] = _project_file("--manifest", args.manifest, settings.root)
     unknown = registry.unknown_selectors(
         [*settings.select, *settings.extend_select, *settings.ignore]
     )
@@ -67,6 +67,19 @@ def prepare(args: argparse.Namespace) -> tuple[Settings, Registry, set[str]]:
         raise SettingsError(f"unknown rule selector(s): {', '.join(unknown)}")
     enabled = registry.select(settings.select, settings.extend_select, settings.ignore)
     return settings, registry, enabled
+
+
+def _project_file(flag: str, value: str, root: Path) -> str:
+    """A file named on the command line that the run must lint (the manifest): it exists and
+    is inside the project root, or the run stops (exit 2): never a silent pass. Returned
+    relative to the root."""
+    for candidate in (root / value, Path.cwd() / value):
+        if candidate.is_file():
+            real = candidate.resolve()
+            if not real.is_relative_to(root):
+                raise SettingsError(f"{flag}: {value} is outside the project root ({root})")
+            return real.relative_to(root).as_posix()
+    raise SettingsError(f"{flag}: {value} does not exist")
 
 
 def run_subcommand(
@@ -143,9 +156,10 @@ def run_check(args: argparse.Namespace) -> int:
         result, baseline_info = outcome.result, outcome.to_json()
         for line in stale_message(outcome):
             print(line, file=sys.stderr)
-    _write_reports(result, registry, settings, outputs, args, baseline_info)
+    written = _write_reports(result, registry, settings, outputs, args, baseline_info)
     _print_skipped(result)
-    return exit_code(result, settings.fail_on, args.exit_zero)
+    code = exit_code(result, settings.fail_on, args.exit_zero)
+    return code if written else EXIT_ERROR
 
 
 def _write_reports(
@@ -155,7 +169,10 @@ def _write_reports(
     outputs: list[tuple[str, Path | None]],
     args: argparse.Namespace,
     baseline: dict[str, Any] | None = None,
-) -> None:
+) -> bool:
+    """Write every requested output; False when one of them could not be rendered (an
+    internal error, said on stderr: the other outputs are still written)."""
+    ok = True
     data = ReportInput(
         result=result,
         registry=registry,
@@ -165,7 +182,12 @@ def _write_reports(
         baseline=baseline,
     )
     for name, target in outputs:
-        text = renderer(name)(data)
+        try:
+            text = renderer(name)(data)
+        except Exception as exc:
+            print(f"cxone-lint: {internal_error(f'the {name} report', exc)}", file=sys.stderr)
+            ok = False
+            continue
         if target is None:
             sys.stdout.write(text)
         else:
@@ -175,6 +197,17 @@ def _write_reports(
                 raise SettingsError(f"cannot write {target}: {exc}") from None
             except OSError as exc:
                 raise SettingsError(f"cannot write {target}: {exc.strerror}") from None
+    return ok
+
+
+def internal_error(what: str, exc: BaseException) -> str:
+    """One line about a crash: its type and last frame, never its message (it could quote
+    file contents)."""
+    import traceback
+
+    frame = traceback.extract_tb(exc.__traceback__)[-1] if exc.__traceback__ else None
+    where = f" at {Path(frame.filename).name}:{frame.lineno}" if frame else ""
+    return f"internal error: {what} crashed: {type(exc).__name__}{where} (please report it)"
 
 
 def _print_skipped(result: RunResult) -> None:

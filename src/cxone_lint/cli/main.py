@@ -117,6 +117,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 130
     except BrokenPipeError:
         return EXIT_OK
+    except Exception as exc:
+        # A bug, never a pass and never mistaken for findings: exit 2, one line, no traceback
+        # (whose text could quote the checked files).
+        from cxone_lint.cli.check import internal_error
+
+        print(f"cxone-lint: {internal_error('cxone-lint', exc)}", file=sys.stderr)
+        return EXIT_ERROR
 
 
 def _cmd_rule(selector: str) -> int:

@@ -31,12 +31,16 @@ it only parses, never runs anything), whose limits are tight and graceful:
 from __future__ import annotations
 
 import codecs
+import contextlib
 import hashlib
 import io
 import json
 import os
+import signal
+import threading
 import tokenize
 import traceback
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -62,8 +66,12 @@ TRANSIENT_REASONS = frozenset(
         "parser timed out",
         "parser crashed",
         "analysis crashed",
+        "took too long",
     }
 )
+# The time one file may take in phase one. A file that takes longer (a pathological input the
+# parsers or extractors handle slowly) is reported as not analysed (CX002) and the run goes on.
+FILE_SECONDS = 60.0
 # A libcst parse in an isolated child that takes longer than this is abandoned (CX001).
 ISOLATED_PARSE_SECONDS = 30.0
 # CPython's messages for its nesting limits (tokenizer and parser).
@@ -179,11 +187,79 @@ def decode(data: bytes, kind: str) -> str:
     return decode_text(data, kind)[0]
 
 
+class _OutOfTime(BaseException):
+    """Raised by the per-file alarm. A BaseException, so that no `except Exception` in a
+    parser or an extractor can swallow it."""
+
+
+@contextlib.contextmanager
+def _time_budget(seconds: float) -> Iterator[None]:
+    """Interrupt the block after `seconds` (POSIX, main thread; elsewhere no limit)."""
+    if (
+        not hasattr(signal, "setitimer")
+        or threading.current_thread() is not threading.main_thread()
+        or signal.getitimer(signal.ITIMER_REAL)[0] > 0  # someone else's alarm: leave it
+    ):
+        yield
+        return
+
+    def expire(signum: int, frame: Any) -> None:
+        raise _OutOfTime
+
+    previous = signal.signal(signal.SIGALRM, expire)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+
+
 def analyse_file(
     source: SourceFile,
     extractors: list[type[Extractor]],
     use_prefilter: bool = True,
     data: bytes | None = None,
+) -> FileResult:
+    """Phase one for one file. Never raises: a file that takes longer than FILE_SECONDS is
+    CX002 "not analysed: took too long", and an unexpected error is CX003 (exit 2) for that
+    file alone, so every other file keeps its findings."""
+    try:
+        with _time_budget(FILE_SECONDS):
+            return _analyse_file(source, extractors, use_prefilter, data)
+    except _OutOfTime:
+        result = FileResult(rel=source.rel, kind=source.kind)
+        result.status, result.reason = "skipped", "took too long"
+        _problem(
+            result,
+            UNREADABLE,
+            f"not analysed: took longer than {FILE_SECONDS:.0f} s (a pathological input?)",
+        )
+        return result
+    except Exception as exc:
+        result = FileResult(rel=source.rel, kind=source.kind)
+        result.status, result.reason = "skipped", "analysis crashed"
+        frame = traceback.extract_tb(exc.__traceback__)[-1] if exc.__traceback__ else None
+        where = f" at {os.path.basename(frame.filename)}:{frame.lineno}" if frame else ""
+        result.diagnostics.append(
+            Diagnostic(
+                code=INTERNAL_ERROR,
+                message=f"the analysis of this file crashed: {type(exc).__name__}{where}",
+                path=source.rel,
+                start=Position(1, 1),
+                severity=Severity.ERROR,
+                rule_name="internal-error",
+                key="analysis",
+            )
+        )
+        return result
+
+
+def _analyse_file(
+    source: SourceFile,
+    extractors: list[type[Extractor]],
+    use_prefilter: bool,
+    data: bytes | None,
 ) -> FileResult:
     result = FileResult(rel=source.rel, kind=source.kind)
     try:
@@ -332,7 +408,6 @@ def _parse_isolated(result: FileResult, text: str, wanted: list[Extractor]) -> N
         _parse_and_extract(result, text, wanted)
         return
     import select
-    import signal
     import time
 
     read_end, write_end = os.pipe()
@@ -361,17 +436,23 @@ def _parse_isolated(result: FileResult, text: str, wanted: list[Extractor]) -> N
     chunks: list[bytes] = []
     deadline = time.monotonic() + ISOLATED_PARSE_SECONDS
     timed_out = False
-    with os.fdopen(read_end, "rb", buffering=0) as pipe:
-        while True:
-            left = deadline - time.monotonic()
-            if left <= 0 or not select.select([pipe], [], [], left)[0]:
-                timed_out = True
-                os.kill(pid, signal.SIGKILL)
-                break
-            chunk = pipe.read(1 << 16)
-            if not chunk:
-                break
-            chunks.append(chunk)
+    try:
+        with os.fdopen(read_end, "rb", buffering=0) as pipe:
+            while True:
+                left = deadline - time.monotonic()
+                if left <= 0 or not select.select([pipe], [], [], left)[0]:
+                    timed_out = True
+                    os.kill(pid, signal.SIGKILL)
+                    break
+                chunk = pipe.read(1 << 16)
+                if not chunk:
+                    break
+                chunks.append(chunk)
+    except BaseException:  # the file's time budget ran out: the child must not outlive it
+        with contextlib.suppress(OSError):
+            os.kill(pid, signal.SIGKILL)
+            os.waitpid(pid, 0)
+        raise
     _, status = os.waitpid(pid, 0)
     try:
         data = json.loads(b"".join(chunks)) if chunks and not timed_out else None

@@ -124,6 +124,7 @@ class Engine:
             [*settings.exclude, *settings.extend_exclude],
             settings.respect_gitignore,
             options.force_exclude,
+            always=[] if options.paths else self._always_linted(),
         )
         stats = RunStats(
             files_seen=len(found.files), unmatched=list(found.unmatched), notes=list(found.notes)
@@ -153,6 +154,24 @@ class Engine:
         diagnostics = self._per_file_ignores(diagnostics)
         diagnostics.sort(key=Diagnostic.sort_key)
         return RunResult(diagnostics, ctx.skipped, stats, results, ctx)
+
+    def _always_linted(self) -> list[Path]:
+        """Files a whole-project run lints even when excluded or ignored: what the packs'
+        `project_file` options name (the manifest setting) and their root markers at the root.
+        The checks read them anyway; their own findings must not be dropped."""
+        root = self.settings.root
+        names = [
+            str(self.settings.options.get(o.name) or "")
+            for o in self.registry.options
+            if o.project_file
+        ]
+        names += list(self.registry.root_markers)
+        out = []
+        for name in names:
+            path = root / name
+            if name and path.is_file() and path.resolve().is_relative_to(root):
+                out.append(path)
+        return out
 
     def _run_rules(self, ctx: ProjectContext) -> list[Diagnostic]:
         out: list[Diagnostic] = []

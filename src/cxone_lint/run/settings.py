@@ -210,6 +210,10 @@ def apply_table(
             if option.choices is not None and value not in option.choices:
                 choices = ", ".join(map(str, option.choices))
                 raise SettingsError(f"{where}: '{key}' must be one of {choices}, got {value!r}")
+            if option.project_file and value:
+                from cxone_lint.run.writes import setting_path
+
+                setting_path(settings.root, value, key, where)  # inside the root, or an error
             settings.options[key] = value
         else:
             known = sorted([*_ENGINE_KEYS, *by_name])

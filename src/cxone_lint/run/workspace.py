@@ -110,7 +110,10 @@ def discover(
     exclude: Sequence[str] = (),
     respect_gitignore: bool = True,
     force_exclude: bool = False,
+    always: Sequence[Path] = (),
 ) -> Discovery:
+    """The files to lint. `always`: files inside the root linted whatever the excludes and
+    .gitignore say (the registration manifest of a whole-project run)."""
     root = root.resolve()
     excluded = _spec([*DEFAULT_EXCLUDES, *exclude])
     found: dict[str, SourceFile] = {}
@@ -182,6 +185,12 @@ def discover(
         if len(found) == before and paths and not named_excluded:
             problems.append((str(raw), "no file cxone-lint reads under it; nothing linted"))
             unmatched.append(str(raw))
+    for path in always:
+        real = path.resolve()
+        kind = file_kind(path.name)
+        if kind is not None and real.is_file() and _inside(real, root):
+            rel = relpath(real, root)
+            found.setdefault(rel, SourceFile(real, rel, kind, explicit=True))
     return Discovery(sorted(found.values(), key=lambda f: f.rel), problems, unmatched, notes)
 
 
