@@ -122,10 +122,19 @@ _REQUEST_METHODS = frozenset(
 )
 
 
-# Secret-like names whatever their case and separators (the pre-filter strings are literal).
-_NAME_HINT = re.compile(
-    r"secret|passw|pwd|token|api[\W_]?key|private[\W_]?key|authoriz|auth[\W_]?(header|key)",
-    re.IGNORECASE,
+# Secret-like names whatever their case and separator, looked for in the lower-cased text
+# (the pre-filter strings are literal and case-sensitive).
+_NAME_HINTS = (
+    "secret",
+    "passw",
+    "pwd",
+    "token",
+    "authoriz",
+    *(
+        f"{a}{sep}{b}"
+        for a, b in (("api", "key"), ("private", "key"), ("auth", "header"), ("auth", "key"))
+        for sep in ("", "_", "-", ".", " ")
+    ),
 )
 # A quoted base64 literal long enough to be a Basic key.
 _B64_LITERAL = re.compile(r"""["']([A-Za-z0-9+/]{16,256}={0,2})["']""")
@@ -250,7 +259,10 @@ class PythonSecretsExtractor(PythonExtractor):
         """The literal pre-filter, then what it cannot spell out: secret names in any case
         and separator style (`APIKey`, `Api_Key`, `Private-Key`), a bare base64 legacy key
         (`base64("App@Vendor:BU")` shows no word at all) and a password in a URL."""
-        if super().wants() or _NAME_HINT.search(self.text):
+        if super().wants():
+            return True
+        lower = self.text.lower()
+        if any(hint in lower for hint in _NAME_HINTS):
             return True
         if url_password(self.text) is not None:
             return True

@@ -510,7 +510,9 @@ def _percent(template: str, args: list[str | None]) -> str:
         v = next(values, None)
         return v if v is not None else UNKNOWN
 
-    return re.sub(r"%%|%[-+ #0]*\d*(?:\.\d+)?[sdrif]", sub, template)
+    # Flags, then a width that cannot start with 0 (a 0 is a flag): one way to read "%000...",
+    # so no backtracking over where the flags end.
+    return re.sub(r"%%|%[-+ #0]*(?:[1-9]\d*)?(?:\.\d+)?[sdrif]", sub, template)
 
 
 def _format(template: str, pos: list[str | None], kw: Mapping[str, str | None]) -> str:

@@ -498,7 +498,9 @@ def _same_tenant(a: App, b: App) -> bool:
 
 
 def _segments(permission: str) -> list[str]:
-    parts = re.split(r"\s*(?:>|/|:|\|)\s*", permission.strip().lower())
+    # `(?<!\s)`: a separator match starts where a blank run starts, never again inside it
+    # (linear on a long run of blanks).
+    parts = re.split(r"(?<!\s)\s*[>/:|]\s*", permission.strip().lower())
     return [" ".join(p.split()) for p in parts if p.strip()]
 
 

@@ -32,9 +32,9 @@ _UUID = re.compile(r"[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}
 _USERINFO = re.compile(r"[A-Za-z][A-Za-z0-9+.-]{0,30}://[^/?#@\s:]{0,256}:([^/?#@\s]{1,256})@")
 _HEADER = re.compile(r"\b(?:Basic|Bearer)\s+([A-Za-z0-9+/=._~-]{8,})", re.IGNORECASE)
 # In a file that did not parse: `client_secret = ...`, `"apiKey": ...`, `PASSWORD: ...`.
-_SECRET_NAME = re.compile(
-    r"(?i)(secret|passw|pwd|token|api[\W_]{0,2}key|private[\W_]{0,2}key|credential|auth)"
-    r"[A-Za-z0-9_-]{0,40}[\"']?\s{0,8}[:=]"
+_SECRET_NAME = re.compile(  # matched against the lower-cased line
+    r"(secret|passw|pwd|token|api[\W_]{0,2}key|private[\W_]{0,2}key|credential|auth)"
+    r"[a-z0-9_-]{0,40}[\"']?\s{0,8}[:=]"
 )
 _PLACEHOLDER_PASSWORD = re.compile(r"^(\$\{?[A-Za-z_][A-Za-z0-9_]*\}?|<[^<>]*>|\*+|%s|\{[^{}]*\})$")
 
@@ -65,15 +65,20 @@ def _random_looking(token: str) -> bool:
 def url_password(text: str) -> str | None:
     """The password of the first `scheme://user:password@` in `text` that is not a
     placeholder (`${DB_PASS}`, `<password>`, `***`), else None."""
-    for match in _USERINFO.finditer(text):
-        password = match.group(1)
-        if not _PLACEHOLDER_PASSWORD.match(password):
-            return password
+    at = text.find("://")
+    while at >= 0:
+        # Only around each "://": the scheme is at most 31 characters before it.
+        match = _USERINFO.search(text, max(0, at - 31), at + 520)
+        if match is not None and not _PLACEHOLDER_PASSWORD.match(match.group(1)):
+            return match.group(1)
+        at = text.find("://", at + 3)
     return None
 
 
 def redact_url(text: str) -> str:
     """`text` with the userinfo of every URL in it replaced by `***`."""
+    if "://" not in text:
+        return text
     return _USERINFO.sub(lambda m: m.group(0).split("://", 1)[0] + "://***@", text)
 
 
@@ -88,7 +93,7 @@ def looks_secret(line: str) -> bool:
 
 def names_a_secret(line: str) -> bool:
     """Whether a line assigns something to a secret-like name (for files that did not parse)."""
-    return bool(_SECRET_NAME.search(line))
+    return bool(_SECRET_NAME.search(line.lower()))
 
 
 def may_show(line: str, number: int, withheld: Iterable[int] | set[int], parsed: bool) -> bool:

@@ -16,7 +16,7 @@ import json
 import re
 import sys
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, NamedTuple
 
 from cxone_lint.api.diagnostics import Position
 
@@ -42,8 +42,9 @@ class DocumentError(Exception):
         self.unanalysable = unanalysable
 
 
-@dataclass(frozen=True)
-class Comment:
+class Comment(NamedTuple):
+    """A comment and where it starts. A tuple: files can hold hundreds of thousands."""
+
     line: int
     column: int
     text: str  # including the leading '#'
@@ -175,7 +176,7 @@ def parse_toml(text: str) -> Document:
         msg = str(exc)
         m = re.search(r"\(at line (\d+), column (\d+)\)", msg)
         pos = Position(int(m.group(1)), max(1, int(m.group(2)))) if m else None
-        msg = re.sub(r"\s*\(at line \d+, column \d+\)", "", msg) if m else msg
+        msg = re.sub(r"(?<!\s)\s*\(at line \d+, column \d+\)", "", msg) if m else msg
         if pos is None and "(at end of document)" in msg:
             # The parser ran out of text: point at the last line, where the reader looks.
             lines = text.splitlines() or [""]
@@ -436,7 +437,7 @@ def parse_yaml(text: str) -> Document:
     import yaml
 
     index = LineIndex(text)
-    loader = yaml.SafeLoader(text)
+    loader = _recording_loader()(text)
     try:
         roots = []
         while loader.check_node():
@@ -454,8 +455,27 @@ def parse_yaml(text: str) -> Document:
         raise DocumentError(f"invalid YAML: {problem}", pos) from None
     finally:
         loader.dispose()
-    doc.comments.extend(_yaml_comments(text, index))
+    doc.comments.extend(_yaml_comments(text, index, loader.spans))
     return doc
+
+
+def _recording_loader() -> Any:
+    import yaml
+
+    class RecordingLoader(yaml.SafeLoader):
+        """SafeLoader that keeps the span of every token it reads (for comments)."""
+
+        def __init__(self, stream: str) -> None:
+            super().__init__(stream)
+            self.spans: list[tuple[int, int]] = []
+
+        def get_token(self) -> Any:
+            token = super().get_token()
+            if token is not None and token.end_mark.index > token.start_mark.index:
+                self.spans.append((token.start_mark.index, token.end_mark.index))
+            return token
+
+    return RecordingLoader
 
 
 def _children(node: Any) -> list[Any]:
@@ -525,45 +545,40 @@ def _yaml_positions(node: Any, path: PathKey, doc: Document, index: LineIndex, l
             _yaml_positions(item, (*path, i), doc, index, loader)
 
 
-def _yaml_comments(text: str, index: LineIndex) -> list[Comment]:
+def _yaml_comments(text: str, index: LineIndex, spans: list[tuple[int, int]]) -> list[Comment]:
     """A YAML comment is a '#' at line start or after whitespace, outside every token.
 
-    PyYAML's scanner does not emit comments but it does give exact spans for every token, so a
-    '#' that no token covers is a comment (a '#' inside a quoted scalar is covered by it).
+    PyYAML's scanner does not emit comments but it does give exact spans for every token (the
+    loader records them while composing: one scan of the text, not two), so a '#' that no
+    token covers is a comment (a '#' inside a quoted scalar is covered by it). One pass: the
+    candidates, the token spans and the line starts are all walked in order.
     """
     import bisect
 
-    import yaml
-
-    spans: list[tuple[int, int]] = []
-    try:
-        for token in yaml.scan(text, Loader=yaml.SafeLoader):
-            if token.end_mark.index > token.start_mark.index:
-                spans.append((token.start_mark.index, token.end_mark.index))
-    except yaml.YAMLError:
-        return []
-    spans.sort()
-    starts = [a for a, _ in spans]
+    spans = sorted(spans)
+    span_starts = [a for a, _ in spans]
+    line_starts = index.starts
+    find_line = bisect.bisect_right
     out: list[Comment] = []
-    at = text.find("#")
-    while at >= 0:
-        covered = False
-        i = bisect.bisect_right(starts, at) - 1
-        # Token spans do not nest deeply; look back a few in case a long one covers `at`.
-        for a, b in spans[max(0, i - 3) : i + 1]:
-            if a <= at < b:
-                covered = True
+    for match in _YAML_HASH.finditer(text):
+        found: re.Match[str] | None = match
+        while found is not None:
+            at = found.start()
+            i = find_line(span_starts, at) - 1  # the token that starts last before `at`
+            if i < 0 or spans[i][1] <= at:
                 break
-        if not covered and (at == 0 or text[at - 1] in " \t\r\n"):
-            p = index.pos(at)
-            # The line's end from the line index: one lookup, not a scan of the rest of the
-            # text for a line break that may never come (quadratic on a file of comments).
-            end = index.starts[p.line] if p.line < len(index.starts) else len(text)
-            out.append(Comment(p.line, p.column, text[at:end].rstrip()))
-            at = text.find("#", end)
+            # Inside a token (a quoted scalar): a comment may still follow it on this line.
+            found = _YAML_HASH.search(text, at + 1, match.end())
+        if found is None:
             continue
-        at = text.find("#", at + 1)
+        at = found.start()
+        line = find_line(line_starts, at)
+        out.append(Comment(line, at - line_starts[line - 1] + 1, found.group(0).rstrip()))
     return out
+
+
+# A '#' at the start of a line or after a blank, with the rest of its line (linear).
+_YAML_HASH = re.compile(r"(?<![^ \t\r\n])#[^\r\n]*")
 
 
 # --- .env -------------------------------------------------------------------------------------

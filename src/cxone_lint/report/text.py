@@ -43,11 +43,13 @@ def render_full(data: ReportInput) -> str:
             f"{d.code} [{d.severity}] {terminal(d.message)}"
         )
         source = _line(data, d.path, d.start.line, cache)
-        if source is not None and not _may_show(data, d.path, d.start.line, source, sensitive):
+        shown = source if source is None or len(source) <= 200 else source[:200] + "..."
+        # Judged on a little more than is shown: a token cut at the edge is judged whole.
+        judged = source[:1000] if source is not None else None
+        if judged is not None and not _may_show(data, d.path, d.start.line, judged, sensitive):
             out.append(f"{d.start.line:>4} | {WITHHELD}")
-        elif source is not None:
+        elif source is not None and shown is not None:
             gutter = f"{d.start.line:>4} | "
-            shown = source if len(source) <= 200 else source[:200] + "..."
             out.append(gutter + terminal(shown))
             caret = len(terminal(source[: max(0, d.start.column - 1)]))
             out.append(" " * (len(gutter) + caret) + "^")
