@@ -46,6 +46,8 @@ def _modules() -> Iterator[tuple[str, Path]]:
         base = ROOT / folder
         for path in sorted((base / package).rglob("*.py")):
             rel = path.relative_to(base).with_suffix("")
+            if "cases" in rel.parts:
+                continue  # rule cases: example projects, not the tool's code
             if rel.name == "__main__":
                 continue  # running it would run the command line
             parts = [p for p in rel.parts if p != "__init__"]

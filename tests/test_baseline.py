@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from cxone_lint.api.rule import RulePack
+from cxone_lint.api.pack import RulePack
 from cxone_lint.cli.main import main
 from cxone_lint.run.registry import Registry, load_registry, validated
 from tests.packs.acme import PACK as ACME

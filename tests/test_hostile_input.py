@@ -19,7 +19,8 @@ from cxone_rules.analysis.secrets import find_jwts
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from cxone_lint.api.rule import Extractor, RulePack
+from cxone_lint.api.extractor import Extractor
+from cxone_lint.api.pack import RulePack
 from cxone_lint.run import analyse
 from tests.hostile import MANIFEST, cli, commit_all, git, write
 from tests.regex_inventory import adversarial_inputs, all_patterns
@@ -180,7 +181,8 @@ def test_pathological_inputs_cost_linear_time(tmp_path: Path) -> None:
 
 
 def test_yaml_comments_are_found_in_linear_time() -> None:
-    from cxone_lint.languages.config import LineIndex, _yaml_comments
+    from cxone_lint.api.document import LineIndex
+    from cxone_lint.languages.config import _yaml_comments
 
     text = "a: 1\n" + "# c\n" * 600_000  # 2.4 MB: most of a minute with a rescan per comment
     started = time.monotonic()
@@ -232,7 +234,7 @@ def test_every_regular_expression_is_linear(
 def test_regex_inventory_covers_the_known_patterns() -> None:
     names = {where for where, _ in PATTERNS}
     assert "cxone_rules.analysis.secrets._TOKEN_RUN" in names
-    assert "cxone_lint.run.suppress._NOQA" in names
+    assert "cxone_lint.api.suppression._NOQA" in names
     assert any(w.startswith("cxone_rules.analysis.values:") for w in names)
     assert len(PATTERNS) >= 50
 
@@ -318,14 +320,14 @@ def test_every_parser_error_class_is_a_finding(
 def test_an_unexpected_error_is_exit_2_with_every_other_finding(
     tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    real = analyse.decode_text
+    real = analyse.decode
 
     def explode(data: bytes, kind: str) -> Any:
         if b"explode" in data:
             raise ZeroDivisionError("a bug")
         return real(data, kind)
 
-    monkeypatch.setattr(analyse, "decode_text", explode)
+    monkeypatch.setattr(analyse, "decode", explode)
     write(
         tmp_path,
         {

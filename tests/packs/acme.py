@@ -4,14 +4,17 @@ two rules, one of them fixable. It proves the engine knows nothing of CXone."""
 from __future__ import annotations
 
 from collections.abc import Iterator
+from pathlib import Path
 
 import libcst as cst
 from libcst.metadata import PositionProvider
 
 from cxone_lint.api.context import ProjectContext
 from cxone_lint.api.diagnostics import Applicability, Diagnostic, Edit, Fix, Position, Severity
-from cxone_lint.api.rule import Case, Extractor, Option, Rule, RulePack, expect
-from cxone_lint.languages.python import PythonExtractor
+from cxone_lint.api.extractor import Extractor
+from cxone_lint.api.pack import Option, RulePack
+from cxone_lint.api.python import PythonExtractor
+from cxone_lint.api.rule import Case, Rule, expect
 
 
 class DebugCalls(PythonExtractor):
@@ -38,7 +41,7 @@ class OwnerKeys(Extractor):
     kinds = frozenset({"toml"})
 
     def extract_document(self, doc: object) -> None:
-        from cxone_lint.languages.config import Document
+        from cxone_lint.api.document import Document
 
         assert isinstance(doc, Document)
         owner = doc.get(("owner",))
@@ -131,4 +134,6 @@ PACK = RulePack(
     rules=[NoDebugger, OwnerRequired],
     extractors=[DebugCalls, OwnerKeys],
     options=[Option("acme-level", int, 1, "an integer option")],
+    # Cases as files too, next to the in-code VALID/INVALID ones (cxone_lint.testing runs both).
+    cases=str(Path(__file__).parent / "acme_cases"),
 )

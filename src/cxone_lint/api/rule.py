@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import inspect
 import re
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, ClassVar
 
@@ -28,6 +28,8 @@ if TYPE_CHECKING:
 CODE_RE = re.compile(r"^[A-Z]{1,6}[0-9]{3}$")
 NAME_RE = re.compile(r"^[a-z][a-z0-9]*(-[a-z0-9]+)*$")
 DOC_SECTIONS = ("What it does", "Why", "Example", "Fix safety", "References")
+# Required, between Example and Fix safety, in the docstring of a rule that declares `options`.
+OPTIONS_SECTION = "Options"
 
 
 @dataclass(frozen=True)
@@ -74,6 +76,9 @@ class Rule:
     # Off unless selected explicitly (e.g. noisy or opinionated checks).
     default_enabled: ClassVar[bool] = True
     tags: ClassVar[tuple[str, ...]] = ()
+    # Names of the pack options (RulePack.options) that change what this rule reports; each is
+    # documented in the docstring's "## Options" section, and the pack must declare it.
+    options: ClassVar[tuple[str, ...]] = ()
     VALID: ClassVar[Sequence[Case]] = ()
     INVALID: ClassVar[Sequence[Case]] = ()
 
@@ -140,79 +145,6 @@ class Rule:
         }
 
 
-class Extractor:
-    """Turns one file into facts. Subclasses choose the file kinds they read.
-
-    Python extractors are libcst batchable visitors: the engine parses each file once and runs
-    every active extractor in one `visit_batched` pass. They declare `METADATA_DEPENDENCIES`
-    like any libcst visitor; the engine computes only the providers some active extractor needs.
-
-    `prefilter` lists literal strings; a file containing none of them cannot produce facts for
-    this extractor, so it is not visited (and, if no extractor needs it, not parsed at all).
-    An empty prefilter means "always run".
-
-    Config extractors implement `extract_document(doc)` over a position-aware Document.
-    Whatever an extractor stores in `self.facts` must be JSON-serialisable and free of secrets;
-    the lines where it saw a secret go in `self.secret_lines`.
-    """
-
-    name: ClassVar[str]
-    kinds: ClassVar[frozenset[str]] = frozenset()
-    prefilter: ClassVar[tuple[str, ...]] = ()
-
-    def __init__(self, path: str, text: str) -> None:
-        self.path = path
-        self.text = text
-        self.facts: dict[str, Any] = {}
-        # Lines that hold a secret value, whether or not any rule will report it: no output
-        # ever echoes them (api/redact.py). Recorded with the file's result and cached.
-        self.secret_lines: set[int] = set()
-
-    def wants(self) -> bool:
-        return not self.prefilter or any(s in self.text for s in self.prefilter)
-
-    # For config kinds.
-    def extract_document(self, doc: Any) -> None:  # pragma: no cover - default does nothing
-        return None
-
-
-@dataclass(frozen=True)
-class Option:
-    """A pack setting accepted in [tool.cxone-lint] (validated like the engine's own keys)."""
-
-    name: str
-    type: type | tuple[type, ...]
-    default: Any
-    help: str
-    choices: tuple[Any, ...] | None = None
-    # The value names a file of the project (e.g. the registration manifest): it must be
-    # inside the root, and a run over the whole project lints it even when an exclude or
-    # .gitignore would skip it (its findings must never be dropped silently).
-    project_file: bool = False
-
-
-@dataclass
-class RulePack:
-    """What a rule pack publishes under the `cxone_lint.rules` entry-point group."""
-
-    name: str
-    version: str
-    rules: Sequence[type[Rule]]
-    extractors: Sequence[type[Extractor]] = ()
-    options: Sequence[Option] = ()
-    # Optional: called once per run before the rules, to prepare shared state (e.g. load the
-    # registration manifest) under ctx.shared[pack.name].
-    prepare: Callable[[ProjectContext], None] | None = None
-    # File names that mark a project root (e.g. the registration manifest), so that
-    # `cxone-lint check some/integration` finds that integration's root from anywhere.
-    root_markers: Sequence[str] = ()
-    # Optional: project-level facts for `cxone-lint init` and the review report.
-    extras: dict[str, Any] = field(default_factory=dict)
-
-    def rule_by_code(self) -> dict[str, type[Rule]]:
-        return {r.code: r for r in self.rules}
-
-
 def validate_rule_class(rule: type[Rule]) -> list[str]:
     """Problems with a rule's metadata; the engine refuses to load a pack with any."""
     problems: list[str] = []
@@ -227,6 +159,24 @@ def validate_rule_class(rule: type[Rule]) -> list[str]:
     for section in DOC_SECTIONS:
         if section not in sections:
             problems.append(f"{rule.__name__}: docstring lacks '## {section}'")
+    problems.extend(_options_problems(rule, sections.get(OPTIONS_SECTION)))
     if rule.fixable not in ("none", "safe", "unsafe"):
         problems.append(f"{rule.__name__}: fixable must be none, safe or unsafe")
     return problems
+
+
+def _options_problems(rule: type[Rule], documented: str | None) -> list[str]:
+    """A rule's options and its '## Options' section must match: each option is named there as
+    `name`, and a section without declared options documents nothing the engine knows of."""
+    options = tuple(getattr(rule, "options", ()) or ())
+    if not options:
+        if documented is not None:
+            return [f"{rule.__name__}: docstring has '## Options' but the rule declares none"]
+        return []
+    if documented is None:
+        return [f"{rule.__name__}: docstring lacks '## Options' (it reads {', '.join(options)})"]
+    return [
+        f"{rule.__name__}: '## Options' does not document `{name}`"
+        for name in options
+        if f"`{name}`" not in documented
+    ]

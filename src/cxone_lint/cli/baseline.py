@@ -10,6 +10,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from cxone_lint.cli.check import prepare
+from cxone_lint.cli.host import add_pack_flags
 from cxone_lint.cli.main import EXIT_ERROR, EXIT_OK, _Parser
 from cxone_lint.report.escape import terminal
 from cxone_lint.run.baseline import (
@@ -20,11 +21,12 @@ from cxone_lint.run.baseline import (
     shown_path,
 )
 from cxone_lint.run.engine import Engine, RunOptions
+from cxone_lint.run.registry import Registry
 from cxone_lint.run.settings import SettingsError
 from cxone_lint.run.writes import WriteRefusedError, write_output
 
 
-def build_parser() -> argparse.ArgumentParser:
+def build_parser(registry: Registry) -> argparse.ArgumentParser:
     p = _Parser(
         prog="cxone-lint baseline",
         description="Write a baseline of the current findings (path, code, fingerprint, count).",
@@ -41,7 +43,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--select", help="comma-separated codes, prefixes or names (replaces settings)")
     p.add_argument("--extend-select", help="comma-separated codes to add")
     p.add_argument("--ignore", help="comma-separated codes or prefixes to drop")
-    p.add_argument("--manifest", help="registration manifest path (overrides settings)")
+    add_pack_flags(p, registry)
     p.add_argument("--force-exclude", action="store_true", help="apply excludes to named files")
     p.add_argument("--no-cache", action="store_true", help="neither read nor write the cache")
     p.add_argument("--jobs", "-j", type=int, help="worker processes (default: all cores)")
@@ -49,13 +51,15 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str]) -> int:
+    from cxone_lint.cli import check  # its load_registry is the one tests replace
     from cxone_lint.cli.check import run_subcommand
 
-    return run_subcommand(build_parser(), _run, argv)
+    registry = check.load_registry()
+    return run_subcommand(build_parser(registry), lambda args: _run(args, registry), argv)
 
 
-def _run(args: argparse.Namespace) -> int:
-    settings, registry, enabled = prepare(args)
+def _run(args: argparse.Namespace, registry: Registry) -> int:
+    settings, registry, enabled = prepare(args, registry)
     target: Path = args.output or default_path(settings)
     exclude_from_lint(settings, target)
     options = RunOptions(

@@ -10,11 +10,13 @@ from pathlib import Path
 from typing import Any
 
 from cxone_lint.api.diagnostics import Severity
+from cxone_lint.api.results import RunResult
+from cxone_lint.api.settings import Settings
 from cxone_lint.report import FORMATS, ReportInput, renderer
 from cxone_lint.report.escape import terminal
-from cxone_lint.run.engine import Engine, RunOptions, RunResult, exit_code
+from cxone_lint.run.engine import Engine, RunOptions, exit_code
 from cxone_lint.run.registry import Registry, load_registry
-from cxone_lint.run.settings import Settings, SettingsError, load_settings
+from cxone_lint.run.settings import SettingsError, load_settings
 from cxone_lint.run.writes import WriteRefusedError, write_output
 
 EXIT_ERROR = 2
@@ -36,10 +38,14 @@ def start_dir(paths: list[Path]) -> Path:
     return Path(os.path.commonpath(dirs))
 
 
-def prepare(args: argparse.Namespace) -> tuple[Settings, Registry, set[str]]:
+def prepare(
+    args: argparse.Namespace, registry: Registry | None = None
+) -> tuple[Settings, Registry, set[str]]:
     """Settings, packs and enabled codes for any subcommand: options a subcommand does not
     offer (e.g. `init` has no --select) simply count as not given."""
-    registry = load_registry()
+    from cxone_lint.cli.host import apply_pack_flags
+
+    registry = registry or load_registry()
     settings = load_settings(
         start_dir(list(getattr(args, "paths", []) or [])),
         registry.options,
@@ -58,8 +64,7 @@ def prepare(args: argparse.Namespace) -> tuple[Settings, Registry, set[str]]:
             settings.fail_on = Severity.parse(args.fail_on)
         except ValueError as exc:
             raise SettingsError(f"--fail-on: {exc}") from None
-    if getattr(args, "manifest", None):
-        settings.options["manifest"] = _project_file("--manifest", args.manifest, settings.root)
+    apply_pack_flags(args, registry, settings.options, settings.root)
     unknown = registry.unknown_selectors(
         [*settings.select, *settings.extend_select, *settings.ignore]
     )
@@ -69,7 +74,7 @@ def prepare(args: argparse.Namespace) -> tuple[Settings, Registry, set[str]]:
     return settings, registry, enabled
 
 
-def _project_file(flag: str, value: str, root: Path) -> str:
+def project_file(flag: str, value: str, root: Path) -> str:
     """A file named on the command line that the run must lint (the manifest): it exists and
     is inside the project root, or the run stops (exit 2): never a silent pass. Returned
     relative to the root."""
@@ -122,8 +127,8 @@ def check_base(base: str | None, root: Path) -> None:
             raise SettingsError(f"--base: {exc}") from None
 
 
-def run_check(args: argparse.Namespace) -> int:
-    settings, registry, enabled = prepare(args)
+def run_check(args: argparse.Namespace, registry: Registry | None = None) -> int:
+    settings, registry, enabled = prepare(args, registry)
     outputs = _outputs(args, settings)
     check_base(args.base, settings.root)
     options = RunOptions(

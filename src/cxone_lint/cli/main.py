@@ -14,15 +14,16 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from cxone_lint import __version__
+from cxone_lint.cli.host import add_pack_flags, pack_commands
 from cxone_lint.report.escape import terminal
+from cxone_lint.run.registry import Registry
 from cxone_lint.run.settings import OUTPUT_FORMATS, SettingsError
 
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 
-# Subcommands implemented outside this module: name -> "module:function(args) -> int".
+# The engine's subcommands implemented outside this module: name -> "module:function(args)".
+# Packs add theirs through the `cxone_lint.commands` entry-point group (see cli/host.py).
 EXTERNAL_COMMANDS: dict[str, str] = {
-    "review": "cxone_lint.cli.review:main",
-    "init": "cxone_lint.cli.init:main",
     "baseline": "cxone_lint.cli.baseline:main",
     "cache": "cxone_lint.cli.cache:main",
 }
@@ -40,7 +41,7 @@ def _add_common(p: argparse.ArgumentParser) -> None:
     p.add_argument("--isolated", action="store_true", help="ignore every settings file")
 
 
-def _add_check_args(p: argparse.ArgumentParser) -> None:
+def _add_check_args(p: argparse.ArgumentParser, registry: Registry | None = None) -> None:
     p.add_argument("paths", nargs="*", type=Path, help="files or directories (default: project)")
     _add_common(p)
     p.add_argument("--select", help="comma-separated codes, prefixes or names (replaces settings)")
@@ -65,10 +66,11 @@ def _add_check_args(p: argparse.ArgumentParser) -> None:
     p.add_argument("--force-exclude", action="store_true", help="apply excludes to named files")
     p.add_argument("--base", help="git revision to compare the manifest with (lifecycle checks)")
     p.add_argument("--baseline", type=Path, help="report only findings not in this baseline")
-    p.add_argument("--manifest", help="registration manifest path (overrides settings)")
+    if registry is not None:
+        add_pack_flags(p, registry)
 
 
-def build_parser() -> argparse.ArgumentParser:
+def build_parser(registry: Registry | None = None) -> argparse.ArgumentParser:
     parser = _Parser(
         prog="cxone-lint",
         description="Lint a NICE CXone integration against its registration and lifecycle.",
@@ -76,12 +78,12 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"cxone-lint {__version__}")
     sub = parser.add_subparsers(dest="command", parser_class=_Parser)
     check = sub.add_parser("check", help="lint files (default command)")
-    _add_check_args(check)
+    _add_check_args(check, registry)
     rule = sub.add_parser("rule", help="show one rule's documentation")
     rule.add_argument("code", help="rule code or name, e.g. CX101")
     rules = sub.add_parser("rules", help="list every rule")
     rules.add_argument("--format", choices=("text", "json", "markdown"), default="text")
-    for name in EXTERNAL_COMMANDS:
+    for name in [*EXTERNAL_COMMANDS, *pack_commands()]:
         ext = sub.add_parser(name, help=f"see `cxone-lint {name} --help`", add_help=False)
         ext.add_argument("rest", nargs=argparse.REMAINDER)
     return parser
@@ -89,13 +91,21 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     args_list = list(sys.argv[1:] if argv is None else argv)
-    known = {"check", "rule", "rules", *EXTERNAL_COMMANDS}
+    packs = pack_commands()
+    known = {"check", "rule", "rules", *EXTERNAL_COMMANDS, *packs}
     # A bare `cxone-lint PATHS` means `cxone-lint check PATHS`.
     implicit = not args_list or args_list[0] not in {*known, "-h", "--help"}
     if implicit and "--version" not in args_list:
         args_list = ["check", *args_list]
-    parser = build_parser()
     try:
+        if args_list and args_list[0] in packs:
+            return run_pack_command(args_list[0], args_list[1:])
+        registry = None
+        if args_list and args_list[0] == "check" and not {"-h", "--help"} & set(args_list):
+            from cxone_lint.cli import check
+
+            registry = check.load_registry()
+        parser = build_parser(registry)
         if args_list and args_list[0] in EXTERNAL_COMMANDS:
             # Handed over before parsing: argparse's REMAINDER rejects a first argument that
             # starts with '-' (`cxone-lint baseline --select CX1`).
@@ -108,7 +118,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _cmd_rules(args.format)
         from cxone_lint.cli.check import run_check
 
-        return run_check(args)
+        return run_check(args, registry)
     except SettingsError as exc:
         print(f"cxone-lint: error: {terminal(str(exc))}", file=sys.stderr)
         return EXIT_ERROR
@@ -124,6 +134,23 @@ def main(argv: Sequence[str] | None = None) -> int:
 
         print(f"cxone-lint: {internal_error('cxone-lint', exc)}", file=sys.stderr)
         return EXIT_ERROR
+
+
+def run_pack_command(name: str, argv: Sequence[str]) -> int:
+    """A pack's subcommand, with the same frame as the engine's (usage errors exit 2)."""
+    from cxone_lint.cli.check import run_subcommand
+    from cxone_lint.cli.host import EngineHost, load_command
+
+    command = load_command(name)
+    host = EngineHost()
+    parser = _Parser(
+        prog=f"cxone-lint {name}",
+        description=command.description or command.help,
+        epilog=f"examples:\n{command.examples}" if command.examples else None,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    command.add_arguments(parser, host)
+    return run_subcommand(parser, lambda args: command.run(args, host), argv)
 
 
 def _cmd_rule(selector: str) -> int:

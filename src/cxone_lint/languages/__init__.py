@@ -1,0 +1,181 @@
+"""The language registry: which files the engine reads, and what each kind of file needs.
+
+A `Language` entry names the file kind that extractors declare in `Extractor.kinds`, the file
+names it claims, the comment syntax its suppressions are written in, and the module that does
+the work for it. That module is imported only when a file of the kind is analysed (libcst and
+the tree-sitter grammars cost start-up time) and provides:
+
+    decode(data: bytes) -> str                       how the language's own tools decode it
+    analyse(result, text, extractors, relevant)      parse once, run the extractors, collect
+                                                     the comments suppressions live in
+    parses(text: str) -> bool                        whether a fixed text still parses
+
+Adding a language is an entry here, that module, an extractor in a pack, and tests; no rule
+changes. The helpers below turn what a language module meets into the engine's own findings.
+"""
+
+from __future__ import annotations
+
+import codecs
+import importlib
+import os
+import traceback
+from dataclasses import dataclass
+from types import ModuleType
+
+from cxone_lint.api.context import FileResult
+from cxone_lint.api.diagnostics import Diagnostic, Position, Severity
+from cxone_lint.api.extractor import Extractor
+from cxone_lint.api.redact import scrub
+
+PARSE_ERROR = "CX001"
+UNREADABLE = "CX002"
+INTERNAL_ERROR = "CX003"
+
+
+@dataclass(frozen=True)
+class CommentSyntax:
+    """How comments are written: line openers (`#`, `//`) and block delimiters (`/*`, `*/`)."""
+
+    line: tuple[str, ...] = ()
+    block: tuple[tuple[str, str], ...] = ()
+
+
+@dataclass(frozen=True)
+class Language:
+    kind: str
+    module: str
+    comments: CommentSyntax
+    suffixes: tuple[str, ...] = ()  # lower-case file name endings, e.g. ".py"
+    names: tuple[str, ...] = ()  # whole lower-case file names, e.g. ".env"
+    prefixes: tuple[str, ...] = ()  # lower-case file name starts, e.g. ".env."
+
+    def claims(self, name: str) -> bool:
+        lower = name.lower()
+        return (
+            lower in self.names or lower.endswith(self.suffixes) or lower.startswith(self.prefixes)
+        )
+
+    def handler(self) -> ModuleType:
+        return importlib.import_module(self.module)
+
+
+HASH = CommentSyntax(line=("#",))
+
+LANGUAGES: list[Language] = [
+    Language("python", "cxone_lint.languages.python", HASH, suffixes=(".py", ".pyi")),
+    Language("toml", "cxone_lint.languages.config", HASH, suffixes=(".toml",)),
+    Language("json", "cxone_lint.languages.config", CommentSyntax(), suffixes=(".json",)),
+    Language("yaml", "cxone_lint.languages.config", HASH, suffixes=(".yaml", ".yml")),
+    Language(
+        "env",
+        "cxone_lint.languages.config",
+        HASH,
+        suffixes=(".env",),
+        names=(".env",),
+        prefixes=(".env.",),
+    ),
+]
+
+
+def register(language: Language) -> None:
+    """Add a language (before discovery runs); a kind is registered once."""
+    if any(lang.kind == language.kind for lang in LANGUAGES):
+        raise ValueError(f"language kind {language.kind!r} is already registered")
+    LANGUAGES.append(language)
+
+
+def language_for(path: str) -> Language | None:
+    """The language of a file, from its name (the last part of `path`); None: not read."""
+    name = path.rsplit("/", 1)[-1]
+    for lang in LANGUAGES:
+        if lang.claims(name):
+            return lang
+    return None
+
+
+def by_kind(kind: str) -> Language | None:
+    for lang in LANGUAGES:
+        if lang.kind == kind:
+            return lang
+    return None
+
+
+@dataclass(frozen=True)
+class TextEncoding:
+    """How a file's text was stored, so that a fix writes it back the same way."""
+
+    codec: str  # a Python codec name
+    bom: bytes = b""
+
+    def encode(self, text: str) -> bytes:
+        return self.bom + text.encode(self.codec)
+
+
+def decode_text(data: bytes, kind: str) -> tuple[str, TextEncoding]:
+    """Decode like the tools that read these files: UTF-16 and UTF-8 BOMs honoured everywhere,
+    then the language's own rule (its `codec(data)`, e.g. PEP 263 for Python; UTF-8 for the
+    rest); with how to encode the text back."""
+    for bom, name in ((codecs.BOM_UTF16_LE, "utf-16-le"), (codecs.BOM_UTF16_BE, "utf-16-be")):
+        if data.startswith(bom):
+            return data[len(bom) :].decode(name), TextEncoding(name, bom)
+    bom = codecs.BOM_UTF8 if data.startswith(codecs.BOM_UTF8) else b""
+    lang = by_kind(kind)
+    handler = lang.handler() if lang else None
+    name = handler.codec(data) if handler is not None and hasattr(handler, "codec") else "utf-8"
+    return data[len(bom) :].decode(name), TextEncoding(name, bom)
+
+
+def decode(data: bytes, kind: str) -> str:
+    return decode_text(data, kind)[0]
+
+
+def parses(kind: str, text: str) -> bool:
+    lang = by_kind(kind)
+    return True if lang is None else bool(lang.handler().parses(text, kind))
+
+
+# -- the engine's own findings about a file -----------------------------------------------------
+
+
+def diagnostic(rel: str, code: str, message: str, line: int = 1, col: int = 1) -> Diagnostic:
+    return Diagnostic(
+        code=code,
+        message=message,
+        path=rel,
+        start=Position(max(1, line), max(1, col)),
+        severity=Severity.ERROR if code == PARSE_ERROR else Severity.WARNING,
+        rule_name="syntax-error" if code == PARSE_ERROR else "unreadable-file",
+        key=message,
+    )
+
+
+def problem(result: FileResult, code: str, message: str, line: int = 1, col: int = 1) -> None:
+    # A parser may quote the token it stopped at: nothing secret-looking gets through.
+    found = diagnostic(result.rel, code, scrub(message), line, col)
+    if result.kind == "env":
+        # .env files exist to hold secrets: never echo one of their lines in a report.
+        found = found.with_(sensitive=True)
+    result.diagnostics.append(found)
+
+
+def crashed(result: FileResult, extractor: Extractor, exc: Exception) -> None:
+    """An extractor bug costs only that extractor's facts for this file, and is said (CX003)."""
+    # Only the exception type and the last frame: the message could quote file contents.
+    frame = traceback.extract_tb(exc.__traceback__)[-1] if exc.__traceback__ else None
+    where = f" at {os.path.basename(frame.filename)}:{frame.lineno}" if frame else ""
+    message = (
+        f"extractor '{extractor.name}' crashed on this file: {type(exc).__name__}{where}; "
+        "findings that need its facts are missing"
+    )
+    result.diagnostics.append(
+        Diagnostic(
+            code=INTERNAL_ERROR,
+            message=message,
+            path=result.rel,
+            start=Position(1, 1),
+            severity=Severity.ERROR,
+            rule_name="internal-error",
+            key=f"extractor {extractor.name}",
+        )
+    )

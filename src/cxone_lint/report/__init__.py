@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol
 
 if TYPE_CHECKING:
-    from cxone_lint.run.engine import RunResult
+    from cxone_lint.api.results import RunResult
     from cxone_lint.run.registry import Registry
 
 # name -> "module:function"

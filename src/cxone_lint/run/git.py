@@ -28,6 +28,8 @@ import subprocess
 from dataclasses import dataclass
 from pathlib import Path
 
+from cxone_lint.api.git import Revision, RevisionError
+
 _TIMEOUT = 30
 
 # Configuration that no repository may change for the tool's git calls (given with -c, which
@@ -74,20 +76,10 @@ class GitError(Exception):
     """git cannot be used here: no repository, git missing, or git refused or timed out."""
 
 
-class RevisionError(Exception):
-    """The revision cannot be used: not a git repository, unknown revision, shallow clone."""
-
-
 @dataclass(frozen=True)
 class Repository:
     top: Path  # the work tree's top directory
     git_dir: Path  # its .git directory (for a worktree or submodule, where `.git` points)
-
-
-@dataclass(frozen=True)
-class Revision:
-    ref: str  # as the user wrote it
-    commit: str  # full hash
 
 
 def git_env() -> dict[str, str]:
@@ -256,3 +248,49 @@ def commits_between(root: Path, base: str, rel: str) -> list[str]:
     if out.returncode != 0:
         raise RevisionError(f"cannot list the commits that changed {rel}: {failure(out)}")
     return out.stdout.decode("ascii", "replace").split()
+
+
+def status(root: Path, rels: list[str]) -> dict[str, str] | None:
+    """For each path: "tracked", "untracked" (and not ignored) or "ignored". None outside a git
+    work tree. Three git calls, whatever the number of files."""
+
+    def query(*args: str, input: bytes | None = None) -> str | None:
+        try:
+            proc = run(root, *args, input=input)
+        except GitError:
+            return None
+        return proc.stdout.decode("utf-8", "surrogateescape") if proc.returncode == 0 else None
+
+    inside = query("rev-parse", "--is-inside-work-tree")
+    if inside is None or inside.strip() != "true":
+        return None
+    listed = query("ls-files", "-z", "--", *rels)
+    tracked = set(listed.split("\0")) if listed is not None else set()
+    ignored: set[str] = set()
+    rest = [r for r in rels if r not in tracked]
+    if rest:
+        # check-ignore exits 1 when nothing is ignored: no output then, which is the answer.
+        out = query("check-ignore", "-z", "--stdin", input=("\0".join(rest) + "\0").encode())
+        ignored = set(out.split("\0")) if out is not None else set()
+    return {
+        r: "tracked" if r in tracked else "ignored" if r in ignored else "untracked" for r in rels
+    }
+
+
+class ProjectGit:
+    """`ctx.git`: the GitAccess of cxone_lint.api.git for one project root."""
+
+    def __init__(self, root: Path) -> None:
+        self.root = root
+
+    def resolve(self, ref: str) -> Revision:
+        return resolve(self.root, ref)
+
+    def show(self, commit: str, rel: str) -> str | None:
+        return show(self.root, commit, rel)
+
+    def commits_between(self, base: str, rel: str) -> list[str]:
+        return commits_between(self.root, base, rel)
+
+    def status(self, rels: list[str]) -> dict[str, str] | None:
+        return status(self.root, rels)
