@@ -146,8 +146,9 @@ class _TomlLocator:
             for index, table in enumerate(item.body):
                 at = self.find("[[")
                 if at is not None:
-                    self.doc.key_positions[(*here, index)] = self.pos(at)
-                    self.doc.value_positions[(*here, index)] = self.pos(at)
+                    entry: PathKey = (*here, index)
+                    self.doc.key_positions[entry] = self.pos(at)
+                    self.doc.value_positions[entry] = self.pos(at)
                     self.find("]]")
                     self._trailing(table)
                 self._container(table.value, (*here, index))
@@ -255,12 +256,19 @@ def _json_offsets(
     json.decoder.scanstring), so nesting depth, key spelling (`/`, `~`, escapes) and size
     cost nothing special; a later duplicate key's value wins, as in `json.loads`.
     """
-    from json.decoder import scanstring
+    from json import decoder
+
+    scanstring = decoder.scanstring  # type: ignore[attr-defined]  # public, untyped in typeshed
 
     values: dict[PathKey, int] = {}
     keys: dict[PathKey, int] = {}
     objects: list[tuple[PathKey, list[tuple[str, int, int]]]] = []
-    ws = _JSON_WS.match
+
+    def ws(source: str, at: int) -> re.Match[str]:
+        match = _JSON_WS.match(source, at)
+        assert match is not None  # `*`: always matches
+        return match
+
     stack: list[list[Any]] = []  # [kind, path, members | index]
 
     def member(frame: list[Any], at: int) -> tuple[PathKey, int]:

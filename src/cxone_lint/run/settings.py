@@ -206,7 +206,7 @@ def _apply_options(
         if option.project_file and value:
             from cxone_lint.run.writes import setting_path
 
-            setting_path(settings.root, value, key, where)  # inside the root, or an error
+            setting_path(settings.root, str(value), key, where)  # inside the root, or an error
         settings.options[key] = value
 
 
