@@ -136,6 +136,7 @@ def test_redaction_policy_pieces() -> None:
         'TOKEN_URL = "https://cxone.niceincontact.com/auth/token"',
         'client_id = "8c1d2e3f-4a5b-4c6d-8e7f-9a0b1c2d3e4f"',
         "URL = '/incontactapi/services/v23.0/agents'",
+        "BU_URL = 'https://cxone.niceincontact.com/inContactAPI/services/v27.0/business-unit'",
         "def test_auth_method_mismatch_is_reported_for_client_secret_basic():",
     ):
         assert not looks_secret(plain), plain

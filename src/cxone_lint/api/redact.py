@@ -88,7 +88,15 @@ def looks_secret(line: str) -> bool:
         return True
     if any(_random_looking(m.group(1)) or len(m.group(1)) >= 20 for m in _HEADER.finditer(line)):
         return True
-    return any(_random_looking(m.group(0)) for m in _TOKEN.finditer(line))
+    return any(_random_looking_run(m.group(0)) for m in _TOKEN.finditer(line))
+
+
+def _random_looking_run(token: str) -> bool:
+    """A run with `/` is judged piece by piece: a URL path (`/inContactAPI/services/v27`)
+    mixes cases and digits too, but none of its segments looks generated."""
+    if "/" not in token:
+        return _random_looking(token)
+    return any(_random_looking(piece) for piece in token.split("/"))
 
 
 def names_a_secret(line: str) -> bool:
@@ -109,4 +117,4 @@ def scrub(message: str) -> str:
     """A message (a parser's) with every secret-looking piece replaced by `***`."""
     out = redact_url(message)
     out = _HEADER.sub(lambda m: m.group(0)[: m.start(1) - m.start(0)] + "***", out)
-    return _TOKEN.sub(lambda m: "***" if _random_looking(m.group(0)) else m.group(0), out)
+    return _TOKEN.sub(lambda m: "***" if _random_looking_run(m.group(0)) else m.group(0), out)
