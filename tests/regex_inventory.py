@@ -151,7 +151,8 @@ def adversarial_inputs(pattern: re.Pattern[str], size: int, strongest: bool = Fa
     pumped = [near[:-1] * (size // max(1, len(near) - 1) + 1)] if len(near) > 1 else []
     pumped.append(near * (size // len(near) + 1) + "\0")
     if strongest:
-        return [p[:size] for p in pumped] + [near[:1] + max(alphabet or "a") * size]
+        prefixes = [near[:cut] * (size // cut + 1) for cut in range(2, min(len(near), 3) + 1)]
+        return [p[:size] for p in [*pumped, *prefixes]] + [near[:1] + max(alphabet or "a") * size]
     out = list(pumped)
     for cut in range(1, min(len(near), 4) + 1):
         out.append(near[:cut] * (size // cut + 1))  # "eyJ" * n
