@@ -61,6 +61,8 @@ class Document:
     value_positions: dict[PathKey, Position] = field(default_factory=dict)
     key_positions: dict[PathKey, Position] = field(default_factory=dict)
     comments: list[Comment] = field(default_factory=list)
+    # Where each scalar value's text ends (exclusive): quotes included, a trailing comment not.
+    value_ends: dict[PathKey, Position] = field(default_factory=dict)
     # Values a later duplicate key hides from `data` (JSON and YAML keep the last one), with
     # where they are: readers disagree on which one wins, so every one of them is checked.
     shadowed: list[tuple[PathKey, Any, Position]] = field(default_factory=list)
@@ -87,6 +89,10 @@ class Document:
                 return self.key_positions[probe]
             probe = probe[:-1]
         return Position(1, 1)
+
+    def end_position(self, path: PathKey) -> Position | None:
+        """Where the scalar value at `path` ends (exclusive), when the parser tells."""
+        return self.value_ends.get(tuple(path))
 
     def key_position(self, path: PathKey) -> Position:
         probe = tuple(path)

@@ -209,9 +209,11 @@ class _TomlLocator:
                 self._item(key, sub, here)
             self.find("}")
             return
-        at = self.find(item.as_string())
+        raw = item.as_string()
+        at = self.find(raw)
         if at is not None:
             self.doc.value_positions[here] = self.pos(at)
+            self.doc.value_ends[here] = self.pos(at + len(raw))
 
 
 # --- JSON -------------------------------------------------------------------------------------
@@ -224,8 +226,9 @@ def parse_json(text: str) -> Document:
         raise DocumentError(f"invalid JSON: {exc.msg}", LineIndex(text).pos(exc.pos)) from None
     doc = Document(kind="json", data=data)
     index = LineIndex(text)
-    values, keys, objects = _json_offsets(text)
+    values, ends, keys, objects = _json_offsets(text)
     doc.value_positions = {path: index.pos(at) for path, at in values.items()}
+    doc.value_ends = {path: index.pos(at) for path, at in ends.items()}
     doc.key_positions = {path: index.pos(at) for path, at in keys.items()}
     decoder = json.JSONDecoder()
     for path, members in objects:
@@ -244,13 +247,14 @@ _JSON_WS = re.compile(r"[ \t\n\r]*")
 _JSON_SCALAR = re.compile(r"-?[0-9][0-9.eE+-]*|-?Infinity|NaN|true|false|null")
 
 
-def _json_offsets(
-    text: str,
-) -> tuple[
-    dict[PathKey, int], dict[PathKey, int], list[tuple[PathKey, list[tuple[str, int, int]]]]
-]:
-    """Where every value and key of a *valid* JSON text starts, by path, and every object's
-    members in order ((name, key offset, value offset), duplicates included).
+_Offsets = dict[PathKey, int]
+_Members = list[tuple[PathKey, list[tuple[str, int, int]]]]
+
+
+def _json_offsets(text: str) -> tuple[_Offsets, _Offsets, _Offsets, _Members]:
+    """Where every value of a *valid* JSON text starts and ends (exclusive) and where every
+    key starts, by path, and every object's members in order ((name, key offset, value
+    offset), duplicates included).
 
     One iterative pass over the tokens (keys decoded exactly as json does, with
     json.decoder.scanstring), so nesting depth, key spelling (`/`, `~`, escapes) and size
@@ -261,6 +265,7 @@ def _json_offsets(
     scanstring = decoder.scanstring  # type: ignore[attr-defined]  # public, untyped in typeshed
 
     values: dict[PathKey, int] = {}
+    ends: dict[PathKey, int] = {}
     keys: dict[PathKey, int] = {}
     objects: list[tuple[PathKey, list[tuple[str, int, int]]]] = []
 
@@ -298,13 +303,16 @@ def _json_offsets(
                 continue
             i += 1
             stack.pop()
+            ends[frame[1]] = i
             if ch == "{":
                 objects.append((frame[1], frame[2]))
         elif ch == '"':
             _, i = scanstring(text, i + 1)
+            ends[path] = i
         else:
             match = _JSON_SCALAR.match(text, i)
             i = match.end() if match else i + 1
+            ends[path] = i
         # After a value: a separator, or the end of one or more containers.
         while stack:
             i = ws(text, i).end()
@@ -319,10 +327,11 @@ def _json_offsets(
                 break
             i += 1  # '}' or ']'
             stack.pop()
+            ends[frame[1]] = i
             if frame[0] == "o":
                 objects.append((frame[1], frame[2]))
         else:
-            return values, keys, objects
+            return values, ends, keys, objects
 
 
 # --- YAML -------------------------------------------------------------------------------------
@@ -431,6 +440,8 @@ def _yaml_positions(node: Any, path: PathKey, doc: Document, index: LineIndex, l
     # Marks carry a character offset: positions follow our line convention, not PyYAML's
     # (which also breaks lines at U+2028 and NEL).
     doc.value_positions[path] = index.pos(node.start_mark.index)
+    if isinstance(node, yaml.ScalarNode):
+        doc.value_ends[path] = index.pos(node.end_mark.index)
     if isinstance(node, yaml.MappingNode):
         names = [str(key_node.value) for key_node, _ in node.value]
         last = {name: i for i, name in enumerate(names)}
@@ -513,11 +524,39 @@ def parse_env(text: str) -> Document:
         doc.key_positions[(binding.key,)] = Position(line, key_col)
         eq = raw.find("=", key_col - 1)
         doc.value_positions[(binding.key,)] = Position(line, eq + 2 if eq >= 0 else key_col)
+        end = _env_value_end(raw, eq) if eq >= 0 else None
+        if end is not None:
+            at = LineIndex(raw).pos(end)
+            doc.value_ends[(binding.key,)] = Position(line + at.line - 1, at.column)
         # A trailing comment after an unquoted or quoted value: python-dotenv strips it.
         hash_at = raw.find(" #", eq if eq >= 0 else 0)
         if hash_at >= 0 and binding.value is not None and "#" not in binding.value:
             doc.comments.append(Comment(line, hash_at + 2, raw[hash_at + 1 :].strip()))
     return doc
+
+
+def _env_value_end(raw: str, eq: int) -> int | None:
+    """Offset in a binding's text just after its value: the closing quote of a quoted value,
+    else the last character before a trailing comment or the line end."""
+    i = eq + 1
+    while i < len(raw) and raw[i] in " \t":
+        i += 1
+    if i < len(raw) and raw[i] in "'\"":
+        quote, j = raw[i], i + 1
+        while j < len(raw):
+            if raw[j] == "\\" and quote == '"':
+                j += 2
+                continue
+            if raw[j] == quote:
+                return j + 1
+            j += 1
+        return None
+    end = len(raw)
+    for stop in ("\r", "\n", " #"):
+        found = raw.find(stop, i)
+        if 0 <= found < end:
+            end = found
+    return len(raw[:end].rstrip())
 
 
 _PARSERS = {"toml": parse_toml, "json": parse_json, "yaml": parse_yaml, "env": parse_env}
