@@ -237,6 +237,10 @@ def test_repository_owned_by_another_user_is_still_linted(
     code, out, err = cli(capsys, monkeypatch, project, "check", "--no-cache")
     assert code == 1, err
     assert out.startswith("settings.py:1:17: CX401 hard-coded CXone client secret")
+    assert (
+        f"cxone-lint: note: the repository at {project.resolve()} belongs to another user "
+        "(git would refuse it as dubious ownership)" in err
+    )
 
 
 def test_repository_git_refuses_is_linted_without_gitignore(

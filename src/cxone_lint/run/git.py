@@ -132,6 +132,16 @@ def find_repository(start: Path) -> Repository | None:
     return None
 
 
+def owned_by_another_user(repo: Repository) -> bool:
+    """Whether the repository's git directory belongs to someone else (POSIX)."""
+    if not hasattr(os, "geteuid"):  # pragma: no cover - Windows
+        return False
+    try:
+        return os.stat(repo.git_dir).st_uid != os.geteuid()
+    except OSError:
+        return False
+
+
 def run(
     cwd: Path,
     *args: str,

@@ -109,7 +109,7 @@ def discover(
     listing = _git_files(root, notes, problems) if respect_gitignore else None
     # git found a repository but could not list it: every file is linted, since applying
     # .gitignore by hand would hide tracked files that happen to match it.
-    walk_gitignore = respect_gitignore and not notes
+    walk_gitignore = respect_gitignore and listing is None and gitrev.find_repository(root) is None
     for raw in paths or [root]:
         before = len(found)
         named_excluded = False
@@ -206,6 +206,14 @@ def _git_files(
     repo = gitrev.find_repository(root)
     if repo is None:
         return None
+    if depth == 0 and gitrev.owned_by_another_user(repo):
+        # Where git itself would refuse ("dubious ownership"): the tracked files are listed
+        # anyway, by a git that runs nothing the repository configures. Said, not hidden.
+        notes.append(
+            f"the repository at {repo.top} belongs to another user (git would refuse it as "
+            "dubious ownership); its files are listed with a git that runs nothing from its "
+            "configuration"
+        )
     try:
         proc = gitrev.run(
             root, "ls-files", "--cached", "--others", "--exclude-standard", "-z", repo=repo
