@@ -238,10 +238,191 @@ class TlsSetting(Fact):
 
 @dataclass(frozen=True, kw_only=True)
 class CorsPolicy(Fact):
-    """A CORS header or middleware setting of the integration's own server."""
+    """A CORS header or middleware setting of the integration's own server.
+
+    allows: any (`*`) | reflect (the request's Origin sent back) | list (fixed origins) |
+        pattern (a regular expression) | check (a function or condition decides) | unknown
+    credentials: True when cookies and Authorization headers are allowed (None: not said)
+    origins: the allowed origins as written (public names, never secrets), for `list`
+    loose: how a check or pattern lets in more than it means: suffix (`endswith`), substring
+        (`in`), unanchored (a pattern without ^...$), scheme (the scheme is dropped before
+        comparing), no-origin (a request without Origin passes)
+    scope: app (middleware for every route) | route (one handler sets it)
+    """
 
     what: str
     origin: SymStr | None = None
+    allows: str = "unknown"
+    credentials: bool | None = None
+    origins: tuple[str, ...] = ()
+    loose: str | None = None
+    scope: str = "app"
+
+
+# -- tokens at run time, the integration's own server ------------------------------------------
+
+
+@dataclass(frozen=True, kw_only=True)
+class TokenUse(Fact):
+    """One thing the code does with a token it obtained: how the token lives in production.
+
+    action:
+      store   a bearer put into a holder that outlives the call (a session's or client's
+              headers, a header dict, axios defaults): `holder` as written, `scope` (module |
+              constructor | function), `renewed` (set again somewhere else, or the holder
+              rebuilt), `used` (none | later: calls through it from functions | loop: calls
+              through it in a loop), `source` (token-response | env | unknown)
+      expiry  an expiry kept for a cached token: `lifetime` (expires_in | constant | unknown),
+              `margin` (something subtracted), `refresh` (it is the refresh token's expiry),
+              `units` (ms-from-seconds: a millisecond clock plus `expires_in` in seconds)
+      check   the clock compared with an expiry: `inverted` (a new token while the old one is
+              valid, or an expired one reused), `margin`, `duration` (compared with
+              `expires_in` itself, a duration, not a point in time)
+      cache   a token-fetching function cached by a decorator: `lifetime` (forever | constant)
+      decode  a JWT's claims read: `verified`, `token` (id_token | access_token | other),
+              `source` (request: the incoming request | token-response | unknown), `claims`
+              read, `routing` (a claim chooses a host or URL)
+      spend   the function sends a bearer to an API (an Authorization header, a holder)
+      hand    the function returns a token or the token response: `source` says which
+    func: the enclosing function (`Class.method`), "" at module level
+    """
+
+    action: str
+    func: str = ""
+    holder: str | None = None
+    scope: str = "function"
+    renewed: bool = False
+    used: str = "none"
+    source: str = "unknown"
+    lifetime: str | None = None
+    margin: bool = False
+    refresh: bool = False
+    units: str | None = None
+    inverted: bool = False
+    duration: bool = False
+    verified: bool = False
+    token: str | None = None
+    claims: tuple[str, ...] = ()
+    routing: bool = False
+
+
+@dataclass(frozen=True, kw_only=True)
+class CodeBlock(Fact):
+    """A function or loop of a file that handles tokens, spanning its whole body: where a
+    token request sits, and whether what it obtains is kept.
+
+    kind: function | loop
+    name: the function (`Class.method`); for a loop, the function it sits in
+    per_item: a loop over items or a polling loop (not a bounded retry that stops on success)
+    caches: the function keeps what it obtains beyond the call (an attribute, a global, a
+        cache entry) or returns a kept one
+    decorator: a caching decorator on the function (lru_cache | cache | ttl-cache)
+    """
+
+    kind: str
+    name: str = ""
+    per_item: bool = False
+    caches: bool = False
+    decorator: str | None = None
+
+
+@dataclass(frozen=True, kw_only=True)
+class LoopCall(Fact):
+    """A call by name inside a per-item loop (`get_token()`, `auth.login()`,
+    `self._headers()`): `callee` as written, `func` the function the loop sits in."""
+
+    callee: str
+    func: str = ""
+
+
+@dataclass(frozen=True, kw_only=True)
+class HttpRoute(Fact):
+    """A route of the integration's own server, at its decorator or registration; the span
+    covers the handler.
+
+    framework: flask | fastapi | starlette | django | aiohttp | express | fastify | next
+    methods: HTTP methods (upper case), () for any
+    path: the route path as written
+    handler: the handler's name ("" for an inline function)
+    auth: how the caller is authenticated: none | dependency (FastAPI Depends/Security) |
+        decorator (login_required, jwt_required ...) | middleware (a handler before it, an
+        app-wide hook) | check (the handler reads and tests a credential or the user)
+    spends_token: the handler sends a bearer to an API itself
+    returns_token: what token its response carries ("" for none)
+    calls: the names the handler calls, as written (to follow into helpers in other files)
+    """
+
+    framework: str
+    methods: tuple[str, ...] = ()
+    path: SymStr | None = None
+    handler: str = ""
+    auth: str = "none"
+    spends_token: bool = False
+    returns_token: str = ""
+    calls: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, kw_only=True)
+class ListenAddress(Fact):
+    """Where the integration's server is told to listen (`app.run(host=...)`,
+    `uvicorn.run(...)`, `app.listen(port, host)`): `all_interfaces` for 0.0.0.0 / :: / ''."""
+
+    framework: str
+    host: SymStr | None = None
+    all_interfaces: bool = False
+
+
+@dataclass(frozen=True, kw_only=True)
+class CallbackCheck(Fact):
+    """The callback of a browser flow checks a value it sent: what (state | nonce), how
+    (compare: the code compares it | library: the OAuth library checks it)."""
+
+    what: str
+    how: str = "compare"
+
+
+@dataclass(frozen=True, kw_only=True)
+class LogoutRedirect(Fact):
+    """A value given as `post_logout_redirect_uri`."""
+
+    value: SymStr
+
+
+@dataclass(frozen=True, kw_only=True)
+class TenantLiteral(Fact):
+    """A CXone tenant id written in the code (a `tenantId=` query value, a `TENANT_ID`
+    constant, a `tenantId` field): `name` where it is bound, `context` (query | assignment |
+    dict | keyword). Tenant ids are identifiers, not secrets; the value is not kept."""
+
+    name: str
+    context: str
+
+
+@dataclass(frozen=True, kw_only=True)
+class TlsPinned(Fact):
+    """A TLS protocol version pinned by the code: `version` (SSLv3 | TLSv1 | TLSv1.1 |
+    TLSv1.2 | TLSv1.3), `bound` (min | max | only)."""
+
+    version: str
+    bound: str
+
+
+@dataclass(frozen=True, kw_only=True)
+class QueryCredential(Fact):
+    """A token or credential put in a URL's query string (`?access_token={token}`,
+    `params={"access_token": ...}`): `key` the parameter name."""
+
+    key: str
+
+
+@dataclass(frozen=True, kw_only=True)
+class SessionKey(Fact):
+    """A value from a request header used as the key of a server-side store
+    (`SESSIONS[request.headers["X-Session-Id"]] = tokens`): `header` its name, `writes` the
+    store is written under that key (a client that chooses the key chooses the session)."""
+
+    header: str
+    writes: bool = False
 
 
 # -- values across files: what the linker joins -----------------------------------------------
