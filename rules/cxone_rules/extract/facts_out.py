@@ -202,6 +202,7 @@ def authorize(
     method: str | None,
     redirect: Sym | None,
     state: Sym | None,
+    nonce: Sym | None = None,
 ) -> AuthorizeRequest:
     return AuthorizeRequest(
         **at,
@@ -211,6 +212,7 @@ def authorize(
         challenge_method=word_sym(method),
         redirect_uri=to_sym(redirect) if redirect is not None else None,
         state=(word_value(state) if state is not None else None),
+        nonce=(word_value(nonce) if nonce is not None else None),
     )
 
 
@@ -278,13 +280,20 @@ def env_ref(at: Header, name: str, default: Sym | None) -> EnvRef:
     return EnvRef(**at, name=name, default=to_sym(default) if default is not None else None)
 
 
-def cors(at: Header, what: str, origin: str | None) -> CorsPolicy:
+def cors(
+    at: Header, what: str, origin: str | None, fields: dict[str, Any] | None = None
+) -> CorsPolicy:
+    """`fields`: what the setting allows (CorsPolicy's allows, credentials, origins, loose,
+    scope), from extract/runtime.py."""
+    extra = dict(fields or {})
+    extra["origins"] = tuple(o for o in extra.get("origins", ()) if is_url_like(o))
     return CorsPolicy(
         **at,
         what=what,
         origin=lit(origin)
         if origin and is_url_like(origin)
         else (lit("*") if origin == "*" else None),
+        **extra,
     )
 
 

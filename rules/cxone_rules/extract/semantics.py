@@ -159,6 +159,10 @@ class Semantics:
                 self._sink(call, sink)
         for start, _line, _col, text in comments:
             self._comment(start, text)
+        # Tokens at run time and the integration's own server (extract/runtime.py).
+        from cxone_rules.extract.runtime import Runtime
+
+        Runtime(self).run(cands)
         self._module()
 
     # -- HTTP sends and token requests ----------------------------------------------------------
@@ -794,6 +798,7 @@ class Semantics:
                 method.best().text if method is not None and method.best().known else None,
                 redirect,
                 state,
+                params.get("nonce"),
             )
         )
 
@@ -963,22 +968,27 @@ class Semantics:
     # -- CORS -----------------------------------------------------------------------------------
 
     def _cors_call(self, call: ir.Call) -> None:
+        from cxone_rules.extract.runtime import cors_options
+
         cfg = self.ev.value(call.args[0]).best().obj if call.args else None
         origin = cfg.get("origin") if cfg else None
+        fields = cors_options(self, call)
         if origin is None:
-            self.out.append(out.cors(self.pos(call), "cors() allows every origin", "*"))
+            self.out.append(out.cors(self.pos(call), "cors() allows every origin", "*", fields))
             return
         text = origin.best().text
         if origin.best().value == ("const", True):
             what = "cors() reflects the request's origin"
         else:
             what = f"cors() allows {text}" if text else "cors() with a computed origin"
-        self.out.append(out.cors(self.pos(call), what, text))
+        self.out.append(out.cors(self.pos(call), what, text, fields))
 
     def _cors_header(self, call: ir.Call, value: ir.Node) -> None:
+        from cxone_rules.extract.runtime import cors_header
+
         text = self.ev.value(value).best().text
         what = "Access-Control-Allow-Origin set by hand"
-        self.out.append(out.cors(self.pos(call), what, text))
+        self.out.append(out.cors(self.pos(call), what, text, cors_header(self, call, value)))
 
     # -- sinks ----------------------------------------------------------------------------------
 

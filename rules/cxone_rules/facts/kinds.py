@@ -328,11 +328,14 @@ class CodeBlock(Fact):
 
 @dataclass(frozen=True, kw_only=True)
 class LoopCall(Fact):
-    """A call by name inside a per-item loop (`get_token()`, `auth.login()`,
-    `self._headers()`): `callee` as written, `func` the function the loop sits in."""
+    """A call inside a per-item loop: an HTTP call, or a call by name of a function that may
+    fetch a token (`get_token()`, `auth.login()`, `self._headers()`). `callee` as written,
+    `func` the function the loop sits in, `item` its arguments use the loop's item (a token
+    per environment or tenant is one per item on purpose)."""
 
     callee: str
     func: str = ""
+    item: bool = False
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -350,6 +353,7 @@ class HttpRoute(Fact):
     spends_token: the handler sends a bearer to an API itself
     returns_token: what token its response carries ("" for none)
     calls: the names the handler calls, as written (to follow into helpers in other files)
+    returned_calls: the names called in what it returns (`return {"token": get_token()}`)
     """
 
     framework: str
@@ -360,6 +364,7 @@ class HttpRoute(Fact):
     spends_token: bool = False
     returns_token: str = ""
     calls: tuple[str, ...] = ()
+    returned_calls: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -370,6 +375,18 @@ class ListenAddress(Fact):
     framework: str
     host: SymStr | None = None
     all_interfaces: bool = False
+
+
+@dataclass(frozen=True, kw_only=True)
+class ModuleRef(Fact):
+    """A name bound to another module (or one of its values) by a call rather than an import
+    statement (CommonJS `const { getToken } = require("./auth")`): `module` as the linker
+    names it, `name` "" for the module itself. Read by the rules that follow calls across
+    files; the linker's imports stay the language's import statements."""
+
+    local: str
+    module: str
+    name: str = ""
 
 
 @dataclass(frozen=True, kw_only=True)

@@ -136,6 +136,18 @@ def loop_kind(loop: cst.For | cst.While) -> str | None:
     return "items" if isinstance(loop, cst.For) else "poll"
 
 
+def _item_names(target: cst.BaseExpression, body: list[cst.CSTNode]) -> set[str]:
+    """The loop's target names and the names its body computes from them, in order."""
+    items = set(names_in(target, 20))
+    for stmt in statements(body):
+        if isinstance(stmt, cst.Assign) and any(
+            n.split(".")[0] in items for n in names_in(stmt.value, 40)
+        ):
+            for t in stmt.targets:
+                items |= {n for n in names_in(t.target, 10) if "." not in n}
+    return items
+
+
 class ContextVisitor:
     """Mixin: frames and loops for a `PythonExtractor` (needs PositionProvider metadata)."""
 
@@ -149,6 +161,8 @@ class ContextVisitor:
         self._containers: list[str] = []  # class | function, innermost last
         self.loops = []
         self._loop_frames: list[int] = []
+        # Names that hold (or are computed from) each open loop's item.
+        self.loop_items: list[set[str]] = []
         # The same bindings as values.Scopes, for resolving URLs and words (values.py).
         self.scopes = Scopes()
         self.resolver = Resolver(self.scopes)
@@ -262,20 +276,29 @@ class ContextVisitor:
     def visit_For(self, node: cst.For) -> None:
         self.loops.append(loop_kind(node))
         self._loop_frames.append(len(self.frames))
+        self.loop_items.append(_item_names(node.target, _body(node)))
         self.loop_entered(node, self.loops[-1])
 
     def leave_For(self, original_node: cst.For) -> None:
-        self.loops.pop()
-        self._loop_frames.pop()
+        self._end_loop()
 
     def visit_While(self, node: cst.While) -> None:
         self.loops.append(loop_kind(node))
         self._loop_frames.append(len(self.frames))
+        self.loop_items.append(set())
         self.loop_entered(node, self.loops[-1])
 
     def leave_While(self, original_node: cst.While) -> None:
-        self.loops.pop()
-        self._loop_frames.pop()
+        self._end_loop()
+
+    def uses_item(self, node: cst.CSTNode) -> bool:
+        """`node` reads a name that holds the item of a loop of the current function."""
+        depth = len(self.frames)
+        items: set[str] = set()
+        for names, d in zip(self.loop_items, self._loop_frames, strict=True):
+            if d == depth:
+                items |= names
+        return bool(items) and any(n.split(".")[0] in items for n in names_in(node, 60))
 
     # Comprehensions run their element once per item.
     def visit_ListComp(self, node: cst.ListComp) -> None:
@@ -305,11 +328,16 @@ class ContextVisitor:
     def _comprehension(self, node: cst.CSTNode) -> None:
         self.loops.append("items")
         self._loop_frames.append(len(self.frames))
+        for_in = getattr(node, "for_in", None)
+        self.loop_items.append(
+            set(names_in(for_in.target, 20)) if isinstance(for_in, cst.CompFor) else set()
+        )
         self.loop_entered(node, "items")
 
     def _end_loop(self) -> None:
         self.loops.pop()
         self._loop_frames.pop()
+        self.loop_items.pop()
 
     def note_clock(self, target: cst.BaseExpression, value: cst.BaseExpression) -> None:
         if isinstance(target, cst.Name) and is_clock(value):

@@ -175,7 +175,8 @@ class CxoneLiteralsExtractor(ContextVisitor, PythonExtractor):
                 continue
             m = QUERY_KEY.search(before)
             expr = part.expression if isinstance(part, cst.FormattedStringExpression) else None
-            if m and expr is not None and self._credential(m.group(1), expr):
+            # A URL's query: after a `?` (a form body, `a=1&password=...`, has none).
+            if m and "?" in before and expr is not None and self._credential(m.group(1), expr):
                 self.out.append(QueryCredential(**self.at(node), key=m.group(1)))
                 return
             before += "\ufffc"
@@ -189,7 +190,7 @@ class CxoneLiteralsExtractor(ContextVisitor, PythonExtractor):
         if text is None:
             return
         m = QUERY_KEY.search(text)
-        if m and self._credential(m.group(1), node.right):
+        if m and "?" in text and self._credential(m.group(1), node.right):
             self.out.append(QueryCredential(**self.at(node), key=m.group(1)))
 
     def _credential(self, key: str, value: cst.BaseExpression) -> bool:

@@ -128,6 +128,7 @@ class _Route:
     spends: bool = False
     returns: str = ""
     calls: list[str] = field(default_factory=list)
+    returned: list[str] = field(default_factory=list)
 
 
 class CxoneServerExtractor(ContextVisitor, PythonExtractor):
@@ -332,6 +333,7 @@ class CxoneServerExtractor(ContextVisitor, PythonExtractor):
                 spends_token=route.spends,
                 returns_token=route.returns,
                 calls=tuple(dict.fromkeys(route.calls))[:40],
+                returned_calls=tuple(dict.fromkeys(route.returned))[:20],
             )
         )
 
@@ -381,6 +383,10 @@ class CxoneServerExtractor(ContextVisitor, PythonExtractor):
         what = self._token_in(node.value, 0)
         if what and not route.returns:
             route.returns = what
+        for call in calls_in(node.value, 40):
+            name = call_name(call)
+            if name:
+                route.returned.append(name)
 
     def _token_in(self, node: cst.BaseExpression, depth: int) -> str:
         if depth > 3:

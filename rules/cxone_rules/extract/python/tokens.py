@@ -687,9 +687,17 @@ class CxoneTokensExtractor(ContextVisitor, PythonExtractor):
                     auth = call_name(a.value) if isinstance(a.value, cst.Call) else None
                     if auth and "bearer" in auth.lower():
                         self._spends.add(self.qualname)
-        if self.in_loop and TOKENISH.search(short) and short not in HTTP_SENDS:
-            callee = name or short
-            self.out.append(LoopCall(**self.at(node), callee=callee, func=self.qualname))
+        if self.in_loop and (
+            TOKENISH.search(short) or short in HTTP_SENDS or short in ("fetch_token", "urlopen")
+        ):
+            self.out.append(
+                LoopCall(
+                    **self.at(node),
+                    callee=name if not (short in HTTP_SENDS and "." in name) else "",
+                    func=self.qualname,
+                    item=any(self.uses_item(a.value) for a in node.args),
+                )
+            )
         decode = self._decode_of(node)
         if decode is not None:
             self._decodes.setdefault(id(node), decode)
