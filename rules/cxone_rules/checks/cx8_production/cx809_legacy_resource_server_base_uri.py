@@ -5,9 +5,9 @@ from typing import Any
 
 from cxone_lint.api.diagnostics import Diagnostic, Severity
 from cxone_lint.api.rule import Rule
-from cxone_rules.checks._runtime import cxone_files, facts_in
+from cxone_rules.checks._runtime import facts_in
 from cxone_rules.facts.kinds import ConfigRead
-from cxone_rules.facts.profile import cxone_requests
+from cxone_rules.facts.profile import code_files, cxone_requests
 
 
 class LegacyResourceServerBaseUri(Rule):
@@ -50,7 +50,7 @@ class LegacyResourceServerBaseUri(Rule):
             return
         if not any(r.endpoint in ("token", "discovered") for r in requests):
             return
-        for read in facts_in(ctx, ConfigRead, cxone_files(ctx)):
+        for read in facts_in(ctx, ConfigRead, code_files(ctx)):
             if read.key != "resource_server_base_uri":
                 continue
             yield self.report(

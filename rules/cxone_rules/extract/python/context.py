@@ -173,6 +173,14 @@ class ContextVisitor:
         r = self.get_metadata(PositionProvider, node)  # type: ignore[attr-defined]
         return header(r.start.line, r.start.column + 1, r.end.line, r.end.column + 1)
 
+    def at_def(self, node: cst.FunctionDef) -> Header:
+        """A function's range from its first decorator (where a route or a cache is said)."""
+        whole = self.at(node)
+        if node.decorators:
+            first = self.at(node.decorators[0])
+            whole["line"], whole["column"] = first["line"], first["column"]
+        return whole
+
     # -- where we are ----------------------------------------------------------------------------
 
     @property

@@ -324,7 +324,7 @@ class CxoneServerExtractor(ContextVisitor, PythonExtractor):
             auth = "middleware"
         self.out.append(
             HttpRoute(
-                **self.at(route.node),
+                **self.at_def(route.node),
                 framework=route.framework,
                 methods=route.methods,
                 path=lit(route.path) if route.path is not None else None,

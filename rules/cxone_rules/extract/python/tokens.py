@@ -200,7 +200,7 @@ class CxoneTokensExtractor(ContextVisitor, PythonExtractor):
                 decorator = found
         self.out.append(
             CodeBlock(
-                **self.at(original_node),
+                **self.at_def(original_node),
                 kind="function",
                 name=frame.name,
                 caches=self._caches(original_node, self._globals[-1]),
