@@ -211,9 +211,19 @@ def authorize(
         code_challenge=code_challenge,
         challenge_method=word_sym(method),
         redirect_uri=to_sym(redirect) if redirect is not None else None,
-        state=(word_value(state) if state is not None else None),
-        nonce=(word_value(nonce) if nonce is not None else None),
+        state=_sent(state),
+        nonce=_sent(nonce),
     )
+
+
+def _sent(value: Sym | None) -> SymStr | None:
+    """An authorize parameter as sent: a word (or withheld literal) when the code writes it,
+    its holes when it is computed (`crypto.randomUUID()`); None when it is not sent."""
+    if value is None:
+        return None
+    if value.best().known:
+        return word_value(value)
+    return to_sym(value)
 
 
 def redirect_uri(at: Header, value: Sym) -> RedirectUri:

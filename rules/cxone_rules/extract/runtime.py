@@ -667,7 +667,7 @@ class Runtime:
         self._stores.append(
             {
                 "holder": holder,
-                "node": value if context != "assignment" else name_node,
+                "node": name_node,
                 "scope": scope,
                 "func": self._qualname(name_node),
                 "source": self._source(bearer),

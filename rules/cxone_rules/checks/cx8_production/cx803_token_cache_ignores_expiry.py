@@ -14,6 +14,7 @@ DECORATORS = {
     "cache": "functools.cache keeps its first token for the life of the process",
     "cached_property": "cached_property keeps its first token for the life of the object",
     "ttl-cache": "a TTL cache keeps each token for a fixed time",
+    "memoize": "memoize keeps its first token for the life of the process",
 }
 
 

@@ -142,7 +142,12 @@ class FlowMixin:
         label = self.node_text(name) if name is not None else ""
         if not label:
             up = fn.parent
-            while up is not None and up.type in ("parenthesized_expression", "await_expression"):
+            while up is not None and up.type in (
+                "parenthesized_expression",
+                "await_expression",
+                "arguments",
+                "call_expression",
+            ):
                 up = up.parent
             if up is not None and up.type in (
                 "variable_declarator",
