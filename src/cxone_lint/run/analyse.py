@@ -120,20 +120,47 @@ class FileResult:
         )
 
 
-def _diagnostic(rel: str, code: str, message: str, line: int = 1, col: int = 1) -> Diagnostic:
+def _diagnostic(
+    rel: str, code: str, message: str, line: int = 1, col: int = 1, text: str | None = None
+) -> Diagnostic:
+    start = Position(max(1, line), max(1, col))
     return Diagnostic(
         code=code,
         message=message,
         path=rel,
-        start=Position(max(1, line), max(1, col)),
+        start=start,
+        end=_rest_of_line(text, start),
         severity=Severity.ERROR if code == PARSE_ERROR else Severity.WARNING,
         rule_name="syntax-error" if code == PARSE_ERROR else "unreadable-file",
         key=message,
     )
 
 
-def _problem(result: FileResult, code: str, message: str, line: int = 1, col: int = 1) -> None:
-    diagnostic = _diagnostic(result.rel, code, message, line, col)
+def _rest_of_line(text: str | None, start: Position) -> Position | None:
+    """A syntax error's span: from where the parser stopped to the end of that line (what the
+    reader has to look at). None without the text, or when the position is at the line's end."""
+    if text is None:
+        return None
+    from cxone_lint.languages.config import LineIndex
+
+    starts = LineIndex(text).starts
+    if start.line > len(starts):
+        return None
+    begin = starts[start.line - 1]
+    stop = starts[start.line] if start.line < len(starts) else len(text)
+    length = len(text[begin:stop].rstrip("\r\n"))
+    return Position(start.line, length + 1) if length + 1 > start.column else None
+
+
+def _problem(
+    result: FileResult,
+    code: str,
+    message: str,
+    line: int = 1,
+    col: int = 1,
+    text: str | None = None,
+) -> None:
+    diagnostic = _diagnostic(result.rel, code, message, line, col, text)
     if result.kind == "env":
         # .env files exist to hold secrets: never echo one of their lines in a report.
         diagnostic = diagnostic.with_(sensitive=True)
@@ -224,7 +251,7 @@ def _python(result: FileResult, text: str, wanted: list[Extractor], relevant: bo
     else:
         message, line, col = problem
         result.status, result.reason = "skipped", "nested too deeply"
-        result.diagnostics.append(_diagnostic(result.rel, PARSE_ERROR, message, line, col))
+        result.diagnostics.append(_diagnostic(result.rel, PARSE_ERROR, message, line, col, text))
     if not relevant:
         # --no-prefilter: the file was visited, but it stays not relevant, with no CX001 (see
         # the module docstring), exactly as with the pre-filter.
@@ -275,7 +302,7 @@ def _parse_and_extract(
             _problem(result, UNREADABLE, _UNANALYSABLE.format(detail=detail))
             return
         result.status, result.reason = "skipped", "syntax error"
-        _problem(result, PARSE_ERROR, exc.message, exc.line, exc.column)
+        _problem(result, PARSE_ERROR, exc.message, exc.line, exc.column, text)
         return
     try:
         result.facts = run_python_extractors(module, wanted)  # type: ignore[arg-type]
@@ -372,7 +399,7 @@ def _config(result: FileResult, text: str, wanted: list[Extractor], kind: str) -
     except DocumentError as exc:
         result.status, result.reason = "skipped", "does not parse"
         pos = exc.position or Position(1, 1)
-        _problem(result, PARSE_ERROR, exc.message, pos.line, pos.column)
+        _problem(result, PARSE_ERROR, exc.message, pos.line, pos.column, text)
         return
     result.comments = doc.comments
     for extractor in wanted:

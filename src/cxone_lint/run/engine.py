@@ -19,6 +19,7 @@ import pathspec
 from cxone_lint.api.context import ProjectContext
 from cxone_lint.api.diagnostics import Diagnostic, Position, RunStats, Severity, SkippedCheck
 from cxone_lint.api.rule import Extractor, Rule
+from cxone_lint.languages.config import Document
 from cxone_lint.run.analyse import FileResult, analyse_file
 from cxone_lint.run.registry import Registry
 from cxone_lint.run.settings import Settings
@@ -117,6 +118,7 @@ class Engine:
 
         lint_set = set(results)
         diagnostics = [d for d in diagnostics if d.path in lint_set]
+        diagnostics = complete_ends(diagnostics, ctx)
         # An internal error is kept whatever is selected: a crash must never look like a pass.
         diagnostics = [d for d in diagnostics if d.code in self.enabled or d.code == INTERNAL_ERROR]
         diagnostics = self._per_file_ignores(diagnostics)
@@ -228,6 +230,8 @@ class Engine:
         undecided: set[tuple[str, str]] | frozenset[tuple[str, str]] = frozenset(),
     ) -> list[Diagnostic]:
         pos = Position(sup.line, sup.column)
+        # The whole comment: what the reader removes or rewrites.
+        end = Position(sup.line, sup.column + sup.length) if sup.length else None
         found: list[Diagnostic] = []
 
         def make(code: str, message: str) -> Diagnostic:
@@ -237,6 +241,7 @@ class Engine:
                 message=message,
                 path=rel,
                 start=pos,
+                end=end,
                 severity=rule.severity,
                 rule_name=rule.name,
                 # No line number: baselines and SARIF fingerprints must survive lines moving
@@ -259,6 +264,31 @@ class Engine:
             ):
                 found.append(make(UNUSED, f"unused suppression: {code} reported nothing here"))
         return found
+
+
+CONFIG_KINDS = frozenset({"toml", "json", "yaml", "env"})
+
+
+def complete_ends(diagnostics: list[Diagnostic], ctx: ProjectContext) -> list[Diagnostic]:
+    """A finding in a config document that gives only where it starts (most manifest and
+    config rules point at a key or a value) gets the end of what starts there: the whole
+    `key = value` entry, the value with its quotes, the table header. So SARIF regions and
+    GitHub annotations underline the span, not a single point. Ends a rule gave are kept."""
+    out: list[Diagnostic] = []
+    for d in diagnostics:
+        result = ctx.files.get(d.path)
+        # (A zero-width end is what a cached or baselined finding without an end reads back as.)
+        if (
+            (d.end is None or d.end == d.start)
+            and result is not None
+            and result.kind in CONFIG_KINDS
+        ):
+            doc = ctx.document(d.path, result.kind)
+            end = doc.span_end(d.start) if isinstance(doc, Document) else None
+            if end is not None:
+                d = d.with_(end=end)
+        out.append(d)
+    return out
 
 
 def exit_code(result: RunResult, fail_on: Severity, exit_zero: bool = False) -> int:
