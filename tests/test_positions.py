@@ -47,7 +47,10 @@ def entry(doc: Document, text: str, path: PathKey) -> str:
 
 # --- .env: the drift bug (one line up and one column right per blank line above) ----------------
 
-ENV = "# settings\n\nCLIENT_ID=abc\n\n\n# the secret\n\nSECRET='x y'  # noqa: CX401\nexport  TOKEN = tok \nEMPTY=\nHASH=a#b\n"
+ENV = (
+    "# settings\n\nCLIENT_ID=abc\n\n\n# the secret\n\n"
+    "SECRET='x y'  # noqa: CX401\nexport  TOKEN = tok \nEMPTY=\nHASH=a#b\n"
+)
 
 
 @pytest.mark.parametrize("newline", ["\n", "\r\n"])
@@ -113,7 +116,8 @@ def test_toml_spans(newline: str) -> None:
     assert value(doc, text, ("app", "origins", 1)) == '"https://b.example"'
     assert doc.position(("app", "origins", 1)) == Position(9, 3)
     origins = entry(doc, text, ("app", "origins"))
-    assert origins.startswith("origins = [") and origins.endswith('"https://b.example",' + newline + "]")
+    assert origins.startswith("origins = [")
+    assert origins.endswith('"https://b.example",' + newline + "]")
     assert value(doc, text, ("app", "inline")) == '{ k = "v", n = 2 }'
     assert value(doc, text, ("app", "inline", "n")) == "2"
     assert value(doc, text, ("app", "text")) == f'"""{newline}two{newline}lines"""'
@@ -125,7 +129,10 @@ def test_toml_spans(newline: str) -> None:
 
 # --- JSON ---------------------------------------------------------------------------------------
 
-JSON = '{\n\n  "type": "backend",\n  "origins": [\n\n    "https://x"\n  ],\n  "user": {"name": "svc"}\n}\n'
+JSON = (
+    '{\n\n  "type": "backend",\n  "origins": [\n\n    "https://x"\n  ],\n'
+    '  "user": {"name": "svc"}\n}\n'
+)
 
 
 @pytest.mark.parametrize("newline", ["\n", "\r\n"])
