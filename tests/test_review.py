@@ -200,7 +200,7 @@ def test_markdown_report_exact(project: Path, capsys) -> None:  # type: ignore[n
 
 
 def test_json_report_matches_markdown(project: Path, capsys) -> None:  # type: ignore[no-untyped-def]
-    code, out, _ = review(capsys, *ONLY_MINE, "--format", "json")
+    code, out, _ = review(capsys, *ONLY_MINE, "-o", "json")
     assert code == 1
     data = json.loads(out)
     assert data["summary"] == {
@@ -261,7 +261,7 @@ def test_base_makes_update_checks_run(project: Path, capsys) -> None:  # type: i
     subprocess.run([*git, "commit", "-q", "-m", "x"], check=True)
     text = MANIFEST.replace('type = "backend"', 'type = "public"')
     (project / "cxone-app.toml").write_text(text, encoding="utf-8")
-    code, out, _ = review(capsys, *ONLY_MINE, "--base", "HEAD", "--format", "json")
+    code, out, _ = review(capsys, *ONLY_MINE, "--base", "HEAD", "-o", "json")
     assert code == 1
     data = json.loads(out)
     update = next(s for s in data["stages"] if s["id"] == "update")
@@ -276,7 +276,7 @@ def test_base_makes_update_checks_run(project: Path, capsys) -> None:  # type: i
 
 
 def test_html_report_is_self_contained(project: Path, capsys) -> None:  # type: ignore[no-untyped-def]
-    code, html, _ = review(capsys, *ONLY_MINE, "--format", "html")
+    code, html, _ = review(capsys, *ONLY_MINE, "--output-format", "html")
     assert code == 1
     assert html.startswith("<!DOCTYPE html>\n")
     lowered = html.lower()
@@ -305,7 +305,7 @@ def test_html_report_is_self_contained(project: Path, capsys) -> None:  # type: 
 
 def test_output_file_and_exit_codes(project: Path, capsys) -> None:  # type: ignore[no-untyped-def]
     target = project / "review.html"
-    code, out, err = review(capsys, *ONLY_MINE, "-f", "html", "-o", str(target))
+    code, out, err = review(capsys, *ONLY_MINE, "-o", "html", "--output", str(target))
     assert (code, out) == (1, "")
     assert err == f"cxone-lint: wrote {target} (Not ready: 3 checks failed)\n"
     assert target.read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
@@ -313,7 +313,7 @@ def test_output_file_and_exit_codes(project: Path, capsys) -> None:  # type: ign
     code, out, err = review(capsys, *ONLY_MINE, "--base", "no-such-ref")
     assert (code, out) == (2, "")
     assert "--base: " in err
-    assert review(capsys, "--format", "pdf")[0] == 2
+    assert review(capsys, "-o", "pdf")[0] == 2
 
 
 def test_ready_when_nothing_fails(project: Path, capsys) -> None:  # type: ignore[no-untyped-def]
@@ -345,7 +345,7 @@ def test_no_secret_value_in_any_format(tmp_path: Path, capsys, monkeypatch) -> N
         encoding="utf-8",
     )
     for fmt in ("md", "html", "json"):
-        code, out, _ = review(capsys, "--isolated", "--no-cache", "--format", fmt)
+        code, out, _ = review(capsys, "--isolated", "--no-cache", "-o", fmt)
         assert code == 1
         assert SECRET not in out
         assert SECRET[:12] not in out
@@ -355,7 +355,7 @@ def test_no_secret_value_in_any_format(tmp_path: Path, capsys, monkeypatch) -> N
 def test_fixture_reports_are_consistent(fixture: str, capsys, monkeypatch) -> None:  # type: ignore[no-untyped-def]
     monkeypatch.delenv("PRE_COMMIT", raising=False)
     monkeypatch.chdir(FIXTURES / fixture)
-    code, out, _ = review(capsys, "--no-cache", "--format", "json")
+    code, out, _ = review(capsys, "--no-cache", "-o", "json")
     data = json.loads(out)
     summary = data["summary"]
     items = [i for s in data["stages"] for i in s["items"]]

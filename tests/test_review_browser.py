@@ -75,8 +75,8 @@ def reports(fixture: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> tu
     monkeypatch.chdir(FIXTURES / fixture)
     html = tmp_path / f"{fixture}.html"
     js = tmp_path / f"{fixture}.json"
-    main(["review", "--no-cache", "--format", "html", "--output", str(html)])
-    main(["review", "--no-cache", "--format", "json", "--output", str(js)])
+    main(["review", "--no-cache", "-o", "html", "--output", str(html)])
+    main(["review", "--no-cache", "-o", "json", "--output", str(js)])
     return html, json.loads(js.read_text(encoding="utf-8"))
 
 

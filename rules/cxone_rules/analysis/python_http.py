@@ -675,6 +675,9 @@ class CxoneHttpExtractor(PythonExtractor):
                 "client_id_in_body": "client_id" in body_items or "client_id=" in body_text,
                 "redirect_uri": redirect.to_json() if redirect else None,
                 "json_keyword": self._keyword_pos(node, "json") if body_kw == "json" else None,
+                "json_content_type": (
+                    self._json_content_type_removal(node) if body_kw == "json" else None
+                ),
             },
         )
 
@@ -697,6 +700,52 @@ class CxoneHttpExtractor(PythonExtractor):
             ):
                 return None
             return [self._end(node.args[i - 1].value), self._end(value)]
+        return None
+
+    def _start(self, node: cst.CSTNode) -> list[int]:
+        start = self.get_metadata(PositionProvider, node).start
+        return [start.line, start.column + 1]
+
+    def _json_content_type_removal(self, node: cst.Call) -> list[list[int]] | None:
+        """The text span that removes a `"Content-Type": "application/json"` header from the
+        call's `headers` (a dict literal in the call, or one bound to a local name in the same
+        function; a module-level dict may serve other requests and is left alone): the entry
+        with its separator, or `, headers={...}` when the header is all the call's dict holds.
+        [start, end] as [line, col] pairs (1-based, end exclusive); None when there is none."""
+        for i, a in enumerate(node.args):
+            if a.keyword is None or a.keyword.value != "headers":
+                continue
+            value: cst.BaseExpression | None = a.value
+            inline = True
+            if isinstance(value, cst.Name):
+                frame = self.scopes.frames[-1] if self.scopes.frames else {}
+                value, inline = frame.get(value.value), False
+            if not isinstance(value, cst.Dict):
+                return None
+            elements = value.elements
+            hit = next(
+                (
+                    j
+                    for j, el in enumerate(elements)
+                    if isinstance(el, cst.DictElement)
+                    and (literal_text(el.key) or "").lower() == "content-type"
+                    and (literal_text(el.value) or "").lower().startswith("application/json")
+                ),
+                None,
+            )
+            if hit is None:
+                return None
+            el = elements[hit]
+            if len(elements) == 1:
+                if inline and i > 0:
+                    return [self._end(node.args[i - 1].value), self._end(value)]
+                return [self._start(el), self._start(value.rbrace)]
+            if hit + 1 < len(elements):
+                return [self._start(el), self._start(elements[hit + 1])]
+            previous = elements[hit - 1]
+            if not isinstance(previous, cst.DictElement) or not isinstance(el, cst.DictElement):
+                return None
+            return [self._end(previous.value), self._end(el.value)]
         return None
 
     def _keyword_pos(self, node: cst.Call, keyword: str) -> list[int] | None:

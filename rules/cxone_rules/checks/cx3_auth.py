@@ -1164,8 +1164,11 @@ class AccessKeyEncoding(Rule):
 
     ## Fix safety
     For a JSON body an unsafe fix changes `json=` to `data=`, which makes the library send the
-    same fields form-encoded, as CXone requires. It changes what goes over the wire, so it is
-    applied only with `--unsafe-fixes`. Hand-built strings have no automatic fix.
+    same fields form-encoded, as CXone requires, and removes a `Content-Type: application/json`
+    header the form body would contradict (from the call's `headers={...}`, or from a dict
+    bound to a local name in the same function; a module-level headers dict may serve other
+    requests and is left alone). It changes what goes over the wire, so it is applied only
+    with `--unsafe-fixes`. Hand-built strings have no automatic fix.
 
     ## References
     - https://support.ringcentral.com/article-v2/Using-the-API-global-authentication-service.html
@@ -1240,6 +1243,68 @@ def token(token_endpoint: str) -> dict:
             fixed={"app/auth.py": JSON_CASE.replace("json=body", "data=body")},
             unsafe=True,
         ),
+        # The JSON Content-Type header the form body would contradict goes with the fix: the
+        # whole `headers=` argument when it holds nothing else ...
+        Case(
+            {
+                "app/auth.py": JSON_CASE.replace(
+                    "json=body,", 'json=body, headers={"Content-Type": "application/json"},'
+                )
+            },
+            fixed={"app/auth.py": JSON_CASE.replace("json=body", "data=body")},
+            unsafe=True,
+        ),
+        # ... the entry alone, with its separator, from a dict that holds more ...
+        Case(
+            {
+                "app/auth.py": JSON_CASE.replace(
+                    "json=body,",
+                    'json=body, headers={"content-type": "application/json; charset=utf-8", '
+                    '"Accept": "application/json"},',
+                )
+            },
+            fixed={
+                "app/auth.py": JSON_CASE.replace(
+                    "json=body,", 'data=body, headers={"Accept": "application/json"},'
+                )
+            },
+            unsafe=True,
+        ),
+        # ... and from a local dict the call names, written over several lines.
+        Case(
+            {
+                "app/auth.py": JSON_CASE.replace(
+                    "    return requests.post(",
+                    "    headers = {\n"
+                    '        "Accept": "application/json",\n'
+                    '        "Content-Type": "application/json",\n'
+                    "    }\n"
+                    "    return requests.post(",
+                ).replace("json=body,", "json=body, headers=headers,")
+            },
+            fixed={
+                "app/auth.py": JSON_CASE.replace(
+                    "    return requests.post(",
+                    '    headers = {\n        "Accept": "application/json",\n    }\n'
+                    "    return requests.post(",
+                ).replace("json=body,", "data=body, headers=headers,")
+            },
+            unsafe=True,
+        ),
+        Case(
+            {
+                "app/auth.py": JSON_CASE.replace(
+                    "    return requests.post(",
+                    '    headers = {"Content-Type": "application/json"}\n    return requests.post(',
+                ).replace("json=body,", "json=body, headers=headers,")
+            },
+            fixed={
+                "app/auth.py": JSON_CASE.replace(
+                    "    return requests.post(", "    headers = {}\n    return requests.post("
+                ).replace("json=body,", "data=body, headers=headers,")
+            },
+            unsafe=True,
+        ),
     )
 
     def check(self, ctx: Any) -> Iterable[Diagnostic]:
@@ -1260,11 +1325,16 @@ def token(token_endpoint: str) -> dict:
                 kw = req.get("json_keyword")
                 if kw:
                     start = Position(kw[0], kw[1])
-                    fix = Fix(
-                        "send the body form-encoded (data= instead of json=)",
-                        (Edit(req["path"], start, Position(kw[0], kw[1] + 4), "data"),),
-                        Applicability.UNSAFE,
-                    )
+                    edits = [Edit(req["path"], start, Position(kw[0], kw[1] + 4), "data")]
+                    message = "send the body form-encoded (data= instead of json=)"
+                    header = req.get("json_content_type")
+                    if header:
+                        # A form body under a JSON Content-Type contradicts itself: the header
+                        # goes too, and the library sets the form one.
+                        (a, b), (c, d) = header
+                        edits.append(Edit(req["path"], Position(a, b), Position(c, d), ""))
+                        message += ", without the Content-Type: application/json header"
+                    fix = Fix(message, tuple(edits), Applicability.UNSAFE)
                 yield self.report(
                     req["path"],
                     _at(req),

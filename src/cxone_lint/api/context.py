@@ -28,6 +28,8 @@ class ProjectContext:
     # without a git base, in the manifest): its suppressions there are neither used nor unused,
     # so CX010 leaves them alone.
     undecided: set[tuple[str, str]] = field(default_factory=set)
+    # Texts that replace files on disk for this run (see RunOptions.overlay).
+    overlay: dict[str, str] = field(default_factory=dict)
     _documents: dict[str, Document | DocumentError | None] = field(default_factory=dict)
 
     @property
@@ -52,6 +54,8 @@ class ProjectContext:
         return (self.root / rel).is_file()
 
     def read_text(self, rel: str) -> str | None:
+        if rel in self.overlay:
+            return self.overlay[rel]
         try:
             data = (self.root / rel).read_bytes()
             return decode(data, file_kind(rel) or "text")

@@ -7,9 +7,10 @@ import os
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Any
 
-from cxone_lint.api.diagnostics import Severity
+from cxone_lint.api.diagnostics import Diagnostic, Severity
+from cxone_lint.cli.options import FORMAT_ALIASES, did_you_mean
+from cxone_lint.cli.output import Progress, write_output
 from cxone_lint.report import FORMATS, ReportInput, renderer
 from cxone_lint.run.engine import Engine, RunOptions, RunResult, exit_code
 from cxone_lint.run.registry import Registry, load_registry
@@ -34,14 +35,85 @@ def start_dir(paths: list[Path]) -> Path:
     return Path(os.path.commonpath(dirs))
 
 
+def _inside(path: Path, root: Path) -> bool:
+    try:
+        path.relative_to(root)
+    except ValueError:
+        return False
+    return True
+
+
+def check_paths(paths: list[Path], settings: Settings, config: Path | None) -> None:
+    """Every path asked for is linted or the run stops (exit 2): a path that does not exist, is
+    outside the project root (`--config` elsewhere moves the root away from it), or is a file
+    cxone-lint does not read, is said, never silently skipped."""
+    from cxone_lint.run.workspace import file_kind
+
+    root = settings.root.resolve()
+    problems: list[str] = []
+    for raw in paths:
+        full = raw if raw.is_absolute() else Path.cwd() / raw
+        if not full.exists() and not full.is_symlink():
+            problems.append(f"{raw}: no such file or directory")
+        elif not _inside(Path(os.path.abspath(full)), root):
+            why = f" (set by --config {config})" if config is not None else ""
+            problems.append(
+                f"{raw} is outside the project root {display(root)}{why}; nothing there would "
+                "be linted"
+            )
+        elif full.is_file() and file_kind(full.name) is None:
+            problems.append(
+                f"{raw}: not a file cxone-lint reads (Python, TOML, JSON, YAML or .env)"
+            )
+    if problems:
+        raise SettingsError("\n".join(problems) if len(problems) == 1 else _listed(problems))
+
+
+def _listed(problems: list[str]) -> str:
+    return f"{len(problems)} paths cannot be linted:\n  " + "\n  ".join(problems)
+
+
+def display(path: Path) -> str:
+    """A path as every output shows it: relative to the working directory."""
+    try:
+        shown = os.path.relpath(path, Path.cwd())
+    except ValueError:  # another drive on Windows
+        return path.as_posix()
+    return Path(shown).as_posix()
+
+
+def _manifest_option(named: str, root: Path) -> str:
+    """`--manifest FILE` is relative to the working directory, as every path on the command
+    line; it must exist and lie in the project. Stored relative to the root, as in settings."""
+    full = Path(os.path.abspath(named))
+    if not full.is_file():
+        what = "is a directory" if full.is_dir() else "no such file"
+        raise SettingsError(f"--manifest {named}: {what}")
+    if not _inside(full, root.resolve()):
+        raise SettingsError(f"--manifest {named} is outside the project root {display(root)}")
+    return full.relative_to(root.resolve()).as_posix()
+
+
+def _unknown_selectors(registry: Registry, selectors: list[str]) -> str | None:
+    unknown = registry.unknown_selectors(selectors)
+    if not unknown:
+        return None
+    names = [*registry.rules, *(r.name for r in registry.rules.values()), "ALL"]
+    listed = ", ".join(f"{u}{did_you_mean(u, names)}" for u in unknown)
+    return f"unknown rule selector(s): {listed}; `cxone-lint rules` lists every rule"
+
+
 def prepare(args: argparse.Namespace) -> tuple[Settings, Registry, set[str]]:
     """Settings, packs and enabled codes for any subcommand: options a subcommand does not
-    offer (e.g. `init` has no --select) simply count as not given."""
+    offer (e.g. `init` has no --select) simply count as not given. Paths named on the command
+    line are checked here, for every subcommand."""
     registry = load_registry()
+    paths = list(getattr(args, "paths", []) or [])
+    config = getattr(args, "config", None)
     settings = load_settings(
-        start_dir(list(getattr(args, "paths", []) or [])),
+        start_dir(paths),
         registry.options,
-        config_file=getattr(args, "config", None),
+        config_file=config,
         isolated=getattr(args, "isolated", False),
         markers=registry.root_markers,
     )
@@ -57,14 +129,31 @@ def prepare(args: argparse.Namespace) -> tuple[Settings, Registry, set[str]]:
         except ValueError as exc:
             raise SettingsError(f"--fail-on: {exc}") from None
     if getattr(args, "manifest", None):
-        settings.options["manifest"] = args.manifest
-    unknown = registry.unknown_selectors(
-        [*settings.select, *settings.extend_select, *settings.ignore]
+        settings.options["manifest"] = _manifest_option(args.manifest, settings.root)
+    problem = _unknown_selectors(
+        registry, [*settings.select, *settings.extend_select, *settings.ignore]
     )
-    if unknown:
-        raise SettingsError(f"unknown rule selector(s): {', '.join(unknown)}")
+    if problem:
+        raise SettingsError(problem)
+    check_paths(paths, settings, config)
+    if getattr(args, "verbose", False):
+        _say_where(settings, paths, getattr(args, "isolated", False))
     enabled = registry.select(settings.select, settings.extend_select, settings.ignore)
     return settings, registry, enabled
+
+
+def _say_where(settings: Settings, paths: list[Path], isolated: bool) -> None:
+    source = (
+        "none (--isolated)"
+        if isolated
+        else str(settings.source)
+        if settings.source is not None
+        else "none found (defaults)"
+    )
+    print(f"cxone-lint: project root: {settings.root}", file=sys.stderr)
+    print(f"cxone-lint: settings: {source}", file=sys.stderr)
+    what = ", ".join(str(p) for p in paths) if paths else ". (the working directory)"
+    print(f"cxone-lint: linting: {what}", file=sys.stderr)
 
 
 def run_subcommand(
@@ -83,16 +172,27 @@ def run_subcommand(
         return EXIT_ERROR
 
 
-def _outputs(args: argparse.Namespace, settings: Settings) -> list[tuple[str, Path | None]]:
-    specs = args.output_format or [settings.output_format]
+def outputs(
+    specs: list[str] | None, output: Path | None, default: str, allowed: Sequence[str]
+) -> list[tuple[str, Path | None]]:
+    """`-o FORMAT[:FILE]` (repeatable) and `--output FILE`, for one format without a file."""
     out: list[tuple[str, Path | None]] = []
-    for spec in specs:
+    for spec in specs or [default]:
         name, _, target = spec.partition(":")
-        if name not in FORMATS:
+        name = FORMAT_ALIASES.get(name, name)
+        if name not in allowed:
             raise SettingsError(
-                f"--output-format: unknown format {name!r} (allowed: {', '.join(FORMATS)})"
+                f"--output-format: unknown format {name!r}{did_you_mean(name, allowed)} "
+                f"(allowed: {', '.join(allowed)})"
             )
         out.append((name, Path(target) if target else None))
+    if output is not None:
+        bare = [i for i, (_, target) in enumerate(out) if target is None]
+        if len(bare) != 1:
+            raise SettingsError(
+                "--output FILE names the file of one format; give the others as FORMAT:FILE"
+            )
+        out[bare[0]] = (out[bare[0]][0], output)
     return out
 
 
@@ -107,78 +207,151 @@ def check_base(base: str | None, root: Path) -> None:
             raise SettingsError(f"--base: {exc}") from None
 
 
+def default_paths(paths: list[Path], root: Path) -> list[Path]:
+    """ruff's convention: no path means the working directory (settings are still found
+    upward). At the project root that is the whole project."""
+    if paths:
+        return paths
+    cwd = Path.cwd().resolve()
+    if cwd == root.resolve():
+        return []
+    if not _inside(cwd, root.resolve()):
+        raise SettingsError(
+            f"the working directory is outside the project root {display(root)}: name what to lint"
+        )
+    return [Path(".")]
+
+
 def run_check(args: argparse.Namespace) -> int:
     settings, registry, enabled = prepare(args)
-    outputs = _outputs(args, settings)
+    wanted = outputs(args.output_format, args.output, settings.output_format, list(FORMATS))
     check_base(args.base, settings.root)
+    if args.rest_of_project and (args.fix or args.diff):
+        raise SettingsError(
+            "--rest-of-project reports only; it cannot be used with --fix or --diff"
+        )
+    progress = Progress()
     options = RunOptions(
-        paths=args.paths,
+        paths=[] if args.rest_of_project else default_paths(args.paths, settings.root),
         force_exclude=args.force_exclude,
         use_cache=not args.no_cache,
         use_prefilter=not args.no_prefilter,
         jobs=args.jobs,
         inputs={"base": args.base} if args.base else {},
+        progress=progress,
     )
     baseline = args.baseline or (settings.root / settings.baseline if settings.baseline else None)
     from cxone_lint.run.baseline import exclude_from_lint
 
     exclude_from_lint(settings, Path(baseline) if baseline is not None else None)
     engine = Engine(settings, registry, enabled)
-    result = engine.run(options)
-    if args.fix or args.unsafe_fixes:
+    try:
+        result = engine.run(options)
+        if args.rest_of_project:
+            result = _rest_of_project(engine, options, result, args.paths)
+    finally:
+        progress.done()
+    if args.diff:
+        return _diff(engine, options, result, args)
+    fixed = 0
+    if args.fix:
         from cxone_lint.run.fix import apply_fixes
 
-        result, applied, problems = apply_fixes(engine, options, result, unsafe=args.unsafe_fixes)
-        for problem in problems:
-            print(f"cxone-lint: {problem}", file=sys.stderr)
-        if applied:
-            print(f"Fixed {applied} finding{'s' if applied != 1 else ''}.", file=sys.stderr)
+        outcome = apply_fixes(engine, options, result, unsafe=args.unsafe_fixes)
+        result, fixed = outcome.result, outcome.applied
+        for problem in outcome.problems:
+            print(f"cxone-lint: {_shown_problem(problem, settings.root)}", file=sys.stderr)
     baseline_info = None
     if baseline is not None:
         from cxone_lint.run.baseline import stale_message, use_baseline
 
-        outcome = use_baseline(result, Path(baseline), enabled)
-        result, baseline_info = outcome.result, outcome.to_json()
-        for line in stale_message(outcome):
+        used = use_baseline(result, Path(baseline), enabled)
+        result, baseline_info = used.result, used.to_json()
+        for line in stale_message(used):
             print(line, file=sys.stderr)
-    _write_reports(result, registry, settings, outputs, args, baseline_info)
-    _print_skipped(result)
-    return exit_code(result, settings.fail_on, args.exit_zero)
-
-
-def _write_reports(
-    result: RunResult,
-    registry: Registry,
-    settings: Settings,
-    outputs: list[tuple[str, Path | None]],
-    args: argparse.Namespace,
-    baseline: dict[str, Any] | None = None,
-) -> None:
     data = ReportInput(
         result=result,
         registry=registry,
         root=settings.root,
         show_suppressed=args.show_suppressed,
         statistics=args.statistics,
-        baseline=baseline,
+        baseline=baseline_info,
+        fixed=fixed,
+        fix_mode="apply" if args.fix else "hint",
+        unsafe_fixes=args.unsafe_fixes,
     )
-    for name, target in outputs:
+    write_reports(data, wanted)
+    _print_skipped(result, settings.root)
+    if not result.stats.files_seen:
+        # ruff says so too: a folder with nothing to lint passes, but not silently.
+        print(
+            "cxone-lint: warning: no files to lint (Python, TOML, JSON, YAML or .env) under "
+            f"{', '.join(map(str, args.paths)) or 'the working directory'}",
+            file=sys.stderr,
+        )
+    return exit_code(result, settings.fail_on, args.exit_zero)
+
+
+def _rest_of_project(
+    engine: Engine, options: RunOptions, whole: RunResult, named: list[Path]
+) -> RunResult:
+    """The whole project's findings minus those a run over `named` reports (the pre-commit
+    file hook's): together the two hooks print every finding once."""
+    if not named:
+        return whole
+    from dataclasses import replace
+
+    alone = engine.run(replace(options, paths=named, progress=None))
+
+    def ident(d: Diagnostic) -> tuple[object, ...]:
+        return (d.code, d.path, d.start, d.end, d.message, d.suppressed)
+
+    reported = {ident(d) for d in alone.diagnostics}
+    rest = [d for d in whole.diagnostics if ident(d) not in reported]
+    return replace(whole, diagnostics=rest)
+
+
+def _diff(engine: Engine, options: RunOptions, result: RunResult, args: argparse.Namespace) -> int:
+    """`--diff`: the fixes as a unified diff on stdout, nothing written; the summary on stderr
+    (so stdout stays a patch `git apply` takes). Exit 1 when there is something to fix (ruff)."""
+    from cxone_lint.run.fix import apply_fixes, unified_diff
+
+    root = engine.settings.root
+    outcome = apply_fixes(engine, options, result, unsafe=args.unsafe_fixes, write=False)
+    sys.stdout.write(unified_diff(outcome.changed, lambda rel: display(root / rel)))
+    for problem in outcome.problems:
+        print(f"cxone-lint: {_shown_problem(problem, root)}", file=sys.stderr)
+    from cxone_lint.report.text import diff_summary
+
+    line = diff_summary(outcome.applied, outcome.result, args.unsafe_fixes)
+    if line:
+        print(line, file=sys.stderr)
+    if outcome.result.had_internal_error:
+        return EXIT_ERROR
+    return 1 if outcome.applied and not args.exit_zero else 0
+
+
+def _shown_problem(problem: str, root: Path) -> str:
+    """Fix problems name a project-relative path first: show it like every other path."""
+    rel, sep, rest = problem.partition(": ")
+    return f"{display(root / rel)}{sep}{rest}" if sep else problem
+
+
+def write_reports(data: ReportInput, wanted: list[tuple[str, Path | None]]) -> None:
+    for name, target in wanted:
         text = renderer(name)(data)
         if target is None:
             sys.stdout.write(text)
         else:
-            try:
-                target.write_text(text, encoding="utf-8")
-            except OSError as exc:
-                raise SettingsError(f"cannot write {target}: {exc.strerror}") from None
+            write_output(target, text)
 
 
-def _print_skipped(result: RunResult) -> None:
-    """Checks that could not run, and paths that could not be listed (a missing path, a symlink
-    out of the project, an unreadable folder), are said on stderr, so stdout stays clean."""
+def _print_skipped(result: RunResult, root: Path) -> None:
+    """Checks that could not run, and paths that could not be listed (a symlink out of the
+    project, an unreadable folder), are said on stderr, so stdout stays clean."""
     for path, reason in sorted(result.stats.files_skipped.items()):
         if path not in result.files:  # files that were read have their own CX001/CX002
-            print(f"cxone-lint: {path}: {reason}", file=sys.stderr)
+            print(f"cxone-lint: {display(root / path)}: {reason}", file=sys.stderr)
     if not result.skipped:
         return
     by_reason: dict[str, list[str]] = {}

@@ -17,20 +17,33 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
+from cxone_lint.cli.options import Parser, add_settings, examples
+from cxone_lint.cli.output import write_output
 from cxone_lint.run.settings import SettingsError
 
 EXIT_OK, EXIT_ERROR = 0, 2
 
 
 def build_parser() -> argparse.ArgumentParser:
-    p = argparse.ArgumentParser(
+    p = Parser(
         prog="cxone-lint init",
-        description="Write a registration manifest inferred from the code.",
+        description="Write a registration manifest (cxone-app.toml) inferred from the code, "
+        "with what could not be inferred marked to confirm. Never overwrites a file.",
+        epilog=examples(
+            "cxone-lint init                          # cxone-app.toml at the project root",
+            "cxone-lint init --output -               # print it instead",
+            "cxone-lint init --output inferred.toml   # next to an existing manifest, to compare",
+        ),
     )
-    p.add_argument("paths", nargs="*", type=Path, help="files or directories (default: project)")
-    p.add_argument("--output", "-o", help="where to write it ('-' prints it; default: the root)")
-    p.add_argument("--config", type=Path, help="settings file (default: found upward)")
-    p.add_argument("--isolated", action="store_true", help="ignore every settings file")
+    p.add_argument(
+        "paths", nargs="*", type=Path, help="files or directories (default: the whole project)"
+    )
+    p.add_argument(
+        "--output",
+        metavar="FILE",
+        help="where to write it ('-' prints it; default: cxone-app.toml at the project root)",
+    )
+    add_settings(p)
     p.add_argument("--no-cache", action="store_true", help="neither read nor write the cache")
     return p
 
@@ -82,12 +95,11 @@ def _run(args: argparse.Namespace) -> int:
             "use --output FILE to write the inferred one elsewhere and compare"
         )
     try:
-        with target.open("x", encoding="utf-8") as fh:  # "x": fails rather than overwrite
-            fh.write(text)
-    except FileExistsError:
-        raise SettingsError(f"{shown} already exists; init never overwrites it") from None
-    except OSError as exc:
-        raise SettingsError(f"cannot write {shown}: {exc.strerror}") from None
+        write_output(target, text, exclusive=True)  # exclusive: fails rather than overwrite
+    except SettingsError as exc:
+        if target.exists():
+            raise SettingsError(f"{shown} already exists; init never overwrites it") from None
+        raise exc from None
     _say(made, shown)
     return EXIT_OK
 

@@ -17,28 +17,50 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from cxone_lint.run.settings import SettingsError
+from cxone_lint.cli.options import Parser, add_run, add_settings, examples, format_choice
+from cxone_lint.cli.output import Progress, write_output
 
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
-FORMATS = ("md", "html", "json")
+FORMATS = ("markdown", "html", "json")
 
 
 def build_parser() -> argparse.ArgumentParser:
-    p = argparse.ArgumentParser(
+    p = Parser(
         prog="cxone-lint review",
-        description="Write the review-readiness report: a checklist per lifecycle stage.",
+        description="Write the review-readiness report: every check grouped by the stages of "
+        "the app lifecycle (passed, failed, not checked), and what a person still has to "
+        "confirm. It reads the whole project unless PATHS are given. Exit 1 when a check "
+        "failed or the readiness cannot be judged (no manifest, no file analysed).",
+        epilog=examples(
+            "cxone-lint review                               # Markdown on stdout",
+            "cxone-lint review -o html --output review.html  # one self-contained page",
+            "cxone-lint review -o json --output review.json",
+            "cxone-lint review --base origin/main            # also the update checks",
+        ),
     )
-    p.add_argument("paths", nargs="*", type=Path, help="files or directories (default: project)")
-    p.add_argument("--format", "-f", choices=FORMATS, default="md", help="report format")
-    p.add_argument("--output", "-o", type=Path, help="write the report to FILE (default: stdout)")
-    p.add_argument("--config", type=Path, help="settings file (default: found upward)")
-    p.add_argument("--isolated", action="store_true", help="ignore every settings file")
-    p.add_argument("--manifest", help="registration manifest path (overrides settings)")
-    p.add_argument("--base", help="git revision to compare the manifest with (update checks)")
-    p.add_argument("--ignore", help="comma-separated codes or prefixes to leave out")
+    p.add_argument(
+        "paths", nargs="*", type=Path, help="files or directories (default: the whole project)"
+    )
+    p.add_argument(
+        "--output-format",
+        "-o",
+        type=format_choice(FORMATS),
+        default="markdown",
+        metavar="FORMAT",
+        help="markdown (or md), html or json (default: markdown)",
+    )
+    p.add_argument(
+        "--output", type=Path, metavar="FILE", help="write the report to FILE (default: stdout)"
+    )
+    add_settings(p)
+    p.add_argument(
+        "--ignore", metavar="CODES", help="comma-separated codes or prefixes to leave out"
+    )
+    p.add_argument(
+        "--base", metavar="REF", help="git revision to compare the manifest with (update checks)"
+    )
     p.add_argument("--exit-zero", action="store_true", help="exit 0 even when checks failed")
-    p.add_argument("--no-cache", action="store_true", help="neither read nor write the cache")
-    p.add_argument("--jobs", "-j", type=int, help="worker processes (default: all cores)")
+    add_run(p)
     return p
 
 
@@ -58,18 +80,23 @@ def _run(args: argparse.Namespace) -> int:
     # The review switches on the rules the packs reserve for it; an explicit ignore still wins.
     extra = model.extend_select(registry)
     enabled = registry.select(settings.select, [*settings.extend_select, *extra], settings.ignore)
+    progress = Progress()
     options = RunOptions(
         paths=args.paths,
         use_cache=not args.no_cache,
         jobs=args.jobs,
         inputs={"base": args.base} if args.base else {},
+        progress=progress,
     )
     engine = Engine(settings, registry, enabled)
-    result = engine.run(options)
+    try:
+        result = engine.run(options)
+    finally:
+        progress.done()
     review = model.build(result, registry, enabled, base=args.base)
-    if args.format == "json":
+    if args.output_format == "json":
         text = json.dumps(review.to_json(), indent=2) + "\n"
-    elif args.format == "html":
+    elif args.output_format == "html":
         from cxone_lint.review.html import render
 
         text = render(review)
@@ -80,10 +107,7 @@ def _run(args: argparse.Namespace) -> int:
     if args.output is None:
         sys.stdout.write(text)
     else:
-        try:
-            args.output.write_text(text, encoding="utf-8")
-        except OSError as exc:
-            raise SettingsError(f"cannot write {args.output}: {exc.strerror}") from None
+        write_output(args.output, text)
         print(f"cxone-lint: wrote {args.output} ({review.verdict})", file=sys.stderr)
     if result.had_internal_error:
         return EXIT_ERROR

@@ -9,7 +9,7 @@ themselves checked), and the result is sorted deterministically.
 from __future__ import annotations
 
 import traceback
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -40,6 +40,11 @@ class RunOptions:
     use_prefilter: bool = True
     jobs: int | None = None
     inputs: dict[str, Any] = field(default_factory=dict)
+    # Texts that replace files' contents on disk for this run (project-relative path -> text):
+    # `--diff` lints its fixed texts again without writing anything.
+    overlay: dict[str, str] = field(default_factory=dict)
+    # Called as files are analysed, with (done, total): the CLI's progress line.
+    progress: Callable[[int, int], None] | None = None
 
 
 @dataclass
@@ -76,15 +81,30 @@ class Engine:
         from cxone_lint.run.parallel import analyse_all
 
         extractors = self.extractors()
+        changed = [f for f in files if f.rel in options.overlay]
+        if changed:
+            # Texts that exist only in memory (a few files a fix changed): analysed here,
+            # never cached.
+            files = [f for f in files if f.rel not in options.overlay]
+        progress = options.progress
         if not options.use_cache:
-            return analyse_all(files, extractors, options.use_prefilter, options.jobs)
-        from cxone_lint.run.cache import Cache, analyse_cached, cache_dir, cache_key
+            results = analyse_all(
+                files, extractors, options.use_prefilter, options.jobs, progress=progress
+            )
+        else:
+            from cxone_lint.run.cache import Cache, analyse_cached, cache_dir, cache_key
 
-        key = cache_key(self.settings, self.registry.packs, extractors, options.use_prefilter)
-        cache = Cache(cache_dir(self.settings), key)
-        # Only a run over the whole project may forget entries of files it did not see.
-        prune = not options.paths
-        return analyse_cached(files, extractors, cache, options.use_prefilter, options.jobs, prune)
+            key = cache_key(self.settings, self.registry.packs, extractors, options.use_prefilter)
+            cache = Cache(cache_dir(self.settings), key)
+            # Only a run over the whole project may forget entries of files it did not see.
+            prune = not options.paths and not changed
+            results = analyse_cached(
+                files, extractors, cache, options.use_prefilter, options.jobs, prune, progress
+            )
+        for f in changed:
+            data = options.overlay[f.rel].encode("utf-8")
+            results[f.rel] = analyse_file(f, extractors, options.use_prefilter, data)
+        return {rel: results[rel] for rel in sorted(results)}
 
     def analyse_one(self, source: SourceFile, options: RunOptions) -> FileResult:
         return analyse_file(source, self.extractors(), options.use_prefilter)
@@ -112,7 +132,11 @@ class Engine:
             stats.files_skipped[path] = message
 
         ctx = ProjectContext(
-            root=settings.root, settings=settings, files=results, inputs=dict(options.inputs)
+            root=settings.root,
+            settings=settings,
+            files=results,
+            inputs=dict(options.inputs),
+            overlay=options.overlay,
         )
         diagnostics.extend(self._run_rules(ctx))
 

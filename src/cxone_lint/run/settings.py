@@ -27,7 +27,7 @@ else:  # pragma: no cover
     import tomli as tomllib
 
 SETTINGS_FILE = "cxone-lint.toml"
-OUTPUT_FORMATS = ("concise", "full", "json", "sarif", "github", "junit")
+OUTPUT_FORMATS = ("concise", "full", "json", "sarif", "github", "gitlab", "junit")
 
 
 class SettingsError(Exception):
