@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from cxone_lint.api.rule import RulePack
+from cxone_lint.api.pack import RulePack
 from cxone_lint.cli.main import main
 from cxone_lint.run.registry import Registry, load_registry, validated
 from tests.packs.acme import PACK as ACME
@@ -100,7 +100,7 @@ def test_check_reports_only_new_findings(project: Path, capsys: pytest.CaptureFi
         f"a.py:4:1: ACME101 [*] {PDB}\n"
         f"a.py:5:1: ACME101 [*] {PDB}\n"
         "Found 2 findings (3 suppressed).\n"
-        "[*] 2 fixable with the `--fix` option.\n",
+        "[*] 2 fixable with `--fix`.\n",
         "",
     )
     # A new kind of finding in a baselined file is new too.
@@ -175,7 +175,7 @@ def test_settings_key_and_output_option(project: Path, capsys: pytest.CaptureFix
     code, out, _ = run(["check", "--no-cache", "--baseline", "b.json"], capsys)
     assert (code, out.splitlines()[-2:]) == (
         1,
-        ["Found 2 findings (1 suppressed).", "[*] 2 fixable with the `--fix` option."],
+        ["Found 2 findings (1 suppressed).", "[*] 2 fixable with `--fix`."],
     )
 
 

@@ -12,13 +12,15 @@ from pathlib import Path
 
 import pytest
 
+from cxone_lint.api.context import FileResult
+from cxone_lint.api.results import RunResult
+from cxone_lint.api.settings import Settings
 from cxone_lint.cli.main import main
 from cxone_lint.run import cache as cache_mod
-from cxone_lint.run.analyse import FileResult
 from cxone_lint.run.cache import CACHEDIR_TAG, Cache, analyse_cached, cache_key
-from cxone_lint.run.engine import Engine, RunOptions, RunResult
+from cxone_lint.run.engine import Engine, RunOptions
 from cxone_lint.run.registry import load_registry
-from cxone_lint.run.settings import Settings, load_settings
+from cxone_lint.run.settings import load_settings
 from cxone_lint.run.workspace import SourceFile
 from cxone_lint.testing import findings, write_project
 
@@ -164,15 +166,21 @@ def test_no_cache_neither_reads_nor_writes(project: Path, parses: list[str]) -> 
     assert sorted(parses) == sorted(PROJECT)
 
 
-def test_other_settings_use_another_cache_file(project: Path, parses: list[str]) -> None:
-    lint(project)
-    (project / "cxone-lint.toml").write_text('ignore = ["CX7"]\n')
+def test_other_settings_share_the_facts(project: Path, parses: list[str]) -> None:
+    """Another selection or rule option never re-parses a file: facts depend on content only."""
+    first = lint(project)
+    (project / "cxone-lint.toml").write_text(
+        'ignore = ["CX7"]\nservice-account-patterns = ["^robot-"]\n'
+    )
     settings = load_settings(project, REGISTRY.options)
     engine = Engine(settings, REGISTRY, REGISTRY.select(["ALL"], [], settings.ignore))
     parses.clear()
-    engine.run(RunOptions(use_cache=True, jobs=1))
-    assert "auth.py" in parses
-    assert len(cache_files(project)) == 2
+    second = engine.run(RunOptions(use_cache=True, jobs=1))
+    assert parses == ["cxone-lint.toml"]  # the one new file; nothing else is parsed again
+    assert len(cache_files(project)) == 1
+    assert [d.code for d in second.active] == [
+        d.code for d in first.active if not d.code.startswith("CX7")
+    ]
 
 
 @pytest.mark.parametrize(

@@ -85,7 +85,7 @@ def test_a_mistyped_command(project: Path, capsys: pytest.CaptureFixture[str]) -
         2,
         "",
         "cxone-lint: error: 'lint' is neither a command nor a file or directory "
-        "(commands: check, rule, rules, review, init, baseline, cache)\n",
+        "(commands: check, rule, rules, baseline, cache, init, review)\n",
     )
     # A word that is a path is linted, as `cxone-lint PATHS` always was.
     assert run(capsys, "app", *SELECT)[0] == 1
@@ -193,8 +193,7 @@ def test_no_path_lints_the_working_directory_with_settings_found_upward(
         f"auth.py:15:12: {CX311}\n"
         f"settings.py:1:13: {CX408.replace('CX408', 'CX408 [*]')}\n"
         "Found 2 findings.\n"
-        "[*] 1 fixable with the `--fix` option (1 hidden fix can be enabled with the "
-        "`--unsafe-fixes` option).\n"
+        "[*] 1 fixable with `--fix` (1 unsafe fix available with `--fix --unsafe-fixes`).\n"
     )
     assert err.splitlines()[:3] == [
         f"cxone-lint: project root: {project.resolve()}",
@@ -215,7 +214,7 @@ def test_unsafe_fixes_alone_only_widens_what_counts_as_fixable(
         f"app/auth.py:15:12: {CX311.replace('CX311', 'CX311 [*]')}\n"
         f"app/settings.py:1:13: {CX408.replace('CX408', 'CX408 [*]')}\n"
         "Found 2 findings.\n"
-        "[*] 2 fixable with the --fix option.\n"
+        "[*] 2 fixable with `--fix`.\n"
     )
     assert (project / "app" / "settings.py").read_text() == SETTINGS
     assert (project / "app" / "auth.py").read_text() == AUTH
@@ -227,7 +226,7 @@ def test_only_unsafe_fixes_left(project: Path, capsys: pytest.CaptureFixture[str
         1,
         f"app/auth.py:15:12: {CX311}\n"
         "Found 1 finding.\n"
-        "No fixes available (1 hidden fix can be enabled with the `--unsafe-fixes` option).\n",
+        "1 unsafe fix available with `--fix --unsafe-fixes`.\n",
     )
 
 
@@ -239,7 +238,7 @@ def test_fix_says_what_it_fixed_and_what_remains(
         1,
         f"app/auth.py:15:12: {CX311}\n"
         "Found 2 findings (1 fixed, 1 remaining).\n"
-        "No fixes available (1 hidden fix can be enabled with the `--unsafe-fixes` option).\n",
+        "1 unsafe fix available with `--fix --unsafe-fixes`.\n",
     )
     assert (project / "app" / "settings.py").read_text() == SETTINGS.replace("http:", "https:")
     code, out, _ = run(capsys, "check", *SELECT, "--fix", "--unsafe-fixes")
@@ -307,8 +306,7 @@ def test_statistics_prints_the_table_and_the_summary(
         "2\tCX408\t[*] insecure-http-cxone\n"
         "1\tCX311\t[ ] access-key-encoding\n"
         "Found 3 findings.\n"
-        "[*] 2 fixable with the `--fix` option (1 hidden fix can be enabled with the "
-        "`--unsafe-fixes` option).\n",
+        "[*] 2 fixable with `--fix` (1 unsafe fix available with `--fix --unsafe-fixes`).\n",
         "",
     )
 
@@ -325,12 +323,12 @@ def test_show_suppressed_marks_suppressed_findings(
         f"app/auth.py:15:12: {CX311}\n"
         f"app/settings.py:1:13: {CX408} (suppressed: noqa: a local mock server)\n"
         "Found 1 finding (1 suppressed).\n"
-        "No fixes available (1 hidden fix can be enabled with the `--unsafe-fixes` option).\n",
+        "1 unsafe fix available with `--fix --unsafe-fixes`.\n",
     )
     assert run(capsys, "check", *SELECT)[1] == (
         f"app/auth.py:15:12: {CX311}\n"
         "Found 1 finding (1 suppressed).\n"
-        "No fixes available (1 hidden fix can be enabled with the `--unsafe-fixes` option).\n"
+        "1 unsafe fix available with `--fix --unsafe-fixes`.\n"
     )
 
 

@@ -5,14 +5,8 @@ from __future__ import annotations
 import pytest
 
 from cxone_lint.api.diagnostics import Position
-from cxone_lint.languages.config import (
-    Comment,
-    DocumentError,
-    parse_env,
-    parse_json,
-    parse_toml,
-    parse_yaml,
-)
+from cxone_lint.api.document import Comment, DocumentError
+from cxone_lint.languages.config import parse_env, parse_json, parse_toml, parse_yaml
 
 TOML = """# header
 [app]

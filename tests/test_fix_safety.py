@@ -23,15 +23,18 @@ from typing import Any
 
 import pytest
 
+from cxone_lint.api.document import DocumentError
+from cxone_lint.api.results import RunResult
 from cxone_lint.api.rule import Case, Rule
+from cxone_lint.api.settings import Settings
 from cxone_lint.cli.main import main
-from cxone_lint.languages.config import DocumentError, parse_document
+from cxone_lint.languages.config import parse_document
 from cxone_lint.languages.python import PythonParseError, parse_python
 from cxone_lint.run import fix as fix_mod
-from cxone_lint.run.engine import Engine, RunOptions, RunResult
+from cxone_lint.run.engine import Engine, RunOptions
 from cxone_lint.run.fix import apply_fixes
 from cxone_lint.run.registry import load_registry, validated
-from cxone_lint.run.settings import Settings, apply_table
+from cxone_lint.run.settings import apply_table
 from cxone_lint.run.workspace import file_kind
 from cxone_lint.testing import write_project
 from tests.packs.acme import PACK as ACME

@@ -24,9 +24,11 @@ import pytest
 
 from cxone_lint.api.context import ProjectContext
 from cxone_lint.api.diagnostics import Diagnostic, Position
-from cxone_lint.api.rule import Extractor, Rule, RulePack
+from cxone_lint.api.extractor import Extractor
+from cxone_lint.api.pack import RulePack
+from cxone_lint.api.python import PythonExtractor
+from cxone_lint.api.rule import Rule
 from cxone_lint.cli.main import main
-from cxone_lint.languages.python import PythonExtractor
 from cxone_lint.report import FORMATS
 from cxone_lint.run import registry as registry_mod
 from tests.packs.acme import PACK as ACME

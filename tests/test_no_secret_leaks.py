@@ -227,7 +227,7 @@ def _command_exists(module: str) -> bool:
 
 
 @pytest.mark.skipif(
-    not _command_exists("cxone_lint.cli.review"), reason="review command not built yet"
+    not _command_exists("cxone_rules.commands.review"), reason="review command not built yet"
 )
 @pytest.mark.parametrize("fmt", ["md", "html", "json"])
 def test_review_report_never_shows_a_secret(planted: tuple[Path, Planted], fmt: str) -> None:
@@ -247,7 +247,9 @@ def test_review_report_never_shows_a_secret(planted: tuple[Path, Planted], fmt: 
     assert_clean(f"review {fmt} stderr", proc.stderr, forms)
 
 
-@pytest.mark.skipif(not _command_exists("cxone_lint.cli.init"), reason="init command not built yet")
+@pytest.mark.skipif(
+    not _command_exists("cxone_rules.commands.init"), reason="init command not built yet"
+)
 def test_init_never_writes_a_secret(planted: tuple[Path, Planted]) -> None:
     root, p = planted
     forms = p.forms()

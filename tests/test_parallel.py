@@ -13,9 +13,11 @@ import pytest
 
 from cxone_lint.api.context import ProjectContext
 from cxone_lint.api.diagnostics import Diagnostic, Position
-from cxone_lint.api.rule import Rule, RulePack
-from cxone_lint.languages.python import PythonExtractor
-from cxone_lint.run.engine import Engine, RunOptions, RunResult
+from cxone_lint.api.pack import RulePack
+from cxone_lint.api.python import PythonExtractor
+from cxone_lint.api.results import RunResult
+from cxone_lint.api.rule import Rule
+from cxone_lint.run.engine import Engine, RunOptions
 from cxone_lint.run.parallel import chunked, should_parallelise
 from cxone_lint.run.registry import Registry, load_registry, validated
 from cxone_lint.run.settings import load_settings

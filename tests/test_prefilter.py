@@ -9,8 +9,9 @@ from pathlib import Path
 
 import pytest
 
+from cxone_lint.api.results import RunResult
 from cxone_lint.run.analyse import analyse_file
-from cxone_lint.run.engine import Engine, RunOptions, RunResult
+from cxone_lint.run.engine import Engine, RunOptions
 from cxone_lint.run.registry import load_registry
 from cxone_lint.run.settings import load_settings
 from cxone_lint.run.workspace import SourceFile
@@ -149,7 +150,7 @@ def test_isolated_parse_survives_a_crashing_parser(
 ) -> None:
     import os
 
-    from cxone_lint.run import analyse as files
+    from cxone_lint.languages import python as files
 
     def crash(result, text, wanted):  # type: ignore[no-untyped-def]
         os.abort()
@@ -168,7 +169,7 @@ def test_isolated_parse_gives_up_on_a_hanging_parser(
 ) -> None:
     import time
 
-    from cxone_lint.run import analyse as files
+    from cxone_lint.languages import python as files
 
     def hang(result, text, wanted):  # type: ignore[no-untyped-def]
         time.sleep(60)

@@ -31,9 +31,11 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from cxone_lint.api.diagnostics import Diagnostic
-from cxone_lint.run.engine import Engine, RunOptions, RunResult
+from cxone_lint.api.results import RunResult
+from cxone_lint.api.settings import Settings
+from cxone_lint.run.engine import Engine, RunOptions
 from cxone_lint.run.registry import load_registry
-from cxone_lint.run.settings import Settings, apply_table
+from cxone_lint.run.settings import apply_table
 from cxone_lint.testing import write_project
 
 # The installed packs only: "every rule enabled" means every rule a user would run.

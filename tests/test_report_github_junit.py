@@ -11,12 +11,12 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from cxone_lint.api.diagnostics import Diagnostic, Position, RunStats, Severity
+from cxone_lint.api.results import RunResult
 from cxone_lint.cli.main import main
 from cxone_lint.report import ReportInput
 from cxone_lint.report.github import annotation, escape_data, escape_property
 from cxone_lint.report.github import render as render_github
 from cxone_lint.report.junit import render as render_junit
-from cxone_lint.run.engine import RunResult
 from cxone_lint.run.registry import Registry, load_registry
 
 ENGINE = "CX001,CX002,CX003,CX010,CX011,CX012"

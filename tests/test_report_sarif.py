@@ -14,11 +14,12 @@ import pytest
 from cxone_lint import __version__
 from cxone_lint.api.context import ProjectContext
 from cxone_lint.api.diagnostics import Diagnostic, Edit, Fix, Position, RunStats, Severity
-from cxone_lint.api.rule import Rule, RulePack
+from cxone_lint.api.pack import RulePack
+from cxone_lint.api.results import RunResult
+from cxone_lint.api.rule import Rule
 from cxone_lint.cli.main import main
 from cxone_lint.report import ReportInput
 from cxone_lint.report.sarif import build
-from cxone_lint.run.engine import RunResult
 from cxone_lint.run.registry import Registry, load_registry, validated
 from cxone_lint.testing import run_project, write_project
 from tests.packs.acme import PACK as ACME

@@ -73,7 +73,7 @@ def test_fix_keeps_mode_and_crlf(tmp_path: Path) -> None:
 
 
 def test_crashing_rule_is_isolated(tmp_path: Path) -> None:
-    from cxone_lint.api.rule import RulePack
+    from cxone_lint.api.pack import RulePack
 
     class Boom(PACK.rules[1]):  # type: ignore[misc,valid-type]
         __doc__ = PACK.rules[1].__doc__
@@ -96,3 +96,28 @@ def test_crashing_rule_is_isolated(tmp_path: Path) -> None:
     assert result.had_internal_error
     (crash,) = [d for d in result.active if d.code == "CX003"]
     assert "ACME999 (boom) crashed: KeyError" in crash.message
+
+
+def test_pack_options_in_the_packs_own_table(tmp_path: Path) -> None:
+    """[tool.cxone-lint.<pack>] holds that pack's options, typed like the top-level form."""
+    from cxone_lint.run.registry import load_registry, validated
+    from cxone_lint.run.settings import SettingsError, load_settings
+
+    registry = validated([*load_registry().packs, PACK])
+    (tmp_path / "cxone-lint.toml").write_text("[acme]\nacme-level = 3\n")
+    assert load_settings(tmp_path, registry.options).options["acme-level"] == 3
+    (tmp_path / "cxone-lint.toml").write_text('[acme]\nmanifest = "x.toml"\n')
+    with pytest.raises(SettingsError, match=r"\[acme\]: unknown key 'manifest'"):
+        load_settings(tmp_path, registry.options)
+
+
+def test_two_packs_declaring_one_option_is_a_load_error() -> None:
+    import dataclasses
+
+    from cxone_lint.api.pack import Option
+    from cxone_lint.run.registry import load_registry, validated
+    from cxone_lint.run.settings import SettingsError
+
+    clash = dataclasses.replace(PACK, options=[Option("manifest", str, "", "clashes")])
+    with pytest.raises(SettingsError, match="acme: option 'manifest' is also declared by cxone"):
+        validated([*load_registry().packs, clash])

@@ -6,8 +6,9 @@ Loaded through the `cxone_lint.rules` entry point like any third-party pack. Lay
     analysis/   extractors that turn Python and config files into facts for the rules
     manifest/   the registration manifest: loading, positions, validation
 
-Rule classes, extractors, pack options (`OPTIONS`) and setup hooks (`prepare(ctx)`) are
-collected from those modules, so adding a rule is adding a class in the right module.
+Rule classes, extractors and pack options (`OPTIONS`) are collected from those modules, so
+adding a rule is adding a class in the right module. The pack's subcommands (commands/) are
+entry points of their own, loaded only when they run.
 """
 
 from __future__ import annotations
@@ -15,13 +16,14 @@ from __future__ import annotations
 import importlib
 import pkgutil
 from types import ModuleType
-from typing import Any
 
-from cxone_lint.api.rule import Extractor, Option, Rule, RulePack
+from cxone_lint.api.extractor import Extractor
+from cxone_lint.api.pack import Option, RulePack
+from cxone_lint.api.rule import Rule
 
 __version__ = "0.1.0"
 
-_SUBPACKAGES = ("manifest", "analysis", "checks")
+_SUBPACKAGES = ("manifest", "analysis", "checks")  # commands/ is loaded by the command line
 
 
 def _modules() -> list[ModuleType]:
@@ -38,7 +40,6 @@ def _build() -> RulePack:
     rules: list[type[Rule]] = []
     extractors: list[type[Extractor]] = []
     options: list[Option] = []
-    hooks: list[Any] = []
     for mod in _modules():
         for obj in vars(mod).values():
             if not isinstance(obj, type) or obj.__module__ != mod.__name__:
@@ -48,12 +49,6 @@ def _build() -> RulePack:
             elif issubclass(obj, Extractor) and getattr(obj, "name", None):
                 extractors.append(obj)
         options.extend(getattr(mod, "OPTIONS", ()))
-        if callable(getattr(mod, "prepare", None)):
-            hooks.append(mod.prepare)
-
-    def prepare(ctx: Any) -> None:
-        for hook in hooks:
-            hook(ctx)
 
     return RulePack(
         name="cxone",
@@ -61,13 +56,9 @@ def _build() -> RulePack:
         rules=sorted(rules, key=lambda r: r.code),
         extractors=extractors,
         options=options,
-        prepare=prepare,
         root_markers=("cxone-app.toml", "cxone-app.json"),
-        # Imported only by `cxone-lint review` and `cxone-lint init`.
-        extras={
-            "review": "cxone_rules.review:review_spec",
-            "init": "cxone_rules.init_manifest:init_manifest",
-        },
+        # Read by `cxone-lint review` (commands/review), which any pack's review spec can join.
+        extras={"review": "cxone_rules.commands.review.stages:review_spec"},
     )
 
 

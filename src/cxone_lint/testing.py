@@ -23,10 +23,13 @@ from pathlib import Path
 from typing import Any
 
 from cxone_lint.api.diagnostics import Diagnostic
-from cxone_lint.api.rule import Case, Rule, RulePack
-from cxone_lint.run.engine import Engine, RunOptions, RunResult
+from cxone_lint.api.pack import RulePack
+from cxone_lint.api.results import RunResult
+from cxone_lint.api.rule import Case, Rule
+from cxone_lint.api.settings import Settings
+from cxone_lint.run.engine import Engine, RunOptions
 from cxone_lint.run.registry import Registry, load_registry, validated
-from cxone_lint.run.settings import Settings, apply_table
+from cxone_lint.run.settings import apply_table
 
 
 def write_project(root: Path, files: dict[str, str] | Any) -> None:
@@ -105,7 +108,7 @@ def check_case(
     result = run_project(
         tmp_path,
         [rule.code],
-        case.settings,
+        dict(case.settings),
         extra_packs,
         fix=case.fixed is not None,
         unsafe=case.unsafe,
@@ -116,9 +119,9 @@ def check_case(
             got = (tmp_path / rel).read_bytes().decode("utf-8", "surrogateescape")
             assert got == expected, f"{rule.code}: fixed text of {rel} differs:\n{got}"
         return [d for d in result.active if d.code == rule.code]
-    got = findings(result, rule.code)
+    found = findings(result, rule.code)
     want = sorted((e.code, e.path, e.line) for e in case.expect)
-    assert got == want, f"{rule.code} {case.note or ''}: expected {want}, got {got}"
+    assert found == want, f"{rule.code} {case.note or ''}: expected {want}, got {found}"
     return [d for d in result.active if d.code == rule.code]
 
 

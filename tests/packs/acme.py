@@ -10,8 +10,10 @@ from libcst.metadata import PositionProvider
 
 from cxone_lint.api.context import ProjectContext
 from cxone_lint.api.diagnostics import Applicability, Diagnostic, Edit, Fix, Position, Severity
-from cxone_lint.api.rule import Case, Extractor, Option, Rule, RulePack, expect
-from cxone_lint.languages.python import PythonExtractor
+from cxone_lint.api.extractor import Extractor
+from cxone_lint.api.pack import Option, RulePack
+from cxone_lint.api.python import PythonExtractor
+from cxone_lint.api.rule import Case, Rule, expect
 
 
 class DebugCalls(PythonExtractor):
@@ -38,7 +40,7 @@ class OwnerKeys(Extractor):
     kinds = frozenset({"toml"})
 
     def extract_document(self, doc: object) -> None:
-        from cxone_lint.languages.config import Document
+        from cxone_lint.api.document import Document
 
         assert isinstance(doc, Document)
         owner = doc.get(("owner",))

@@ -10,8 +10,8 @@ from __future__ import annotations
 
 from typing import Any, ClassVar
 
-from cxone_lint.api.rule import Extractor
-from cxone_lint.languages.config import Document
+from cxone_lint.api.document import Document
+from cxone_lint.api.extractor import Extractor
 from cxone_rules.analysis import secrets as sx
 
 _GENERIC = frozenset({sx.PASSWORD, sx.SECRET, sx.API_KEY, sx.PRIVATE_KEY, sx.AUTHORIZATION})

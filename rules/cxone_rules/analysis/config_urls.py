@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from typing import Any, ClassVar
 
-from cxone_lint.api.rule import Extractor
+from cxone_lint.api.extractor import Extractor
 from cxone_rules.hosts import classify_url, redact_url
 
 

@@ -51,7 +51,7 @@ from typing import Any, ClassVar
 import libcst as cst
 from libcst.metadata import PositionProvider
 
-from cxone_lint.languages.python import PythonExtractor
+from cxone_lint.api.python import PythonExtractor
 from cxone_rules.analysis.values import (
     ENCODE_FUNCS,
     Resolver,

@@ -20,7 +20,7 @@ from typing import Any, ClassVar
 import libcst as cst
 from libcst.metadata import CodeRange, PositionProvider
 
-from cxone_lint.languages.python import PythonExtractor
+from cxone_lint.api.python import PythonExtractor
 from cxone_rules.analysis import secrets as sx
 
 # Kinds whose variables are sensitive by their name alone when written out.

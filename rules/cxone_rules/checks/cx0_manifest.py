@@ -10,8 +10,8 @@ from collections.abc import Iterable
 
 from cxone_lint.api.context import ProjectContext
 from cxone_lint.api.diagnostics import Diagnostic, Severity
+from cxone_lint.api.document import DocumentError
 from cxone_lint.api.rule import Case, Rule, expect
-from cxone_lint.languages.config import DocumentError
 from cxone_rules.manifest import STATUSES, checkable_manifests, get_manifests
 from cxone_rules.manifest.load import SHARED_NOTE_KEY
 

@@ -13,7 +13,8 @@ from collections.abc import Iterable, Iterator
 
 from cxone_lint.api.context import ProjectContext
 from cxone_lint.api.diagnostics import Diagnostic, Severity
-from cxone_lint.api.rule import Case, Option, expect
+from cxone_lint.api.pack import Option
+from cxone_lint.api.rule import Case, expect
 from cxone_rules.checks._manifest_rule import ManifestRule
 from cxone_rules.manifest import ApiUser, App, Manifest
 

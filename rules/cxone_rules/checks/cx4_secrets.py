@@ -8,16 +8,14 @@ and is marked sensitive so no reporter echoes the source line.
 
 from __future__ import annotations
 
-import subprocess
 import time
 from collections.abc import Iterable, Iterator
-from pathlib import Path
 from typing import Any, ClassVar
 
 from cxone_lint.api.context import ProjectContext
 from cxone_lint.api.diagnostics import Applicability, Diagnostic, Edit, Fix, Position, Severity
-from cxone_lint.api.rule import Case, Option, Rule, expect
-from cxone_lint.run.git import GIT, git_env
+from cxone_lint.api.pack import Option
+from cxone_lint.api.rule import Case, Rule, expect
 from cxone_rules.analysis import secrets as sx
 
 PY = "cxone.secrets"
@@ -836,50 +834,6 @@ class InsecureHttpCxone(Rule):
     )
 
 
-def _git(root: Path, *args: str) -> subprocess.CompletedProcess[str] | None:
-    """Run a read-only git query in the project (no optional index lock, user's config kept)."""
-    try:
-        return subprocess.run(
-            [*GIT, *args],
-            cwd=root,
-            capture_output=True,
-            text=True,
-            timeout=30,
-            env=git_env(),
-        )
-    except (OSError, subprocess.SubprocessError):
-        return None
-
-
-def git_status(root: Path, rels: list[str]) -> dict[str, str] | None:
-    """For each path: "tracked", "untracked" (and not ignored) or "ignored". None outside a git
-    work tree. Three git calls per run, whatever the number of files."""
-    inside = _git(root, "rev-parse", "--is-inside-work-tree")
-    if inside is None or inside.returncode != 0 or inside.stdout.strip() != "true":
-        return None
-    listed = _git(root, "ls-files", "-z", "--", *rels)
-    tracked = set(listed.stdout.split("\0")) if listed is not None else set()
-    ignored: set[str] = set()
-    rest = [r for r in rels if r not in tracked]
-    if rest:
-        try:
-            proc = subprocess.run(
-                [*GIT, "check-ignore", "-z", "--stdin"],
-                cwd=root,
-                input="\0".join(rest) + "\0",
-                capture_output=True,
-                text=True,
-                timeout=30,
-                env=git_env(),
-            )
-            ignored = set(proc.stdout.split("\0"))
-        except (OSError, subprocess.SubprocessError):
-            pass
-    return {
-        r: "tracked" if r in tracked else "ignored" if r in ignored else "untracked" for r in rels
-    }
-
-
 class SecretsFileNotIgnored(Rule):
     """A .env or config file holding real secrets is committed or not ignored by git.
 
@@ -918,7 +872,7 @@ class SecretsFileNotIgnored(Rule):
         ]
         if not holding:
             return
-        states = git_status(ctx.root, [rel for rel, _ in holding])
+        states = ctx.git.status([rel for rel, _ in holding])
         for rel, facts in holding:
             found = list(facts["secrets"])
             status = states.get(rel) if states is not None else None

@@ -21,9 +21,10 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from cxone_lint.api.diagnostics import Diagnostic, Position, Severity
-from cxone_lint.api.rule import Case, Option, Rule, expect
-from cxone_lint.languages.config import DocumentError, parse_document
-from cxone_lint.run.git import RevisionError, commits_between, resolve, show
+from cxone_lint.api.document import DocumentError
+from cxone_lint.api.git import RevisionError
+from cxone_lint.api.pack import Option
+from cxone_lint.api.rule import Case, Rule, expect
 from cxone_rules.manifest.load import DEFAULT_NAMES, get_manifests, load_document
 from cxone_rules.manifest.model import App, Manifest
 
@@ -100,7 +101,7 @@ def _compute(ctx: Any) -> Lifecycle | str | None:
         option = str(ctx.options.get("base-manifest") or "").strip()
         return _compute_from_file(ctx, option) if option else None
     try:
-        rev = resolve(ctx.root, ref)
+        rev = ctx.git.resolve(ref)
     except RevisionError as exc:
         if implicit and ref == "HEAD":
             return "no commit yet to compare the staged manifest with (pre-commit, base HEAD)"
@@ -168,13 +169,13 @@ def _same_directory(rel: str, current: dict[str, Manifest]) -> Manifest | None:
 
 
 def _load_at(ctx: Any, commit: str, rel: str) -> Manifest | None:
-    text = show(ctx.root, commit, rel)
+    text = ctx.git.show(commit, rel)
     if text is None:
         return None
     fmt = "json" if rel.lower().endswith(".json") else "toml"
     manifest = Manifest(path=rel, format=fmt)
     try:
-        doc = parse_document(fmt, text)
+        doc = ctx.parse_document(fmt, text)
     except DocumentError as exc:
         manifest.error = exc.message
         return manifest
@@ -576,7 +577,7 @@ class DeletedWithoutDisabling(Rule):
         """True when a commit between the base and HEAD recorded the app as disabled."""
         if not state.commit:
             return False
-        for commit in commits_between(ctx.root, state.commit, rel):
+        for commit in ctx.git.commits_between(state.commit, rel):
             old = _load_at(ctx, commit, rel)
             if old is None or old.document is None:
                 continue

@@ -5,7 +5,7 @@ precise: things that are certainly wrong for an app about to be reviewed and lis
 from the manifest, the project's files and its suppression comments. They are off by default
 (they are noise in a pre-commit hook) and switched on by `cxone-lint review`, or by selecting
 `CX7` explicitly. What only a person can confirm is listed by the review report instead
-(`cxone_rules.review`).
+(`cxone_rules.commands.review.stages`).
 """
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ from collections.abc import Iterable
 from cxone_lint.api.context import ProjectContext
 from cxone_lint.api.diagnostics import Diagnostic, Position, Severity
 from cxone_lint.api.rule import Case, Rule, expect
-from cxone_lint.run.suppress import parse_comment
+from cxone_lint.api.suppression import parse_comment
 from cxone_rules.checks._manifest_rule import ManifestRule
 from cxone_rules.manifest import get_manifest
 

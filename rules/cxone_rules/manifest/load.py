@@ -26,8 +26,8 @@ import re
 from pathlib import Path
 from typing import Any
 
-from cxone_lint.api.rule import Option
-from cxone_lint.languages.config import Document, DocumentError, PathKey
+from cxone_lint.api.document import Document, DocumentError, PathKey
+from cxone_lint.api.pack import Option
 from cxone_rules.manifest.edits import raw_token, replace_token
 from cxone_rules.manifest.model import ApiUser, App, Manifest, Problem
 
@@ -38,6 +38,8 @@ OPTIONS = [
         "",
         "path of the registration manifest relative to the project root "
         "(default: cxone-app.toml, then cxone-app.json)",
+        flag="--manifest",
+        path=True,
     )
 ]
 

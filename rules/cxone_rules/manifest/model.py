@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from cxone_lint.api.diagnostics import Fix, Position
-from cxone_lint.languages.config import Document, PathKey
+from cxone_lint.api.document import Document, PathKey
 
 APP_TYPES = ("backend", "confidential", "public")
 TENANCIES = ("single", "all")

@@ -1,17 +1,77 @@
-"""What a rule sees in phase two: the project, its settings, every file's facts, documents."""
+"""What a rule sees in phase two: the project, its settings, every file's facts, documents.
+
+`ProjectContext` is the interface; the engine passes a subclass that knows how to read and
+parse files and how to ask git (cxone_lint.run.context), so this layer imports nothing of the
+run machinery.
+"""
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from typing import Any
 
-from cxone_lint.api.diagnostics import SkippedCheck
-from cxone_lint.languages.config import Document, DocumentError, parse_document
-from cxone_lint.run.analyse import FileResult, decode
-from cxone_lint.run.settings import Settings
-from cxone_lint.run.workspace import file_kind, relpath
+from cxone_lint.api.diagnostics import Diagnostic, SkippedCheck
+from cxone_lint.api.document import Comment, Document, DocumentError
+from cxone_lint.api.git import GitAccess
+from cxone_lint.api.settings import Settings
+
+
+def relpath(path: Path, root: Path) -> str:
+    """`path` relative to `root`, with forward slashes (`../x` when it lies outside)."""
+    try:
+        return PurePosixPath(path.relative_to(root)).as_posix()
+    except ValueError:
+        return PurePosixPath(os.path.relpath(path, root)).as_posix()
+
+
+@dataclass
+class FileResult:
+    rel: str
+    kind: str
+    digest: str = ""
+    status: str = "analysed"  # analysed | skipped | not-relevant
+    reason: str = ""
+    lines: int = 0
+    facts: dict[str, Any] = field(default_factory=dict)
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+    comments: list[Comment] = field(default_factory=list)
+    # Python: for each line, the (first, last) line of its logical line.
+    spans: dict[int, tuple[int, int]] = field(default_factory=dict)
+    newline: str = "\n"
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "rel": self.rel,
+            "kind": self.kind,
+            "digest": self.digest,
+            "status": self.status,
+            "reason": self.reason,
+            "lines": self.lines,
+            "facts": self.facts,
+            "diagnostics": [d.to_json() for d in self.diagnostics],
+            "comments": [[c.line, c.column, c.text] for c in self.comments],
+            "spans": [[k, a, b] for k, (a, b) in sorted(self.spans.items()) if a != b],
+            "newline": self.newline,
+        }
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> FileResult:
+        return cls(
+            rel=data["rel"],
+            kind=data["kind"],
+            digest=data["digest"],
+            status=data["status"],
+            reason=data["reason"],
+            lines=data["lines"],
+            facts=data["facts"],
+            diagnostics=[Diagnostic.from_json(d) for d in data["diagnostics"]],
+            comments=[Comment(a, b, c) for a, b, c in data["comments"]],
+            spans={k: (a, b) for k, a, b in data["spans"]},
+            newline=data.get("newline", "\n"),
+        )
 
 
 @dataclass
@@ -53,14 +113,25 @@ class ProjectContext:
     def exists(self, rel: str) -> bool:
         return (self.root / rel).is_file()
 
+    # -- services the engine provides ---------------------------------------------------------
+
+    def kind_of(self, rel: str) -> str | None:
+        """The file kind the engine gives `rel` ("python", "toml", ...), None if it reads none."""
+        raise NotImplementedError
+
     def read_text(self, rel: str) -> str | None:
-        if rel in self.overlay:
-            return self.overlay[rel]
-        try:
-            data = (self.root / rel).read_bytes()
-            return decode(data, file_kind(rel) or "text")
-        except (OSError, UnicodeDecodeError, SyntaxError, LookupError):
-            return None
+        """The decoded text of a project file; None when it cannot be read."""
+        raise NotImplementedError
+
+    def parse_document(self, kind: str, text: str) -> Document:
+        """Parse configuration text (e.g. a file as it was at a git revision); raises
+        DocumentError when it does not parse."""
+        raise NotImplementedError
+
+    @property
+    def git(self) -> GitAccess | None:
+        """Read-only git queries about the project, through the engine's hardened runner."""
+        raise NotImplementedError
 
     def document(self, rel: str, kind: str | None = None) -> Document | DocumentError | None:
         """A config file parsed with positions (cached). None when it does not exist or can't
@@ -73,7 +144,7 @@ class ProjectContext:
             result = None
         else:
             try:
-                result = parse_document(kind or file_kind(rel) or "toml", text)
+                result = self.parse_document(kind or self.kind_of(rel) or "toml", text)
             except DocumentError as exc:
                 result = exc
         self._documents[rel] = result

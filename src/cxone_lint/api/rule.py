@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import inspect
 import re
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, ClassVar
 
@@ -138,71 +138,6 @@ class Rule:
             "tags": list(cls.tags),
             "doc": cls.doc(),
         }
-
-
-class Extractor:
-    """Turns one file into facts. Subclasses choose the file kinds they read.
-
-    Python extractors are libcst batchable visitors: the engine parses each file once and runs
-    every active extractor in one `visit_batched` pass. They declare `METADATA_DEPENDENCIES`
-    like any libcst visitor; the engine computes only the providers some active extractor needs.
-
-    `prefilter` lists literal strings; a file containing none of them cannot produce facts for
-    this extractor, so it is not visited (and, if no extractor needs it, not parsed at all).
-    An empty prefilter means "always run".
-
-    Config extractors implement `extract_document(doc)` over a position-aware Document.
-    Whatever an extractor stores in `self.facts` must be JSON-serialisable and free of secrets.
-    """
-
-    name: ClassVar[str]
-    kinds: ClassVar[frozenset[str]] = frozenset()
-    prefilter: ClassVar[tuple[str, ...]] = ()
-
-    def __init__(self, path: str, text: str) -> None:
-        self.path = path
-        self.text = text
-        self.facts: dict[str, Any] = {}
-
-    def wants(self) -> bool:
-        return not self.prefilter or any(s in self.text for s in self.prefilter)
-
-    # For config kinds.
-    def extract_document(self, doc: Any) -> None:  # pragma: no cover - default does nothing
-        return None
-
-
-@dataclass(frozen=True)
-class Option:
-    """A pack setting accepted in [tool.cxone-lint] (validated like the engine's own keys)."""
-
-    name: str
-    type: type | tuple[type, ...]
-    default: Any
-    help: str
-    choices: tuple[Any, ...] | None = None
-
-
-@dataclass
-class RulePack:
-    """What a rule pack publishes under the `cxone_lint.rules` entry-point group."""
-
-    name: str
-    version: str
-    rules: Sequence[type[Rule]]
-    extractors: Sequence[type[Extractor]] = ()
-    options: Sequence[Option] = ()
-    # Optional: called once per run before the rules, to prepare shared state (e.g. load the
-    # registration manifest) under ctx.shared[pack.name].
-    prepare: Callable[[ProjectContext], None] | None = None
-    # File names that mark a project root (e.g. the registration manifest), so that
-    # `cxone-lint check some/integration` finds that integration's root from anywhere.
-    root_markers: Sequence[str] = ()
-    # Optional: project-level facts for `cxone-lint init` and the review report.
-    extras: dict[str, Any] = field(default_factory=dict)
-
-    def rule_by_code(self) -> dict[str, type[Rule]]:
-        return {r.code: r for r in self.rules}
 
 
 def validate_rule_class(rule: type[Rule]) -> list[str]:

@@ -10,6 +10,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from cxone_lint.cli.check import outputs, prepare, write_reports
+from cxone_lint.cli.host import add_pack_flags
 from cxone_lint.cli.options import (
     EXIT_ERROR,
     Parser,
@@ -28,9 +29,10 @@ from cxone_lint.run.baseline import (
     shown_path,
 )
 from cxone_lint.run.engine import Engine, RunOptions
+from cxone_lint.run.registry import Registry
 
 
-def build_parser() -> argparse.ArgumentParser:
+def build_parser(registry: Registry) -> argparse.ArgumentParser:
     p = Parser(
         prog="cxone-lint baseline",
         description="Record today's findings (path, code, fingerprint, count; no line numbers) "
@@ -63,6 +65,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     add_settings(p)
     add_selection(p)
+    add_pack_flags(p, registry)
     add_run(p)
     p.add_argument(
         "--force-exclude",
@@ -76,13 +79,15 @@ EXIT_OK = 0
 
 
 def main(argv: Sequence[str]) -> int:
+    from cxone_lint.cli import check  # its load_registry is the one tests replace
     from cxone_lint.cli.check import run_subcommand
 
-    return run_subcommand(build_parser(), _run, argv)
+    registry = check.load_registry()
+    return run_subcommand(build_parser(registry), lambda args: _run(args, registry), argv)
 
 
-def _run(args: argparse.Namespace) -> int:
-    settings, registry, enabled = prepare(args)
+def _run(args: argparse.Namespace, registry: Registry) -> int:
+    settings, registry, enabled = prepare(args, registry)
     target: Path = args.output or default_path(settings)
     exclude_from_lint(settings, target)
     options = RunOptions(

@@ -7,8 +7,9 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
+from cxone_lint.api.settings import Settings
 from cxone_lint.cli.options import Parser, add_settings, examples
-from cxone_lint.run.settings import Settings, SettingsError, load_settings
+from cxone_lint.run.settings import SettingsError, load_settings
 
 EXIT_OK, EXIT_ERROR = 0, 2
 

@@ -9,12 +9,14 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from cxone_lint.api.diagnostics import Diagnostic, Severity
+from cxone_lint.api.results import RunResult
+from cxone_lint.api.settings import Settings
 from cxone_lint.cli.options import FORMAT_ALIASES, did_you_mean
 from cxone_lint.cli.output import Progress, write_output
 from cxone_lint.report import FORMATS, ReportInput, renderer
-from cxone_lint.run.engine import Engine, RunOptions, RunResult, exit_code
+from cxone_lint.run.engine import Engine, RunOptions, exit_code
 from cxone_lint.run.registry import Registry, load_registry
-from cxone_lint.run.settings import Settings, SettingsError, load_settings
+from cxone_lint.run.settings import SettingsError, load_settings
 
 EXIT_ERROR = 2
 
@@ -82,15 +84,16 @@ def display(path: Path) -> str:
     return Path(shown).as_posix()
 
 
-def _manifest_option(named: str, root: Path) -> str:
-    """`--manifest FILE` is relative to the working directory, as every path on the command
-    line; it must exist and lie in the project. Stored relative to the root, as in settings."""
+def path_flag(flag: str, named: str, root: Path) -> str:
+    """A pack option's flag that names a file (`--manifest FILE`) is relative to the working
+    directory, as every path on the command line; the file must exist and lie in the project.
+    Stored relative to the root, as the setting is written."""
     full = Path(os.path.abspath(named))
     if not full.is_file():
         what = "is a directory" if full.is_dir() else "no such file"
-        raise SettingsError(f"--manifest {named}: {what}")
+        raise SettingsError(f"{flag} {named}: {what}")
     if not _inside(full, root.resolve()):
-        raise SettingsError(f"--manifest {named} is outside the project root {display(root)}")
+        raise SettingsError(f"{flag} {named} is outside the project root {display(root)}")
     return full.relative_to(root.resolve()).as_posix()
 
 
@@ -103,11 +106,15 @@ def _unknown_selectors(registry: Registry, selectors: list[str]) -> str | None:
     return f"unknown rule selector(s): {listed}; `cxone-lint rules` lists every rule"
 
 
-def prepare(args: argparse.Namespace) -> tuple[Settings, Registry, set[str]]:
+def prepare(
+    args: argparse.Namespace, registry: Registry | None = None
+) -> tuple[Settings, Registry, set[str]]:
     """Settings, packs and enabled codes for any subcommand: options a subcommand does not
     offer (e.g. `init` has no --select) simply count as not given. Paths named on the command
     line are checked here, for every subcommand."""
-    registry = load_registry()
+    from cxone_lint.cli.host import apply_pack_flags
+
+    registry = registry or load_registry()
     paths = list(getattr(args, "paths", []) or [])
     config = getattr(args, "config", None)
     settings = load_settings(
@@ -128,8 +135,7 @@ def prepare(args: argparse.Namespace) -> tuple[Settings, Registry, set[str]]:
             settings.fail_on = Severity.parse(args.fail_on)
         except ValueError as exc:
             raise SettingsError(f"--fail-on: {exc}") from None
-    if getattr(args, "manifest", None):
-        settings.options["manifest"] = _manifest_option(args.manifest, settings.root)
+    apply_pack_flags(args, registry, settings.options, settings.root)
     problem = _unknown_selectors(
         registry, [*settings.select, *settings.extend_select, *settings.ignore]
     )
@@ -222,8 +228,8 @@ def default_paths(paths: list[Path], root: Path) -> list[Path]:
     return [Path(".")]
 
 
-def run_check(args: argparse.Namespace) -> int:
-    settings, registry, enabled = prepare(args)
+def run_check(args: argparse.Namespace, registry: Registry | None = None) -> int:
+    settings, registry, enabled = prepare(args, registry)
     wanted = outputs(args.output_format, args.output, settings.output_format, list(FORMATS))
     check_base(args.base, settings.root)
     if args.rest_of_project and (args.fix or args.diff):

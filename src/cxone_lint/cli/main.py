@@ -14,6 +14,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from cxone_lint import __version__
+from cxone_lint.cli.host import add_pack_flags, pack_commands
 from cxone_lint.cli.options import (
     Parser,
     add_run,
@@ -24,14 +25,14 @@ from cxone_lint.cli.options import (
     examples,
     format_choice,
 )
+from cxone_lint.run.registry import Registry
 from cxone_lint.run.settings import OUTPUT_FORMATS, SettingsError
 
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 
-# Subcommands implemented outside this module: name -> "module:function(args) -> int".
+# The engine's subcommands implemented outside this module: name -> "module:function(args)".
+# Packs add theirs through the `cxone_lint.commands` entry-point group (see cli/host.py).
 EXTERNAL_COMMANDS: dict[str, str] = {
-    "review": "cxone_lint.cli.review:main",
-    "init": "cxone_lint.cli.init:main",
     "baseline": "cxone_lint.cli.baseline:main",
     "cache": "cxone_lint.cli.cache:main",
 }
@@ -40,7 +41,13 @@ EXTERNAL_COMMANDS: dict[str, str] = {
 # Kept for the subcommand modules that import it from here.
 _Parser = Parser
 
-COMMANDS = ("check", "rule", "rules", *EXTERNAL_COMMANDS)
+ENGINE_COMMANDS = ("check", "rule", "rules", *EXTERNAL_COMMANDS)
+
+
+def commands() -> tuple[str, ...]:
+    """Every subcommand: the engine's and the packs' (listed without importing them)."""
+    return (*ENGINE_COMMANDS, *pack_commands())
+
 
 CHECK_EXAMPLES = examples(
     "cxone-lint check                          # the working directory",
@@ -54,7 +61,7 @@ CHECK_EXAMPLES = examples(
 )
 
 
-def _add_check_args(p: argparse.ArgumentParser) -> None:
+def _add_check_args(p: argparse.ArgumentParser, registry: Registry | None = None) -> None:
     p.add_argument(
         "paths", nargs="*", type=Path, help="files or directories (default: the working directory)"
     )
@@ -109,9 +116,15 @@ def _add_check_args(p: argparse.ArgumentParser) -> None:
         "pre-commit project hook: the file hook reports the named files)",
     )
     p.add_argument("--no-prefilter", action="store_true", help=argparse.SUPPRESS)
+    if registry is not None:
+        add_pack_flags(p, registry)
 
 
-def build_parser() -> argparse.ArgumentParser:
+def build_parser(
+    registry: Registry | None = None, describe: bool = False
+) -> argparse.ArgumentParser:
+    """The top-level parser. `describe`: load the packs' commands for their one-line help
+    (`cxone-lint --help`); otherwise they are listed without being imported."""
     parser = Parser(
         prog="cxone-lint",
         description="Lint a NICE CXone integration against its registration and lifecycle.",
@@ -134,7 +147,7 @@ def build_parser() -> argparse.ArgumentParser:
         description="Lint files and folders: every finding as path:line:col: CODE message.",
         epilog=CHECK_EXAMPLES,
     )
-    _add_check_args(check)
+    _add_check_args(check, registry)
     rule = sub.add_parser(
         "rule",
         help="show one rule's documentation",
@@ -156,7 +169,10 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="FORMAT",
         help=f"{', '.join(RULES_FORMATS)} (md for markdown; default: text)",
     )
-    for name, summary in EXTERNAL_SUMMARIES.items():
+    summaries = dict(EXTERNAL_SUMMARIES)
+    for name in pack_commands():
+        summaries[name] = _pack_summary(name) if describe else f"see `cxone-lint {name} --help`"
+    for name, summary in summaries.items():
         ext = sub.add_parser(name, help=summary, add_help=False)
         ext.add_argument("rest", nargs=argparse.REMAINDER)
     parser.commands = {"check": check, "rule": rule, "rules": rules}  # type: ignore[attr-defined]
@@ -165,11 +181,18 @@ def build_parser() -> argparse.ArgumentParser:
 
 RULES_FORMATS = ("text", "json", "markdown")
 EXTERNAL_SUMMARIES = {
-    "review": "write the review-readiness report (Markdown, HTML or JSON)",
-    "init": "write a registration manifest inferred from the code",
     "baseline": "accept today's findings: check --baseline reports only new ones",
     "cache": "remove the result cache (cache clean)",
 }
+
+
+def _pack_summary(name: str) -> str:
+    from cxone_lint.cli.host import load_command
+
+    try:
+        return load_command(name).help
+    except SettingsError:
+        return f"see `cxone-lint {name} --help`"
 
 
 def _unknown_word(word: str) -> str | None:
@@ -179,18 +202,20 @@ def _unknown_word(word: str) -> str | None:
         return None
     if any(ch in word for ch in "/\\.") or not word.replace("-", "").isalnum():
         return None  # looks like a path: check says it does not exist
-    hint = closest(word, COMMANDS)
+    hint = closest(word, commands())
     if hint:
         return f"unknown command {word!r} (did you mean {hint!r}?)"
     return (
-        f"{word!r} is neither a command nor a file or directory (commands: {', '.join(COMMANDS)})"
+        f"{word!r} is neither a command nor a file or directory (commands: {', '.join(commands())})"
     )
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     args_list = list(sys.argv[1:] if argv is None else argv)
+    packs = pack_commands()
+    known = {*ENGINE_COMMANDS, *packs}
     # A bare `cxone-lint PATHS` means `cxone-lint check PATHS`.
-    implicit = not args_list or args_list[0] not in {*COMMANDS, "-h", "--help"}
+    implicit = not args_list or args_list[0] not in {*known, "-h", "--help"}
     if implicit and args_list and "--version" not in args_list:
         problem = _unknown_word(args_list[0])
         if problem is not None:
@@ -198,9 +223,16 @@ def main(argv: Sequence[str] | None = None) -> int:
             return EXIT_ERROR
     if implicit and "--version" not in args_list:
         args_list = ["check", *args_list]
-    parser = build_parser()
-    commands: dict[str, argparse.ArgumentParser] = parser.commands  # type: ignore[attr-defined]
     try:
+        if args_list and args_list[0] in packs:
+            return run_pack_command(args_list[0], args_list[1:])
+        registry = None
+        if args_list and args_list[0] == "check":
+            from cxone_lint.cli import check
+
+            registry = check.load_registry()
+        parser = build_parser(registry, describe=args_list[:1] in (["-h"], ["--help"]))
+        subparsers: dict[str, argparse.ArgumentParser] = parser.commands  # type: ignore[attr-defined]
         if args_list and args_list[0] in EXTERNAL_COMMANDS:
             # Handed over before parsing: argparse's REMAINDER rejects a first argument that
             # starts with '-' (`cxone-lint baseline --select CX1`).
@@ -210,7 +242,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             args, extra = parser.parse_known_args(args_list)
             if extra:
                 # Said by the subcommand's own parser: its help hint and its options' names.
-                commands[args.command].error(f"unrecognized arguments: {' '.join(extra)}")
+                subparsers[args.command].error(f"unrecognized arguments: {' '.join(extra)}")
         except SystemExit as exc:  # usage errors are 2 (said already); --help, --version 0
             return int(exc.code or 0)
         if args.command == "rule":
@@ -219,7 +251,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _cmd_rules(args.output_format)
         from cxone_lint.cli.check import run_check
 
-        return run_check(args)
+        return run_check(args, registry)
     except SettingsError as exc:
         print(f"cxone-lint: error: {exc}", file=sys.stderr)
         return EXIT_ERROR
@@ -228,6 +260,22 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 130
     except BrokenPipeError:
         return EXIT_OK
+
+
+def run_pack_command(name: str, argv: Sequence[str]) -> int:
+    """A pack's subcommand, with the same frame as the engine's (usage errors exit 2)."""
+    from cxone_lint.cli.check import run_subcommand
+    from cxone_lint.cli.host import EngineHost, load_command
+
+    command = load_command(name)
+    host = EngineHost()
+    parser = Parser(
+        prog=f"cxone-lint {name}",
+        description=command.description or command.help,
+        epilog=f"examples:\n{command.examples}" if command.examples else None,
+    )
+    command.add_arguments(parser, host)
+    return run_subcommand(parser, lambda args: command.run(args, host), argv)
 
 
 def _cmd_rule(selector: str) -> int:

@@ -123,11 +123,6 @@ def add_selection(p: argparse.ArgumentParser) -> None:
 
 
 def add_run(p: argparse.ArgumentParser) -> None:
-    p.add_argument(
-        "--manifest",
-        metavar="FILE",
-        help="registration manifest (overrides the settings; relative to the working directory)",
-    )
     p.add_argument("--no-cache", action="store_true", help="neither read nor write the cache")
     p.add_argument("--jobs", "-j", type=int, help="worker processes (default: all cores)")
 

@@ -7,22 +7,36 @@ the one place a policy for written files applies. Fixes are written by run/fix.p
 
 from __future__ import annotations
 
+import os
 import sys
+import tempfile
 import time
 from pathlib import Path
 from typing import TextIO
 
-from cxone_lint.run.settings import SettingsError
+from cxone_lint.api.errors import SettingsError
 
 
 def write_output(target: Path, text: str, *, exclusive: bool = False) -> None:
     """Write a file the user asked for (UTF-8). `exclusive`: fail rather than replace an
-    existing file (`init` never overwrites a manifest). Errors are usage errors (exit 2)."""
+    existing file (`init` never overwrites a manifest). Otherwise the path is replaced (a
+    temporary file, then a rename): never written through whatever is there. Errors are usage
+    errors (exit 2)."""
     try:
-        with target.open("x" if exclusive else "w", encoding="utf-8", newline="") as fh:
-            fh.write(text)
+        if exclusive:
+            with target.open("x", encoding="utf-8", newline="") as fh:
+                fh.write(text)
+            return
+        fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", dir=target.parent or Path("."))
+        try:
+            with os.fdopen(fd, "w", encoding="utf-8", newline="") as fh:
+                fh.write(text)
+            os.replace(tmp, target)
+        except BaseException:
+            Path(tmp).unlink(missing_ok=True)
+            raise
     except FileExistsError:
-        raise SettingsError(f"{target} already exists") from None
+        raise SettingsError(f"{target} already exists; it is never overwritten") from None
     except OSError as exc:
         raise SettingsError(f"cannot write {target}: {exc.strerror or exc}") from None
 

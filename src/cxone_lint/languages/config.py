@@ -5,7 +5,7 @@ value, but tomllib and json give values only. Each format uses the parser that k
 tomlkit (TOML, round-trip parser), json-source-map (JSON), PyYAML's composer (YAML) and
 python-dotenv's parser (.env). Comments are collected too, so suppressions work in TOML and YAML.
 
-A document is addressed by paths: tuples of keys and list indices, e.g. ("app", "origins", 2).
+The document types (Document, paths, positions) are in `cxone_lint.api.document`.
 """
 
 from __future__ import annotations
@@ -13,142 +13,18 @@ from __future__ import annotations
 import io
 import json
 import sys
-from dataclasses import dataclass, field
 from typing import Any
 
+from cxone_lint.api.context import FileResult
 from cxone_lint.api.diagnostics import Position
+from cxone_lint.api.document import Comment, Document, DocumentError, LineIndex, PathKey
+from cxone_lint.api.extractor import Extractor
+from cxone_lint.languages import PARSE_ERROR, crashed, problem
 
 if sys.version_info >= (3, 11):
     import tomllib as _tomllib
 else:  # pragma: no cover - exercised on Python 3.10 only
     import tomli as _tomllib
-
-PathKey = tuple[str | int, ...]
-
-
-class DocumentError(Exception):
-    """The file does not parse. `position` is where the parser stopped, when it says."""
-
-    def __init__(self, message: str, position: Position | None = None) -> None:
-        super().__init__(message)
-        self.message = message
-        self.position = position
-
-
-@dataclass(frozen=True)
-class Comment:
-    line: int
-    column: int
-    text: str  # including the leading '#'
-
-
-class LineIndex:
-    """Offsets to (line, column) with one convention for every format: a line ends at LF, CRLF
-    or a lone CR, as in Python source, SARIF and editors. Parsers disagree (json counts LF
-    only, PyYAML also counts U+2028 and NEL), so positions are computed here from offsets."""
-
-    def __init__(self, text: str) -> None:
-        starts = [0]
-        i, n = 0, len(text)
-        while i < n:
-            ch = text[i]
-            if ch == "\r" and i + 1 < n and text[i + 1] == "\n":
-                i += 1
-            if ch in "\r\n":
-                starts.append(i + 1)
-            i += 1
-        self.starts = starts
-
-    def pos(self, offset: int) -> Position:
-        import bisect
-
-        line = bisect.bisect_right(self.starts, offset) - 1
-        return Position(line + 1, offset - self.starts[line] + 1)
-
-
-@dataclass
-class Document:
-    """Parsed data plus positions. `data` holds plain Python values (dict, list, str, ...)."""
-
-    kind: str
-    data: Any
-    value_positions: dict[PathKey, Position] = field(default_factory=dict)
-    key_positions: dict[PathKey, Position] = field(default_factory=dict)
-    # Where each value and key ends (exclusive: one past its last character, like SARIF).
-    value_ends: dict[PathKey, Position] = field(default_factory=dict)
-    key_ends: dict[PathKey, Position] = field(default_factory=dict)
-    comments: list[Comment] = field(default_factory=list)
-    _ends_by_start: dict[Position, Position] | None = field(default=None, repr=False, compare=False)
-
-    def get(self, path: PathKey, default: Any = None) -> Any:
-        node = self.data
-        for part in path:
-            try:
-                node = node[part]
-            except (KeyError, IndexError, TypeError):
-                return default
-        return node
-
-    def position(self, path: PathKey) -> Position:
-        """Where the value at `path` starts; falls back to its key, then to the nearest parent.
-
-        Never fails: a rule about a missing key points at the table that should hold it.
-        """
-        probe = tuple(path)
-        while probe:
-            if probe in self.value_positions:
-                return self.value_positions[probe]
-            if probe in self.key_positions:
-                return self.key_positions[probe]
-            probe = probe[:-1]
-        return Position(1, 1)
-
-    def key_position(self, path: PathKey) -> Position:
-        probe = tuple(path)
-        if probe in self.key_positions:
-            return self.key_positions[probe]
-        return self.position(probe)
-
-    def end(self, path: PathKey) -> Position | None:
-        """Where the value at `path` ends (exclusive), when the parser said where it starts."""
-        return self.value_ends.get(tuple(path))
-
-    def span_end(self, start: Position) -> Position | None:
-        """The end of what starts at `start`: a key's whole entry (key through value, e.g.
-        `origins = [...]`), else a value (a string with its quotes, an array through its `]`,
-        a table header). None when nothing starts there. A rule that points at a document
-        position gets the real extent of what it points at from here."""
-        if self._ends_by_start is None:
-            by_start: dict[Position, Position] = {}
-            for path, pos in self.value_positions.items():
-                end = self.value_ends.get(path)
-                if end is not None and end > pos:
-                    by_start.setdefault(pos, end)
-            for path, pos in self.key_positions.items():
-                # A key's entry wins over a value starting at the same place (TOML table
-                # headers are recorded as both).
-                end = self.value_ends.get(path) or self.key_ends.get(path)
-                if end is not None and end > pos:
-                    by_start[pos] = max(end, self.key_ends.get(path, end))
-            self._ends_by_start = by_start
-        return self._ends_by_start.get(start)
-
-    def leaves(self) -> list[tuple[PathKey, Any]]:
-        """Every scalar with its path, in document order of discovery."""
-        out: list[tuple[PathKey, Any]] = []
-
-        def walk(node: Any, path: PathKey) -> None:
-            if isinstance(node, dict):
-                for k, v in node.items():
-                    walk(v, (*path, str(k)))
-            elif isinstance(node, list):
-                for i, v in enumerate(node):
-                    walk(v, (*path, i))
-            else:
-                out.append((path, node))
-
-        walk(self.data, ())
-        return out
 
 
 def parse_document(kind: str, text: str) -> Document:
@@ -249,11 +125,12 @@ class _TomlLocator:
             for index, table in enumerate(item.body):
                 at = self.find("[[")
                 if at is not None:
-                    self.doc.key_positions[(*here, index)] = self.pos(at)
-                    self.doc.value_positions[(*here, index)] = self.pos(at)
+                    entry: PathKey = (*here, index)
+                    self.doc.key_positions[entry] = self.pos(at)
+                    self.doc.value_positions[entry] = self.pos(at)
                     close = self.find("]]")
                     if close is not None:
-                        self.doc.value_ends[(*here, index)] = self.pos(close + 2)
+                        self.doc.value_ends[entry] = self.pos(close + 2)
                     self._trailing(table)
                 self._container(table.value, (*here, index))
             return
@@ -574,3 +451,39 @@ def _env_comments(raw: str, base: int, index: LineIndex, doc: Document) -> None:
 
 
 _PARSERS = {"toml": parse_toml, "json": parse_json, "yaml": parse_yaml, "env": parse_env}
+
+
+def decode(data: bytes) -> str:
+    return data.decode("utf-8-sig")
+
+
+def parses(text: str, kind: str) -> bool:
+    try:
+        parse_document(kind, text)
+    except DocumentError:
+        return False
+    return True
+
+
+def analyse(result: FileResult, text: str, wanted: list[Extractor], relevant: bool) -> None:
+    """Config files are always parsed (it is cheap): a broken one is reported, never skipped."""
+    _config(result, text, wanted, result.kind)
+
+
+def _config(result: FileResult, text: str, wanted: list[Extractor], kind: str) -> None:
+    # Config files are always parsed (it is cheap): a broken one is reported, never skipped.
+    try:
+        doc = parse_document(kind, text)
+    except DocumentError as exc:
+        result.status, result.reason = "skipped", "does not parse"
+        pos = exc.position or Position(1, 1)
+        problem(result, PARSE_ERROR, exc.message, pos.line, pos.column, text)
+        return
+    result.comments = doc.comments
+    for extractor in wanted:
+        try:
+            extractor.extract_document(doc)
+        except Exception as exc:
+            crashed(result, extractor, exc)
+            continue
+        result.facts[extractor.name] = extractor.facts

@@ -1,29 +1,55 @@
-"""Python files: one libcst parse, one batched visit by every extractor that wants the file."""
+"""Python files: decoded by PEP 263, parsed once by libcst, visited once by every extractor.
+
+Which Python files are parsed (the pre-filter). A Python file is *relevant* when some
+extractor's `prefilter` strings occur in its text (an extractor without a prefilter makes every
+file relevant). Only relevant files can yield facts, so only they are parsed, and only they can
+get a syntax error (CX001): a file that mentions nothing CXone-related is another tool's
+business, and parsing every file just to report syntax errors would cost the full libcst parse
+(the expensive part of a run) on every file of a repository. `--no-prefilter` (a debugging
+switch) parses and visits every Python file with every extractor, but relevance, and with it
+CX001 and the file's status, is decided the same way, so findings are identical in both modes;
+a test checks that on every fixture. What the switch exposes is an extractor that would find
+something in a file its prefilter rejects: a bug in that prefilter.
+
+Guarding libcst. libcst's native parser can crash the process (stack overflow on a few thousand
+levels of nesting) or run for minutes on pathological input, and no `except` catches a crash.
+So a relevant file is first parsed by CPython's own parser (`ast`, about 8x faster than libcst;
+it only parses, never runs anything), whose limits are tight and graceful:
+- CPython accepts the code: libcst is known to cope with everything CPython accepts (deep
+  expression trees then raise RecursionError in the visit, which is caught), so it runs here;
+- CPython hits a nesting limit (RecursionError, MemoryError, "too many nested parentheses" ...):
+  CX001 at once, libcst is never called (CPython could not run that file either);
+- CPython reports another syntax error: the file may use syntax newer than this interpreter
+  that libcst knows, or may be broken. libcst decides, but in a forked child process with a
+  time limit, so a crash or a hang costs that file a CX001, not the run.
+"""
 
 from __future__ import annotations
 
-from typing import Any, ClassVar
+import io
+import json
+import os
+import tokenize
+from typing import Any
 
 import libcst as cst
 from libcst.metadata import MetadataWrapper
 
-from cxone_lint.api.rule import Extractor
+from cxone_lint.api.context import FileResult
+from cxone_lint.api.diagnostics import Diagnostic
+from cxone_lint.api.document import Comment
+from cxone_lint.api.extractor import Extractor
+from cxone_lint.api.python import PythonExtractor
+from cxone_lint.languages import PARSE_ERROR, UNREADABLE, crashed, diagnostic, problem
 
-
-class PythonExtractor(Extractor, cst.BatchableCSTVisitor):
-    """Base class for Python extractors: a libcst batchable visitor that fills `self.facts`.
-
-    Use `self.position(node)` (needs PositionProvider in METADATA_DEPENDENCIES) for locations.
-    """
-
-    kinds: ClassVar[frozenset[str]] = frozenset({"python"})
-
-    def __init__(self, path: str, text: str) -> None:
-        Extractor.__init__(self, path, text)
-        cst.BatchableCSTVisitor.__init__(self)
-
-    def finish(self, module: cst.Module) -> None:
-        """Called after the visit; override to post-process collected facts."""
+# A libcst parse in an isolated child that takes longer than this is abandoned (CX001).
+ISOLATED_PARSE_SECONDS = 30.0
+# CPython's messages for its nesting limits (tokenizer and parser).
+_NESTING_MESSAGES = (
+    "too many nested parentheses",
+    "too many levels of indentation",
+    "too many statically nested blocks",
+)
 
 
 class PythonParseError(Exception):
@@ -84,3 +110,200 @@ def run_python_extractors(
         extractor.finish(module)
         out[extractor.name] = extractor.facts
     return out
+
+
+def decode(data: bytes) -> str:
+    encoding, _ = tokenize.detect_encoding(io.BytesIO(data).readline)
+    return data.decode(encoding)
+
+
+def parses(text: str, kind: str = "python") -> bool:
+    try:
+        parse_python(text)
+    except PythonParseError:
+        return False
+    return True
+
+
+def analyse(result: FileResult, text: str, wanted: list[Extractor], relevant: bool) -> None:
+    _python(result, text, wanted, relevant)
+
+
+def _python(result: FileResult, text: str, wanted: list[Extractor], relevant: bool) -> None:
+    if "noqa" in text:  # tokenizing costs; only files with a suppression need it
+        result.comments, result.spans = python_comments(text)
+    if not wanted:
+        result.status = "not-relevant"
+        return
+    problem = _cpython_check(text)
+    if problem == "ok":
+        _parse_and_extract(result, text, wanted, valid=True)
+    elif problem == "unsure":
+        _parse_isolated(result, text, wanted)
+    elif isinstance(problem, tuple):
+        message, line, col = problem
+        result.status, result.reason = "skipped", "nested too deeply"
+        result.diagnostics.append(diagnostic(result.rel, PARSE_ERROR, message, line, col, text))
+    if not relevant:
+        # --no-prefilter: the file was visited, but it stays not relevant, with no CX001 (see
+        # the module docstring), exactly as with the pre-filter.
+        result.status, result.reason = "not-relevant", ""
+        result.diagnostics = [d for d in result.diagnostics if d.code != PARSE_ERROR]
+
+
+def _cpython_check(text: str) -> str | tuple[str, int, int]:
+    """'ok' when CPython parses the code, 'unsure' on an ordinary syntax error, or the CX001
+    (message, line, column) when the code exceeds CPython's nesting limits."""
+    import ast
+    import warnings
+
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")  # invalid escape sequences and the like
+            ast.parse(text)
+    except (RecursionError, MemoryError):
+        return ("syntax error: code nested too deeply to parse", 1, 1)
+    except SyntaxError as err:
+        if any(m in (err.msg or "") for m in _NESTING_MESSAGES):
+            return (f"syntax error: {err.msg}", err.lineno or 1, max(1, err.offset or 1))
+        return "unsure"
+    except ValueError:  # e.g. NUL bytes after the first 8 KiB
+        return "unsure"
+    return "ok"
+
+
+_UNANALYSABLE = (
+    "valid Python that the analysis parser (libcst) cannot read ({detail}); not analysed"
+)
+
+
+def _parse_and_extract(
+    result: FileResult, text: str, wanted: list[Extractor], valid: bool = False
+) -> None:
+    """Parse with libcst and run the extractors. `valid`: CPython already accepted the code,
+    so a libcst failure is a limit of the analysis, not a syntax error: the file is reported
+    as not analysed (CX002, a warning) rather than as broken (CX001, an error)."""
+    try:
+        module = parse_python(text)
+    except PythonParseError as exc:
+        if valid:
+            result.status, result.reason = "skipped", "not analysable"
+            detail = exc.message.removeprefix("syntax error: ")
+            problem(result, UNREADABLE, _UNANALYSABLE.format(detail=detail))
+            return
+        result.status, result.reason = "skipped", "syntax error"
+        problem(result, PARSE_ERROR, exc.message, exc.line, exc.column, text)
+        return
+    try:
+        result.facts = run_python_extractors(module, wanted)  # type: ignore[arg-type]
+    except RecursionError:
+        result.status, result.reason = "skipped", "nested too deeply"
+        if valid:
+            problem(result, UNREADABLE, _UNANALYSABLE.format(detail="nested too deeply"))
+        else:
+            problem(result, PARSE_ERROR, "code nested too deeply to analyse")
+    except Exception:
+        # One extractor raised and aborted the batched visit: visit again with each extractor
+        # alone, so the crash is pinned on the one that raised and the others keep their facts.
+        result.facts = {}
+        for extractor in wanted:
+            fresh = type(extractor)(extractor.path, extractor.text)
+            try:
+                result.facts.update(run_python_extractors(module, [fresh]))  # type: ignore[list-item]
+            except RecursionError:
+                result.status, result.reason = "skipped", "nested too deeply"
+                problem(result, PARSE_ERROR, "code nested too deeply to analyse")
+                return
+            except Exception as exc:
+                crashed(result, extractor, exc)
+
+
+def _parse_isolated(result: FileResult, text: str, wanted: list[Extractor]) -> None:
+    """libcst on a file CPython rejects, in a forked child: a crash or hang costs one CX001."""
+    if not hasattr(os, "fork"):  # pragma: no cover - Windows: no cheap isolation
+        _parse_and_extract(result, text, wanted)
+        return
+    import select
+    import signal
+    import time
+
+    read_end, write_end = os.pipe()
+    pid = os.fork()
+    if pid == 0:  # pragma: no cover - runs in the child; its outcome is tested via the parent
+        try:
+            os.close(read_end)
+            import faulthandler
+
+            faulthandler.disable()  # a crash here is reported as CX001, not as a stack dump
+            _parse_and_extract(result, text, wanted)
+            payload = json.dumps(
+                {
+                    "status": result.status,
+                    "reason": result.reason,
+                    "facts": result.facts,
+                    "diagnostics": [d.to_json() for d in result.diagnostics],
+                }
+            ).encode()
+            with os.fdopen(write_end, "wb") as out:
+                out.write(payload)
+        finally:
+            os._exit(0)
+    os.close(write_end)
+    chunks: list[bytes] = []
+    deadline = time.monotonic() + ISOLATED_PARSE_SECONDS
+    timed_out = False
+    with os.fdopen(read_end, "rb", buffering=0) as pipe:
+        while True:
+            left = deadline - time.monotonic()
+            if left <= 0 or not select.select([pipe], [], [], left)[0]:
+                timed_out = True
+                os.kill(pid, signal.SIGKILL)
+                break
+            chunk = pipe.read(1 << 16)
+            if not chunk:
+                break
+            chunks.append(chunk)
+    _, status = os.waitpid(pid, 0)
+    try:
+        data = json.loads(b"".join(chunks)) if chunks and not timed_out else None
+    except ValueError:
+        data = None
+    if data is None:
+        if timed_out:
+            result.status, result.reason = "skipped", "parser timed out"
+            message = f"syntax error: the parser gave up after {ISOLATED_PARSE_SECONDS:.0f} s"
+        else:
+            result.status, result.reason = "skipped", "parser crashed"
+            how = f"signal {-os.waitstatus_to_exitcode(status)}" if os.WIFSIGNALED(status) else ""
+            message = "syntax error: the parser crashed on this file" + (f" ({how})" if how else "")
+        problem(result, PARSE_ERROR, message)
+        return
+    result.status, result.reason, result.facts = data["status"], data["reason"], data["facts"]
+    result.diagnostics.extend(Diagnostic.from_json(d) for d in data["diagnostics"])
+
+
+def python_comments(text: str) -> tuple[list[Comment], dict[int, tuple[int, int]]]:
+    """Comments of a Python file and, for every line, the logical line it belongs to.
+
+    Uses the tokenizer (no regular expressions over source): a comment inside a string is not a
+    comment, and a noqa on any line of a multi-line statement covers the whole statement.
+    """
+    comments: list[Comment] = []
+    spans: dict[int, tuple[int, int]] = {}
+    start_line: int | None = None
+    try:
+        for tok in tokenize.generate_tokens(io.StringIO(text).readline):
+            if tok.type == tokenize.COMMENT:
+                comments.append(Comment(tok.start[0], tok.start[1] + 1, tok.string))
+            if tok.type in (tokenize.NL, tokenize.COMMENT, tokenize.INDENT, tokenize.DEDENT):
+                continue
+            if start_line is None and tok.type not in (tokenize.NEWLINE, tokenize.ENDMARKER):
+                start_line = tok.start[0]
+            if tok.type == tokenize.NEWLINE and start_line is not None:
+                for line in range(start_line, tok.end[0] + 1):
+                    spans[line] = (start_line, tok.end[0])
+                start_line = None
+    except (tokenize.TokenError, SyntaxError, IndentationError):
+        # Unfinished code: keep the comments found so far; lines map to themselves.
+        pass
+    return comments, spans

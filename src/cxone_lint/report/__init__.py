@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any, Protocol
 from cxone_lint.api.diagnostics import Applicability, Diagnostic
 
 if TYPE_CHECKING:
-    from cxone_lint.run.engine import RunResult
+    from cxone_lint.api.results import RunResult
     from cxone_lint.run.registry import Registry
 
 # name -> "module:function"

@@ -3,7 +3,8 @@ source line, carets under the span, the hint and the fix).
 
 ruff's conventions: a finding `--fix` would fix is marked `[*]` after its code, and the summary
 says how many are fixable (and how many more `--unsafe-fixes` would add) in ruff's words;
-`--statistics` prints the table of counts and the summary instead of the findings; findings
+`--statistics` prints the table of counts and the summary instead of the findings (wording as
+ruff 0.17 prints it); findings
 shown with `--show-suppressed` are marked as suppressed.
 """
 
@@ -138,26 +139,14 @@ def summary(data: ReportInput) -> list[str]:
         first = "All checks passed"
     out = [first + (f" ({', '.join(notes)})" if notes else "") + "."]
     safe, unsafe = _counts(active)
-    if data.unsafe_fixes:
-        applicable, hidden = safe + unsafe, 0
-    else:
-        applicable, hidden = safe, unsafe
-    if data.unsafe_fixes:
-        if applicable:
-            out.append(f"[*] {applicable} fixable with the --fix option.")
-    elif applicable and hidden:
-        out.append(
-            f"[*] {applicable} fixable with the `--fix` option "
-            f"({_plural(hidden, 'hidden fix', 'es')} can be enabled with the "
-            "`--unsafe-fixes` option)."
-        )
+    applicable, hidden = (safe + unsafe, 0) if data.unsafe_fixes else (safe, unsafe)
+    hidden_text = f"{_plural(hidden, 'unsafe fix', 'es')} available with `--fix --unsafe-fixes`"
+    if applicable and hidden:
+        out.append(f"[*] {applicable} fixable with `--fix` ({hidden_text}).")
     elif applicable:
-        out.append(f"[*] {applicable} fixable with the `--fix` option.")
+        out.append(f"[*] {applicable} fixable with `--fix`.")
     elif hidden:
-        out.append(
-            f"No fixes available ({_plural(hidden, 'hidden fix', 'es')} can be enabled with "
-            "the `--unsafe-fixes` option)."
-        )
+        out.append(hidden_text + ".")
     return out
 
 

@@ -22,8 +22,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from cxone_lint.run.engine import INTERNAL_ERROR, RunResult
-from cxone_lint.run.settings import Settings, SettingsError
+from cxone_lint.api.results import RunResult
+from cxone_lint.api.settings import Settings
+from cxone_lint.run.engine import INTERNAL_ERROR
+from cxone_lint.run.settings import SettingsError
 
 FORMAT_VERSION = 1
 DEFAULT_NAME = ".cxone-lint-baseline.json"

@@ -52,9 +52,11 @@ from pathlib import Path
 from typing import Any
 
 from cxone_lint import __version__
-from cxone_lint.api.rule import Extractor, RulePack
-from cxone_lint.run.analyse import MAX_BYTES, TRANSIENT_REASONS, FileResult
-from cxone_lint.run.settings import Settings
+from cxone_lint.api.context import FileResult
+from cxone_lint.api.extractor import Extractor
+from cxone_lint.api.pack import RulePack
+from cxone_lint.api.settings import Settings
+from cxone_lint.run.analyse import MAX_BYTES, TRANSIENT_REASONS
 from cxone_lint.run.workspace import SourceFile
 
 CACHE_FORMAT = 1
@@ -76,7 +78,11 @@ def cache_key(
     extractors: Iterable[type[Extractor]],
     use_prefilter: bool,
 ) -> str:
-    """Hash of everything a file's phase-one result depends on, besides its content."""
+    """Hash of everything a file's phase-one result depends on, besides its content.
+
+    Settings are not part of it: extractors see only a file's path and text, so a run with
+    another rule selection or other rule options (pre-commit and CI, say) reuses the same
+    facts instead of parsing every file again."""
     try:
         from importlib.metadata import version
 
@@ -88,7 +94,6 @@ def cache_key(
         "tool": __version__,
         "python": list(sys.version_info[:2]),
         "libcst": libcst_version,
-        "settings": settings.fingerprint(),
         "root": str(settings.root),
         "packs": [[p.name, p.version] for p in packs],
         "extractors": [

@@ -12,7 +12,8 @@ from collections.abc import Iterable
 
 from cxone_lint import __version__
 from cxone_lint.api.diagnostics import Diagnostic, Severity
-from cxone_lint.api.rule import Case, Rule, RulePack, expect
+from cxone_lint.api.pack import RulePack
+from cxone_lint.api.rule import Case, Rule, expect
 
 
 class _EngineRule(Rule):

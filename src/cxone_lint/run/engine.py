@@ -16,17 +16,21 @@ from typing import Any
 
 import pathspec
 
-from cxone_lint.api.context import ProjectContext
-from cxone_lint.api.diagnostics import Diagnostic, Position, RunStats, Severity, SkippedCheck
-from cxone_lint.api.rule import Extractor, Rule
-from cxone_lint.languages.config import Document
-from cxone_lint.run.analyse import FileResult, analyse_file
+from cxone_lint.api.context import FileResult, ProjectContext
+from cxone_lint.api.diagnostics import Diagnostic, Position, RunStats, Severity
+from cxone_lint.api.document import Document
+from cxone_lint.api.extractor import Extractor
+from cxone_lint.api.results import INTERNAL_ERROR, RunResult
+from cxone_lint.api.rule import Rule
+from cxone_lint.api.settings import Settings
+from cxone_lint.run.analyse import analyse_file
+from cxone_lint.run.context import RunContext
 from cxone_lint.run.registry import Registry
-from cxone_lint.run.settings import Settings
 from cxone_lint.run.suppress import Suppression, suppressions_for
 from cxone_lint.run.workspace import SourceFile, discover
 
-INTERNAL_ERROR = "CX003"
+__all__ = ["INTERNAL_ERROR", "Engine", "RunOptions", "RunResult", "exit_code"]
+
 UNUSED = "CX010"
 UNKNOWN = "CX011"
 MALFORMED = "CX012"
@@ -45,23 +49,6 @@ class RunOptions:
     overlay: dict[str, str] = field(default_factory=dict)
     # Called as files are analysed, with (done, total): the CLI's progress line.
     progress: Callable[[int, int], None] | None = None
-
-
-@dataclass
-class RunResult:
-    diagnostics: list[Diagnostic]  # every finding, suppressed ones marked
-    skipped: list[SkippedCheck]
-    stats: RunStats
-    files: dict[str, FileResult]
-    context: ProjectContext | None = None
-
-    @property
-    def active(self) -> list[Diagnostic]:
-        return [d for d in self.diagnostics if d.suppressed is None]
-
-    @property
-    def had_internal_error(self) -> bool:
-        return any(d.code == INTERNAL_ERROR for d in self.active)
 
 
 class Engine:
@@ -131,7 +118,7 @@ class Engine:
         for path, message in found.problems:
             stats.files_skipped[path] = message
 
-        ctx = ProjectContext(
+        ctx = RunContext(
             root=settings.root,
             settings=settings,
             files=results,
@@ -158,12 +145,6 @@ class Engine:
             pack_rules = [r for r in pack.rules if r.code in self.enabled]
             if not pack_rules:
                 continue
-            if pack.prepare is not None:
-                try:
-                    pack.prepare(ctx)
-                except Exception as exc:
-                    out.append(self._internal_error(f"pack '{pack.name}' setup", exc, ctx))
-                    continue
             for rule_cls in pack_rules:
                 out.extend(self._run_rule(rule_cls, ctx))
         return out

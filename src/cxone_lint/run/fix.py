@@ -20,9 +20,10 @@ from pathlib import Path
 from typing import Any
 
 from cxone_lint.api.diagnostics import Applicability, Diagnostic, Edit, Fix, Position
-from cxone_lint.languages.config import DocumentError, LineIndex, parse_document
-from cxone_lint.run.analyse import decode
-from cxone_lint.run.engine import Engine, RunOptions, RunResult
+from cxone_lint.api.document import LineIndex
+from cxone_lint.api.results import RunResult
+from cxone_lint.languages import decode, parses
+from cxone_lint.run.engine import Engine, RunOptions
 from cxone_lint.run.workspace import file_kind
 
 MAX_PASSES = 10
@@ -57,10 +58,11 @@ def apply_edits(text: str, edits: list[Edit]) -> str:
     spans = sorted(
         (_offset(index, size, e.start), _offset(index, size, e.end), content(e)) for e in edits
     )
-    out, cursor = [], 0
-    for start, end, content in spans:
+    out: list[str] = []
+    cursor = 0
+    for start, end, replacement in spans:
         out.append(text[cursor:start])
-        out.append(content)
+        out.append(replacement)
         cursor = end
     out.append(text[cursor:])
     return "".join(out)
@@ -74,21 +76,7 @@ def _allowed(fix: Fix, unsafe: bool) -> bool:
 
 def _parses(rel: str, text: str) -> bool:
     kind = file_kind(rel.rsplit("/", 1)[-1])
-    if kind == "python":
-        from cxone_lint.languages.python import PythonParseError, parse_python
-
-        try:
-            parse_python(text)
-        except PythonParseError:
-            return False
-        return True
-    if kind is None:
-        return True
-    try:
-        parse_document(kind, text)
-    except DocumentError:
-        return False
-    return True
+    return kind is None or parses(kind, text)
 
 
 def write_atomic(path: Path, text: str, encoding: str = "utf-8") -> None:

@@ -9,8 +9,9 @@ repository's top level, so a project in a sub-directory of a repository works to
 from __future__ import annotations
 
 import subprocess
-from dataclasses import dataclass
 from pathlib import Path
+
+from cxone_lint.api.git import Revision, RevisionError
 
 _TIMEOUT = 30
 
@@ -24,16 +25,6 @@ def git_env() -> dict[str, str]:
     import os
 
     return {**os.environ, "GIT_OPTIONAL_LOCKS": "0"}
-
-
-class RevisionError(Exception):
-    """The revision cannot be used: not a git repository, unknown revision, shallow clone."""
-
-
-@dataclass(frozen=True)
-class Revision:
-    ref: str  # as the user wrote it
-    commit: str  # full hash
 
 
 def _git(root: Path, *args: str) -> subprocess.CompletedProcess[bytes]:
@@ -93,3 +84,51 @@ def commits_between(root: Path, base: str, rel: str) -> list[str]:
     if out.returncode != 0:
         return []
     return out.stdout.decode("ascii", "replace").split()
+
+
+def status(root: Path, rels: list[str]) -> dict[str, str] | None:
+    """For each path: "tracked", "untracked" (and not ignored) or "ignored". None outside a git
+    work tree. Three git calls, whatever the number of files."""
+    try:
+        inside = _git(root, "rev-parse", "--is-inside-work-tree")
+        if inside.returncode != 0 or inside.stdout.strip() != b"true":
+            return None
+        listed = _git(root, "ls-files", "-z", "--", *rels)
+        tracked = set(listed.stdout.decode("utf-8", "replace").split("\0"))
+        ignored: set[str] = set()
+        rest = [r for r in rels if r not in tracked]
+        if rest:
+            proc = subprocess.run(
+                [*GIT, "check-ignore", "-z", "--stdin"],
+                cwd=root,
+                input=("\0".join(rest) + "\0").encode(),
+                capture_output=True,
+                timeout=_TIMEOUT,
+                env=git_env(),
+                check=False,
+            )
+            ignored = set(proc.stdout.decode("utf-8", "replace").split("\0"))
+    except (OSError, subprocess.SubprocessError):
+        return None
+    return {
+        r: "tracked" if r in tracked else "ignored" if r in ignored else "untracked" for r in rels
+    }
+
+
+class ProjectGit:
+    """`ctx.git`: the GitAccess of cxone_lint.api.git for one project root."""
+
+    def __init__(self, root: Path) -> None:
+        self.root = root
+
+    def resolve(self, ref: str) -> Revision:
+        return resolve(self.root, ref)
+
+    def show(self, commit: str, rel: str) -> str | None:
+        return show(self.root, commit, rel)
+
+    def commits_between(self, base: str, rel: str) -> list[str]:
+        return commits_between(self.root, base, rel)
+
+    def status(self, rels: list[str]) -> dict[str, str] | None:
+        return status(self.root, rels)

@@ -19,8 +19,10 @@ import sys
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from cxone_lint.api.rule import Extractor
-from cxone_lint.run.analyse import PARSE_ERROR, FileResult, _problem, analyse_file
+from cxone_lint.api.context import FileResult
+from cxone_lint.api.extractor import Extractor
+from cxone_lint.languages import PARSE_ERROR, problem
+from cxone_lint.run.analyse import analyse_file
 from cxone_lint.run.workspace import SourceFile
 
 if TYPE_CHECKING:  # imported where used: an in-process run never loads multiprocessing
@@ -156,5 +158,5 @@ def _analyse_alone(
             pass
     result = FileResult(rel=source.rel, kind=source.kind)
     result.status, result.reason = "skipped", "analysis crashed"
-    _problem(result, PARSE_ERROR, "cannot parse: the analysis of this file crashed its process")
+    problem(result, PARSE_ERROR, "cannot parse: the analysis of this file crashed its process")
     return result

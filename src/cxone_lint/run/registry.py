@@ -8,13 +8,15 @@ rules is worse than one that refuses to run.
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from importlib.metadata import entry_points
 
-from cxone_lint.api.rule import Option, Rule, RulePack, validate_rule_class
+from cxone_lint.api.pack import Option, RulePack
+from cxone_lint.api.rule import Rule, validate_rule_class
 from cxone_lint.run.core_rules import CORE_PACK
-from cxone_lint.run.settings import SettingsError
+from cxone_lint.run.settings import ENGINE_KEYS, SettingsError
 
 GROUP = "cxone_lint.rules"
 
@@ -112,7 +114,16 @@ def load_registry(extra: Sequence[RulePack] = ()) -> Registry:
 def validated(packs: list[RulePack]) -> Registry:
     seen: dict[str, str] = {}
     problems: list[str] = []
+    option_owner: dict[str, str] = {}
     for pack in packs:
+        stamped = []
+        for option in pack.options:
+            if option.name in ENGINE_KEYS or option.name in option_owner:
+                owner = "the engine" if option.name in ENGINE_KEYS else option_owner[option.name]
+                problems.append(f"{pack.name}: option '{option.name}' is also declared by {owner}")
+            option_owner[option.name] = pack.name
+            stamped.append(dataclasses.replace(option, pack=pack.name))
+        pack.options = stamped
         for rule in pack.rules:
             problems.extend(f"{pack.name}: {p}" for p in validate_rule_class(rule))
             if rule.code in seen:

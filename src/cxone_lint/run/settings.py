@@ -14,12 +14,13 @@ from __future__ import annotations
 import subprocess
 import sys
 from collections.abc import Sequence
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from cxone_lint.api.diagnostics import Severity
-from cxone_lint.api.rule import Option
+from cxone_lint.api.errors import SettingsError
+from cxone_lint.api.pack import Option
+from cxone_lint.api.settings import Settings
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -30,47 +31,8 @@ SETTINGS_FILE = "cxone-lint.toml"
 OUTPUT_FORMATS = ("concise", "full", "json", "sarif", "github", "gitlab", "junit")
 
 
-class SettingsError(Exception):
-    """Bad settings or usage: the CLI prints the message and exits 2."""
-
-
-@dataclass
-class Settings:
-    root: Path
-    source: Path | None = None
-    select: list[str] = field(default_factory=list)
-    extend_select: list[str] = field(default_factory=list)
-    ignore: list[str] = field(default_factory=list)
-    per_file_ignores: dict[str, list[str]] = field(default_factory=dict)
-    exclude: list[str] = field(default_factory=list)
-    extend_exclude: list[str] = field(default_factory=list)
-    respect_gitignore: bool = True
-    fail_on: Severity = Severity.WARNING
-    output_format: str = "concise"
-    cache_dir: str = ".cxone_lint_cache"
-    baseline: str | None = None
-    # Pack options (e.g. `manifest`), validated against the options the packs declare.
-    options: dict[str, Any] = field(default_factory=dict)
-
-    def fingerprint(self) -> str:
-        """Stable text of everything that can change findings (part of the cache key)."""
-        import json
-
-        return json.dumps(
-            {
-                "select": self.select,
-                "extend_select": self.extend_select,
-                "ignore": self.ignore,
-                "per_file_ignores": self.per_file_ignores,
-                "options": self.options,
-            },
-            sort_keys=True,
-            default=str,
-        )
-
-
 # key -> (attribute, expected type, description of what is allowed)
-_ENGINE_KEYS: dict[str, tuple[str, Any, str]] = {
+ENGINE_KEYS: dict[str, tuple[str, Any, str]] = {
     "select": ("select", list, "a list of rule codes, prefixes or 'ALL'"),
     "extend-select": ("extend_select", list, "a list of rule codes or prefixes"),
     "ignore": ("ignore", list, "a list of rule codes or prefixes"),
@@ -159,6 +121,7 @@ def load_settings(
     """
     start = start.resolve()
     marked = None if config_file is not None else find_root(start, markers)
+    table: dict[str, Any]
     if isolated:
         source, table = None, {}
     elif config_file is not None:
@@ -183,9 +146,14 @@ def apply_table(
     if not isinstance(table, dict):
         raise SettingsError(f"{where}: [tool.cxone-lint] must be a table")
     by_name = {o.name: o for o in options}
+    packs = {o.pack for o in options if o.pack}
     for key, value in table.items():
-        if key in _ENGINE_KEYS:
-            attr, expected, allowed = _ENGINE_KEYS[key]
+        if key in packs and isinstance(value, dict):
+            # [tool.cxone-lint.<pack>]: that pack's options, and only those.
+            own = [o for o in options if o.pack == key]
+            _apply_options(settings, value, own, f"{where} [{key}]")
+        elif key in ENGINE_KEYS:
+            attr, expected, allowed = ENGINE_KEYS[key]
             if not isinstance(value, expected):
                 raise SettingsError(f"{where}: '{key}' must be {allowed}, got {value!r}")
             if expected is list and not all(isinstance(v, str) for v in value):
@@ -207,17 +175,9 @@ def apply_table(
                 raise SettingsError(f"{where}: '{key}' must be {allowed}, got {value!r}")
             setattr(settings, attr, value)
         elif key in by_name:
-            option = by_name[key]
-            if not isinstance(value, option.type) or isinstance(value, bool) != (
-                option.type is bool
-            ):
-                raise SettingsError(f"{where}: '{key}' has the wrong type: {option.help}")
-            if option.choices is not None and value not in option.choices:
-                choices = ", ".join(map(str, option.choices))
-                raise SettingsError(f"{where}: '{key}' must be one of {choices}, got {value!r}")
-            settings.options[key] = value
+            _apply_options(settings, {key: value}, [by_name[key]], where)
         else:
-            known = sorted([*_ENGINE_KEYS, *by_name])
+            known = sorted([*ENGINE_KEYS, *by_name, *packs])
             hint = _closest(key, known)
             raise SettingsError(
                 f"{where}: unknown key '{key}' in [tool.cxone-lint]"
@@ -226,6 +186,29 @@ def apply_table(
             )
     for option in options:
         settings.options.setdefault(option.name, option.default)
+
+
+def _apply_options(
+    settings: Settings, table: dict[str, Any], options: Sequence[Option], where: str
+) -> None:
+    """Pack options, typed: the value must have the declared type (and be one of the
+    declared choices); an unknown key names the allowed ones."""
+    by_name = {o.name: o for o in options}
+    for key, value in table.items():
+        option = by_name.get(key)
+        if option is None:
+            hint = _closest(key, sorted(by_name))
+            raise SettingsError(
+                f"{where}: unknown key '{key}'"
+                + (f" (did you mean '{hint}'?)" if hint else "")
+                + f"; allowed keys: {', '.join(sorted(by_name))}"
+            )
+        if not isinstance(value, option.type) or isinstance(value, bool) != (option.type is bool):
+            raise SettingsError(f"{where}: '{key}' has the wrong type: {option.help}")
+        if option.choices is not None and value not in option.choices:
+            choices = ", ".join(map(str, option.choices))
+            raise SettingsError(f"{where}: '{key}' must be one of {choices}, got {value!r}")
+        settings.options[key] = value
 
 
 def _closest(word: str, candidates: list[str]) -> str | None:

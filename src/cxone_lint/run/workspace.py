@@ -17,10 +17,12 @@ import os
 import subprocess
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 
 import pathspec
 
+from cxone_lint.api.context import relpath
+from cxone_lint.languages import language_for
 from cxone_lint.run.git import GIT, git_env
 
 DEFAULT_EXCLUDES = (
@@ -47,19 +49,10 @@ DEFAULT_EXCLUDES = (
 
 
 def file_kind(name: str) -> str | None:
-    """The kind of a file from its name; None for files no extractor reads."""
-    lower = name.lower()
-    if lower.endswith((".py", ".pyi")):
-        return "python"
-    if lower.endswith(".toml"):
-        return "toml"
-    if lower.endswith(".json"):
-        return "json"
-    if lower.endswith((".yaml", ".yml")):
-        return "yaml"
-    if lower == ".env" or lower.startswith(".env.") or lower.endswith(".env"):
-        return "env"
-    return None
+    """The kind of a file from its name (the language registry); None for files no
+    extractor reads."""
+    lang = language_for(name)
+    return lang.kind if lang else None
 
 
 @dataclass(frozen=True)
@@ -78,13 +71,6 @@ class Discovery:
 
 def _spec(patterns: Iterable[str]) -> pathspec.PathSpec:
     return pathspec.GitIgnoreSpec.from_lines(list(patterns))
-
-
-def relpath(path: Path, root: Path) -> str:
-    try:
-        return PurePosixPath(path.relative_to(root)).as_posix()
-    except ValueError:
-        return PurePosixPath(os.path.relpath(path, root)).as_posix()
 
 
 def discover(

@@ -9,7 +9,7 @@ registration knows (name, client_id, tenant, business unit, tenancy, scope, cont
 the API user) is left as a commented placeholder for the user to fill in. No value that could be
 a secret is ever written: the client_id and secrets come from the registration, not the code.
 
-The engine calls `init_manifest(ctx)` (RulePack.extras["init"]) after phase one and writes the
+`cxone-lint init` (commands/init.py) calls `init_manifest(ctx)` after phase one and writes the
 returned text; it never overwrites a file.
 """
 

@@ -28,9 +28,9 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from cxone_lint import __version__
+from cxone_lint.api.command import Project
 from cxone_lint.api.diagnostics import Diagnostic
-from cxone_lint.run.engine import RunResult
-from cxone_lint.run.registry import Registry
+from cxone_lint.api.results import RunResult
 
 STATUSES = ("fail", "not-checked", "suppressed", "confirm", "pass")
 LABELS = {
@@ -183,10 +183,10 @@ class Review:
 # --- the pack hook --------------------------------------------------------------------------
 
 
-def spec_functions(registry: Registry) -> list[Callable[[Any], dict[str, Any]]]:
+def spec_functions(project: Project) -> list[Callable[[Any], dict[str, Any]]]:
     """Every pack's review hook, resolved (a callable or a "module:function" string)."""
     out: list[Callable[[Any], dict[str, Any]]] = []
-    for pack in registry.packs:
+    for pack in project.packs:
         hook = pack.extras.get("review")
         if hook is None:
             continue
@@ -197,8 +197,8 @@ def spec_functions(registry: Registry) -> list[Callable[[Any], dict[str, Any]]]:
     return out
 
 
-def extend_select(registry: Registry) -> list[str]:
-    return [code for fn in spec_functions(registry) for code in fn(None).get("extend_select", [])]
+def extend_select(project: Project) -> list[str]:
+    return [code for fn in spec_functions(project) for code in fn(None).get("extend_select", [])]
 
 
 # --- building -------------------------------------------------------------------------------
@@ -220,10 +220,10 @@ def _stage_for(code: str, prefixes: list[tuple[str, str]]) -> str:
 
 
 def build(
-    result: RunResult, registry: Registry, enabled: set[str], base: str | None = None
+    result: RunResult, project: Project, enabled: set[str], base: str | None = None
 ) -> Review:
     ctx = result.context
-    specs = [fn(ctx) for fn in spec_functions(registry)]
+    specs = [fn(ctx) for fn in spec_functions(project)]
     spec = specs[0] if specs else {}
     stages: list[Stage] = []
     prefixes: list[tuple[str, str]] = []
@@ -244,7 +244,7 @@ def build(
     for d in result.diagnostics:
         by_code.setdefault(d.code, []).append(d)
 
-    rules = registry.rules
+    rules = project.rules
     for code in sorted(enabled):
         rule = rules[code]
         found = by_code.get(code, [])

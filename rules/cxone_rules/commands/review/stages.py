@@ -13,7 +13,7 @@ docs/lifecycle-review-init.md):
 - CXexchange listing: CX7xx (review readiness).
 - Delete: CX611-CX619 (disable before delete, manifest removed while enabled).
 
-The engine renders whatever this returns (see cxone_lint/review/model.py for the shape).
+The engine renders whatever this returns (see commands/review/model.py for the shape).
 """
 
 from __future__ import annotations

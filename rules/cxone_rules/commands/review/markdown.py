@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from cxone_lint.review.model import LABELS, STATUSES, Evidence, Item, Review
+from cxone_rules.commands.review.model import LABELS, STATUSES, Evidence, Item, Review
 
 MARK = {
     "fail": "FAIL",

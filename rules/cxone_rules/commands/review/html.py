@@ -12,7 +12,7 @@ from __future__ import annotations
 from html import escape
 
 from cxone_lint import __version__
-from cxone_lint.review.model import LABELS, STATUSES, Evidence, Item, Review
+from cxone_rules.commands.review.model import LABELS, STATUSES, Evidence, Item, Review
 
 MARK = {
     "fail": "FAIL",

@@ -1,0 +1,52 @@
+"""What a rule pack publishes: its rules, extractors and options (see cxone_lint.api.rule)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from cxone_lint.api.extractor import Extractor
+from cxone_lint.api.rule import Rule
+
+if TYPE_CHECKING:
+    pass
+
+
+@dataclass(frozen=True)
+class Option:
+    """A pack setting accepted in [tool.cxone-lint] (validated like the engine's own keys)."""
+
+    name: str
+    type: type | tuple[type, ...]
+    default: Any
+    help: str
+    choices: tuple[Any, ...] | None = None
+    # A command-line flag that overrides the setting in every project command (e.g.
+    # "--manifest"); the engine adds it, the pack does not touch the command line.
+    flag: str | None = None
+    # The value names a file (relative to the project root in settings): given on the command
+    # line it is relative to the working directory and must exist.
+    path: bool = False
+    # The pack that declares it (the engine fills it in when it loads the pack); the option can
+    # also be written in that pack's own table, e.g. [tool.cxone-lint.cxone].
+    pack: str = ""
+
+
+@dataclass
+class RulePack:
+    """What a rule pack publishes under the `cxone_lint.rules` entry-point group."""
+
+    name: str
+    version: str
+    rules: Sequence[type[Rule]]
+    extractors: Sequence[type[Extractor]] = ()
+    options: Sequence[Option] = ()
+    # File names that mark a project root (e.g. the registration manifest), so that
+    # `cxone-lint check some/integration` finds that integration's root from anywhere.
+    root_markers: Sequence[str] = ()
+    # Optional: data for the pack's own subcommands (e.g. the review spec).
+    extras: dict[str, Any] = field(default_factory=dict)
+
+    def rule_by_code(self) -> dict[str, type[Rule]]:
+        return {r.code: r for r in self.rules}
