@@ -698,6 +698,7 @@ class PublicAppWithSecret(ManifestRule):
     name = "public-app-secret-auth"
     summary = "Public app registered with a secret-based auth method"
     severity = Severity.ERROR
+    tags = ("security",)
 
     VALID = (Case({"cxone-app.toml": _t("[app]", 'type = "public"')}),)
     INVALID = (
@@ -1172,6 +1173,7 @@ class RedirectUriInvalid(ManifestRule):
     summary = "Redirect or logout URI not https, or with wildcard or fragment"
     severity = Severity.ERROR
     fixable = "unsafe"
+    tags = ("security",)
 
     VALID = (
         Case(
@@ -1372,6 +1374,7 @@ class JwksEndpointInsecure(ManifestRule):
     summary = "JWKS endpoint is not https"
     severity = Severity.ERROR
     fixable = "unsafe"
+    tags = ("security",)
 
     VALID = (
         Case({"cxone-app.toml": _t("[app]", 'jwks_endpoint = "https://keys.acme.example/jwks"')}),

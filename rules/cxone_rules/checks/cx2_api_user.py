@@ -215,6 +215,7 @@ class ApiUserLoginAuthenticator(ApiUserRule):
     name = "api-user-login-authenticator"
     summary = "Back-end API user has a login authenticator"
     severity = Severity.ERROR
+    tags = ("security",)
 
     VALID = (
         Case({"cxone-app.toml": _t(*BACKEND_APP, "", *GOOD_USER)}),
@@ -574,6 +575,7 @@ class ApiUserBroadPermissions(ApiUserRule):
     name = "api-user-broad-permissions"
     summary = "API user has wildcard or administrator permissions"
     severity = Severity.ERROR
+    tags = ("security",)
 
     VALID = (
         Case(

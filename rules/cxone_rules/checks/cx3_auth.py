@@ -161,7 +161,7 @@ class AuthMethodMismatch(Rule):
     name = "auth-method-mismatch"
     summary = "Client authentication in code differs from the registered auth_method"
     severity = Severity.ERROR
-    tags = ("auth", "manifest")
+    tags = ("security", "auth", "manifest")
     VALID = (
         Case({"cxone-app.toml": MANIFEST_BACKEND_BASIC, "app/auth.py": BASIC_TOKEN}),
         Case({"app/auth.py": POST_TOKEN}, note="no manifest: skipped"),
@@ -231,7 +231,10 @@ class MixedClientAuth(Rule):
     name = "mixed-client-auth"
     summary = "More than one client authentication method in one app"
     severity = Severity.WARNING
-    tags = ("auth",)
+    tags = (
+        "security",
+        "auth",
+    )
     VALID = (Case({"app/auth.py": BASIC_TOKEN}),)
     INVALID = (
         Case(
@@ -324,7 +327,10 @@ class UnsupportedGrant(Rule):
     name = "unsupported-grant"
     summary = "Grant type CXone does not support (client_credentials, implicit)"
     severity = Severity.ERROR
-    tags = ("auth",)
+    tags = (
+        "security",
+        "auth",
+    )
     VALID = (
         Case({"app/auth.py": BASIC_TOKEN}),
         Case(
@@ -448,7 +454,7 @@ class BackendBrowserFlow(Rule):
     name = "backend-browser-flow"
     summary = "Back-end app runs a browser (authorize/redirect) flow"
     severity = Severity.ERROR
-    tags = ("auth", "manifest")
+    tags = ("security", "auth", "manifest")
     VALID = (Case({"cxone-app.toml": MANIFEST_BACKEND_BASIC, "app/auth.py": BASIC_TOKEN}),)
     INVALID = (
         Case(
@@ -547,7 +553,7 @@ class PublicClientSecret(Rule):
     name = "public-client-secret"
     summary = "Public app sends a client secret"
     severity = Severity.ERROR
-    tags = ("auth", "manifest")
+    tags = ("security", "auth", "manifest")
     VALID = (
         Case(
             {
@@ -651,7 +657,10 @@ class PkcePlain(Rule):
     name = "pkce-plain"
     summary = "PKCE code_challenge_method is plain (CXone accepts only S256)"
     severity = Severity.ERROR
-    tags = ("auth",)
+    tags = (
+        "security",
+        "auth",
+    )
     VALID = (
         Case(
             {
@@ -735,7 +744,7 @@ class PkceMissing(Rule):
     name = "pkce-missing"
     summary = "Public app's authorization-code flow without PKCE"
     severity = Severity.ERROR
-    tags = ("auth", "manifest")
+    tags = ("security", "auth", "manifest")
     VALID = (
         Case(
             {
@@ -880,7 +889,10 @@ class ClientAssertionClaims(Rule):
     name = "client-assertion-claims"
     summary = "client_secret_jwt assertion lacks required claims or is not HMAC-signed"
     severity = Severity.WARNING
-    tags = ("auth",)
+    tags = (
+        "security",
+        "auth",
+    )
     MAX_LIFETIME = 600
     VALID = (Case({"app/assertion.py": ASSERTION_GOOD}),)
     INVALID = (
@@ -976,7 +988,7 @@ class HardcodedTokenEndpoint(Rule):
     name = "hardcoded-token-endpoint"
     summary = "Token endpoint hard-coded instead of discovered"
     severity = Severity.WARNING
-    tags = ("auth", "discovery")
+    tags = ("security", "auth", "discovery")
     VALID = (Case({"app/auth.py": BASIC_TOKEN}),)
     INVALID = (
         Case(
@@ -1067,7 +1079,7 @@ class LegacyTokenEndpoint(Rule):
     name = "legacy-token-endpoint"
     summary = "Legacy token endpoint (Central token service or UserHub access-key)"
     severity = Severity.WARNING
-    tags = ("auth", "legacy")
+    tags = ("security", "auth", "legacy")
     VALID = (Case({"app/auth.py": BASIC_TOKEN}),)
     INVALID = (
         Case(
@@ -1180,7 +1192,10 @@ class AccessKeyEncoding(Rule):
     summary = "Access key sent unencoded or as JSON to the token endpoint"
     severity = Severity.ERROR
     fixable = "unsafe"
-    tags = ("auth",)
+    tags = (
+        "security",
+        "auth",
+    )
     JSON_CASE = """\
 import os
 
@@ -1376,7 +1391,7 @@ class RedirectUriNotRegistered(Rule):
     name = "redirect-uri-not-registered"
     summary = "Redirect URI in code is not registered"
     severity = Severity.ERROR
-    tags = ("auth", "manifest")
+    tags = ("security", "auth", "manifest")
     LOGIN = """\
 import os
 

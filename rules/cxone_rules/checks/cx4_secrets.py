@@ -172,6 +172,7 @@ class HardcodedClientSecret(_SecretRule):
     code = "CX401"
     name = "hardcoded-client-secret"
     summary = "Client secret hard-coded in source or config"
+    tags = ("security",)
     kinds = frozenset({sx.CLIENT_SECRET})
     INVALID = (
         Case(
@@ -274,6 +275,7 @@ class HardcodedAccessKeySecret(_SecretRule):
     code = "CX402"
     name = "hardcoded-access-key-secret"
     summary = "Access key secret hard-coded in source or config"
+    tags = ("security",)
     kinds = frozenset({sx.ACCESS_KEY_SECRET})
     INVALID = (
         Case(
@@ -353,6 +355,7 @@ class HardcodedToken(_SecretRule):
     code = "CX403"
     name = "hardcoded-token"
     summary = "Token (JWT or bearer) hard-coded in source or config"
+    tags = ("security",)
     kinds = frozenset({sx.TOKEN})
     INVALID = (
         Case(
@@ -433,6 +436,7 @@ class HardcodedBasicKey(_SecretRule):
     code = "CX404"
     name = "hardcoded-basic-key"
     summary = "Basic authorization key hard-coded in source or config"
+    tags = ("security",)
     kinds = frozenset({sx.BASIC_KEY})
     INVALID = (
         Case(
@@ -503,6 +507,7 @@ class HardcodedCredential(_SecretRule):
     name = "hardcoded-credential"
     summary = "Password, API key or other secret hard-coded"
     severity = Severity.WARNING
+    tags = ("security",)
     kinds = frozenset({sx.PASSWORD, sx.API_KEY, sx.SECRET, sx.PRIVATE_KEY, sx.AUTHORIZATION})
     INVALID = (
         Case(
@@ -567,6 +572,7 @@ class SecretWrittenOut(Rule):
     name = "secret-written-out"
     summary = "Token or secret printed, logged, raised or returned"
     severity = Severity.WARNING
+    tags = ("security",)
 
     _SINKS: ClassVar[dict[str, str]] = {
         "print": "printed",
@@ -695,6 +701,7 @@ class TlsVerificationDisabled(Rule):
     name = "tls-verification-disabled"
     summary = "TLS certificate verification turned off"
     severity = Severity.ERROR
+    tags = ("security",)
 
     def check(self, ctx: ProjectContext) -> Iterable[Diagnostic]:
         for rel, facts in ctx.facts(PY):
@@ -782,6 +789,7 @@ class InsecureHttpCxone(Rule):
     summary = "Plain http:// URL to a CXone host"
     severity = Severity.ERROR
     fixable = "safe"
+    tags = ("security",)
 
     def check(self, ctx: ProjectContext) -> Iterable[Diagnostic]:
         for extractor in (PY, CONFIG):
@@ -863,6 +871,7 @@ class SecretsFileNotIgnored(Rule):
     name = "secrets-file-not-ignored"
     summary = "File holding real secrets is committed or not ignored by git"
     severity = Severity.ERROR
+    tags = ("security",)
 
     def check(self, ctx: ProjectContext) -> Iterator[Diagnostic]:
         holding = [

@@ -368,7 +368,7 @@ class BearerToPublicConfiguration(Rule):
     summary = "Bearer token sent to the public cxone-configuration endpoint"
     severity = Severity.WARNING
     fixable = "safe"
-    tags = ("environments", "discovery")
+    tags = ("security", "environments", "discovery")
     SOURCE = """\
 import requests
 

@@ -47,6 +47,10 @@ class RulePack:
     root_markers: Sequence[str] = ()
     # Optional: data for the pack's own subcommands (e.g. the review spec).
     extras: dict[str, Any] = field(default_factory=dict)
+    # Where a rule's documentation is on the web (SARIF `helpUri`): a template with `{code}`,
+    # `{name}`, `{anchor}` (the heading anchor of `## CODE name`, as GitHub makes it) and
+    # `{repository}` (the Repository URL of the distribution that ships the pack).
+    docs_url: str = ""
 
     def rule_by_code(self) -> dict[str, type[Rule]]:
         return {r.code: r for r in self.rules}

@@ -12,7 +12,7 @@ from __future__ import annotations
 import argparse
 import re
 import sys
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 
 EXIT_ERROR = 2
@@ -127,7 +127,7 @@ def add_run(p: argparse.ArgumentParser) -> None:
     p.add_argument("--jobs", "-j", type=int, help="worker processes (default: all cores)")
 
 
-def format_choice(allowed: Sequence[str]) -> argparse.Action | type:
+def format_choice(allowed: Sequence[str]) -> Callable[[str], str]:
     """An argparse `type` that maps aliases (`md`) and names the allowed formats on error."""
 
     def parse(text: str) -> str:

@@ -209,6 +209,10 @@ class MalformedSuppressionRule(_EngineRule):
     VALID = (Case({"app.py": "x = 1  # noqa\n"}),)
 
 
+# Every rule of this distribution (the engine's and the CXone pack's) is documented in
+# docs/rules.md, generated from the rules (`python -m cxone_lint.cli.docs docs/rules.md`).
+RULE_DOCS = "{repository}/blob/main/docs/rules.md#{anchor}"
+
 CORE_PACK = RulePack(
     name="core",
     version=__version__,
@@ -220,4 +224,5 @@ CORE_PACK = RulePack(
         UnknownSuppressionCodeRule,
         MalformedSuppressionRule,
     ],
+    docs_url=RULE_DOCS,
 )
