@@ -59,6 +59,7 @@ class InvalidManifest(Rule):
     code = "CX005"
     name = "invalid-manifest"
     summary = "Registration manifest has a wrong type or structure"
+    passed = "The registration manifest has the right types and structure"
     severity = Severity.ERROR
     fixable = "safe"
 
@@ -189,6 +190,7 @@ class UnknownManifestKey(Rule):
     code = "CX006"
     name = "unknown-manifest-key"
     summary = "Registration manifest has an unknown key"
+    passed = "The registration manifest has no unknown key"
     severity = Severity.WARNING
     fixable = "safe"
 
@@ -290,6 +292,7 @@ class ManifestNotFound(Rule):
     code = "CX004"
     name = "manifest-not-found"
     summary = "The manifest named in settings does not exist"
+    passed = "The manifest named in settings exists"
     severity = Severity.ERROR
 
     VALID = (

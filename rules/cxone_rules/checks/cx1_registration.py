@@ -102,6 +102,7 @@ class BusinessUnit(ManifestRule):
     code = "CX101"
     name = "business-unit-invalid"
     summary = "Business unit missing or not a BU number"
+    passed = "The business unit is a BU number"
     severity = Severity.ERROR
 
     VALID = (
@@ -182,6 +183,7 @@ class TechnicalContacts(ManifestRule):
     code = "CX102"
     name = "technical-contacts-invalid"
     summary = "Technical contacts missing or not e-mail addresses"
+    passed = "Technical contacts are e-mail addresses"
     severity = Severity.ERROR
 
     VALID = (
@@ -274,6 +276,7 @@ class TenancyInvalid(ManifestRule):
     code = "CX103"
     name = "tenancy-invalid"
     summary = "Tenancy missing or not single/all"
+    passed = "Tenancy is single or all"
     severity = Severity.ERROR
 
     VALID = (Case({"cxone-app.toml": _t(*BACKEND)}),)
@@ -352,6 +355,7 @@ class MultiTenantIncomplete(ManifestRule):
     code = "CX104"
     name = "multi-tenant-incomplete"
     summary = "Multi-tenant app without environments or government answer"
+    passed = "A multi-tenant app names its environments and answers the government question"
     severity = Severity.ERROR
 
     VALID = (
@@ -449,6 +453,7 @@ class AuthMethodInvalid(ManifestRule):
     code = "CX105"
     name = "auth-method-invalid"
     summary = "Auth method missing or not one CXone offers"
+    passed = "The auth method is one CXone offers"
     severity = Severity.ERROR
 
     VALID = (
@@ -550,6 +555,7 @@ class AuthMethodJwtNotInApi(ManifestRule):
     code = "CX106"
     name = "auth-method-not-in-api"
     summary = "client_secret_jwt is offered by the form but not by the App Registration API"
+    passed = "The auth method is one the App Registration API offers"
     severity = Severity.INFO
 
     VALID = (Case({"cxone-app.toml": _t(*BACKEND)}),)
@@ -611,6 +617,7 @@ class AppTypeInvalid(ManifestRule):
     code = "CX107"
     name = "app-type-invalid"
     summary = "App type missing or not backend/confidential/public"
+    passed = "The app type is backend, confidential or public"
     severity = Severity.ERROR
 
     VALID = (Case({"cxone-app.toml": _t(*BACKEND)}),)
@@ -697,6 +704,7 @@ class PublicAppWithSecret(ManifestRule):
     code = "CX108"
     name = "public-app-secret-auth"
     summary = "Public app registered with a secret-based auth method"
+    passed = "A public app is registered without a secret-based auth method"
     severity = Severity.ERROR
     tags = ("security",)
 
@@ -760,6 +768,7 @@ class BackendBrowserFields(ManifestRule):
     code = "CX109"
     name = "backend-browser-fields"
     summary = "Back-end app declares origins, redirects or logouts"
+    passed = "A back-end app declares no origins, redirects or logouts"
     severity = Severity.WARNING
 
     VALID = (
@@ -837,6 +846,7 @@ class UserAppWithoutBrowserFields(ManifestRule):
     code = "CX110"
     name = "user-app-without-origins"
     summary = "User app without origins or redirects"
+    passed = "A user app registers its origins and redirects"
     severity = Severity.ERROR
 
     VALID = (
@@ -929,6 +939,7 @@ class OriginNotBare(ManifestRule):
     code = "CX111"
     name = "origin-not-bare"
     summary = "Origin is not a bare https origin"
+    passed = "Every origin is a bare https origin"
     severity = Severity.ERROR
     fixable = "safe"
 
@@ -1058,6 +1069,7 @@ class DuplicateOrigin(ManifestRule):
     code = "CX112"
     name = "duplicate-origin"
     summary = "Origin registered twice"
+    passed = "No origin is registered twice"
     severity = Severity.WARNING
     fixable = "safe"
 
@@ -1171,6 +1183,7 @@ class RedirectUriInvalid(ManifestRule):
     code = "CX113"
     name = "redirect-uri-invalid"
     summary = "Redirect or logout URI not https, or with wildcard or fragment"
+    passed = "Redirect and logout URIs are https, without wildcard or fragment"
     severity = Severity.ERROR
     fixable = "unsafe"
     tags = ("security",)
@@ -1280,6 +1293,7 @@ class OriginsIncomplete(ManifestRule):
     code = "CX114"
     name = "origins-incomplete"
     summary = "Origin of a redirect or logout URI is not registered"
+    passed = "The origin of every redirect and logout URI is registered"
     severity = Severity.ERROR
 
     VALID = (
@@ -1372,6 +1386,7 @@ class JwksEndpointInsecure(ManifestRule):
     code = "CX115"
     name = "jwks-endpoint-insecure"
     summary = "JWKS endpoint is not https"
+    passed = "The JWKS endpoint is https"
     severity = Severity.ERROR
     fixable = "unsafe"
     tags = ("security",)
@@ -1457,6 +1472,7 @@ class ScopeMissing(ManifestRule):
     code = "CX116"
     name = "scope-missing"
     summary = "App that calls CXone APIs registers no scope"
+    passed = "An app that calls CXone APIs registers its scope"
     severity = Severity.WARNING
 
     VALID = (
@@ -1544,6 +1560,7 @@ class EnvironmentUnknown(ManifestRule):
     code = "CX117"
     name = "environment-unknown"
     summary = "Environment is not a known CXone area"
+    passed = "Every environment is a known CXone area"
     severity = Severity.ERROR
 
     VALID = (

@@ -129,6 +129,7 @@ class BackendWithoutApiUser(ManifestRule):
     code = "CX201"
     name = "backend-without-api-user"
     summary = "Back-end app without an [api_user]"
+    passed = "A back-end app has an [api_user]"
     severity = Severity.WARNING
 
     VALID = (
@@ -214,6 +215,7 @@ class ApiUserLoginAuthenticator(ApiUserRule):
     code = "CX202"
     name = "api-user-login-authenticator"
     summary = "Back-end API user has a login authenticator"
+    passed = "The back-end API user has no login authenticator"
     severity = Severity.ERROR
     tags = ("security",)
 
@@ -291,6 +293,7 @@ class ApiUserPrimaryRole(ApiUserRule):
     code = "CX203"
     name = "api-user-built-in-role"
     summary = "API user's primary role missing or built-in"
+    passed = "The API user's primary role is its own, not a built-in role"
     severity = Severity.ERROR
 
     VALID = (Case({"cxone-app.toml": _t(*BACKEND_APP, "", *GOOD_USER)}),)
@@ -381,6 +384,7 @@ class SharedPrimaryRole(ApiUserRule):
     code = "CX204"
     name = "api-user-shared"
     summary = "Primary role or API user shared between apps"
+    passed = "No primary role or API user is shared between apps"
     severity = Severity.ERROR
 
     MONO = (
@@ -574,6 +578,7 @@ class ApiUserBroadPermissions(ApiUserRule):
     code = "CX205"
     name = "api-user-broad-permissions"
     summary = "API user has wildcard or administrator permissions"
+    passed = "The API user has no wildcard or administrator permission"
     severity = Severity.ERROR
     tags = ("security",)
 
@@ -667,6 +672,7 @@ class ApiUserBillableAttributes(ApiUserRule):
     code = "CX206"
     name = "api-user-billable-attributes"
     summary = "API user has billable attributes"
+    passed = "The API user has no billable attribute"
     severity = Severity.WARNING
 
     VALID = (Case({"cxone-app.toml": _t(*BACKEND_APP, "", *GOOD_USER)}),)
@@ -797,6 +803,7 @@ class ApiUserSharedWithHumans(ApiUserRule):
     code = "CX207"
     name = "api-user-shared-with-humans"
     summary = "API user is a person's account or shared with people"
+    passed = "The API user is a dedicated service account"
     severity = Severity.WARNING
 
     VALID = (

@@ -160,6 +160,7 @@ class AuthMethodMismatch(Rule):
     code = "CX301"
     name = "auth-method-mismatch"
     summary = "Client authentication in code differs from the registered auth_method"
+    passed = "Client authentication in code matches the registered auth_method"
     severity = Severity.ERROR
     tags = ("security", "auth", "manifest")
     VALID = (
@@ -230,6 +231,7 @@ class MixedClientAuth(Rule):
     code = "CX302"
     name = "mixed-client-auth"
     summary = "More than one client authentication method in one app"
+    passed = "Each app authenticates its client one way"
     severity = Severity.WARNING
     tags = (
         "security",
@@ -326,6 +328,7 @@ class UnsupportedGrant(Rule):
     code = "CX303"
     name = "unsupported-grant"
     summary = "Grant type CXone does not support (client_credentials, implicit)"
+    passed = "Only grant types CXone supports are used"
     severity = Severity.ERROR
     tags = (
         "security",
@@ -453,6 +456,7 @@ class BackendBrowserFlow(Rule):
     code = "CX304"
     name = "backend-browser-flow"
     summary = "Back-end app runs a browser (authorize/redirect) flow"
+    passed = "A back-end app runs no browser flow"
     severity = Severity.ERROR
     tags = ("security", "auth", "manifest")
     VALID = (Case({"cxone-app.toml": MANIFEST_BACKEND_BASIC, "app/auth.py": BASIC_TOKEN}),)
@@ -552,6 +556,7 @@ class PublicClientSecret(Rule):
     code = "CX305"
     name = "public-client-secret"
     summary = "Public app sends a client secret"
+    passed = "A public app sends no client secret"
     severity = Severity.ERROR
     tags = ("security", "auth", "manifest")
     VALID = (
@@ -656,6 +661,7 @@ class PkcePlain(Rule):
     code = "CX306"
     name = "pkce-plain"
     summary = "PKCE code_challenge_method is plain (CXone accepts only S256)"
+    passed = "PKCE uses S256"
     severity = Severity.ERROR
     tags = (
         "security",
@@ -743,6 +749,7 @@ class PkceMissing(Rule):
     code = "CX307"
     name = "pkce-missing"
     summary = "Public app's authorization-code flow without PKCE"
+    passed = "A public app's authorization-code flow uses PKCE"
     severity = Severity.ERROR
     tags = ("security", "auth", "manifest")
     VALID = (
@@ -888,6 +895,7 @@ class ClientAssertionClaims(Rule):
     code = "CX308"
     name = "client-assertion-claims"
     summary = "client_secret_jwt assertion lacks required claims or is not HMAC-signed"
+    passed = "client_secret_jwt assertions have the required claims and an HMAC signature"
     severity = Severity.WARNING
     tags = (
         "security",
@@ -987,6 +995,7 @@ class HardcodedTokenEndpoint(Rule):
     code = "CX309"
     name = "hardcoded-token-endpoint"
     summary = "Token endpoint hard-coded instead of discovered"
+    passed = "The token endpoint is discovered, not hard-coded"
     severity = Severity.WARNING
     tags = ("security", "auth", "discovery")
     VALID = (Case({"app/auth.py": BASIC_TOKEN}),)
@@ -1078,6 +1087,7 @@ class LegacyTokenEndpoint(Rule):
     code = "CX310"
     name = "legacy-token-endpoint"
     summary = "Legacy token endpoint (Central token service or UserHub access-key)"
+    passed = "No legacy token endpoint is called"
     severity = Severity.WARNING
     tags = ("security", "auth", "legacy")
     VALID = (Case({"app/auth.py": BASIC_TOKEN}),)
@@ -1190,6 +1200,7 @@ class AccessKeyEncoding(Rule):
     code = "CX311"
     name = "access-key-encoding"
     summary = "Access key sent unencoded or as JSON to the token endpoint"
+    passed = "Access keys reach the token endpoint form-encoded"
     severity = Severity.ERROR
     fixable = "unsafe"
     tags = (
@@ -1390,6 +1401,7 @@ class RedirectUriNotRegistered(Rule):
     code = "CX312"
     name = "redirect-uri-not-registered"
     summary = "Redirect URI in code is not registered"
+    passed = "Redirect URIs in code are registered"
     severity = Severity.ERROR
     tags = ("security", "auth", "manifest")
     LOGIN = """\

@@ -172,6 +172,7 @@ class HardcodedClientSecret(_SecretRule):
     code = "CX401"
     name = "hardcoded-client-secret"
     summary = "Client secret hard-coded in source or config"
+    passed = "No client secret in source or config"
     tags = ("security",)
     kinds = frozenset({sx.CLIENT_SECRET})
     INVALID = (
@@ -275,6 +276,7 @@ class HardcodedAccessKeySecret(_SecretRule):
     code = "CX402"
     name = "hardcoded-access-key-secret"
     summary = "Access key secret hard-coded in source or config"
+    passed = "No access key secret in source or config"
     tags = ("security",)
     kinds = frozenset({sx.ACCESS_KEY_SECRET})
     INVALID = (
@@ -355,6 +357,7 @@ class HardcodedToken(_SecretRule):
     code = "CX403"
     name = "hardcoded-token"
     summary = "Token (JWT or bearer) hard-coded in source or config"
+    passed = "No token in source or config"
     tags = ("security",)
     kinds = frozenset({sx.TOKEN})
     INVALID = (
@@ -436,6 +439,7 @@ class HardcodedBasicKey(_SecretRule):
     code = "CX404"
     name = "hardcoded-basic-key"
     summary = "Basic authorization key hard-coded in source or config"
+    passed = "No Basic authorization key in source or config"
     tags = ("security",)
     kinds = frozenset({sx.BASIC_KEY})
     INVALID = (
@@ -506,6 +510,7 @@ class HardcodedCredential(_SecretRule):
     code = "CX405"
     name = "hardcoded-credential"
     summary = "Password, API key or other secret hard-coded"
+    passed = "No password, API key or other secret in source or config"
     severity = Severity.WARNING
     tags = ("security",)
     kinds = frozenset({sx.PASSWORD, sx.API_KEY, sx.SECRET, sx.PRIVATE_KEY, sx.AUTHORIZATION})
@@ -571,6 +576,7 @@ class SecretWrittenOut(Rule):
     code = "CX406"
     name = "secret-written-out"
     summary = "Token or secret printed, logged, raised or returned"
+    passed = "No token or secret is printed, logged, raised or returned"
     severity = Severity.WARNING
     tags = ("security",)
 
@@ -700,6 +706,7 @@ class TlsVerificationDisabled(Rule):
     code = "CX407"
     name = "tls-verification-disabled"
     summary = "TLS certificate verification turned off"
+    passed = "TLS certificates are verified"
     severity = Severity.ERROR
     tags = ("security",)
 
@@ -787,6 +794,7 @@ class InsecureHttpCxone(Rule):
     code = "CX408"
     name = "insecure-http-cxone"
     summary = "Plain http:// URL to a CXone host"
+    passed = "CXone hosts are called over https"
     severity = Severity.ERROR
     fixable = "safe"
     tags = ("security",)
@@ -870,6 +878,7 @@ class SecretsFileNotIgnored(Rule):
     code = "CX409"
     name = "secrets-file-not-ignored"
     summary = "File holding real secrets is committed or not ignored by git"
+    passed = "Files holding secrets are neither committed nor left unignored"
     severity = Severity.ERROR
     tags = ("security",)
 

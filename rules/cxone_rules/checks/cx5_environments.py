@@ -85,6 +85,7 @@ class EnvironmentNotRegistered(Rule):
     code = "CX501"
     name = "environment-not-registered"
     summary = "CXone area or environment in code is not registered"
+    passed = "The code calls only registered CXone areas and environments"
     severity = Severity.ERROR
     tags = ("environments", "manifest")
     VALID = (
@@ -174,6 +175,7 @@ class GovernmentMismatch(Rule):
     code = "CX502"
     name = "government-mismatch"
     summary = "Government host in a non-government registration, or the reverse"
+    passed = "Government and commercial hosts match the registration"
     severity = Severity.ERROR
     tags = ("environments", "manifest")
     VALID = (
@@ -264,6 +266,7 @@ class HardcodedApiBase(Rule):
     code = "CX503"
     name = "hardcoded-api-base"
     summary = "API base URL hard-coded instead of discovered (cxone-configuration api_endpoint)"
+    passed = "The API base is discovered, not hard-coded"
     severity = Severity.WARNING
     tags = ("environments", "discovery")
     VALID = (
@@ -366,6 +369,7 @@ class BearerToPublicConfiguration(Rule):
     code = "CX504"
     name = "bearer-to-public-configuration"
     summary = "Bearer token sent to the public cxone-configuration endpoint"
+    passed = "No bearer token goes to the public cxone-configuration endpoint"
     severity = Severity.WARNING
     fixable = "safe"
     tags = ("security", "environments", "discovery")

@@ -324,6 +324,7 @@ class ClientIdChanged(_ImmutableFieldRule):
     code = "CX601"
     name = "client-id-changed"
     summary = "The application identifier (client_id) changed; it cannot be changed"
+    passed = "The client_id is unchanged"
     field_name = "client_id"
     label = "application identifier (client_id)"
     advice = "a different client_id is a different registration: " + _NEW_APP
@@ -375,6 +376,7 @@ class TenantIdChanged(_ImmutableFieldRule):
     code = "CX602"
     name = "tenant-id-changed"
     summary = "The tenant identifier changed; it is fixed at registration"
+    passed = "The tenant identifier is unchanged"
     field_name = "tenant_id"
     label = "tenant identifier"
     advice = (
@@ -420,6 +422,7 @@ class AppTypeChanged(_ImmutableFieldRule):
     code = "CX603"
     name = "app-type-changed"
     summary = "The application type changed; it cannot be changed"
+    passed = "The application type is unchanged"
     field_name = "type"
     label = "application type"
     advice = "the type is tied to the implementation: " + _NEW_APP
@@ -462,6 +465,7 @@ class AuthMethodChanged(_ImmutableFieldRule):
     code = "CX604"
     name = "auth-method-changed"
     summary = "The authentication method changed; it cannot be changed"
+    passed = "The authentication method is unchanged"
     field_name = "auth_method"
     label = "authentication method"
     advice = "keep the registered method in the code, or " + _NEW_APP.replace("instead ", "", 1)
@@ -510,6 +514,7 @@ class DeletedWithoutDisabling(Rule):
     code = "CX611"
     name = "deleted-without-disabling"
     summary = "App deleted without being disabled first"
+    passed = "No app is deleted without being disabled first"
     severity = Severity.ERROR
     INVALID = (
         _case('[app]\nname = "A"\nclient_id = "3f6a9e2c"\nstatus = "deleted"\n', 4, "CX611"),
@@ -625,6 +630,7 @@ class ManifestRemovedWhileEnabled(Rule):
     code = "CX612"
     name = "manifest-removed-while-enabled"
     summary = "Manifest or app entry removed while the app is still enabled"
+    passed = "No manifest or app entry is removed while the app is enabled"
     severity = Severity.WARNING
     INVALID = (
         _case(

@@ -77,6 +77,7 @@ class UnreachableContact(ManifestRule):
     code = "CX701"
     name = "unreachable-technical-contact"
     summary = "Technical contact can never receive mail (no-reply or reserved domain)"
+    passed = "Every technical contact can receive mail"
     severity = Severity.WARNING
     default_enabled = False
     tags = ("review",)
@@ -143,6 +144,7 @@ class SuppressionWithoutReason(Rule):
     code = "CX702"
     name = "suppression-without-reason"
     summary = "Suppression comment gives no reason"
+    passed = "Every suppression comment gives a reason"
     severity = Severity.WARNING
     default_enabled = False
     tags = ("review",)
@@ -205,6 +207,7 @@ class ListedAppSingleTenant(ManifestRule):
     code = "CX703"
     name = "listed-app-single-tenant"
     summary = "App for a CXexchange listing is registered for a single tenant"
+    passed = "An app for a CXexchange listing is registered for all tenants"
     severity = Severity.WARNING
     default_enabled = False
     tags = ("review",)
@@ -256,6 +259,7 @@ class AppNotRegistered(ManifestRule):
     code = "CX704"
     name = "app-not-registered"
     summary = "App has no client_id: not registered yet, or not recorded"
+    passed = "The app's client_id is recorded"
     severity = Severity.INFO
     default_enabled = False
     tags = ("review",)
@@ -318,6 +322,7 @@ class AppNotEnabled(ManifestRule):
     code = "CX705"
     name = "app-not-enabled"
     summary = "App prepared for review is disabled or deleted"
+    passed = "The app prepared for review is enabled"
     severity = Severity.WARNING
     default_enabled = False
     tags = ("review",)
@@ -373,6 +378,7 @@ class NoReadme(Rule):
     code = "CX706"
     name = "no-readme"
     summary = "Project has no README at its root"
+    passed = "The project has a README at its root"
     severity = Severity.INFO
     default_enabled = False
     tags = ("review",)
