@@ -10,6 +10,7 @@ manifest instead.
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from pathlib import Path
 from typing import Any
@@ -55,7 +56,8 @@ class InitCommand(Command):
             _say(made, None)
             return EXIT_OK
         target = Path(args.output) if args.output else project.settings.root / made["filename"]
-        shown = args.output or made["filename"]
+        # As every path the tool shows: relative to the working directory.
+        shown = args.output or Path(os.path.relpath(target)).as_posix()
         if target.exists():
             raise SettingsError(
                 f"{shown} already exists; init never overwrites a manifest "

@@ -273,7 +273,7 @@ def run_check(args: argparse.Namespace, registry: Registry | None = None) -> int
 
         used = use_baseline(result, Path(baseline), enabled)
         result, baseline_info = used.result, used.to_json()
-        for line in stale_message(used):
+        for line in stale_message(used, lambda rel: display(settings.root / rel)):
             print(line, file=sys.stderr)
     data = ReportInput(
         result=result,
