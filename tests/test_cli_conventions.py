@@ -70,6 +70,17 @@ def test_a_path_that_does_not_exist(project: Path, capsys: pytest.CaptureFixture
     )
 
 
+def test_a_mistyped_path_says_what_is_there(
+    project: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert run(capsys, "check", "--isolated", "app/setings.py") == (
+        2,
+        "",
+        "cxone-lint: error: app/setings.py: no such file or directory (did you mean "
+        "'app/settings.py'?)\n",
+    )
+
+
 def test_a_mistyped_command(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert run(capsys, "rulez") == (
         2,

@@ -11,7 +11,7 @@ from pathlib import Path
 from cxone_lint.api.diagnostics import Diagnostic, Severity
 from cxone_lint.api.results import RunResult
 from cxone_lint.api.settings import Settings
-from cxone_lint.cli.options import FORMAT_ALIASES, did_you_mean
+from cxone_lint.cli.options import FORMAT_ALIASES, closest, did_you_mean
 from cxone_lint.cli.output import Progress, write_output
 from cxone_lint.report import FORMATS, ReportInput, renderer
 from cxone_lint.run.engine import Engine, RunOptions, exit_code
@@ -56,7 +56,7 @@ def check_paths(paths: list[Path], settings: Settings, config: Path | None) -> N
     for raw in paths:
         full = raw if raw.is_absolute() else Path.cwd() / raw
         if not full.exists() and not full.is_symlink():
-            problems.append(f"{raw}: no such file or directory")
+            problems.append(f"{raw}: no such file or directory{_sibling_hint(raw, full)}")
         elif not _inside(Path(os.path.abspath(full)), root):
             why = f" (set by --config {config})" if config is not None else ""
             problems.append(
@@ -69,6 +69,18 @@ def check_paths(paths: list[Path], settings: Settings, config: Path | None) -> N
             )
     if problems:
         raise SettingsError("\n".join(problems) if len(problems) == 1 else _listed(problems))
+
+
+def _sibling_hint(raw: Path, full: Path) -> str:
+    """' (did you mean ...?)' for a mistyped name next to one that exists."""
+    try:
+        names = [entry.name for entry in full.parent.iterdir()]
+    except OSError:
+        return ""
+    near = closest(full.name, names)
+    if near is None or near == full.name:
+        return ""
+    return f" (did you mean {str(raw.parent / near)!r}?)"
 
 
 def _listed(problems: list[str]) -> str:
