@@ -202,8 +202,9 @@ def token(discovery: dict) -> dict:
 def test_project_hook_reports_what_a_staged_change_breaks_elsewhere(
     project: Path, pre_commit_home: Path
 ) -> None:
-    """The manifest is staged, the code is not: the file hook passes the manifest, the project
-    hook reports the code it now contradicts. Each finding once."""
+    """The manifest is staged, the code is not: the file hook reports the manifest (its auth
+    method changed against the last commit, CX604), the project hook the code the change now
+    contradicts (CX301). Each finding once."""
     (project / "cxone-app.toml").write_text(
         GOOD_MANIFEST.replace("client_secret_basic", "client_secret_post")
     )
@@ -214,7 +215,8 @@ def test_project_hook_reports_what_a_staged_change_breaks_elsewhere(
     git(project, "add", "cxone-app.toml")
     code, output = pre_commit(project, pre_commit_home)
     assert code == 1, output
-    assert hook_status(output) == {"cxone-lint": "Passed", "cxone-lint (whole project)": "Failed"}
+    assert hook_status(output) == {"cxone-lint": "Failed", "cxone-lint (whole project)": "Failed"}
+    assert output.count(" CX604 ") == 1, output
     assert output.count("auth.py:14:12: CX301 ") == 1, output
 
 
