@@ -98,16 +98,22 @@ SECURITY_RULES = {
 }
 
 
-def _driver_rules(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> list[dict]:
-    (tmp_path / "a.py").write_text("x = 1\n")
-    assert main(["check", "--isolated", "--no-cache", "-o", "sarif", str(tmp_path)]) == 0
-    return json.loads(capsys.readouterr().out)["runs"][0]["tool"]["driver"]["rules"]
+@pytest.fixture(scope="module")
+def driver_rules(tmp_path_factory: pytest.TempPathFactory) -> list[dict]:
+    """The rule descriptors of a real SARIF run (every loaded rule)."""
+    import contextlib
+    import io
+
+    project = tmp_path_factory.mktemp("sarif")
+    (project / "a.py").write_text("x = 1\n")
+    out = io.StringIO()
+    with contextlib.redirect_stdout(out):
+        assert main(["check", "--isolated", "--no-cache", "-o", "sarif", str(project)]) == 0
+    return json.loads(out.getvalue())["runs"][0]["tool"]["driver"]["rules"]
 
 
-def test_sarif_rules_link_their_section_of_docs_rules_md(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str]
-) -> None:
-    rules = _driver_rules(tmp_path, capsys)
+def test_sarif_rules_link_their_section_of_docs_rules_md(driver_rules: list[dict]) -> None:
+    rules = driver_rules
     assert len(rules) == len(load_registry().rules)
     base = "https://github.com/YOUR-ORG/cxone-lint/blob/main/docs/rules.md#"
     for rule in rules:
@@ -117,8 +123,8 @@ def test_sarif_rules_link_their_section_of_docs_rules_md(
         assert f"\n## {rule['id']} {rule['name']}\n" in RULE_DOCS
 
 
-def test_every_security_rule_is_tagged(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    rules = _driver_rules(tmp_path, capsys)
+def test_every_security_rule_is_tagged(driver_rules: list[dict]) -> None:
+    rules = driver_rules
     tagged = {r["id"] for r in rules if "security" in r["properties"]["tags"]}
     scored = {r["id"] for r in rules if "security-severity" in r["properties"]}
     assert tagged == scored == SECURITY_RULES
