@@ -47,6 +47,9 @@ class RulePack:
     root_markers: Sequence[str] = ()
     # Optional: data for the pack's own subcommands (e.g. the review spec).
     extras: dict[str, Any] = field(default_factory=dict)
+    # Optional: a directory of rule cases as files (<CODE>/<case>/, see cxone_lint.testing),
+    # run with the rules' in-code VALID/INVALID cases by the test harness.
+    cases: str | None = None
     # Where a rule's documentation is on the web (SARIF `helpUri`): a template with `{code}`,
     # `{name}`, `{anchor}` (the heading anchor of `## CODE name`, as GitHub makes it) and
     # `{repository}` (the Repository URL of the distribution that ships the pack).
