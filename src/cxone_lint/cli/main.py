@@ -169,6 +169,9 @@ def build_parser(
         metavar="FORMAT",
         help=f"{', '.join(RULES_FORMATS)} (md for markdown; default: text)",
     )
+    rules.add_argument(
+        "--output", type=Path, metavar="FILE", help="write the list to FILE instead of stdout"
+    )
     summaries = dict(EXTERNAL_SUMMARIES)
     for name in pack_commands():
         summaries[name] = _pack_summary(name) if describe else f"see `cxone-lint {name} --help`"
@@ -248,7 +251,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.command == "rule":
             return _cmd_rule(args.code)
         if args.command == "rules":
-            return _cmd_rules(args.output_format)
+            return _cmd_rules(args.output_format, args.output)
         from cxone_lint.cli.check import run_check
 
         return run_check(args, registry)
@@ -298,7 +301,7 @@ def _cmd_rule(selector: str) -> int:
     return EXIT_OK
 
 
-def _cmd_rules(fmt: str) -> int:
+def _cmd_rules(fmt: str, output: Path | None = None) -> int:
     import json
 
     from cxone_lint.run.registry import load_registry
@@ -306,15 +309,23 @@ def _cmd_rules(fmt: str) -> int:
     registry = load_registry()
     rules = sorted(registry.rules.values(), key=lambda r: r.code)
     if fmt == "json":
-        print(json.dumps([r.metadata() for r in rules], indent=2))
+        text = json.dumps([r.metadata() for r in rules], indent=2) + "\n"
     elif fmt == "markdown":
         from cxone_lint.cli.docs import rules_table
 
-        print(rules_table(rules), end="")
+        text = rules_table(rules)
     else:
+        lines = []
         for r in rules:
             flag = "" if r.default_enabled else "  (off by default)"
-            print(f"{r.code}  {r.name:<36} {r.severity!s:<8} {r.summary}{flag}")
+            lines.append(f"{r.code}  {r.name:<36} {r.severity!s:<8} {r.summary}{flag}\n")
+        text = "".join(lines)
+    if output is None:
+        sys.stdout.write(text)
+    else:
+        from cxone_lint.cli.output import write_output
+
+        write_output(output, text)
     return EXIT_OK
 
 

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import functools
 import json
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote
@@ -97,13 +97,25 @@ def is_security_rule(rule: type[Rule]) -> bool:
     return "security" in rule.tags
 
 
-@functools.cache
 def repository_url(module: str) -> str:
     """The Repository URL (`[project.urls]`) of the installed distribution that provides
     `module`; empty when none says."""
-    from importlib.metadata import PackageNotFoundError, metadata, packages_distributions
+    return _repository_url(module.split(".")[0])
 
-    for dist in packages_distributions().get(module.split(".")[0], []):
+
+@functools.cache
+def _distributions() -> Mapping[str, list[str]]:
+    from importlib.metadata import packages_distributions
+
+    return packages_distributions()
+
+
+@functools.cache
+def _repository_url(top: str) -> str:
+    # Once per top-level package: finding a module's distribution reads every installed one.
+    from importlib.metadata import PackageNotFoundError, metadata
+
+    for dist in _distributions().get(top, []):
         try:
             urls = metadata(dist).get_all("Project-URL") or []
         except PackageNotFoundError:
