@@ -33,7 +33,7 @@ def covered(text: str, start: Position, end: Position) -> str:
 
 
 def value(doc: Document, text: str, path: PathKey) -> str:
-    end = doc.end(path)
+    end = doc.end_position(path)
     assert end is not None, path
     return covered(text, doc.position(path), end)
 
@@ -74,7 +74,7 @@ def test_env_positions_after_blank_lines_and_comments(newline: str) -> None:
     assert value(doc, text, ("SECRET",)) == "'x y'"
     assert value(doc, text, ("TOKEN",)) == "tok"
     assert value(doc, text, ("HASH",)) == "a#b"
-    assert doc.end(("EMPTY",)) == doc.position(("EMPTY",)) == Position(10, 7)
+    assert doc.end_position(("EMPTY",)) == doc.position(("EMPTY",)) == Position(10, 7)
     assert entry(doc, text, ("SECRET",)) == "SECRET='x y'"
     assert entry(doc, text, ("TOKEN",)) == "TOKEN = tok"
     assert doc.comments == [

@@ -33,7 +33,7 @@ def _toml(value: Any) -> str:
 
 def _profile(ctx: Any) -> dict[str, Any] | None:
     try:
-        from cxone_rules.analysis.profile import code_profile
+        from cxone_rules.facts.profile import code_profile
     except ImportError:  # the code-analysis part of the pack is optional for init
         return None
     return code_profile(ctx)
@@ -45,31 +45,36 @@ def _where(path: str, line: int) -> str:
 
 def _locations(ctx: Any, profile: dict[str, Any]) -> dict[str, Any]:
     """file:line evidence for each inferred value (first occurrence, files in sorted order)."""
-    from cxone_rules.analysis.profile import http_facts, is_cxone_file, resolve_text
+    from cxone_rules.facts.kinds import AuthorizeRequest, RedirectUri, UrlUse
+    from cxone_rules.facts.profile import code_files, is_cxone_code
+    from cxone_rules.facts.store import facts_of
 
+    store = facts_of(ctx)
     out: dict[str, Any] = {"areas": {}, "government": None, "redirects": {}, "authorize": None}
-    for rel, facts in http_facts(ctx):
-        for url in facts.get("urls", []):
-            area = url.get("area")
-            if area and area not in out["areas"]:
-                out["areas"][area] = _where(rel, url["line"])
-            if out["government"] is None and url.get("kind") in (
+    for rel in code_files(ctx):
+        for url in store.in_file(rel, UrlUse):
+            info = url.info
+            if info is None:
+                continue
+            if info.area and info.area not in out["areas"]:
+                out["areas"][info.area] = _where(rel, url.line)
+            if out["government"] is None and info.kind in (
                 "issuer",
                 "area-api",
                 "userhub",
                 "auth",
                 "government-digital",
             ):
-                out["government"] = (_where(rel, url["line"]), url.get("host", ""))
-        if not is_cxone_file(facts, ctx, rel):
+                out["government"] = (_where(rel, url.line), info.host)
+        if not is_cxone_code(ctx, rel):
             continue
-        for auth in facts.get("authorize", []):
+        for auth in store.in_file(rel, AuthorizeRequest):
             if out["authorize"] is None:
-                out["authorize"] = _where(rel, auth["line"])
-        for red in facts.get("redirect_uris", []):
-            text = resolve_text(ctx, rel, red)
+                out["authorize"] = _where(rel, auth.line)
+        for red in store.in_file(rel, RedirectUri):
+            text = red.value.partial
             if text and text not in out["redirects"]:
-                out["redirects"][text] = _where(rel, red["line"])
+                out["redirects"][text] = _where(rel, red.line)
     return out
 
 
@@ -165,7 +170,7 @@ def init_manifest(ctx: Any) -> dict[str, Any]:
 
     redirects = where.get("redirects", {})
     if redirects and app_type != "backend":
-        from cxone_rules.analysis.profile import origin_of
+        from cxone_rules.facts.profile import origin_of
 
         origins: dict[str, str] = {}
         for url in redirects:

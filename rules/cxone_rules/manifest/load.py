@@ -183,7 +183,8 @@ def get_manifest(ctx: Any) -> Manifest | None:
     `document = None` and `error` set: check `manifest.document` before using `apps`.
     """
     if SHARED_KEY in ctx.shared:
-        return ctx.shared[SHARED_KEY]
+        cached: Manifest | None = ctx.shared[SHARED_KEY]
+        return cached
     manifests = get_manifests(ctx)
     chosen: Manifest | None = None
     if len(manifests) == 1:

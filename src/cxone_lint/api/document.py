@@ -91,15 +91,15 @@ class Document:
             probe = probe[:-1]
         return Position(1, 1)
 
+    def end_position(self, path: PathKey) -> Position | None:
+        """Where the scalar value at `path` ends (exclusive), when the parser tells."""
+        return self.value_ends.get(tuple(path))
+
     def key_position(self, path: PathKey) -> Position:
         probe = tuple(path)
         if probe in self.key_positions:
             return self.key_positions[probe]
         return self.position(probe)
-
-    def end(self, path: PathKey) -> Position | None:
-        """Where the value at `path` ends (exclusive), when the parser said where it starts."""
-        return self.value_ends.get(tuple(path))
 
     def span_end(self, start: Position) -> Position | None:
         """The end of what starts at `start`: a key's whole entry (key through value, e.g.

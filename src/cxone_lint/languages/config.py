@@ -225,7 +225,8 @@ def parse_json(text: str) -> Document:
     for pointer, entry in entries.items():
         path = _pointer_to_path(pointer, data)
         doc.value_positions[path] = index.pos(entry.value_start.position)
-        doc.value_ends[path] = index.pos(entry.value_end.position)
+        if entry.value_end is not None:
+            doc.value_ends[path] = index.pos(entry.value_end.position)
         if entry.key_start is not None:
             doc.key_positions[path] = index.pos(entry.key_start.position)
             doc.key_ends[path] = index.pos(entry.key_end.position)

@@ -3,9 +3,11 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from cxone_lint.api.context import ProjectContext
-from cxone_lint.api.diagnostics import Diagnostic, Position, Severity
+from cxone_lint.api.diagnostics import Diagnostic, Severity
 from cxone_lint.api.rule import Rule
-from cxone_rules.checks.cx4_secrets._common import CONFIG, _label
+from cxone_rules.checks.cx4_secrets._common import label
+from cxone_rules.facts.kinds import SecretLiteral
+from cxone_rules.facts.store import facts_of
 
 
 class SecretsFileNotIgnored(Rule):
@@ -41,16 +43,17 @@ class SecretsFileNotIgnored(Rule):
     tags = ("security",)
 
     def check(self, ctx: ProjectContext) -> Iterator[Diagnostic]:
+        store = facts_of(ctx)
         holding = [
-            (rel, facts)
-            for rel, facts in ctx.facts(CONFIG)
-            if facts.get("secrets") and not facts.get("checkmarx")
+            (rel, found)
+            for rel, found in store.by_path(SecretLiteral)
+            if store.is_config(rel) and not store.traits(rel).checkmarx_code
         ]
         if not holding:
             return
-        states = ctx.git.status([rel for rel, _ in holding])
-        for rel, facts in holding:
-            found = list(facts["secrets"])
+        git = ctx.git
+        states = git.status([rel for rel, _ in holding]) if git is not None else None
+        for rel, found in holding:
             status = states.get(rel) if states is not None else None
             if status == "ignored":
                 continue
@@ -61,13 +64,13 @@ class SecretsFileNotIgnored(Rule):
             else:
                 state = "is not in a git work tree, so nothing keeps it out of a commit"
             n = len(found)
-            kinds = sorted({_label(s["kind"]) for s in found})
-            line, col = found[0]["start"]
+            kinds = sorted({label(s.kind) for s in found})
             noun = "secret" if n == 1 else "secrets"
             diag = self.report(
                 rel,
-                Position(line, col),
+                found[0].start,
                 f"{rel} holds {n} real {noun} ({', '.join(kinds)}) and {state}",
+                end=found[0].end,
                 hint="ignore it in .gitignore, commit a placeholder example instead, rotate",
                 key=f"file:{status or 'no-git'}",
             )

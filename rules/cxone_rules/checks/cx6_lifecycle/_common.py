@@ -76,7 +76,7 @@ def lifecycle(ctx: Any, code: str) -> Lifecycle | None:
         # base, is not "unused" here (CX010 leaves undecided (code, file) pairs alone).
         ctx.undecided.update((code, m.path) for m in get_manifests(ctx))
         return None
-    return state  # type: ignore[no-any-return]
+    return state
 
 
 def _compute(ctx: Any) -> Lifecycle | str | None:

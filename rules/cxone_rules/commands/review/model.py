@@ -168,9 +168,11 @@ class Review:
 
     def _blocking(self) -> tuple[int, int]:
         """(failed items, items with warnings) whose findings reach `fail-on`."""
-        items = [i for s in self.stages for i in s.items if i.worst is not None]
-        failed = sum(1 for i in items if i.status == "fail")
-        warned = sum(1 for i in items if i.status == "warn" and i.worst >= self.fail_on)  # type: ignore[operator]
+        worst = [(i.status, i.worst) for s in self.stages for i in s.items if i.worst is not None]
+        failed = sum(1 for status, _ in worst if status == "fail")
+        warned = sum(
+            1 for status, level in worst if status == "warn" and level and level >= self.fail_on
+        )
         return failed, warned
 
     @property

@@ -20,8 +20,11 @@ from typing import Any, ClassVar
 import libcst as cst
 from libcst.metadata import CodeRange, PositionProvider
 
+from cxone_lint.api.facts import BATCH_KEY, Fact, Header, Span, encode_batch
 from cxone_lint.api.python import PythonExtractor
-from cxone_rules.analysis import secrets as sx
+from cxone_rules.domain import secrets as sx
+from cxone_rules.extract.common import file_traits, header
+from cxone_rules.facts.kinds import EnvFix, PlainHttpUrl, SecretLiteral, Sink, TlsSetting
 
 # Kinds whose variables are sensitive by their name alone when written out.
 _SENSITIVE_NAME_KINDS = frozenset(
@@ -144,10 +147,10 @@ def _literal(node: cst.BaseExpression | None) -> str | None:
     if isinstance(node, cst.ConcatenatedString):
         left, right = _literal(node.left), _literal(node.right)
         return None if left is None or right is None else left + right
-    if isinstance(node, cst.FormattedString) and all(
-        isinstance(p, cst.FormattedStringText) for p in node.parts
-    ):
-        return "".join(p.value for p in node.parts)  # type: ignore[union-attr]
+    if isinstance(node, cst.FormattedString):
+        texts = [p for p in node.parts if isinstance(p, cst.FormattedStringText)]
+        if len(texts) == len(node.parts):
+            return "".join(p.value for p in texts)
     return None
 
 
@@ -243,10 +246,7 @@ class PythonSecretsExtractor(PythonExtractor):
         self.http_client = any(
             f"import {m}" in text or f"from {m}" in text for m in _HTTP_CLIENT_MODULES
         )
-        self.secrets: list[dict[str, Any]] = []
-        self.leaks: list[dict[str, Any]] = []
-        self.tls: list[dict[str, Any]] = []
-        self.http: list[dict[str, Any]] = []
+        self.out: list[Fact] = [file_traits(text)]
         self.handled: set[int] = set()
         # Data flow: one dict per function scope, name -> why it is sensitive ("" = known clean).
         self.scopes: list[dict[str, str]] = [{}]
@@ -255,28 +255,16 @@ class PythonSecretsExtractor(PythonExtractor):
         self.error_depth = 0
         self.os_imported = False
         self.import_line = 1
-        self.facts = {
-            "secrets": self.secrets,
-            "leaks": self.leaks,
-            "tls": self.tls,
-            "http": self.http,
-            "test": self.is_test,
-            "checkmarx": sx.is_checkmarx(text),
-            "os_imported": False,
-            "import_line": 1,
-        }
 
     # -- positions ------------------------------------------------------------------------------
 
     def _range(self, node: cst.CSTNode) -> CodeRange:
         return self.get_metadata(PositionProvider, node)
 
-    def _where(self, node: cst.CSTNode) -> dict[str, list[int]]:
+    def _at(self, node: cst.CSTNode) -> Header:
+        """The header of a fact about `node`: its whole range (end exclusive), 1-based."""
         r = self._range(node)
-        return {
-            "start": [r.start.line, r.start.column + 1],
-            "end": [r.end.line, r.end.column + 1],
-        }
+        return header(r.start.line, r.start.column + 1, r.end.line, r.end.column + 1)
 
     # -- module: where `import os` would go ------------------------------------------------------
 
@@ -301,8 +289,6 @@ class PythonSecretsExtractor(PythonExtractor):
         if insert_at is None:
             insert_at = self._range(node.body[-1]).end.line + 1 if node.body else 1
         self.import_line = insert_at
-        self.facts["os_imported"] = self.os_imported
-        self.facts["import_line"] = self.import_line
 
     # -- secret literals ------------------------------------------------------------------------
 
@@ -316,19 +302,27 @@ class PythonSecretsExtractor(PythonExtractor):
         detail: dict[str, Any] | None = None,
         fixable: bool = False,
     ) -> None:
-        entry: dict[str, Any] = {
-            "kind": kind,
-            "name": name,
-            "fp": sx.fingerprint(value),
-            "context": context,
-            **self._where(node),
-        }
-        if detail:
-            entry["detail"] = detail
         fixable = fixable and bool(name) and context in ("assignment", "keyword", "dict", "default")
+        fix = None
         if fixable and isinstance(node, cst.SimpleString) and "b" not in node.prefix.lower():
-            entry["env"] = _env_name(name)
-        self.secrets.append(entry)
+            fix = EnvFix(
+                env=_env_name(name),
+                replacement='os.environ["{env}"]',
+                import_line=None if self.os_imported else self.import_line,
+                import_text="" if self.os_imported else "import os\n",
+            )
+        self.out.append(
+            SecretLiteral(
+                **self._at(node),
+                kind=kind,
+                name=name,
+                fingerprint=sx.fingerprint(value),
+                context=context,
+                shape=detail.get("shape") if detail else None,
+                jwt=detail.get("jwt") if detail else None,
+                env_fix=fix,
+            )
+        )
 
     def _generic(self, node: cst.CSTNode, value: str, name: str, context: str) -> bool:
         """JWTs and Basic keys are recognised by their shape, whatever holds them."""
@@ -336,7 +330,7 @@ class PythonSecretsExtractor(PythonExtractor):
             info = sx.inspect_jwt(token)
             if info is None or self._dummy_jwt(token, info):
                 continue
-            detail = {"jwt": info.to_json()}
+            detail = {"jwt": info}
             self._record(node, sx.TOKEN, token, name, context, detail, fixable=token == value)
             return True
         header = sx.header_credential(value)
@@ -350,8 +344,9 @@ class PythonSecretsExtractor(PythonExtractor):
             self._record(node, sx.BASIC_KEY, value, name, context, {"shape": shape}, fixable=True)
             return True
         if sx.is_app_vendor_bu(value):
-            detail = {"shape": "app@vendor:bu (clear text)"}
-            self._record(node, sx.BASIC_KEY, value, name, context, detail)
+            self._record(
+                node, sx.BASIC_KEY, value, name, context, {"shape": "app@vendor:bu (clear text)"}
+            )
             return True
         return False
 
@@ -479,7 +474,7 @@ class PythonSecretsExtractor(PythonExtractor):
 
     def _tls(self, node: cst.CSTNode, what: str) -> None:
         if not self.is_test:
-            self.tls.append({"what": what, **self._where(node)})
+            self.out.append(TlsSetting(**self._at(node), what=what))
 
     def _tls_assignment(self, target: cst.BaseExpression, value: cst.BaseExpression) -> None:
         if not isinstance(target, cst.Attribute):
@@ -509,11 +504,12 @@ class PythonSecretsExtractor(PythonExtractor):
     def _http(self, node: cst.CSTNode, host: str, skip: int, raw: str) -> None:
         if self.is_test:
             return  # URLs in tests are mocks and assertions, not connections
-        entry: dict[str, Any] = {"host": host, **self._where(node)}
+        at = self._at(node)
+        scheme = None
         if raw.startswith("http://"):
-            line, col = entry["start"]
-            entry["scheme"] = [line, col + skip]
-        self.http.append(entry)
+            line, col = at["line"], at["column"] + skip
+            scheme = Span(line, col, line, col + len("http://"))
+        self.out.append(PlainHttpUrl(**at, host=host, scheme=scheme))
 
     # -- data flow for leaks --------------------------------------------------------------------
 
@@ -642,8 +638,8 @@ class PythonSecretsExtractor(PythonExtractor):
         if isinstance(node, cst.BinaryOperation):
             return self._sensitive(node.left) or self._sensitive(node.right)
         if isinstance(node, (cst.Tuple, cst.List, cst.Set)):
-            for el in node.elements:
-                reason = self._sensitive(el.value)
+            for item in node.elements:
+                reason = self._sensitive(item.value)
                 if reason:
                     return reason
             return None
@@ -724,7 +720,7 @@ class PythonSecretsExtractor(PythonExtractor):
     def _leak(self, node: cst.CSTNode, sink: str, what: str) -> None:
         if self.is_test:
             return  # tests print their own dummy tokens
-        self.leaks.append({"sink": sink, "what": what, **self._where(node)})
+        self.out.append(Sink(**self._at(node), sink=sink, what=what))
 
     def visit_Raise(self, node: cst.Raise) -> None:
         exc = node.exc
@@ -796,6 +792,11 @@ class PythonSecretsExtractor(PythonExtractor):
 
     def leave_ExceptHandler(self, original_node: cst.ExceptHandler) -> None:
         self.error_depth -= 1
+
+    # -- end ------------------------------------------------------------------------------------
+
+    def finish(self, module: cst.Module) -> None:
+        self.facts = {BATCH_KEY: encode_batch(self.out, "python")}
 
 
 def _failure_test(test: cst.BaseExpression) -> bool | None:

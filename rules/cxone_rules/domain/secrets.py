@@ -25,6 +25,8 @@ from datetime import datetime, timezone
 from typing import Any
 from urllib.parse import urlsplit
 
+from cxone_rules.domain import hosts
+
 FINGERPRINT_SALT = "cxone-lint:"
 
 # Kinds of credential, as rules and messages name them.
@@ -467,25 +469,10 @@ def header_credential(value: str) -> HeaderCredential | None:
 
 # --- CXone hosts and http:// ------------------------------------------------------------------
 
-_CXONE_HOST = re.compile(
-    r"(^|\.)(niceincontact\.com|nice-incontact\.com|incontact\.com|nicecxone-gov\.com|"
-    r"nicecxone\.com|nicecxone-sov1\.[a-z]+)$"
-)
-
 
 def is_cxone_host(host: str) -> bool:
-    """Prefer the shared host classifier; fall back to the known CXone domains."""
-    host = host.lower().rstrip(".")
-    try:
-        from cxone_rules.domain.hosts import is_cxone_host as shared
-    except ImportError:
-        shared = None
-    if shared is not None:
-        try:
-            return bool(shared(host))
-        except Exception:  # the shared classifier is young; never let it break secret checks
-            pass
-    return bool(_CXONE_HOST.search(host))
+    """A host under a CXone or inContact domain (domain/hosts.py decides)."""
+    return hosts.is_cxone_host(host.lower().rstrip("."))
 
 
 def insecure_cxone_host(url: str) -> str | None:
