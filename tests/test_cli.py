@@ -69,6 +69,18 @@ def test_usage_errors_exit_2(project: Path, capsys: pytest.CaptureFixture[str]) 
     assert "unrecognized arguments: --bogus" in capsys.readouterr().err
 
 
+def test_missing_path_is_reported_and_run_goes_on(
+    project: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code, out, _ = run(
+        ["check", "--isolated", "--select", "CX001", "-o", "json", "nope.py", "broken.toml"], capsys
+    )
+    data = json.loads(out)
+    assert code == 2  # a named path that analyses nothing is an error, after every finding
+    assert [f["code"] for f in data["findings"]] == ["CX001"]
+    assert data["files"]["skipped"]["nope.py"] == "no such file or directory"
+
+
 def test_full_output_shows_source_and_caret(
     project: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

@@ -63,21 +63,25 @@ def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
 
 
 def test_a_path_that_does_not_exist(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    assert run(capsys, "check", "--isolated", "nosuchdir") == (
+    # The rest is linted; the run still fails, and nothing claims "All checks passed".
+    assert run(capsys, "check", *SELECT, "nosuchdir") == (
         2,
-        "",
-        "cxone-lint: error: nosuchdir: no such file or directory\n",
+        "No findings in the files analysed.\n",
+        "cxone-lint: nosuchdir: no such file or directory\n"
+        "cxone-lint: error: nothing was analysed for nosuchdir (named on the command line)\n",
     )
 
 
 def test_a_mistyped_path_says_what_is_there(
     project: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    assert run(capsys, "check", "--isolated", "app/setings.py") == (
-        2,
-        "",
-        "cxone-lint: error: app/setings.py: no such file or directory (did you mean "
-        "'app/settings.py'?)\n",
+    code, out, err = run(capsys, "check", *SELECT, "app/setings.py", "app/auth.py")
+    assert (code, out.splitlines()[-2]) == (2, "Found 1 finding.")
+    assert err == (
+        "cxone-lint: app/setings.py: no such file or directory (did you mean "
+        "'app/settings.py'?)\n"
+        "cxone-lint: error: nothing was analysed for app/setings.py (named on the command "
+        "line)\n"
     )
 
 
@@ -106,12 +110,12 @@ def test_a_manifest_that_does_not_exist(project: Path, capsys: pytest.CaptureFix
     assert run(capsys, "check", "--isolated", "--manifest", "nope.toml") == (
         2,
         "",
-        "cxone-lint: error: --manifest nope.toml: no such file\n",
+        "cxone-lint: error: --manifest: nope.toml does not exist\n",
     )
     assert run(capsys, "review", "--isolated", "--manifest", "app") == (
         2,
         "",
-        "cxone-lint: error: --manifest app: is a directory\n",
+        "cxone-lint: error: --manifest: app does not exist\n",
     )
 
 
@@ -122,9 +126,11 @@ def test_a_config_that_moves_the_root_away(
     (project / "ci" / "cxone-lint.toml").write_text('select = ["CX4"]\n')
     assert run(capsys, "check", "--config", "ci/cxone-lint.toml", "app/settings.py") == (
         2,
-        "",
-        "cxone-lint: error: app/settings.py is outside the project root ci (set by --config "
-        "ci/cxone-lint.toml); nothing there would be linted\n",
+        "No findings in the files analysed.\n",
+        "cxone-lint: app/settings.py: outside the project root; not linted (the project root "
+        "is ci, set by --config ci/cxone-lint.toml)\n"
+        "cxone-lint: error: nothing was analysed for app/settings.py (named on the command "
+        "line)\n",
     )
     assert run(capsys, "check", "--config", "ci/cxone-lint.toml") == (
         2,
@@ -136,11 +142,11 @@ def test_a_config_that_moves_the_root_away(
 
 def test_a_file_cxone_lint_does_not_read(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
     (project / "README.md").write_text("# app\n")
-    assert run(capsys, "check", "--isolated", "README.md", "app") == (
-        2,
-        "",
-        "cxone-lint: error: README.md: not a file cxone-lint reads (Python, TOML, JSON, YAML "
-        "or .env)\n",
+    code, _, err = run(capsys, "check", *SELECT, "README.md", "app")
+    assert code == 2
+    assert err == (
+        "cxone-lint: README.md: not a kind of file cxone-lint reads; not linted\n"
+        "cxone-lint: error: nothing was analysed for README.md (named on the command line)\n"
     )
 
 
@@ -442,13 +448,14 @@ def test_progress_line_only_on_a_terminal_and_after_a_while() -> None:
     assert piped.getvalue() == ""
 
 
-def test_a_folder_with_nothing_to_lint_passes_but_says_so(
+def test_a_folder_with_nothing_to_lint_fails_and_says_so(
     project: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     (project / "docs").mkdir()
     (project / "docs" / "notes.md").write_text("# notes\n")
-    code, out, err = run(capsys, "check", "--isolated", "--no-cache", "docs")
-    assert (code, out) == (0, "All checks passed.\n")
-    assert err.endswith(
-        "cxone-lint: warning: no files to lint (Python, TOML, JSON, YAML or .env) under docs\n"
+    assert run(capsys, "check", *SELECT, "docs") == (
+        2,
+        "No findings in the files analysed.\n",
+        "cxone-lint: docs: no file cxone-lint reads under it; nothing linted\n"
+        "cxone-lint: error: nothing was analysed for docs (named on the command line)\n",
     )

@@ -231,6 +231,8 @@ def test_file_pattern_selects_what_cxone_lint_reads() -> None:
     assert project_hook["types"] == hooks["cxone-lint"]["types"]
     assert project_hook["entry"] == "cxone-lint check --rest-of-project --force-exclude"
     assert hooks["cxone-lint"]["entry"] == "cxone-lint check --force-exclude"
+    # `--` ends the options: a staged file named `--config=evil.toml` is a file, not an option.
+    assert hooks["cxone-lint"]["args"] == ["--"]
     assert all(h["require_serial"] for h in hooks.values())
     pattern = re.compile(hooks["cxone-lint"]["files"])
     taken = [

@@ -21,6 +21,7 @@ from cxone_lint.cli.options import (
 )
 from cxone_lint.cli.output import write_output
 from cxone_lint.report import FORMATS, ReportInput
+from cxone_lint.report.escape import terminal
 from cxone_lint.run.baseline import (
     default_path,
     entries,
@@ -101,10 +102,13 @@ def _run(args: argparse.Namespace, registry: Registry) -> int:
         # A crashed rule's findings are missing: a baseline written now would be incomplete.
         for d in result.active:
             if d.code == "CX003":
-                print(f"cxone-lint: {d.path}: {d.code} {d.message}", file=sys.stderr)
+                print(
+                    f"cxone-lint: {terminal(d.path)}: {d.code} {terminal(d.message)}",
+                    file=sys.stderr,
+                )
         print("cxone-lint: error: a rule crashed; no baseline written", file=sys.stderr)
         return EXIT_ERROR
-    write_output(target, render_baseline(result))
+    write_output(target, render_baseline(result), settings.root)
     if args.output_format:
         reports = outputs(args.output_format, None, "concise", list(FORMATS))
         write_reports(ReportInput(result=result, registry=registry, root=settings.root), reports)

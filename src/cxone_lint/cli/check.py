@@ -14,6 +14,7 @@ from cxone_lint.api.settings import Settings
 from cxone_lint.cli.options import FORMAT_ALIASES, closest, did_you_mean
 from cxone_lint.cli.output import Progress, write_output
 from cxone_lint.report import FORMATS, ReportInput, renderer
+from cxone_lint.report.escape import terminal
 from cxone_lint.run.engine import Engine, RunOptions, exit_code
 from cxone_lint.run.registry import Registry, load_registry
 from cxone_lint.run.settings import SettingsError, load_settings
@@ -45,32 +46,6 @@ def _inside(path: Path, root: Path) -> bool:
     return True
 
 
-def check_paths(paths: list[Path], settings: Settings, config: Path | None) -> None:
-    """Every path asked for is linted or the run stops (exit 2): a path that does not exist, is
-    outside the project root (`--config` elsewhere moves the root away from it), or is a file
-    cxone-lint does not read, is said, never silently skipped."""
-    from cxone_lint.run.workspace import file_kind
-
-    root = settings.root.resolve()
-    problems: list[str] = []
-    for raw in paths:
-        full = raw if raw.is_absolute() else Path.cwd() / raw
-        if not full.exists() and not full.is_symlink():
-            problems.append(f"{raw}: no such file or directory{_sibling_hint(raw, full)}")
-        elif not _inside(Path(os.path.abspath(full)), root):
-            why = f" (set by --config {config})" if config is not None else ""
-            problems.append(
-                f"{raw} is outside the project root {display(root)}{why}; nothing there would "
-                "be linted"
-            )
-        elif full.is_file() and file_kind(full.name) is None:
-            problems.append(
-                f"{raw}: not a file cxone-lint reads (Python, TOML, JSON, YAML or .env)"
-            )
-    if problems:
-        raise SettingsError("\n".join(problems) if len(problems) == 1 else _listed(problems))
-
-
 def _sibling_hint(raw: Path, full: Path) -> str:
     """' (did you mean ...?)' for a mistyped name next to one that exists."""
     try:
@@ -83,10 +58,6 @@ def _sibling_hint(raw: Path, full: Path) -> str:
     return f" (did you mean {str(raw.parent / near)!r}?)"
 
 
-def _listed(problems: list[str]) -> str:
-    return f"{len(problems)} paths cannot be linted:\n  " + "\n  ".join(problems)
-
-
 def display(path: Path) -> str:
     """A path as every output shows it: relative to the working directory."""
     try:
@@ -96,17 +67,17 @@ def display(path: Path) -> str:
     return Path(shown).as_posix()
 
 
-def path_flag(flag: str, named: str, root: Path) -> str:
-    """A pack option's flag that names a file (`--manifest FILE`) is relative to the working
-    directory, as every path on the command line; the file must exist and lie in the project.
-    Stored relative to the root, as the setting is written."""
-    full = Path(os.path.abspath(named))
-    if not full.is_file():
-        what = "is a directory" if full.is_dir() else "no such file"
-        raise SettingsError(f"{flag} {named}: {what}")
-    if not _inside(full, root.resolve()):
-        raise SettingsError(f"{flag} {named} is outside the project root {display(root)}")
-    return full.relative_to(root.resolve()).as_posix()
+def project_file(flag: str, value: str, root: Path) -> str:
+    """A file named on the command line that the run must lint (the manifest): it exists and
+    is inside the project root, or the run stops (exit 2): never a silent pass. Returned
+    relative to the root."""
+    for candidate in (root / value, Path.cwd() / value):
+        if candidate.is_file():
+            real = candidate.resolve()
+            if not real.is_relative_to(root):
+                raise SettingsError(f"{flag}: {value} is outside the project root ({root})")
+            return real.relative_to(root).as_posix()
+    raise SettingsError(f"{flag}: {value} does not exist")
 
 
 def _unknown_selectors(registry: Registry, selectors: list[str]) -> str | None:
@@ -122,8 +93,7 @@ def prepare(
     args: argparse.Namespace, registry: Registry | None = None
 ) -> tuple[Settings, Registry, set[str]]:
     """Settings, packs and enabled codes for any subcommand: options a subcommand does not
-    offer (e.g. `init` has no --select) simply count as not given. Paths named on the command
-    line are checked here, for every subcommand."""
+    offer (e.g. `init` has no --select) simply count as not given."""
     from cxone_lint.cli.host import apply_pack_flags
 
     registry = registry or load_registry()
@@ -153,7 +123,6 @@ def prepare(
     )
     if problem:
         raise SettingsError(problem)
-    check_paths(paths, settings, config)
     if getattr(args, "verbose", False):
         _say_where(settings, paths, getattr(args, "isolated", False))
     enabled = registry.select(settings.select, settings.extend_select, settings.ignore)
@@ -186,7 +155,7 @@ def run_subcommand(
     try:
         return run(args)
     except SettingsError as exc:
-        print(f"cxone-lint: error: {exc}", file=sys.stderr)
+        print(f"cxone-lint: error: {terminal(str(exc))}", file=sys.stderr)
         return EXIT_ERROR
 
 
@@ -298,16 +267,10 @@ def run_check(args: argparse.Namespace, registry: Registry | None = None) -> int
         fix_mode="apply" if args.fix else "hint",
         unsafe_fixes=args.unsafe_fixes,
     )
-    write_reports(data, wanted)
-    _print_skipped(result, settings.root)
-    if not result.stats.files_seen:
-        # ruff says so too: a folder with nothing to lint passes, but not silently.
-        print(
-            "cxone-lint: warning: no files to lint (Python, TOML, JSON, YAML or .env) under "
-            f"{', '.join(map(str, args.paths)) or 'the working directory'}",
-            file=sys.stderr,
-        )
-    return exit_code(result, settings.fail_on, args.exit_zero)
+    written = write_reports(data, wanted)
+    _print_skipped(result, settings.root, args.config)
+    code = exit_code(result, settings.fail_on, args.exit_zero)
+    return code if written else EXIT_ERROR
 
 
 def _rest_of_project(
@@ -355,23 +318,58 @@ def _shown_problem(problem: str, root: Path) -> str:
     return f"{display(root / rel)}{sep}{rest}" if sep else problem
 
 
-def write_reports(data: ReportInput, wanted: list[tuple[str, Path | None]]) -> None:
+def write_reports(data: ReportInput, wanted: list[tuple[str, Path | None]]) -> bool:
+    """Write every requested output; False when one of them could not be rendered (an
+    internal error, said on stderr: the other outputs are still written)."""
+    ok = True
     for name, target in wanted:
-        text = renderer(name)(data)
+        try:
+            text = renderer(name)(data)
+        except Exception as exc:
+            print(f"cxone-lint: {internal_error(f'the {name} report', exc)}", file=sys.stderr)
+            ok = False
+            continue
         if target is None:
             sys.stdout.write(text)
         else:
-            write_output(target, text)
+            write_output(target, text, data.root)
+    return ok
 
 
-def _print_skipped(result: RunResult, root: Path) -> None:
+def internal_error(what: str, exc: BaseException) -> str:
+    """One line about a crash: its type and last frame, never its message (it could quote
+    file contents)."""
+    import traceback
+
+    frame = traceback.extract_tb(exc.__traceback__)[-1] if exc.__traceback__ else None
+    where = f" at {Path(frame.filename).name}:{frame.lineno}" if frame else ""
+    return f"internal error: {what} crashed: {type(exc).__name__}{where} (please report it)"
+
+
+def _named_hint(path: str, reason: str, root: Path, config: Path | None) -> str:
+    if reason == "no such file or directory":
+        raw = Path(path)
+        return _sibling_hint(raw, raw if raw.is_absolute() else Path.cwd() / raw)
+    if reason.startswith("outside the project root"):
+        why = f", set by --config {config}" if config is not None else ""
+        return f" (the project root is {display(root)}{why})"
+    return ""
+
+
+def _print_skipped(result: RunResult, root: Path, config: Path | None = None) -> None:
     """Checks that could not run, and paths that could not be listed (a symlink out of the
     project, an unreadable folder), are said on stderr, so stdout stays clean."""
+    # Paths and reasons come from the repository: escaped (report/escape.py).
+    for note in result.stats.notes:
+        print(f"cxone-lint: note: {terminal(note)}", file=sys.stderr)
+    named = set(result.stats.unmatched)
     for path, reason in sorted(result.stats.files_skipped.items()):
         if path not in result.files:  # files that were read have their own CX001/CX002
-            print(f"cxone-lint: {display(root / path)}: {reason}", file=sys.stderr)
-    if not result.skipped:
-        return
+            # Paths named on the command line are shown as given, with what helps: a name
+            # close to the mistyped one, the root a --config elsewhere moved them out of.
+            shown = path if path in named else display(root / path)
+            hint = _named_hint(path, reason, root, config) if path in named else ""
+            print(f"cxone-lint: {terminal(shown)}: {terminal(reason)}{hint}", file=sys.stderr)
     by_reason: dict[str, list[str]] = {}
     for s in result.skipped:
         by_reason.setdefault(s.reason, []).append(s.code)
@@ -380,6 +378,14 @@ def _print_skipped(result: RunResult, root: Path) -> None:
         listed = code_ranges(codes)
         print(
             f"cxone-lint: skipped {n} check{'s' if n != 1 else ''} ({listed}): {reason}",
+            file=sys.stderr,
+        )
+    if result.stats.unmatched:
+        # Last, where it is read: the run did not look at something it was asked to.
+        print(
+            "cxone-lint: error: nothing was analysed for "
+            + terminal(", ".join(result.stats.unmatched))
+            + " (named on the command line)",
             file=sys.stderr,
         )
 

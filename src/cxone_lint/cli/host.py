@@ -42,12 +42,12 @@ def add_pack_flags(parser: argparse.ArgumentParser, registry: Registry) -> None:
     for option in registry.options:
         if option.flag:
             help_text = option.help
-            if option.path:
+            if option.project_file:
                 help_text += "; on the command line, relative to the working directory"
             parser.add_argument(
                 option.flag,
                 dest=_dest(option.flag),
-                metavar="FILE" if option.path else None,
+                metavar="FILE" if option.project_file else None,
                 help=help_text,
             )
 
@@ -64,10 +64,10 @@ def apply_pack_flags(
         if option.flag:
             value = getattr(args, _dest(option.flag), None)
             if value is not None:
-                if option.path and root is not None:
-                    from cxone_lint.cli.check import path_flag
+                if option.project_file and root is not None and value:
+                    from cxone_lint.cli.check import project_file
 
-                    value = path_flag(option.flag, value, root)
+                    value = project_file(option.flag, value, root)
                 options[option.name] = value
 
 
@@ -80,6 +80,7 @@ class EngineHost:
         from cxone_lint.cli import check
 
         self.registry = registry or check.load_registry()
+        self.root: Path | None = None
 
     def add_project_arguments(self, parser: argparse.ArgumentParser) -> None:
         from cxone_lint.cli.options import add_run, add_settings
@@ -114,6 +115,7 @@ class EngineHost:
         from cxone_lint.cli.check import prepare
 
         settings, registry, enabled = prepare(args, self.registry)
+        self.root = settings.root  # where the write policy draws the line
         return Project(settings, registry.packs, registry.rules, enabled)
 
     def select(self, project: Project, extend: Sequence[str]) -> set[str]:
@@ -150,6 +152,9 @@ class EngineHost:
             progress.done()
 
     def write_output(self, path: Path, text: str, *, create_only: bool = False) -> None:
+        """Write a file a command was asked for, through the write policy (run/writes.py):
+        temporary file + rename, never through a symlink inside the project; `create_only`
+        creates it only if nothing (not even a dangling link) is there."""
         from cxone_lint.cli.output import write_output
 
-        write_output(path, text, exclusive=create_only)
+        write_output(path, text, self.root or Path.cwd().resolve(), exclusive=create_only)

@@ -2,14 +2,12 @@
 line on stderr.
 
 Every report, review, baseline and manifest a subcommand writes goes through `write_output`,
-the one place a policy for written files applies. Fixes are written by run/fix.py.
+which applies the write policy (run/writes.py). Fixes are written by run/fix.py.
 """
 
 from __future__ import annotations
 
-import os
 import sys
-import tempfile
 import time
 from pathlib import Path
 from typing import TextIO
@@ -17,26 +15,20 @@ from typing import TextIO
 from cxone_lint.api.errors import SettingsError
 
 
-def write_output(target: Path, text: str, *, exclusive: bool = False) -> None:
-    """Write a file the user asked for (UTF-8). `exclusive`: fail rather than replace an
-    existing file (`init` never overwrites a manifest). Otherwise the path is replaced (a
-    temporary file, then a rename): never written through whatever is there. Errors are usage
-    errors (exit 2)."""
+def write_output(target: Path, text: str, root: Path, *, exclusive: bool = False) -> None:
+    """Write a file the user asked for, through the write policy (run/writes.py: temporary
+    file + rename, never through a symlink inside `root`). `exclusive`: fail rather than
+    replace an existing file (`init` never overwrites a manifest). Errors are usage errors
+    (exit 2)."""
+    from cxone_lint.run.writes import WriteRefusedError
+    from cxone_lint.run.writes import write_output as write_by_policy
+
     try:
-        if exclusive:
-            with target.open("x", encoding="utf-8", newline="") as fh:
-                fh.write(text)
-            return
-        fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", dir=target.parent or Path("."))
-        try:
-            with os.fdopen(fd, "w", encoding="utf-8", newline="") as fh:
-                fh.write(text)
-            os.replace(tmp, target)
-        except BaseException:
-            Path(tmp).unlink(missing_ok=True)
-            raise
+        write_by_policy(target, text, root, exclusive=exclusive)
     except FileExistsError:
         raise SettingsError(f"{target} already exists; it is never overwritten") from None
+    except WriteRefusedError as exc:
+        raise SettingsError(f"cannot write {target}: {exc}") from None
     except OSError as exc:
         raise SettingsError(f"cannot write {target}: {exc.strerror or exc}") from None
 
