@@ -10,7 +10,6 @@ FILE` names the file written, `markdown` is spelled out (`md` accepted), `--conf
 from __future__ import annotations
 
 import argparse
-import re
 import sys
 from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
@@ -73,19 +72,21 @@ class Parser(argparse.ArgumentParser):
         raise SystemExit(EXIT_ERROR)
 
     def _suggestion(self, message: str) -> str:
-        m = re.match(r"unrecognized arguments: (.*)$", message)
-        if m:
+        # Plain string handling (no regular expression over what the user typed).
+        prefix = "unrecognized arguments: "
+        if message.startswith(prefix):
             options = [s for a in self._actions for s in a.option_strings if s.startswith("--")]
-            for word in m.group(1).split():
+            for word in message[len(prefix) :].split():
                 if word.startswith("-"):
                     hint = did_you_mean(word.split("=", 1)[0], options)
                     if hint:
                         return hint
             return ""
-        m = re.search(r"invalid choice: '([^']*)' \(choose from (.*)\)$", message)
-        if m:
-            choices = re.findall(r"'([^']*)'", m.group(2))
-            return did_you_mean(m.group(1), choices)
+        _, sep, tail = message.partition("invalid choice: '")
+        if sep and " (choose from " in tail:
+            word, _, rest = tail.partition("' (choose from ")
+            choices = [c.strip().strip("'") for c in rest.removesuffix(")").split(",")]
+            return did_you_mean(word, choices)
         return ""
 
 
