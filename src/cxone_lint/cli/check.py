@@ -356,20 +356,44 @@ def _named_hint(path: str, reason: str, root: Path, config: Path | None) -> str:
     return ""
 
 
+# Files skipped for one reason beyond this many are summarised on one line.
+SKIPPED_SHOWN = 3
+
+
 def _print_skipped(result: RunResult, root: Path, config: Path | None = None) -> None:
-    """Checks that could not run, and paths that could not be listed (a symlink out of the
-    project, an unreadable folder), are said on stderr, so stdout stays clean."""
+    """Checks that could not run, and paths that could not be listed (a missing path, a symlink
+    out of the project, an unreadable folder), are said on stderr, so stdout stays clean."""
     # Paths and reasons come from the repository: escaped (report/escape.py).
     for note in result.stats.notes:
         print(f"cxone-lint: note: {terminal(note)}", file=sys.stderr)
     named = set(result.stats.unmatched)
+    on_purpose: dict[str, list[str]] = {}
     for path, reason in sorted(result.stats.files_skipped.items()):
-        if path not in result.files:  # files that were read have their own CX001/CX002
+        read = result.files.get(path)
+        # Files that were read and failed have their own CX001/CX002; files skipped on
+        # purpose (minified, .d.ts) and folders excluded by default are listed here.
+        if read is None:
             # Paths named on the command line are shown as given, with what helps: a name
             # close to the mistyped one, the root a --config elsewhere moved them out of.
             shown = path if path in named else display(root / path)
             hint = _named_hint(path, reason, root, config) if path in named else ""
             print(f"cxone-lint: {terminal(shown)}: {terminal(reason)}{hint}", file=sys.stderr)
+        elif read.status == "skipped" and not read.diagnostics:
+            on_purpose.setdefault(reason, []).append(display(root / path))
+    for reason, paths in sorted(on_purpose.items()):
+        if len(paths) <= SKIPPED_SHOWN:
+            for path in paths:
+                print(
+                    f"cxone-lint: {terminal(path)}: not analysed: {terminal(reason)}",
+                    file=sys.stderr,
+                )
+        else:
+            shown = terminal(", ".join(paths[:SKIPPED_SHOWN]))
+            print(
+                f"cxone-lint: {len(paths)} files not analysed: {terminal(reason)} ({shown}, "
+                "...; all of them in the JSON report)",
+                file=sys.stderr,
+            )
     by_reason: dict[str, list[str]] = {}
     for s in result.skipped:
         by_reason.setdefault(s.reason, []).append(s.code)

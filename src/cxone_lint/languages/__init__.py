@@ -61,9 +61,42 @@ class Language:
 
 
 HASH = CommentSyntax(line=("#",))
+SLASHES = CommentSyntax(line=("//",), block=(("/*", "*/"),))
 
 LANGUAGES: list[Language] = [
     Language("python", "cxone_lint.languages.python", HASH, suffixes=(".py", ".pyi")),
+    Language(
+        "javascript",
+        "cxone_lint.languages.javascript",
+        SLASHES,
+        suffixes=(
+            ".js",
+            ".mjs",
+            ".cjs",
+            ".jsx",
+            ".ts",
+            ".mts",
+            ".cts",
+            ".tsx",
+            ".html",
+            ".htm",
+            ".vue",
+            ".svelte",
+        ),
+    ),
+    # TypeScript's settings: JSON with comments and trailing commas (read for `paths`).
+    Language(
+        "jsconfig",
+        "cxone_lint.languages.javascript",
+        SLASHES,
+        names=(
+            "tsconfig.json",
+            "jsconfig.json",
+            "tsconfig.base.json",
+            "tsconfig.app.json",
+            "tsconfig.build.json",
+        ),
+    ),
     Language("toml", "cxone_lint.languages.config", HASH, suffixes=(".toml",)),
     Language("json", "cxone_lint.languages.config", CommentSyntax(), suffixes=(".json",)),
     Language("yaml", "cxone_lint.languages.config", HASH, suffixes=(".yaml", ".yml")),
@@ -130,9 +163,16 @@ def decode(data: bytes, kind: str) -> str:
     return decode_text(data, kind)[0]
 
 
-def parses(kind: str, text: str) -> bool:
+def parses(kind: str, text: str, before: str | None = None) -> bool:
+    """Whether a fixed text still parses. Languages whose parser always gives a tree (tree-
+    sitter) compare with the text `before` the fix: a fix must not add error regions."""
     lang = by_kind(kind)
-    return True if lang is None else bool(lang.handler().parses(text, kind))
+    if lang is None:
+        return True
+    handler = lang.handler()
+    if before is not None and getattr(handler, "COMPARES_BEFORE", False):
+        return bool(handler.parses(text, kind, before))
+    return bool(handler.parses(text, kind))
 
 
 # -- the engine's own findings about a file -----------------------------------------------------

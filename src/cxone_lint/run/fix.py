@@ -78,9 +78,9 @@ def _allowed(fix: Fix, unsafe: bool) -> bool:
     return unsafe and fix.applicability is Applicability.UNSAFE
 
 
-def _parses(rel: str, text: str) -> bool:
+def _parses(rel: str, text: str, before: str) -> bool:
     kind = file_kind(rel.rsplit("/", 1)[-1])
-    return kind is None or parses(kind, text)
+    return kind is None or parses(kind, text, before)
 
 
 def write_atomic(path: Path, text: str, encoding: str = "utf-8") -> None:
@@ -164,7 +164,7 @@ def apply_fixes(
             if new == text:
                 refused.add(rel)
                 continue
-            if not _parses(rel, new):
+            if not _parses(rel, new, text):
                 problems.append(f"{rel}: a fix would break the file's syntax; left unchanged")
                 refused.add(rel)
                 continue

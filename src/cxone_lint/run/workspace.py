@@ -43,6 +43,8 @@ DEFAULT_EXCLUDES = (
     "/venv/",
     "/env/",
     "node_modules/",
+    "bower_components/",
+    "coverage/",
     "__pycache__/",
     ".mypy_cache/",
     ".ruff_cache/",
@@ -56,6 +58,18 @@ DEFAULT_EXCLUDES = (
     "*.lock",
     "package-lock.json",
 )
+# Default exclusions that hide source files a user may expect to be read (dependencies and
+# compiled output): each one met is listed as skipped, with this reason, never silently.
+LISTED_EXCLUDES = {
+    "node_modules": "dependencies (node_modules/), excluded by default",
+    "bower_components": "dependencies (bower_components/), excluded by default",
+    "dist": "compiled output (dist/), excluded by default",
+    "build": "compiled output (build/), excluded by default",
+    "coverage": "coverage report (coverage/), excluded by default",
+}
+
+
+JSON_WITH_COMMENTS = frozenset({".eslintrc.json", "devcontainer.json"})
 # How deep nested repositories (submodules, a repository inside the work tree) are followed.
 MAX_NESTED_REPOSITORIES = 8
 
@@ -63,6 +77,10 @@ MAX_NESTED_REPOSITORIES = 8
 def file_kind(name: str) -> str | None:
     """The kind of a file from its name (the language registry); None for files no
     extractor reads."""
+    lower = name.lower()
+    # Editors' settings are JSON with comments, not JSON: not read.
+    if lower in JSON_WITH_COMMENTS:
+        return None
     lang = language_for(name)
     return lang.kind if lang else None
 
@@ -104,6 +122,7 @@ def discover(
     excluded = _spec([*DEFAULT_EXCLUDES, *exclude])
     found: dict[str, SourceFile] = {}
     problems: list[tuple[str, str]] = []
+    listed: dict[str, str] = {}
     unmatched: list[str] = []
     notes: list[str] = []
     listing = _git_files(root, notes, problems) if respect_gitignore else None
@@ -155,6 +174,8 @@ def discover(
                     continue
                 if excluded.match_file(rel) or _in_virtualenv(rel, listing):
                     named_excluded = True
+                    if excluded.match_file(rel):
+                        _note_listed(rel, listed)
                     continue
                 full = root / rel
                 if full.is_symlink() and not _inside(full.resolve(), root):
@@ -163,7 +184,7 @@ def discover(
                 if full.is_file():
                     found[rel] = SourceFile(full, rel, kind)
         else:
-            for full in _walk(directory, root, excluded, walk_gitignore, problems):
+            for full in _walk(directory, root, excluded, walk_gitignore, problems, listed):
                 rel = relpath(full, root)
                 kind = file_kind(full.name)
                 if kind is not None:
@@ -177,7 +198,45 @@ def discover(
         if kind is not None and real.is_file() and _inside(real, root):
             rel = relpath(real, root)
             found.setdefault(rel, SourceFile(real, rel, kind, explicit=True))
+    _drop_compiled(found, listed)
+    problems.extend(sorted(listed.items()))
     return Discovery(sorted(found.values(), key=lambda f: f.rel), problems, unmatched, notes)
+
+
+_COMPILED_SUFFIXES = (".js", ".mjs", ".cjs")
+
+
+def _drop_compiled(found: dict[str, SourceFile], listed: dict[str, str]) -> None:
+    """JavaScript compiled from TypeScript (a `.d.ts` or a source map beside it, as tsc and
+    bundlers write them) duplicates its source: it is not analysed and its folder is listed
+    (`temp_dist/`, `lib/`), unless the file was named on the command line."""
+    counts: dict[str, int] = {}
+    for rel, source in list(found.items()):
+        if source.explicit or source.kind != "javascript" or not rel.endswith(_COMPILED_SUFFIXES):
+            continue
+        stem = rel.rsplit(".", 1)[0]
+        typed = f"{stem}.d.ts" in found or f"{stem}.d.mts" in found or f"{stem}.d.cts" in found
+        if not typed and not Path(str(source.path) + ".map").is_file():
+            continue
+        del found[rel]
+        top = rel.split("/", 1)[0] + "/" if "/" in rel else rel
+        counts[top] = counts.get(top, 0) + 1
+    for top, n in counts.items():
+        listed.setdefault(
+            top,
+            f"compiled output ({n} JavaScript file{'s' if n != 1 else ''} next to "
+            "a .d.ts or source map), not analysed",
+        )
+
+
+def _note_listed(rel: str, listed: dict[str, str]) -> None:
+    """Remember the first default-excluded folder of `rel` that is listed (see LISTED_EXCLUDES)."""
+    parts = rel.rstrip("/").split("/")
+    for i, part in enumerate(parts[:-1] if not rel.endswith("/") else parts):
+        reason = LISTED_EXCLUDES.get(part)
+        if reason is not None:
+            listed.setdefault("/".join(parts[: i + 1]) + "/", reason)
+            return
 
 
 def _inside(path: Path, root: Path) -> bool:
@@ -256,6 +315,7 @@ def _walk(
     excluded: pathspec.PathSpec,
     respect_gitignore: bool,
     problems: list[tuple[str, str]],
+    listed: dict[str, str],
 ) -> Iterable[Path]:
     """Walk without following directory symlinks, applying .gitignore files as found."""
     stack: list[tuple[Path, list[tuple[str, pathspec.PathSpec]]]] = [(directory, [])]
@@ -284,7 +344,11 @@ def _walk(
             except OSError:
                 continue
             probe = rel + "/" if is_dir else rel
-            if excluded.match_file(probe) or _ignored(probe, ignores):
+            if _ignored(probe, ignores):
+                continue
+            if excluded.match_file(probe):
+                if is_dir:
+                    _note_listed(probe, listed)
                 continue
             if is_dir:
                 if not (full / "pyvenv.cfg").is_file():  # a virtualenv, wherever it is
