@@ -346,6 +346,11 @@ def internal_error(what: str, exc: BaseException) -> str:
     return f"internal error: {what} crashed: {type(exc).__name__}{where} (please report it)"
 
 
+def _shown_rel(root: Path, rel: str) -> str:
+    """A project-relative path as seen from the working directory (a folder keeps its `/`)."""
+    return display(root / rel) + ("/" if rel.endswith("/") else "")
+
+
 def _named_hint(path: str, reason: str, root: Path, config: Path | None) -> str:
     if reason == "no such file or directory":
         raw = Path(path)
@@ -375,11 +380,11 @@ def _print_skipped(result: RunResult, root: Path, config: Path | None = None) ->
         if read is None:
             # Paths named on the command line are shown as given, with what helps: a name
             # close to the mistyped one, the root a --config elsewhere moved them out of.
-            shown = path if path in named else display(root / path)
+            shown = path if path in named else _shown_rel(root, path)
             hint = _named_hint(path, reason, root, config) if path in named else ""
             print(f"cxone-lint: {terminal(shown)}: {terminal(reason)}{hint}", file=sys.stderr)
         elif read.status == "skipped" and not read.diagnostics:
-            on_purpose.setdefault(reason, []).append(display(root / path))
+            on_purpose.setdefault(reason, []).append(_shown_rel(root, path))
     for reason, paths in sorted(on_purpose.items()):
         if len(paths) <= SKIPPED_SHOWN:
             for path in paths:
