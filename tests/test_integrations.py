@@ -112,10 +112,24 @@ def driver_rules(tmp_path_factory: pytest.TempPathFactory) -> list[dict]:
     return json.loads(out.getvalue())["runs"][0]["tool"]["driver"]["rules"]
 
 
-def test_sarif_rules_link_their_section_of_docs_rules_md(driver_rules: list[dict]) -> None:
-    rules = driver_rules
-    assert len(rules) == len(load_registry().rules)
-    base = "https://github.com/YOUR-ORG/cxone-lint/blob/main/docs/rules.md#"
+def test_sarif_rules_without_a_repository_url_carry_no_link(driver_rules: list[dict]) -> None:
+    assert len(driver_rules) == len(load_registry().rules)
+    assert all("helpUri" not in rule and rule["help"]["text"] for rule in driver_rules)
+
+
+def test_sarif_rules_link_their_section_of_docs_rules_md(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from cxone_lint.report import sarif
+
+    monkeypatch.setattr(sarif, "repository_url", lambda module: "https://git.example/cxone-lint")
+    registry = load_registry()
+    docs = {r.code: pack.docs_url for pack in registry.packs for r in pack.rules}
+    rules = [
+        sarif._rule_descriptor(r, sarif.help_uri(r, docs[r.code]))
+        for r in sorted(registry.rules.values(), key=lambda r: r.code)
+    ]
+    base = "https://git.example/cxone-lint/blob/main/docs/rules.md#"
     for rule in rules:
         anchor = f"{rule['id']}-{rule['name']}".lower()
         assert rule["helpUri"] == base + anchor
