@@ -157,7 +157,11 @@ def test_settings_key_and_output_option(project: Path, capsys: pytest.CaptureFix
     )
     assert not (project / BASELINE).exists()
     # `check` picks the baseline up from the settings, without --baseline.
-    assert run(["check", "--no-cache"], capsys) == (0, "All checks passed (2 files checked, 3 suppressed).\n", "")
+    assert run(["check", "--no-cache"], capsys) == (
+        0,
+        "All checks passed (2 files checked, 3 suppressed).\n",
+        "",
+    )
     (project / "x.toml").write_text('owner = "o@example.com"\n')
     code, out, err = run(["check", "--no-cache"], capsys)
     assert (code, out) == (0, "All checks passed (2 files checked, 2 suppressed).\n")
