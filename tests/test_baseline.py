@@ -87,7 +87,7 @@ def test_check_reports_only_new_findings(project: Path, capsys: pytest.CaptureFi
     assert run(MAKE, capsys)[0] == 0
     assert run([*CHECK, "--baseline", BASELINE], capsys) == (
         0,
-        "All checks passed (3 suppressed).\n",
+        "All checks passed (2 files checked, 3 suppressed).\n",
         "",
     )
     # Lines inserted above: nothing is new.
@@ -97,16 +97,17 @@ def test_check_reports_only_new_findings(project: Path, capsys: pytest.CaptureFi
     (project / "a.py").write_text("import pdb\n" + "pdb.set_trace()\n" * 4)
     assert run([*CHECK, "--baseline", BASELINE], capsys) == (
         1,
-        f"a.py:4:1: ACME101 {PDB}\n"
-        f"a.py:5:1: ACME101 {PDB}\n"
-        "Found 2 findings (3 suppressed, 2 fixable with --fix).\n",
+        f"a.py:4:1: ACME101 [*] {PDB}\n"
+        f"a.py:5:1: ACME101 [*] {PDB}\n"
+        "Found 2 findings (3 suppressed).\n"
+        "[*] 2 fixable with `--fix`.\n",
         "",
     )
     # A new kind of finding in a baselined file is new too.
     (project / "x.toml").write_text('owner = "nobody"\nbroken =\n')
     code, out, _ = run([*CHECK, "--baseline", BASELINE], capsys)
     assert code == 1
-    assert out.startswith(f"a.py:4:1: ACME101 {PDB}\na.py:5:1: ACME101 {PDB}\nx.toml:2:")
+    assert out.startswith(f"a.py:4:1: ACME101 [*] {PDB}\na.py:5:1: ACME101 [*] {PDB}\nx.toml:2:")
     assert " CX001 invalid TOML" in out
 
 
@@ -118,7 +119,7 @@ def test_stale_entries_on_stderr_and_in_json(
     (project / "a.py").write_text("import pdb\npdb.set_trace()\n")
     (project / "x.toml").write_text('owner = "someone@example.com"\n')
     code, out, err = run([*CHECK, "--baseline", BASELINE], capsys)
-    assert (code, out) == (0, "All checks passed (1 suppressed).\n")
+    assert (code, out) == (0, "All checks passed (2 files checked, 1 suppressed).\n")
     assert err == (
         f"cxone-lint: baseline {BASELINE}: 2 stale entries (no longer found; "
         "run `cxone-lint baseline` to refresh it):\n"
@@ -156,10 +157,14 @@ def test_settings_key_and_output_option(project: Path, capsys: pytest.CaptureFix
     )
     assert not (project / BASELINE).exists()
     # `check` picks the baseline up from the settings, without --baseline.
-    assert run(["check", "--no-cache"], capsys) == (0, "All checks passed (3 suppressed).\n", "")
+    assert run(["check", "--no-cache"], capsys) == (
+        0,
+        "All checks passed (2 files checked, 3 suppressed).\n",
+        "",
+    )
     (project / "x.toml").write_text('owner = "o@example.com"\n')
     code, out, err = run(["check", "--no-cache"], capsys)
-    assert (code, out) == (0, "All checks passed (2 suppressed).\n")
+    assert (code, out) == (0, "All checks passed (2 files checked, 2 suppressed).\n")
     assert err.startswith("cxone-lint: baseline lint/accepted.json: 1 stale entry (no longer")
     (project / "x.toml").write_text('owner = "nobody"\n')
     # --output writes elsewhere; --select narrows what is recorded.
@@ -172,9 +177,9 @@ def test_settings_key_and_output_option(project: Path, capsys: pytest.CaptureFix
         "ACME201"
     ]
     code, out, _ = run(["check", "--no-cache", "--baseline", "b.json"], capsys)
-    assert (code, out.splitlines()[-1]) == (
+    assert (code, out.splitlines()[-2:]) == (
         1,
-        "Found 2 findings (1 suppressed, 2 fixable with --fix).",
+        ["Found 2 findings (1 suppressed).", "[*] 2 fixable with `--fix`."],
     )
 
 
@@ -254,7 +259,7 @@ def test_baseline_usage_errors(project: Path, capsys: pytest.CaptureFixture[str]
     assert run(["baseline", "--isolated", "--select", "NOPE"], capsys) == (
         2,
         "",
-        "cxone-lint: error: unknown rule selector(s): NOPE\n",
+        "cxone-lint: error: unknown rule selector(s): NOPE; `cxone-lint rules` lists every rule\n",
     )
     code, out, err = run(["baseline", "--bogus"], capsys)
     assert (code, out) == (2, "")
