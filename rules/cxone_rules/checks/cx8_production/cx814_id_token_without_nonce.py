@@ -68,7 +68,6 @@ class IdTokenWithoutNonce(Rule):
                 "request sends no nonce: an id_token from an earlier login can be replayed "
                 "and is taken for a fresh one",
                 end=auth.end,
-                hint="send a random nonce, keep it, and compare it with the id_token's nonce "
-                "claim",
+                hint="send a random nonce, keep it, and compare it with the id_token's nonce claim",
                 key="no-nonce",
             )

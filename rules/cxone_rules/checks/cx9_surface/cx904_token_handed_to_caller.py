@@ -69,7 +69,6 @@ class TokenHandedToCaller(Rule):
                 f"{route_label(route)} returns {WHAT.get(use.hands, 'a CXone token')} to "
                 f"whoever calls it: in a {kind} app that token acts as its API user, usable "
                 "by any caller or script until it expires",
-                hint="keep the token on the server and expose only the operations the caller "
-                "needs",
+                hint="keep the token on the server and expose only the operations the caller needs",
                 key=f"{route_label(route)}:{use.hands}",
             )
