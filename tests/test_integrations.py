@@ -88,7 +88,7 @@ def test_documented_revs_exist_in_this_repository() -> None:
 
 SECURITY_RULES = {
     *(f"CX3{n:02d}" for n in range(1, 13)),
-    *(f"CX4{n:02d}" for n in range(1, 10)),
+    *(f"CX4{n:02d}" for n in range(1, 11)),
     "CX108",
     "CX113",
     "CX115",

@@ -20,8 +20,10 @@ CODE_RULES = {
     f"CX{n}"
     for n in (
         *range(301, 313),
+        314,
         *range(401, 409),
-        *range(501, 505),
+        410,
+        *range(501, 506),
         *range(801, 816),
         *range(901, 909),
     )
@@ -663,6 +665,48 @@ EXACT = {
         ),
     ],
     "CX908/valid-js-token-in-header": [],
+    "CX314/invalid-js-logout-redirect-not-registered": [
+        (
+            "CX314",
+            "src/logout.ts",
+            6,
+            31,
+            "post_logout_redirect_uri https://portal.acme.example/bye is not a "
+            "registered logout redirect of app 'Supervisor Portal': CXone will not send "
+            "the browser back there",
+        ),
+    ],
+    "CX314/valid-js-logout-redirect-registered": [],
+    "CX410/invalid-js-secure-protocol-and-max": [
+        (
+            "CX410",
+            "src/agent.js",
+            6,
+            15,
+            "TLS is capped at TLSv1.1: CXone requires TLS 1.2, so every connection to it "
+            "fails its handshake",
+        ),
+        (
+            "CX410",
+            "src/agent.js",
+            8,
+            50,
+            "TLS is pinned to TLSv1: CXone requires TLS 1.2, so every connection to it "
+            "fails its handshake",
+        ),
+    ],
+    "CX410/valid-js-min-version-1-2": [],
+    "CX505/invalid-js-tenant-id-constant": [
+        (
+            "CX505",
+            "src/discovery.ts",
+            4,
+            27,
+            "a tenant id is written in the code (tenantId), but app 'Acme WFM Connector' "
+            "is registered for all tenants: every customer's calls go to this one tenant",
+        ),
+    ],
+    "CX505/valid-js-tenant-from-claims": [],
 }
 
 

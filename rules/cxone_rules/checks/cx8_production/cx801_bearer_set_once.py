@@ -47,6 +47,7 @@ class BearerSetOnce(Rule):
     code = "CX801"
     name = "bearer-set-once"
     summary = "Bearer token set once into a long-lived session or header and never renewed"
+    passed = "No bearer token is frozen into a long-lived session or header"
     severity = Severity.WARNING
     tags = ("production", "tokens")
 

@@ -50,6 +50,7 @@ class TokenPerCall(Rule):
     code = "CX802"
     name = "token-per-call"
     summary = "New token requested for every item of a loop"
+    passed = "No token is requested for every item of a loop"
     severity = Severity.WARNING
     tags = ("production", "tokens")
 

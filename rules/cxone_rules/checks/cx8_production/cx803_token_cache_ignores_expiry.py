@@ -52,6 +52,7 @@ class TokenCacheIgnoresExpiry(Rule):
     code = "CX803"
     name = "token-cache-ignores-expiry"
     summary = "Token cached for a fixed time or forever, not for its expires_in"
+    passed = "Token caches follow the token's expires_in"
     severity = Severity.WARNING
     tags = ("production", "tokens")
 

@@ -42,6 +42,7 @@ class TokenExpiryCheckInverted(Rule):
     code = "CX804"
     name = "token-expiry-check-inverted"
     summary = "Token expiry check inverted, or made against expires_in itself"
+    passed = "Token expiry checks reuse valid tokens and renew expired ones"
     severity = Severity.ERROR
     tags = ("production", "tokens")
 

@@ -41,6 +41,7 @@ class TokenExpiryWithoutMargin(Rule):
     code = "CX805"
     name = "token-expiry-without-margin"
     summary = "Token expiry kept without a safety margin"
+    passed = "Token expiries keep a safety margin"
     severity = Severity.WARNING
     tags = ("production", "tokens")
 

@@ -38,6 +38,7 @@ class RefreshExpiryFromAccessToken(Rule):
     code = "CX806"
     name = "refresh-expiry-from-access-token"
     summary = "Refresh token's expiry computed from the access token's expires_in"
+    passed = "The refresh token's expiry is not taken from the access token's"
     severity = Severity.WARNING
     tags = ("production", "tokens")
 

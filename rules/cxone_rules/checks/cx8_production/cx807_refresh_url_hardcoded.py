@@ -43,6 +43,7 @@ class RefreshUrlHardcoded(Rule):
     code = "CX807"
     name = "refresh-url-hardcoded"
     summary = "Central refresh sent to a hard-coded URL, not refresh_token_server_uri"
+    passed = "Central refreshes go to refresh_token_server_uri"
     severity = Severity.WARNING
     tags = ("production", "tokens", "legacy")
 

@@ -45,6 +45,7 @@ class RefreshWithoutClientAuth(Rule):
     code = "CX808"
     name = "refresh-without-client-auth"
     summary = "Refresh request without client authentication in a confidential app"
+    passed = "Refreshes authenticate the client"
     severity = Severity.ERROR
     tags = ("production", "tokens", "auth")
 

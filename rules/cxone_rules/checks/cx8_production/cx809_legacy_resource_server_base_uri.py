@@ -41,6 +41,7 @@ class LegacyResourceServerBaseUri(Rule):
     code = "CX809"
     name = "legacy-resource-server-base-uri"
     summary = "resource_server_base_uri read with the current token service, which omits it"
+    passed = "resource_server_base_uri is read only from the Central token service"
     severity = Severity.ERROR
     tags = ("production", "environments", "legacy")
 

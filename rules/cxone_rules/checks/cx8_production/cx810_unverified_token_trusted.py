@@ -49,6 +49,7 @@ class UnverifiedTokenTrusted(Rule):
     code = "CX810"
     name = "unverified-token-trusted"
     summary = "Token from the caller decoded without signature verification and trusted"
+    passed = "Tokens from callers are verified before their claims are used"
     severity = Severity.ERROR
     tags = ("production", "oidc")
 

@@ -46,6 +46,7 @@ class AuthorizeWithoutState(Rule):
     code = "CX811"
     name = "authorize-without-state"
     summary = "Authorize request without state"
+    passed = "Authorize requests send a state"
     severity = Severity.WARNING
     tags = ("production", "oidc")
 

@@ -55,6 +55,7 @@ class ConstantState(Rule):
     code = "CX812"
     name = "constant-state"
     summary = "Authorize request with a constant state"
+    passed = "Authorize requests send a new state for each login"
     severity = Severity.WARNING
     tags = ("production", "oidc")
 

@@ -47,6 +47,7 @@ class StateNotChecked(Rule):
     code = "CX813"
     name = "state-not-checked"
     summary = "Callback redeems the code without comparing state"
+    passed = "Callbacks compare the state they sent"
     severity = Severity.WARNING
     tags = ("production", "oidc")
 

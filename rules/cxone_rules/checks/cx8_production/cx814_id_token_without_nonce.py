@@ -44,6 +44,7 @@ class IdTokenWithoutNonce(Rule):
     code = "CX814"
     name = "id-token-without-nonce"
     summary = "id_token used, but the authorize request sends no nonce"
+    passed = "Apps that read the id_token send a nonce"
     severity = Severity.WARNING
     tags = ("production", "oidc")
 

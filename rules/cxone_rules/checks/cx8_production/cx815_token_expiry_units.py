@@ -36,6 +36,7 @@ class TokenExpiryUnits(Rule):
     code = "CX815"
     name = "token-expiry-units"
     summary = "Expiry in milliseconds computed from expires_in in seconds"
+    passed = "Token expiries convert expires_in to the clock's unit"
     severity = Severity.ERROR
     tags = ("production", "tokens")
 

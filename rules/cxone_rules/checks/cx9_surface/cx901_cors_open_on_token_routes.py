@@ -47,6 +47,7 @@ class CorsOpenOnTokenRoutes(Rule):
     code = "CX901"
     name = "cors-open-on-token-routes"
     summary = "CORS open to every origin on routes that carry CXone tokens"
+    passed = "CORS does not open token-carrying routes to every origin"
     severity = Severity.ERROR
     tags = ("surface", "cors")
 

@@ -42,6 +42,7 @@ class CorsCredentialsAnyOrigin(Rule):
     code = "CX902"
     name = "cors-credentials-any-origin"
     summary = "CORS allows credentials with every origin"
+    passed = "CORS never allows credentials for every origin"
     severity = Severity.ERROR
     tags = ("surface", "cors")
 

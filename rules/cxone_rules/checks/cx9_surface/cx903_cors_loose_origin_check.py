@@ -55,6 +55,7 @@ class CorsLooseOriginCheck(Rule):
     code = "CX903"
     name = "cors-loose-origin-check"
     summary = "Origin allow-list that lets in more than it names"
+    passed = "Origin allow-lists compare whole origins"
     severity = Severity.WARNING
     tags = ("surface", "cors")
 

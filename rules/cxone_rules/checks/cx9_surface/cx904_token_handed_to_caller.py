@@ -52,6 +52,7 @@ class TokenHandedToCaller(Rule):
     code = "CX904"
     name = "token-handed-to-caller"
     summary = "Back-end app's CXone token returned from a route"
+    passed = "No route hands the back-end app's token to its callers"
     severity = Severity.ERROR
     tags = ("surface", "tokens")
 

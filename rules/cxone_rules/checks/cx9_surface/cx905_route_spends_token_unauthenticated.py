@@ -43,6 +43,7 @@ class RouteSpendsTokenUnauthenticated(Rule):
     code = "CX905"
     name = "route-spends-token-unauthenticated"
     summary = "Route calls CXone with the server's token without authenticating the caller"
+    passed = "Routes that spend the server's token authenticate their callers"
     severity = Severity.WARNING
     tags = ("surface", "tokens")
 

@@ -41,6 +41,7 @@ class ListenAllInterfaces(Rule):
     code = "CX906"
     name = "listen-all-interfaces"
     summary = "Server on all interfaces with unauthenticated token routes"
+    passed = "No server with unauthenticated token routes listens on every interface"
     severity = Severity.WARNING
     tags = ("surface",)
 

@@ -38,6 +38,7 @@ class SessionIdFromHeader(Rule):
     code = "CX907"
     name = "session-id-from-header"
     summary = "Session stored under an id taken from a client's header"
+    passed = "Sessions are not keyed by ids the client chooses"
     severity = Severity.WARNING
     tags = ("surface",)
 

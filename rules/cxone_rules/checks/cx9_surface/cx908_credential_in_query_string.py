@@ -38,6 +38,7 @@ class CredentialInQueryString(Rule):
     code = "CX908"
     name = "credential-in-query-string"
     summary = "Token or credential put in a URL query string"
+    passed = "No token or credential goes in a URL query string"
     severity = Severity.WARNING
     tags = ("surface", "secrets")
 

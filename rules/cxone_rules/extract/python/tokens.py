@@ -461,6 +461,20 @@ class CxoneTokensExtractor(ContextVisitor, PythonExtractor):
         elif self._constant_offset(value):
             lifetime = "constant"
         margin = self._has_margin(value)
+        thousands = [
+            n
+            for n in self._exprs(value)
+            if isinstance(n, cst.BinaryOperation)
+            and isinstance(n.operator, cst.Multiply)
+            and any(
+                isinstance(side, (cst.Integer, cst.Float)) and float(side.value) == 1000
+                for side in (n.left, n.right)
+            )
+        ]
+        ms_clock = any(self.is_clock_expr(n.left) or self.is_clock_expr(n.right) for n in thousands)
+        units = None
+        if lifetime == "expires_in" and ms_clock and len(thousands) == 1:
+            units = "ms-from-seconds"  # `time.time() * 1000 + expires_in`
         self.out.append(
             TokenUse(
                 **self.at(at),
@@ -470,6 +484,7 @@ class CxoneTokensExtractor(ContextVisitor, PythonExtractor):
                 lifetime=lifetime,
                 margin=margin,
                 refresh="refresh" in name.lower(),
+                units=units,
             )
         )
 
