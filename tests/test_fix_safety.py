@@ -8,8 +8,8 @@
   old file byte for byte, and no temporary file behind;
 - `--fix` on a read-only file is a clear message, not a traceback.
 
-The inputs are each rule's own INVALID cases that declare a `fixed` text, so the test grows
-with every fixable rule that is added.
+The inputs are each rule's own invalid cases that declare a fixed text (case folders and
+in-code cases), so the test grows with every fixable rule that is added.
 """
 
 from __future__ import annotations
@@ -36,7 +36,7 @@ from cxone_lint.run.fix import apply_fixes
 from cxone_lint.run.registry import load_registry, validated
 from cxone_lint.run.settings import apply_table
 from cxone_lint.run.workspace import file_kind
-from cxone_lint.testing import write_project
+from cxone_lint.testing import rule_cases, write_project
 from tests.packs.acme import PACK as ACME
 
 REGISTRY = validated([*load_registry().packs, ACME])
@@ -44,10 +44,11 @@ FIXABLE = sorted((r for r in REGISTRY.rules.values() if r.fixable != "none"), ke
 
 
 def _fix_cases() -> Iterator[Any]:
-    for rule in FIXABLE:
-        for index, case in enumerate(rule.INVALID):
-            if case.fixed is not None:
-                yield pytest.param(rule, case, id=f"{rule.code}-{index}")
+    fixable = set(FIXABLE)
+    for pack in REGISTRY.packs:
+        for item in rule_cases(pack):
+            if item.rule in fixable and item.case.fixed is not None:
+                yield pytest.param(item.rule, item.case, id=item.id)
 
 
 FIX_CASES = list(_fix_cases())
@@ -90,7 +91,8 @@ def _parses(rel: str, text: str) -> bool:
 
 
 def test_every_fixable_rule_has_a_fixed_case() -> None:
-    without = [r.code for r in FIXABLE if not any(c.fixed is not None for c in r.INVALID)]
+    fixed = {p.values[0].code for p in FIX_CASES}
+    without = [r.code for r in FIXABLE if r.code not in fixed]
     assert without == []
     assert "ACME101" in {r.code for r in FIXABLE}
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from cxone_rules.hosts import UNKNOWN, classify_url, is_cxone_host, shown, url_path_kind
+from cxone_rules.domain.hosts import UNKNOWN, classify_url, is_cxone_host, shown, url_path_kind
 
 # url -> (kind, area, government, environment, path_kind, cluster)
 CASES = {

@@ -13,7 +13,7 @@ from cxone_rules.analysis.values import (
     resolve_refs,
     single_return,
 )
-from cxone_rules.hosts import UNKNOWN
+from cxone_rules.domain.hosts import UNKNOWN
 
 U = UNKNOWN
 

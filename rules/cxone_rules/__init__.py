@@ -2,19 +2,25 @@
 
 Loaded through the `cxone_lint.rules` entry point like any third-party pack. Layout:
 
-    checks/     rule modules, one per lifecycle family (cx1_registration.py, cx4_secrets.py, ...)
+    checks/     one folder per lifecycle family, one rule per file
+                (checks/cx3_auth/cx301_auth_method_mismatch.py); a family's shared helpers are
+                in its _common.py
     analysis/   extractors that turn Python and config files into facts for the rules
     manifest/   the registration manifest: loading, positions, validation
+    domain/     CXone knowledge with no syntax (hosts and areas)
+    cases/      each rule's cases as small projects of real files, cases/<CODE>/<case>/, with
+                the expected findings marked in the files (see cxone_lint.testing)
 
-Rule classes, extractors and pack options (`OPTIONS`) are collected from those modules, so
-adding a rule is adding a class in the right module. The pack's subcommands (commands/) are
-entry points of their own, loaded only when they run.
+Rule classes, extractors and pack options (`OPTIONS`) are collected from those modules (walked
+recursively), so adding a rule is adding a file in its family's folder. The pack's subcommands
+(commands/) are entry points of their own, loaded only when they run.
 """
 
 from __future__ import annotations
 
 import importlib
 import pkgutil
+from pathlib import Path
 from types import ModuleType
 
 from cxone_lint.api.extractor import Extractor
@@ -28,12 +34,15 @@ _SUBPACKAGES = ("manifest", "analysis", "extract", "checks")
 
 
 def _modules() -> list[ModuleType]:
+    """Every module of the subpackages, walked recursively (checks/<family>/<rule>.py)."""
     mods: list[ModuleType] = []
     for sub in _SUBPACKAGES:
         package = importlib.import_module(f"{__name__}.{sub}")
         mods.append(package)
-        for info in sorted(pkgutil.iter_modules(package.__path__), key=lambda i: i.name):
-            mods.append(importlib.import_module(f"{package.__name__}.{info.name}"))
+        prefix = f"{package.__name__}."
+        infos = pkgutil.walk_packages(package.__path__, prefix)
+        for info in sorted(infos, key=lambda i: i.name):
+            mods.append(importlib.import_module(info.name))
     return mods
 
 
@@ -58,6 +67,8 @@ def _build() -> RulePack:
         extractors=extractors,
         options=options,
         root_markers=("cxone-app.toml", "cxone-app.json"),
+        # Every rule's cases as real files, run by tests/test_rule_cases.py.
+        cases=str(Path(__file__).parent / "cases"),
         # Read by `cxone-lint review` (commands/review), which any pack's review spec can join.
         extras={"review": "cxone_rules.commands.review.stages:review_spec"},
     )

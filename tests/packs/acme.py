@@ -4,6 +4,7 @@ two rules, one of them fixable. It proves the engine knows nothing of CXone."""
 from __future__ import annotations
 
 from collections.abc import Iterator
+from pathlib import Path
 
 import libcst as cst
 from libcst.metadata import PositionProvider
@@ -133,4 +134,6 @@ PACK = RulePack(
     rules=[NoDebugger, OwnerRequired],
     extractors=[DebugCalls, OwnerKeys],
     options=[Option("acme-level", int, 1, "an integer option")],
+    # Cases as files too, next to the in-code VALID/INVALID ones (cxone_lint.testing runs both).
+    cases=str(Path(__file__).parent / "acme_cases"),
 )

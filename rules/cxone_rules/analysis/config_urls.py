@@ -12,7 +12,7 @@ from __future__ import annotations
 from typing import Any, ClassVar
 
 from cxone_lint.api.extractor import Extractor
-from cxone_rules.hosts import classify_url, redact_url
+from cxone_rules.domain.hosts import classify_url, redact_url
 
 
 class ConfigUrlExtractor(Extractor):

@@ -37,7 +37,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from cxone_rules.analysis.values import module_name, resolve_refs
-from cxone_rules.hosts import UNKNOWN, classify_url
+from cxone_rules.domain.hosts import UNKNOWN, classify_url
 
 EXTRACTOR = "cxone.http"
 SHARED_KEY = "cxone.code_profile"

@@ -67,7 +67,7 @@ from cxone_rules.analysis.values import (
     literal_text,
     single_return,
 )
-from cxone_rules.hosts import (
+from cxone_rules.domain.hosts import (
     UNKNOWN,
     classify_url,
     is_cxone_host,

@@ -477,7 +477,7 @@ def is_cxone_host(host: str) -> bool:
     """Prefer the shared host classifier; fall back to the known CXone domains."""
     host = host.lower().rstrip(".")
     try:
-        from cxone_rules.hosts import is_cxone_host as shared
+        from cxone_rules.domain.hosts import is_cxone_host as shared
     except ImportError:
         shared = None
     if shared is not None:

@@ -29,7 +29,7 @@ from urllib.parse import urljoin
 
 import libcst as cst
 
-from cxone_rules.hosts import UNKNOWN, classify_url, redact_url
+from cxone_rules.domain.hosts import UNKNOWN, classify_url, redact_url
 
 MAX_DEPTH = 12
 

@@ -44,6 +44,9 @@ class RulePack:
     root_markers: Sequence[str] = ()
     # Optional: data for the pack's own subcommands (e.g. the review spec).
     extras: dict[str, Any] = field(default_factory=dict)
+    # Optional: a directory of rule cases as files (<CODE>/<case>/, see cxone_lint.testing),
+    # run with the rules' in-code VALID/INVALID cases by the test harness.
+    cases: str | None = None
 
     def rule_by_code(self) -> dict[str, type[Rule]]:
         return {r.code: r for r in self.rules}

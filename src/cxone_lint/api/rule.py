@@ -28,6 +28,8 @@ if TYPE_CHECKING:
 CODE_RE = re.compile(r"^[A-Z]{1,6}[0-9]{3}$")
 NAME_RE = re.compile(r"^[a-z][a-z0-9]*(-[a-z0-9]+)*$")
 DOC_SECTIONS = ("What it does", "Why", "Example", "Fix safety", "References")
+# Required, between Example and Fix safety, in the docstring of a rule that declares `options`.
+OPTIONS_SECTION = "Options"
 
 
 @dataclass(frozen=True)
@@ -74,6 +76,9 @@ class Rule:
     # Off unless selected explicitly (e.g. noisy or opinionated checks).
     default_enabled: ClassVar[bool] = True
     tags: ClassVar[tuple[str, ...]] = ()
+    # Names of the pack options (RulePack.options) that change what this rule reports; each is
+    # documented in the docstring's "## Options" section, and the pack must declare it.
+    options: ClassVar[tuple[str, ...]] = ()
     VALID: ClassVar[Sequence[Case]] = ()
     INVALID: ClassVar[Sequence[Case]] = ()
 
@@ -154,6 +159,24 @@ def validate_rule_class(rule: type[Rule]) -> list[str]:
     for section in DOC_SECTIONS:
         if section not in sections:
             problems.append(f"{rule.__name__}: docstring lacks '## {section}'")
+    problems.extend(_options_problems(rule, sections.get(OPTIONS_SECTION)))
     if rule.fixable not in ("none", "safe", "unsafe"):
         problems.append(f"{rule.__name__}: fixable must be none, safe or unsafe")
     return problems
+
+
+def _options_problems(rule: type[Rule], documented: str | None) -> list[str]:
+    """A rule's options and its '## Options' section must match: each option is named there as
+    `name`, and a section without declared options documents nothing the engine knows of."""
+    options = tuple(getattr(rule, "options", ()) or ())
+    if not options:
+        if documented is not None:
+            return [f"{rule.__name__}: docstring has '## Options' but the rule declares none"]
+        return []
+    if documented is None:
+        return [f"{rule.__name__}: docstring lacks '## Options' (it reads {', '.join(options)})"]
+    return [
+        f"{rule.__name__}: '## Options' does not document `{name}`"
+        for name in options
+        if f"`{name}`" not in documented
+    ]

@@ -126,6 +126,12 @@ def validated(packs: list[RulePack]) -> Registry:
         pack.options = stamped
         for rule in pack.rules:
             problems.extend(f"{pack.name}: {p}" for p in validate_rule_class(rule))
+            declared = {o.name for o in pack.options}
+            problems.extend(
+                f"{pack.name}: {rule.__name__}: option `{name}` is not one of the pack's options"
+                for name in getattr(rule, "options", ())
+                if name not in declared
+            )
             if rule.code in seen:
                 problems.append(f"{pack.name}: code {rule.code} is also used by {seen[rule.code]}")
             seen[rule.code] = pack.name

@@ -1,0 +1,1 @@
+print('no manifest: nothing to check')

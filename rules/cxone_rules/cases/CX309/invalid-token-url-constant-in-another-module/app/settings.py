@@ -1,0 +1,1 @@
+TOKEN_URL = "https://cxone.niceincontact.com/auth/token"  # expect: CX309

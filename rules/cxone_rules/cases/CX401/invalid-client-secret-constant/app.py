@@ -1,0 +1,3 @@
+import os
+
+CLIENT_SECRET = "Z61a7LXyT2nXW5uKcrHfkIw3oOyynsKfqIjsG8f4"  # expect: CX401

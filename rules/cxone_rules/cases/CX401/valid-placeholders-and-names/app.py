@@ -1,0 +1,5 @@
+client_secret = "your-client-secret"
+APP_SECRET = "<CLIENT_SECRET>"
+secret_name = "cxone/prod/client-secret-2024"
+token_url = "https://cxone.niceincontact.com/auth/token"
+client_secret_env = "CXONE_CLIENT_SECRET"

@@ -1,0 +1,3 @@
+import os
+
+CLIENT_SECRET = os.environ["CLIENT_SECRET"]

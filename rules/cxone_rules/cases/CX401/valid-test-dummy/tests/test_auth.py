@@ -1,0 +1,1 @@
+client_secret = "s3cr3t-for-tests"

@@ -1,0 +1,2 @@
+import os
+accessKeySecret = "GzMbzkJ+jjxEGGNaBIZJj3X7gSZp862PQVvnLiP6IT68hEPs7jkzJJUTQRV6BqY="  # expect: CX402

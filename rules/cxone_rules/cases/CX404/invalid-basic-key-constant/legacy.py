@@ -1,0 +1,3 @@
+import os
+
+AUTH_KEY = "QXBwQFZlbmRvcjo0NjAwMTIz"  # expect: CX404

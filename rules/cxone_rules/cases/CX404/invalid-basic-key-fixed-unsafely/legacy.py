@@ -1,0 +1,2 @@
+import os
+auth_key = "QXBwQFZlbmRvcjo0NjAwMTIz"  # expect: CX404

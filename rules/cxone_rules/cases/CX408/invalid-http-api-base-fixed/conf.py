@@ -1,0 +1,1 @@
+BASE = "http://api-na1.niceincontact.com"  # expect: CX408

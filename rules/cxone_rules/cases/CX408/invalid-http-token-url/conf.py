@@ -1,0 +1,1 @@
+TOKEN_URL = "http://cxone.niceincontact.com/auth/token"  # expect: CX408

@@ -1,0 +1,5 @@
+import os
+
+ISSUER = os.environ.get("CXONE_ISSUER", "https://cxone.niceincontact.com")
+EU_API = "https://api-eu1.niceincontact.com"
+GOV_ISSUER = "https://cxone-gov.niceincontact.com"  # expect: CX502

@@ -1,0 +1,1 @@
+ISSUER = "https://cxone-gov.niceincontact.com"

@@ -1,0 +1,9 @@
+import requests
+
+ISSUER = "https://cxone.niceincontact.com"
+
+
+def api_endpoint(token: str, tenant_id: str) -> str:
+    url = f"{ISSUER}/.well-known/cxone-configuration?tenantId={tenant_id}"
+    response = requests.get(url, headers={"Authorization": f"Bearer {token}"}, timeout=10)  # expect: CX504
+    return response.json()["api_endpoint"]

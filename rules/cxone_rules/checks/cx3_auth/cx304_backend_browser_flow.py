@@ -1,0 +1,86 @@
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+from cxone_lint.api.diagnostics import Diagnostic, Severity
+from cxone_lint.api.rule import Rule
+from cxone_rules.analysis.profile import governing_app, http_facts, is_cxone_file
+from cxone_rules.checks.cx3_auth._common import (
+    _at,
+    _requests_by_file,
+    _skip_without_manifest,
+)
+
+
+class BackendBrowserFlow(Rule):
+    """A back-end app runs a browser flow (authorize endpoint, redirect handling).
+
+    ## What it does
+    For code governed by an app registered as `type = "backend"`, reports authorize URLs,
+    authorize parameters (`response_type`), `authorization_url()` calls and token requests
+    with the `authorization_code` grant (one finding per line); in a file with none of these,
+    `redirect_uri` values.
+
+    ## Why
+    A back-end app is a restricted confidential client that never uses a browser: it may call
+    only the token endpoint. A browser flow under a back-end registration fails; the app needs
+    a user-app (confidential or public) registration instead.
+
+    ## Example
+    ```python
+    AUTHORIZE = "https://cxone.niceincontact.com/auth/authorize"
+    ```
+    in an app registered with `type = "backend"`.
+
+    ## Fix safety
+    No automatic fix.
+
+    ## References
+    - https://developer.dev.niceincontact.com/API/AppRegistrationAPI
+    """
+
+    code = "CX304"
+    name = "backend-browser-flow"
+    summary = "Back-end app runs a browser (authorize/redirect) flow"
+    severity = Severity.ERROR
+    tags = ("auth", "manifest")
+
+    def check(self, ctx: Any) -> Iterable[Diagnostic]:
+        if _skip_without_manifest(ctx, self.code):
+            return
+        requests_by_file = _requests_by_file(ctx)
+        for rel, facts in http_facts(ctx):
+            governed = governing_app(ctx, rel)
+            if (
+                governed is None
+                or governed[1].type != "backend"
+                or not is_cxone_file(facts, ctx, rel)
+            ):
+                continue
+            app = governed[1]
+            seen: set[int] = set()
+            found: list[tuple[dict[str, Any], str]] = []
+            for url in facts.get("urls", []):
+                if url.get("path_kind") in ("authorize", "legacy-authorize"):
+                    found.append((url, "builds a CXone authorize URL"))
+            for auth in facts.get("authorize", []):
+                found.append((auth, "starts a browser authorization flow"))
+            for req in requests_by_file.get(rel, []):
+                if req.get("grant") == "authorization_code":
+                    found.append((req, "redeems an authorization code"))
+            if not found:  # a redirect_uri alone (e.g. a callback) still means a browser flow
+                for red in facts.get("redirect_uris", []):
+                    found.append((red, "handles a login redirect (redirect_uri)"))
+            for fact, what in sorted(found, key=lambda f: (f[0]["line"], f[0]["col"])):
+                if fact["line"] in seen:
+                    continue
+                seen.add(fact["line"])
+                yield self.report(
+                    rel,
+                    _at(fact),
+                    f"{app.label} is registered as a back-end app, but this code {what}",
+                    hint="back-end apps use only the token endpoint (password grant); a "
+                    "browser login needs a confidential or public app registration",
+                    key=what,
+                )

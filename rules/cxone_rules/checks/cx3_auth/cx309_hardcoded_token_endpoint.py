@@ -1,0 +1,80 @@
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+from cxone_lint.api.diagnostics import Diagnostic, Severity
+from cxone_lint.api.rule import Rule
+from cxone_rules.analysis.profile import http_facts, is_cxone_request, resolved_requests
+from cxone_rules.checks.cx3_auth._common import _at
+from cxone_rules.domain.hosts import UNKNOWN, shown
+
+
+class HardcodedTokenEndpoint(Rule):
+    """The token endpoint is hard-coded instead of read from OIDC discovery.
+
+    ## What it does
+    Reports CXone token URLs written in code (`https://cxone.niceincontact.com/auth/token`,
+    also when assembled from an issuer and `/auth/token`) used instead of the `token_endpoint`
+    of `{issuer}/.well-known/openid-configuration`.
+
+    ## Why
+    NICE tells integrations to read `token_endpoint` from discovery. A hard-coded URL ties the
+    code to one environment (commercial, FedRAMP, sovereign, dev) and breaks when NICE moves
+    the endpoint.
+
+    ## Example
+    ```python
+    TOKEN_URL = "https://cxone.niceincontact.com/auth/token"
+    ```
+    Instead:
+    ```python
+    config = requests.get(f"{issuer}/.well-known/openid-configuration", timeout=10).json()
+    token_url = config["token_endpoint"]
+    ```
+
+    ## Fix safety
+    No automatic fix: discovery adds a request and caching.
+
+    ## References
+    - https://support.ringcentral.com/article-v2/Using-the-API-global-authentication-service.html
+    - https://openid.net/specs/openid-connect-discovery-1_0.html
+    """
+
+    code = "CX309"
+    name = "hardcoded-token-endpoint"
+    summary = "Token endpoint hard-coded instead of discovered"
+    severity = Severity.WARNING
+    tags = ("auth", "discovery")
+
+    def check(self, ctx: Any) -> Iterable[Diagnostic]:
+        literals: set[str] = set()
+        for rel, facts in http_facts(ctx):
+            for url in facts.get("urls", []):
+                if url.get("path_kind") == "token" and UNKNOWN not in url["host"]:
+                    literals.add(url["url"])
+                    yield self.report(
+                        rel,
+                        _at(url),
+                        f"token endpoint hard-coded ({shown(url['host'])}); read token_endpoint "
+                        "from OIDC discovery",
+                        hint="GET {issuer}/.well-known/openid-configuration and use its "
+                        "token_endpoint",
+                        key=url["url"],
+                    )
+        for req in resolved_requests(ctx):
+            text = (req.get("url") or {}).get("text")
+            if (
+                req.get("endpoint") == "token"
+                and is_cxone_request(req)
+                and text
+                and text not in literals
+            ):
+                yield self.report(
+                    req["path"],
+                    _at(req),
+                    "token request to an assembled /auth/token URL; read token_endpoint from "
+                    "OIDC discovery",
+                    hint="GET {issuer}/.well-known/openid-configuration and use its token_endpoint",
+                    key=text,
+                )

@@ -1,0 +1,81 @@
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+from cxone_lint.api.diagnostics import Applicability, Diagnostic, Edit, Fix, Position, Severity
+from cxone_lint.api.rule import Rule
+from cxone_rules.analysis.profile import LEGACY_ENDPOINTS, is_cxone_request, resolved_requests
+from cxone_rules.checks.cx3_auth._common import _at
+
+
+class AccessKeyEncoding(Rule):
+    """Access keys sent unencoded in a hand-built body, or as JSON, to the token endpoint.
+
+    ## What it does
+    Reports token requests to CXone whose body is a string built by hand with the
+    `username`/`password` values not URL-encoded, and token requests that send the body as
+    JSON (`json=`) to `/auth/token` (not to the legacy access-key endpoint, which takes JSON).
+
+    ## Why
+    The token endpoint takes `application/x-www-form-urlencoded`. Access key secrets end in
+    `=` padding and may hold `+` and `/`: unencoded they arrive changed and the request fails
+    with `invalid_grant`, intermittently, depending on the key.
+
+    ## Example
+    ```python
+    body = f"grant_type=password&username={key_id}&password={key_secret}"
+    requests.post(token_endpoint, data=body, auth=(cid, secret))
+    ```
+    Pass a dict (`data={"grant_type": "password", "username": key_id, ...}`) and let the
+    library encode it.
+
+    ## Fix safety
+    For a JSON body an unsafe fix changes `json=` to `data=`, which makes the library send the
+    same fields form-encoded, as CXone requires. It changes what goes over the wire, so it is
+    applied only with `--unsafe-fixes`. Hand-built strings have no automatic fix.
+
+    ## References
+    - https://support.ringcentral.com/article-v2/Using-the-API-global-authentication-service.html
+    - https://datatracker.ietf.org/doc/html/rfc6749#appendix-B
+    """
+
+    code = "CX311"
+    name = "access-key-encoding"
+    summary = "Access key sent unencoded or as JSON to the token endpoint"
+    severity = Severity.ERROR
+    fixable = "unsafe"
+    tags = ("auth",)
+
+    def check(self, ctx: Any) -> Iterable[Diagnostic]:
+        for req in resolved_requests(ctx):
+            if not is_cxone_request(req) or req.get("endpoint") in LEGACY_ENDPOINTS:
+                continue
+            if req.get("access_key_encoding") == "raw":
+                yield self.report(
+                    req["path"],
+                    _at(req),
+                    "access key placed unencoded in a hand-built token request body",
+                    hint="pass the body as a dict (data={...}) or quote(value, safe='') each "
+                    "value; access key secrets end in '=' padding",
+                    key="raw-body",
+                )
+            elif req.get("body") == "json" and req.get("grant"):
+                fix = None
+                kw = req.get("json_keyword")
+                if kw:
+                    start = Position(kw[0], kw[1])
+                    fix = Fix(
+                        "send the body form-encoded (data= instead of json=)",
+                        (Edit(req["path"], start, Position(kw[0], kw[1] + 4), "data"),),
+                        Applicability.UNSAFE,
+                    )
+                yield self.report(
+                    req["path"],
+                    _at(req),
+                    "token request body sent as JSON; CXone's token endpoint takes "
+                    "application/x-www-form-urlencoded",
+                    hint="use data= so the access key is form-encoded",
+                    key="json-body",
+                    fix=fix,
+                )

@@ -1,0 +1,82 @@
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+from cxone_lint.api.diagnostics import Diagnostic, Severity
+from cxone_lint.api.rule import Rule
+from cxone_rules.analysis.profile import (
+    governing_app,
+    http_facts,
+    is_cxone_file,
+    origin_of,
+    resolve_text,
+)
+from cxone_rules.checks.cx3_auth._common import _at, _skip_without_manifest
+from cxone_rules.domain.hosts import UNKNOWN, shown
+
+
+class RedirectUriNotRegistered(Rule):
+    """The redirect URI used in code is not registered for the app.
+
+    ## What it does
+    For code governed by a user app (confidential or public), reports `redirect_uri` values
+    known statically (literals, environment defaults) that are not in the app's registered
+    `redirects`, and says when their origin is missing from `origins` too.
+
+    ## Why
+    CXone compares `redirect_uri` exactly with the registration and refuses the login
+    otherwise; a missing origin also makes browser calls fail CORS. Registration updates go
+    through NICE and origin changes can take up to three weeks.
+
+    ## Example
+    ```python
+    REDIRECT = "https://portal.acme.example/callback"   # registered: /oauth/callback
+    ```
+
+    ## Fix safety
+    No automatic fix: either the code or the registration must change.
+
+    ## References
+    - https://developer.niceincontact.com/Documentation/YourAppLifeCycle
+    - https://datatracker.ietf.org/doc/html/rfc6749#section-3.1.2
+    """
+
+    code = "CX312"
+    name = "redirect-uri-not-registered"
+    summary = "Redirect URI in code is not registered"
+    severity = Severity.ERROR
+    tags = ("auth", "manifest")
+
+    def check(self, ctx: Any) -> Iterable[Diagnostic]:
+        if _skip_without_manifest(ctx, self.code):
+            return
+        for rel, facts in http_facts(ctx):
+            governed = governing_app(ctx, rel)
+            if (
+                governed is None
+                or not governed[1].is_user_app
+                or not is_cxone_file(facts, ctx, rel)
+            ):
+                continue
+            manifest, app = governed
+            registered = {r.rstrip("/") for r in app.redirects}
+            origins = {o.rstrip("/").lower() for o in app.origins}
+            for red in facts.get("redirect_uris", []):
+                text = resolve_text(ctx, rel, red)
+                if not text or UNKNOWN in text or "://" not in text:
+                    continue
+                if text.rstrip("/") in registered:
+                    continue
+                origin = origin_of(text)
+                extra = ""
+                if origin and origin not in origins:
+                    extra = f", and its origin {origin} is not in origins"
+                yield self.report(
+                    rel,
+                    _at(red),
+                    f"redirect URI {shown(text)} is not registered for {app.label}{extra}",
+                    hint=f"add it to redirects in {manifest.path} (a registration update at "
+                    "NICE) or use a registered one",
+                    key=text,
+                )

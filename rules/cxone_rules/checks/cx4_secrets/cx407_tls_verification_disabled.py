@@ -1,0 +1,54 @@
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from cxone_lint.api.context import ProjectContext
+from cxone_lint.api.diagnostics import Diagnostic, Position, Severity
+from cxone_lint.api.rule import Rule
+from cxone_rules.checks.cx4_secrets._common import PY
+
+
+class TlsVerificationDisabled(Rule):
+    """TLS certificate verification is turned off.
+
+    ## What it does
+    Reports `verify=False` (requests, httpx), `ssl=False` / `verify_ssl=False` (aiohttp),
+    `session.verify = False`, `ssl._create_unverified_context`, and in HTTP client code
+    `check_hostname = False` or `verify_mode = CERT_NONE`. Test files are not checked.
+
+    ## Why
+    Without certificate verification anyone on the network path can pose as CXone and
+    collect the client secret, the access key secret and every token. CXone requires TLS 1.2
+    for back-end integrations; TLS without verification gives none of its protection.
+
+    ## Example
+    ```python
+    requests.post(token_endpoint, data=form, auth=basic, verify=False)
+    ```
+
+    ## Fix safety
+    No automatic fix: remove the option; if a proxy re-signs traffic, point `verify=` (or
+    `REQUESTS_CA_BUNDLE`) at its CA bundle.
+
+    ## References
+    - https://requests.readthedocs.io/en/latest/user/advanced/#ssl-cert-verification
+    - https://help.incontact.com/Content/PlatformRequirements/NetworkRequirements.htm
+    """
+
+    code = "CX407"
+    name = "tls-verification-disabled"
+    summary = "TLS certificate verification turned off"
+    severity = Severity.ERROR
+
+    def check(self, ctx: ProjectContext) -> Iterable[Diagnostic]:
+        for rel, facts in ctx.facts(PY):
+            for item in facts.get("tls", ()):
+                line, col = item["start"]
+                yield self.report(
+                    rel,
+                    Position(line, col),
+                    f"TLS certificate verification turned off ({item['what']})",
+                    end=Position(*item["end"]),
+                    hint="keep verification on; trust a proxy's CA with verify=<bundle path>",
+                    key=item["what"],
+                )

@@ -1,0 +1,1 @@
+"""CXone knowledge with no syntax: hosts and areas, the OAuth vocabulary NICE uses."""

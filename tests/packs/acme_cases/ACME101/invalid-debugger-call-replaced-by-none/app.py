@@ -1,0 +1,5 @@
+import pdb
+
+
+def handler() -> None:
+    pdb.set_trace()  # expect: ACME101
