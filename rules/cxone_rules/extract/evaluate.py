@@ -25,7 +25,7 @@ from typing import Any
 from urllib.parse import urljoin
 
 from cxone_rules.extract import ir
-from cxone_rules.hosts import UNKNOWN, redact_url
+from cxone_rules.domain.hosts import UNKNOWN, redact_url
 
 MAX_DEPTH = 14
 MAX_ALTS = 4

@@ -14,7 +14,7 @@ from typing import Any
 
 from cxone_rules.analysis import secrets as sx
 from cxone_rules.analysis.python_http import CXONE_WORDS, TOKEN_PATHS, _word
-from cxone_rules.hosts import UNKNOWN, classify_url, is_cxone_host, split_url, url_path_kind
+from cxone_rules.domain.hosts import UNKNOWN, classify_url, is_cxone_host, split_url, url_path_kind
 
 Pos = dict[str, int]
 

@@ -28,7 +28,7 @@ from cxone_rules.analysis.values import is_url_like
 from cxone_rules.extract import facts_out as out
 from cxone_rules.extract import ir
 from cxone_rules.extract.evaluate import Evaluator, Hole, Sym, snake, to_val
-from cxone_rules.hosts import (
+from cxone_rules.domain.hosts import (
     UNKNOWN,
     classify_url,
     is_cxone_host,
