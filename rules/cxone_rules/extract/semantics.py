@@ -25,9 +25,6 @@ from cxone_rules.analysis import secrets as sx
 from cxone_rules.analysis.python_http import GRANT_RE
 from cxone_rules.analysis.python_secrets import _AUTH_CONTEXT_MARKERS, _SENSITIVE_KEYS
 from cxone_rules.analysis.values import is_url_like
-from cxone_rules.extract import facts_out as out
-from cxone_rules.extract import ir
-from cxone_rules.extract.evaluate import Evaluator, Hole, Sym, snake, to_val
 from cxone_rules.domain.hosts import (
     UNKNOWN,
     classify_url,
@@ -36,6 +33,9 @@ from cxone_rules.domain.hosts import (
     split_url,
     url_path_kind,
 )
+from cxone_rules.extract import facts_out as out
+from cxone_rules.extract import ir
+from cxone_rules.extract.evaluate import Evaluator, Hole, Sym, snake, to_val
 
 TOKEN_PATHS = {"token", "legacy-token", "access-key", "userhub-refresh"}
 WHOLE_RESPONSE = "the whole token response"
@@ -121,6 +121,7 @@ class Semantics:
         text = self.program.text
         self.http = out.http_facts(text)
         self.secrets = out.secrets_facts(text, self.is_test)
+        self.secrets["env_read"] = self.lib.env_read
         self.is_example = sx.is_example_path(self.rel)
         self.auth_context = any(m in text for m in AUTH_CONTEXT_MARKERS)
         self.source = self.program.source
@@ -580,8 +581,19 @@ class Semantics:
 
     def _env_side(self, value: ir.Node) -> bool:
         return isinstance(value, ir.Binary) and any(
-            ir.dotted(x).startswith(("process.env", "import.meta.env")) for x in ir.walk(value.left)
+            h.kind == "env" for h in self.ev.value(value.left).holes()
         )
+
+    def _env_read(self, node: ir.Node | None) -> str | None:
+        """The variable `node` reads from the environment, in the language's own spelling
+        (`process.env.X`, `getenv('X')`, `$_ENV['X']`, `$env:X`), or None."""
+        if not isinstance(node, (ir.Member, ir.Call, ir.Name, ir.Index)):
+            return None
+        value = self.ev.value(node)
+        parts = value.parts
+        if parts and len(parts) == 1 and isinstance(parts[0], Hole) and parts[0].kind == "env":
+            return parts[0].name
+        return None
 
     def _classify(self, node: ir.Node, value: str, name: str, context: str) -> None:
         """python_secrets' verdict on a literal bound to a name (same kinds, same rules)."""
@@ -730,9 +742,9 @@ class Semantics:
         p = self.program.parent(node)
         if isinstance(p, ir.Binary) and p.op in ("||", "??") and p.right is node:
             left = p.left
-            d = ir.dotted(left)
-            if d.startswith(("process.env.", "import.meta.env.")):
-                return {"env": d.rsplit(".", 1)[-1]}
+            env = self._env_read(left)
+            if env is not None:
+                return {"env": env}
             if isinstance(left, ir.Member) and left.prop in ("api_endpoint", "apiEndpoint"):
                 return {"fallback_for": "api_endpoint"}
         return None
@@ -1081,12 +1093,13 @@ class Semantics:
             if self._secret_name(node.name):
                 return f"`{node.name}`"
             return None
+        env = self._env_read(node) if isinstance(node, (ir.Member, ir.Call)) else None
+        if env is not None:
+            if sx.secret_kind_for_name(env) in SENSITIVE_NAME_KINDS:
+                return f"the {env} environment variable"
+            return None
         if isinstance(node, ir.Member):
             dotted = ir.dotted(node)
-            if dotted.startswith(("process.env.", "import.meta.env.")):
-                if sx.secret_kind_for_name(node.prop) in SENSITIVE_NAME_KINDS:
-                    return f"the {node.prop} environment variable"
-                return None
             base = self._token_response(node.obj, 0)
             if node.prop == "data" and base == "call":
                 return None if error else WHOLE_RESPONSE
