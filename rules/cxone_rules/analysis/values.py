@@ -536,9 +536,27 @@ def _format(template: str, pos: list[str | None], kw: Mapping[str, str | None]) 
 # -- project-level resolution (phase two) ------------------------------------------------------
 
 
+# Source files whose module-level constants other files of the project import or include.
+# (JS/TS files keep their suffix for now: their imports are resolved without it.)
+SOURCE_SUFFIXES = (
+    ".py",
+    ".php",
+    ".phtml",
+    ".ps1",
+    ".psm1",
+    ".psd1",
+)
+
+
 def module_name(rel: str) -> str:
-    """`src/pkg/config.py` -> `src.pkg.config` (package `__init__` -> the package)."""
-    name = rel[:-3] if rel.endswith(".py") else rel
+    """`src/pkg/config.py` -> `src.pkg.config` (package `__init__` -> the package); the same
+    for PHP and PowerShell files (`config/app.php` -> `config.app`, `lib/Auth.psm1` ->
+    `lib.Auth`)."""
+    name = rel
+    for suffix in SOURCE_SUFFIXES:
+        if name.endswith(suffix):
+            name = name[: -len(suffix)]
+            break
     name = name.replace("/", ".")
     return name.removesuffix(".__init__")
 
