@@ -100,6 +100,14 @@ class Library:
     jwt_option_claims: dict[str, str] = field(default_factory=dict)
     duration_seconds: Callable[[Sym], int | None] | None = None
     env_read: str = "process.env.{name}"
+    # "body" when a send's result is the response body itself (curl_exec, Invoke-RestMethod),
+    # "call" (the default) when it is a response object whose body is read from it.
+    result_of: Callable[[Any], str] | None = None
+    # The response a call parses the body of (`json_decode($r)`, `$r->getBody()`,
+    # `ConvertFrom-Json $r`), or None.
+    parses_body: Callable[[ir.Call], ir.Node | None] | None = None
+    # Member names that read the body of a response object (`res.data`, `$r.Content`).
+    body_members: frozenset[str] = frozenset({"data"})
 
 
 @dataclass
@@ -113,6 +121,7 @@ class Semantics:
     secrets: dict[str, Any] = field(default_factory=dict)
     _sends: dict[int, tuple[ir.Call, Any]] = field(default_factory=dict)
     _token_calls: set[int] = field(default_factory=set)
+    _body_calls: set[int] = field(default_factory=set)
     _handled: set[int] = field(default_factory=set)
     _requests: set[int] = field(default_factory=set)
     _authorize_at: set[tuple[int, int]] = field(default_factory=set)
@@ -405,6 +414,8 @@ class Semantics:
             return
         self._requests.add(id(call))
         self._token_calls.add(id(call))
+        if self.lib.result_of is not None and self.lib.result_of(send) == "body":
+            self._body_calls.add(id(call))
         grant = None
         if "grant_type" in items:
             grant = items["grant_type"].best().text
@@ -1031,7 +1042,10 @@ class Semantics:
             return self._token_response(node.arg, depth + 1)
         if isinstance(node, ir.Call):
             if id(node) in self._token_calls:
-                return "call"
+                return "body" if id(node) in self._body_calls else "call"
+            parsed = self.lib.parses_body(node) if self.lib.parses_body is not None else None
+            if parsed is not None and self._token_response(parsed, depth + 1) is not None:
+                return "body"
             if (
                 isinstance(node.func, ir.Member)
                 and node.func.prop == "json"
@@ -1046,7 +1060,7 @@ class Semantics:
             return None
         if (
             isinstance(node, ir.Member)
-            and node.prop == "data"
+            and node.prop in self.lib.body_members
             and (self._token_response(node.obj, depth + 1) == "call")
         ):
             return "body"
@@ -1101,7 +1115,7 @@ class Semantics:
         if isinstance(node, ir.Member):
             dotted = ir.dotted(node)
             base = self._token_response(node.obj, 0)
-            if node.prop == "data" and base == "call":
+            if node.prop in self.lib.body_members and base == "call":
                 return None if error else WHOLE_RESPONSE
             low = node.prop.lower()
             keyed = low in SENSITIVE_KEYS or low.replace("_", "") in SENSITIVE_KEYS
@@ -1120,7 +1134,7 @@ class Semantics:
                         return reason
             return None
         if isinstance(node, ir.Binary):
-            if node.op not in ("+", "||", "??"):
+            if node.op not in ("+", ".", "||", "??"):
                 return None
             return self.sensitive(node.left, error, d) or self.sensitive(node.right, error, d)
         if isinstance(node, ir.Call):
@@ -1131,7 +1145,8 @@ class Semantics:
             short = name.rsplit(".", 1)[-1]
             if short in REDACTING:
                 return None
-            if name in ("JSON.stringify", "String", "util.inspect", "inspect") and node.args:
+            see_through = ("JSON.stringify", "String", "util.inspect", "inspect")
+            if (name in see_through or name in self.lib.pass_through) and node.args:
                 return self.sensitive(node.args[0], error, d)
             if short in ("toString", "trim") and isinstance(node.func, ir.Member):
                 return self.sensitive(node.func.obj, error, d)

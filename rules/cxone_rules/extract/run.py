@@ -1,0 +1,66 @@
+"""The run every one-grammar tree-sitter language shares: one program, one evaluator, one
+semantic pass per file, memoised on the parsed file so both extractors read the same pass.
+
+A language gives its `Program` class, its evaluator tables, its `Library`, and a `extra`
+hook for what only it has (PHP's curl TLS options, PowerShell's certificate callbacks).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any, ClassVar
+
+from cxone_lint.api.extractor import Extractor
+from cxone_rules.extract.evaluate import Evaluator
+from cxone_rules.extract.semantics import Library, Semantics
+
+
+def analyse(
+    parsed: Any,
+    rel: str,
+    *,
+    memo_key: str,
+    program: Callable[[Any, str], Any],
+    evaluator: Callable[[Any], Evaluator],
+    library: Library,
+    is_test: bool,
+    extra: Callable[[Semantics, Any], None] | None = None,
+) -> tuple[dict[str, Any], dict[str, Any]]:
+    """(cxone.http facts, cxone.secrets facts) of one parsed file, computed once."""
+    memo = parsed.memo.get(memo_key)
+    if memo is not None:
+        return memo  # type: ignore[no-any-return]
+    prog = program(parsed, rel)
+    ev = evaluator(prog)
+    sem = Semantics(prog, ev, library, rel, is_test)
+    text = parsed.source.text
+    wanted_comments = (
+        [c for c in parsed.comments() if "eyJ" in c[3] or "access_token=" in c[3]]
+        if "eyJ" in text or "access_token=" in text
+        else []
+    )
+    cands = prog.candidates()
+    sem.run(cands, wanted_comments)
+    if extra is not None:
+        extra(sem, cands)
+    result = (sem.http, sem.secrets)
+    parsed.memo[memo_key] = result
+    return result
+
+
+class TreeExtractor(Extractor):
+    """One of the two extractors of a tree-sitter language (`index` 0: http, 1: secrets)."""
+
+    index: ClassVar[int] = 0
+    prefilter_lower: ClassVar[tuple[str, ...]] = ()
+
+    def wants(self) -> bool:
+        # Case-blind: a superset of Extractor.wants on the same words.
+        lowered = self.text.lower()
+        return any(w in lowered for w in self.prefilter_lower)
+
+    def run(self, parsed: Any) -> tuple[dict[str, Any], dict[str, Any]]:
+        raise NotImplementedError
+
+    def extract_tree(self, parsed: Any) -> None:
+        self.facts = self.run(parsed)[self.index]
