@@ -281,6 +281,9 @@ class Evaluator:
                 step = [concat(c, v) for c in current] if current else [v]
             elif b.op in ("||=", "??="):
                 step = [*current, v]
+            elif b.op == "append":
+                # `$list[] = v`: the list so far with one more item.
+                step = [Sym(arr=[*(c.best().arr or []), v]) for c in current] or [Sym(arr=[v])]
             elif b.op.startswith("key:"):
                 # `$a['k'] = v`, `$h.k = v`: the value so far with that key set.
                 key = b.op[4:]

@@ -168,16 +168,32 @@ def _headers_of(ev: Evaluator, value: Sym | None) -> dict[str, Sym]:
             out[k.lower()] = v
     for item in best.arr or []:
         _header_line(item, out)
+    if best.parts is not None and best.obj is None and best.arr is None:
+        _header_line(best, out)  # one string of CRLF-separated lines
     return out
 
 
 def _header_line(item: Sym, out: dict[str, Sym]) -> None:
-    b = item.best()
-    parts = b.parts
+    """`Name: value` lines (one, or several joined by CRLF as a stream context takes them)."""
+    line: list[str | Hole] = []
+    for part in [*(item.best().parts or ()), "\n"]:
+        if isinstance(part, str) and "\n" in part:
+            pieces = part.split("\n")
+            line.append(pieces[0])
+            for piece in pieces[1:]:
+                _one_header(line, out)
+                line = [piece]
+        else:
+            line.append(part)
+
+
+def _one_header(line: list[str | Hole], out: dict[str, Sym]) -> None:
+    parts = [p.rstrip("\r") if isinstance(p, str) else p for p in line if p != ""]
     if not parts or not isinstance(parts[0], str) or ":" not in parts[0]:
         return
     name, rest = parts[0].split(":", 1)
-    out[name.strip().lower()] = Sym(parts=(rest.lstrip(), *parts[1:]))
+    value = tuple(p for p in (rest.lstrip(), *parts[1:]) if p != "")
+    out[name.strip().lower()] = Sym(parts=value or ("",))
 
 
 def send_of(ev: Evaluator, call: ir.Call, via: ir.Node | None = None) -> Send | None:

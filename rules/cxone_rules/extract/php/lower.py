@@ -729,6 +729,11 @@ class PhpProgram:
             return ir.Name(start, end, node, name=word)
         if node.type in ("name", "qualified_name"):
             return ir.Name(start, end, node, name=self.node_text(node).rsplit("\\", 1)[-1])
+        if node.type == "variable_name" and self.node_text(node) == "$this":
+            cls = self._enclosing_class(node)  # `$this::X`
+            name = cls.child_by_field_name("name") if cls is not None else None
+            if name is not None:  # origin: the class's own name, not the variable
+                return ir.Name(start, end, name, name=self.node_text(name))
         return self.lower(node)
 
     def _enclosing_class(self, node: Any) -> Any:
@@ -897,10 +902,13 @@ class PhpProgram:
             if keys:
                 self._bind(scope, "this." + keys[0], e.end_byte, op, right, branch)
             return
-        if len(keys) == 1 and keys[0] and op == "=":
-            # `$params['body'] = ...`: the array so far with that key set.
+        if len(keys) == 1 and op == "=":
+            # `$params['body'] = ...`: the array so far with that key set; `$list[] = ...`:
+            # with that item added.
             scope.declared.setdefault(root, "let")
-            self._bind(scope, root, e.end_byte, "key:" + keys[0], right, branch)
+            self._bind(
+                scope, root, e.end_byte, "key:" + keys[0] if keys[0] else "append", right, branch
+            )
 
     def _path(self, node: Any) -> list[str]:
         """`$a['k']->j` -> ['a', 'k', 'j'] ('' for a key not known); [] for anything else."""
@@ -913,6 +921,8 @@ class PhpProgram:
             if t == "subscript_expression":
                 kids = node.named_children
                 index = kids[1] if len(kids) > 1 else None
+                if index is not None and not self._literal_text(index):
+                    return []  # `$a[$k] = ...`: a key not known
                 keys.append(self._literal_text(index) or "" if index is not None else "")
                 node = kids[0] if kids else None
             elif t in ("member_access_expression", "nullsafe_member_access_expression"):
