@@ -1,11 +1,22 @@
 from __future__ import annotations
 
+import posixpath
 from collections.abc import Iterator
 
 from cxone_lint.api.context import ProjectContext
 from cxone_lint.api.diagnostics import Diagnostic, Position, Severity
+from cxone_lint.api.document import Document
 from cxone_lint.api.rule import Rule
+from cxone_rules.analysis import secrets as sx
 from cxone_rules.checks.cx4_secrets._common import CONFIG, _label
+
+# Files whose folder is the document root of a PHP site: the web server serves its other
+# files (a `.env` beside them included) as they are.
+WEB_ROOT_MARKERS = ("index.php",)
+# Key kinds that make a served `.env` a leak, whatever values the repository holds.
+SECRET_KINDS = frozenset(
+    {sx.CLIENT_SECRET, sx.ACCESS_KEY_SECRET, sx.PASSWORD, sx.SECRET, sx.API_KEY, sx.TOKEN}
+)
 
 
 class SecretsFileNotIgnored(Rule):
@@ -22,11 +33,13 @@ class SecretsFileNotIgnored(Rule):
     only untracked is one `git add .` away from the history.
 
     ## Example
-    A `.env` with `CXONE_CLIENT_SECRET=...` and no `.env` line in `.gitignore`.
+    A `.env` with `CXONE_CLIENT_SECRET=...` and no `.env` line in `.gitignore`; a `.env` with
+    `ACCESS_KEY_SECRET=` next to the `index.php` of a token service.
 
     ## Fix safety
     No automatic fix: add the file to `.gitignore`, `git rm --cached` it if tracked, commit an
-    `.env.example` with placeholders instead, and rotate the secrets.
+    `.env.example` with placeholders instead, and rotate the secrets. Keep a PHP site's `.env`
+    out of its document root (serve `public/`, load the file from the folder above it).
 
     ## References
     - https://git-scm.com/docs/gitignore
@@ -39,6 +52,7 @@ class SecretsFileNotIgnored(Rule):
     severity = Severity.ERROR
 
     def check(self, ctx: ProjectContext) -> Iterator[Diagnostic]:
+        yield from self._served(ctx)
         holding = [
             (rel, facts)
             for rel, facts in ctx.facts(CONFIG)
@@ -68,5 +82,39 @@ class SecretsFileNotIgnored(Rule):
                 f"{rel} holds {n} real {noun} ({', '.join(kinds)}) and {state}",
                 hint="ignore it in .gitignore, commit a placeholder example instead, rotate",
                 key=f"file:{status or 'no-git'}",
+            )
+            yield diag.with_(sensitive=True)
+
+    def _served(self, ctx: ProjectContext) -> Iterator[Diagnostic]:
+        """`.env` files in a PHP web root that name secrets."""
+        for rel, facts in ctx.facts(CONFIG):
+            if facts.get("kind") != "env" or facts.get("example") or facts.get("test"):
+                continue
+            folder = posixpath.dirname(rel)
+            if not any(ctx.exists(posixpath.join(folder, m)) for m in WEB_ROOT_MARKERS):
+                continue
+            access = ctx.read_text(posixpath.join(folder, ".htaccess")) or ""
+            if ".env" in access or "\\.env" in access:
+                continue
+            doc = ctx.document(rel, "env")
+            if not isinstance(doc, Document):
+                continue
+            names: list[tuple[str, Position]] = []
+            for path, _value in doc.leaves():
+                key = path[-1] if path and isinstance(path[-1], str) else ""
+                if key and sx.secret_kind_for_name(key) in SECRET_KINDS:
+                    pos = doc.position(path)
+                    names.append((key, Position(pos.line, 1)))
+            if not names:
+                continue
+            shown = ", ".join(n for n, _ in names[:3]) + (", ..." if len(names) > 3 else "")
+            base = posixpath.basename(rel)
+            diag = self.report(
+                rel,
+                names[0][1],
+                f"{rel} is in a PHP web root (beside {posixpath.join(folder, 'index.php')}): "
+                f"a web server serves it as /{base}, with the {shown} set at deploy",
+                hint="move it out of the document root (serve public/), or deny it in the server",
+                key="web-root",
             )
             yield diag.with_(sensitive=True)
