@@ -1,0 +1,130 @@
+"""PowerShell extractors: "cxone.http" and "cxone.secrets" facts for .ps1/.psm1/.psd1 files.
+
+One tree-sitter parse, one triage query and one semantic pass per file (`extract/run.py`),
+then what only PowerShell has: certificate checks switched off (`-SkipCertificateCheck`,
+`ServerCertificateValidationCallback = { $true }`, a trust-all `CertificatePolicy`), a
+plain-text secret made a SecureString (`ConvertTo-SecureString 'x' -AsPlainText`), and a whole
+token response returned to the pipeline (`Write-Output $token`, `return $token`, `$token`).
+"""
+
+from __future__ import annotations
+
+from typing import Any, ClassVar
+
+from cxone_rules.analysis import secrets as sx
+from cxone_rules.analysis.profile import is_test_path
+from cxone_rules.extract import facts_out as out
+from cxone_rules.extract import ir
+from cxone_rules.extract import run as runner
+from cxone_rules.extract.evaluate import Evaluator
+from cxone_rules.extract.javascript import PREFILTER as JS_PREFILTER
+from cxone_rules.extract.powershell import library
+from cxone_rules.extract.powershell.lower import PsProgram
+from cxone_rules.extract.semantics import WHOLE_RESPONSE, Library, Semantics
+
+LIBRARY = Library(
+    send_of=library.send_of,
+    sink_of=library.sink_of,
+    pass_through=library.PASS_THROUGH,
+    client_roots=library.CLIENT_ROOTS,
+    verbs=frozenset(),
+    env_read=library.ENV_READ,
+    result_of=library.result_of,
+    parses_body=library.parses_body,
+    body_members=frozenset({"Content", "content"}),
+)
+
+PREFILTER: tuple[str, ...] = tuple(
+    dict.fromkeys(
+        [
+            *JS_PREFILTER,
+            "SkipCertificateCheck",
+            "ServerCertificateValidationCallback",
+            "AsPlainText",
+        ]
+    )
+)
+_PREFILTER_LOWER = tuple(dict.fromkeys(w.lower() for w in PREFILTER))
+
+
+def ps_is_test(rel: str) -> bool:
+    name = rel.rsplit("/", 1)[-1].lower()
+    return sx.is_test_path(rel) or is_test_path(rel) or name.endswith(".tests.ps1")
+
+
+def _extra(sem: Semantics, cands: Any) -> None:
+    program = sem.program
+    for call in cands.calls:
+        name = ir.callee(call).lower()
+        if name in library.SENDERS and "skipcertificatecheck" in call.named:
+            flag = call.named["skipcertificatecheck"]
+            if not (isinstance(flag, ir.Const) and flag.value is False):
+                sem._tls(flag.start, flag.end, "-SkipCertificateCheck")
+        if name == "convertto-securestring" and "asplaintext" in call.named:
+            literal = call.args[0] if call.args else call.named.get("string")
+            if isinstance(literal, ir.Str) and not sem.is_test:
+                target = _assigned_name(program, call) or "password"
+                sem._classify(literal, literal.value, target, "assignment")
+    for assign in cands.tls:
+        target = ir.dotted(assign.target)
+        value = assign.value
+        if target.endswith("ServerCertificateValidationCallback") and isinstance(value, ir.Func):
+            body = program.text[value.start : value.end].strip("{} \t\r\n").lower()
+            if body in ("$true", "return $true") or body.endswith("$true"):
+                sem._tls(
+                    assign.start, assign.end, "ServerCertificateValidationCallback = { $true }"
+                )
+        elif target.endswith("CertificatePolicy"):
+            sem._tls(assign.start, assign.end, "a CertificatePolicy that trusts every certificate")
+    if sem.is_test:
+        return
+    seen: set[int] = set()
+    for stmt, value in cands.outputs:
+        if stmt.start in seen:
+            continue
+        if sem.sensitive(value, program.in_error_branch(stmt), 0) == WHOLE_RESPONSE:
+            seen.add(stmt.start)
+            sem.secrets["leaks"].append(
+                out.leak(
+                    sem.at(stmt.start), sem.at(stmt.end), "returned to the pipeline", WHOLE_RESPONSE
+                )
+            )
+
+
+def _assigned_name(program: Any, call: ir.Call) -> str | None:
+    p = program.parent(call)
+    if isinstance(p, ir.Assign) and isinstance(p.target, ir.Name):
+        return p.target.name
+    return None
+
+
+def analyse(parsed: Any, rel: str) -> tuple[dict[str, Any], dict[str, Any]]:
+    return runner.analyse(
+        parsed,
+        rel,
+        memo_key="cxone.powershell",
+        program=PsProgram,
+        evaluator=lambda prog: Evaluator(prog, calls=library.calls, env_roots=library.ENV_ROOTS),
+        library=LIBRARY,
+        is_test=ps_is_test(rel),
+        extra=_extra,
+    )
+
+
+class _PsExtractor(runner.TreeExtractor):
+    kinds: ClassVar[frozenset[str]] = frozenset({"powershell"})
+    prefilter: ClassVar[tuple[str, ...]] = PREFILTER
+    prefilter_lower: ClassVar[tuple[str, ...]] = _PREFILTER_LOWER
+
+    def run(self, parsed: Any) -> tuple[dict[str, Any], dict[str, Any]]:
+        return analyse(parsed, self.path)
+
+
+class PsHttpExtractor(_PsExtractor):
+    name = "cxone.http"
+    index = 0
+
+
+class PsSecretsExtractor(_PsExtractor):
+    name = "cxone.secrets"
+    index = 1
