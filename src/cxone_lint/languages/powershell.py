@@ -21,10 +21,25 @@ def _load() -> Any:
     return tree_sitter_powershell.language()
 
 
+def _bareword_path(node: Any, data: bytes) -> bool:
+    """tree-sitter-powershell 0.26 rejects a command argument that runs on from a variable
+    (`Get-ChildItem -Path $PSScriptRoot\\Public\\*.ps1`, valid PowerShell): that error region is
+    the grammar's, not the file's, and is not reported."""
+    start = node.start_byte
+    return (
+        node.is_error
+        and start > 0
+        and data[start : start + 1] in (b"\\", b"/")
+        and not data[start - 1 : start].isspace()
+        and b"\n" not in data[start : node.end_byte]
+    )
+
+
 GRAMMAR = treesitter.Grammar(
     "powershell",
     _load,
     frozenset({"pipeline", "assignment_expression", "hash_entry", "flow_control_statement"}),
+    _bareword_path,
 )
 COMPARES_BEFORE = True
 

@@ -32,6 +32,8 @@ class Grammar:
     name: str
     load: Callable[[], Any]  # -> tree_sitter.Language (imported on first use)
     statements: frozenset[str]  # node types a trailing comment covers whole
+    # An error region that is the grammar's, not the file's (valid code the grammar lacks).
+    known_error: Callable[[Any, bytes], bool] | None = None
 
     def language(self) -> Any:
         cache = _LOADED.get(self.name)
@@ -83,12 +85,15 @@ def parse(grammar: Grammar, text: str) -> OneTree:
     parsed = OneTree(source, [Tree(grammar.name, tree, lang)])
     parsed.grammar = grammar
     if tree.root_node.has_error:
-        parsed.errors = errors(tree.root_node, source)
+        parsed.errors = errors(tree.root_node, source, grammar.known_error)
     return parsed
 
 
-def errors(root: Any, source: Source) -> list[tuple[int, int]]:
-    """Where the first error regions start (ERROR nodes and MISSING tokens), in order."""
+def errors(
+    root: Any, source: Source, known: Callable[[Any, bytes], bool] | None = None
+) -> list[tuple[int, int]]:
+    """Where the first error regions start (ERROR nodes and MISSING tokens), in order; the
+    grammar's `known` errors left out."""
     out: list[tuple[int, int]] = []
     stack = [root]
     while stack and len(out) < MAX_ERRORS:
@@ -96,7 +101,8 @@ def errors(root: Any, source: Source) -> list[tuple[int, int]]:
         if not node.has_error:
             continue
         if node.is_error or node.is_missing:
-            out.append(source.position(source.char_offset(node.start_byte)))
+            if known is None or not known(node, source.data):
+                out.append(source.position(source.char_offset(node.start_byte)))
             continue
         stack.extend(reversed(node.children))
     return sorted(out)
