@@ -1058,6 +1058,16 @@ class Semantics:
                 if returned is not None:
                     return self._token_response(returned, depth + 1)
             return None
+        if isinstance(node, ir.Member) and isinstance(node.obj, ir.This):
+            # `this.token = await res.json()` in the class, read in another method.
+            fields = self.program.this_field(node.prop, node)
+            if fields:
+                last = fields[-1]
+                value = (
+                    last.synthetic if last.synthetic is not None else self.program.lower(last.value)
+                )
+                return self._token_response(value, depth + 1)
+            return None
         if (
             isinstance(node, ir.Member)
             and node.prop in self.lib.body_members
@@ -1114,6 +1124,8 @@ class Semantics:
             return None
         if isinstance(node, ir.Member):
             dotted = ir.dotted(node)
+            if isinstance(node.obj, ir.This) and self._token_response(node, 0) == "body":
+                return None if error else WHOLE_RESPONSE
             base = self._token_response(node.obj, 0)
             if node.prop in self.lib.body_members and base == "call":
                 return None if error else WHOLE_RESPONSE
