@@ -478,7 +478,12 @@ class PhpProgram:
         if t == "function_call_expression":
             func = n.child_by_field_name("function")
             args, named = self._arguments(n.child_by_field_name("arguments"))
-            return ir.Call(start, end, n, func=self.lower(func), args=args, named=named)
+            callee = self.lower(func)
+            if isinstance(callee, ir.Name) and callee.name == "env" and len(args) == 2:
+                # Laravel's env('X', 'default') is `getenv('X') ?? 'default'`.
+                read = ir.Call(start, end, None, func=callee, args=args[:1])
+                return ir.Binary(start, end, n, op="??", left=read, right=args[1])
+            return ir.Call(start, end, n, func=callee, args=args, named=named)
         if t in ("member_call_expression", "nullsafe_member_call_expression"):
             obj = n.child_by_field_name("object")
             name = n.child_by_field_name("name")
