@@ -1049,6 +1049,7 @@ class Semantics:
             if (
                 isinstance(node.func, ir.Member)
                 and node.func.prop == "json"
+                and not node.args  # Laravel's `$response->json('expires_in')` reads one field
                 and (self._token_response(node.func.obj, depth + 1) == "call")
             ):
                 return "body"
