@@ -526,5 +526,6 @@ def parses_body(call: ir.Call) -> ir.Node | None:
     if name in ("json_decode", "strval") and call.args:
         return call.args[0]
     if isinstance(call.func, ir.Member) and call.func.prop in BODY_METHODS:
-        return call.func.obj
+        # `$response->json('expires_in')` reads one field, not the body.
+        return None if call.args else call.func.obj
     return None

@@ -54,6 +54,11 @@ def ps_is_test(rel: str) -> bool:
 
 def _extra(sem: Semantics, cands: Any) -> None:
     program = sem.program
+    for name, name_node, value, context in cands.named:
+        # `SkipCertificateCheck = $true` in a hashtable splatted into Invoke-RestMethod.
+        on = isinstance(value, ir.Const) and value.value is True
+        if name.lower() == "skipcertificatecheck" and context == "dict" and on:
+            sem._tls(name_node.start, value.end, "SkipCertificateCheck = $true")
     for call in cands.calls:
         name = ir.callee(call).lower()
         if name in library.SENDERS and "skipcertificatecheck" in call.named:

@@ -97,7 +97,8 @@ STRING_RE = (
 )
 NAME_RE = (
     r"(?i)secret|passw|pwd|token|key|auth|credential|bearer|private|signature|grant|"
-    r"response_type|redirect|assertion|challenge|cookie|^.?pass$|^.?akid$|^.?aksec$"
+    r"response_type|redirect|assertion|challenge|cookie|^.?pass$|^.?akid$|^.?aksec$|"
+    r"SkipCertificateCheck"
 )
 CALL_RE = (
     r"(?i)^(Invoke-RestMethod|Invoke-WebRequest|irm|iwr|Write-Host|Write-Verbose|"
@@ -332,6 +333,8 @@ class PsProgram:
         if t in WRAPPERS and t != "script_block_expression" and unwraps:
             inner = _last_value(n)
             return self.lower(inner) if inner is not None else ir.Unknown(start, end, n, kind=t)
+        if t in ("generic_token", "command_name"):  # a bareword argument: `-Method Post`
+            return ir.Str(start, end, n, value=self.node_text(n))
         if t == "verbatim_string_characters":
             text = self.node_text(n)
             return ir.Str(start, end, n, value=text[1:-1].replace("''", "'"))
