@@ -68,7 +68,10 @@ def _extra(sem: Semantics, cands: Any) -> None:
         if name == "convertto-securestring" and "asplaintext" in call.named:
             literal = call.args[0] if call.args else call.named.get("string")
             if isinstance(literal, ir.Str) and not sem.is_test:
-                target = _assigned_name(program, call) or "password"
+                # The variable names the secret when its name says so; else it is a password.
+                target = _assigned_name(program, call) or ""
+                if sx.secret_kind_for_name(target) is None:
+                    target = "password"
                 sem._classify(literal, literal.value, target, "assignment")
     for assign in cands.tls:
         target = ir.dotted(assign.target)
