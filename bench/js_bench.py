@@ -137,7 +137,9 @@ export class Client{n} {{
   }}
 }}
 
-export function loginUrl{n}(authorize: string, clientId: string, challenge: string, state: string) {{
+export function loginUrl{n}(
+  authorize: string, clientId: string, challenge: string, state: string,
+) {{
   const params = new URLSearchParams({{
     response_type: "code",
     client_id: clientId,
@@ -164,9 +166,17 @@ export const schedule{n} = [
 def fetch(dest: Path) -> None:
     dest.mkdir(parents=True, exist_ok=True)
     for spec in PACKAGES:
-        out = subprocess.run(
-            ["npm", "pack", "--silent", spec], cwd=dest, capture_output=True, text=True, check=True
-        ).stdout.strip().splitlines()[-1]
+        out = (
+            subprocess.run(
+                ["npm", "pack", "--silent", spec],
+                cwd=dest,
+                capture_output=True,
+                text=True,
+                check=True,
+            )
+            .stdout.strip()
+            .splitlines()[-1]
+        )
         with tarfile.open(dest / out) as tar:
             tar.extractall(dest / out.removesuffix(".tgz"), filter="data")
 
@@ -238,19 +248,40 @@ def main() -> int:
     lint = shutil.which("cxone-lint") or "cxone-lint"
     commands = {
         "cxone-lint (1 process)": [
-            lint, "check", "--no-cache", "--isolated", "--select", "ALL", "--exit-zero",
-            "-j", "1", "-o", "json", ".",
+            lint,
+            "check",
+            "--no-cache",
+            "--isolated",
+            "--select",
+            "ALL",
+            "--exit-zero",
+            "-j",
+            "1",
+            "-o",
+            "json",
+            ".",
         ],
     }
     if args.semgrep:
         commands["semgrep (1 job)"] = [
-            args.semgrep, "scan", "--config", str(rules), "--metrics", "off", "-j", "1",
-            "--disable-version-check", "--quiet", "--json", "--no-git-ignore", ".",
+            args.semgrep,
+            "scan",
+            "--config",
+            str(rules),
+            "--metrics",
+            "off",
+            "-j",
+            "1",
+            "--disable-version-check",
+            "--quiet",
+            "--json",
+            "--no-git-ignore",
+            ".",
         ]
     print(f"corpus: {files} TypeScript files, {lines} lines ({work})")
     print(f"load average before: {os.getloadavg()}")
     results: dict[str, list[tuple[float, float, int]]] = {name: [] for name in commands}
-    for name, cmd in commands.items():
+    for cmd in commands.values():
         timed(cmd, work)  # warm-up: page cache, byte-code, semgrep's rule compilation cache
     for _ in range(args.runs):
         for name, cmd in commands.items():
@@ -258,7 +289,9 @@ def main() -> int:
     phase = [
         float(
             subprocess.run(
-                [sys.executable, "-c", PHASE_ONE, str(work)], capture_output=True, text=True,
+                [sys.executable, "-c", PHASE_ONE, str(work)],
+                capture_output=True,
+                text=True,
                 check=True,
             ).stdout.strip()
         )
@@ -274,8 +307,10 @@ def main() -> int:
         rss = max(r[2] for r in runs)
         print(f"| {name} | {wall:.2f} | {cpu:.2f} | {lines / cpu:,.0f} | {rss} |")
     cpu = statistics.median(phase)
-    print(f"| cxone-lint phase one in-process (read, parse, extract) | | {cpu:.2f} | "
-          f"{lines / cpu:,.0f} | |")
+    print(
+        f"| cxone-lint phase one in-process (read, parse, extract) | | {cpu:.2f} | "
+        f"{lines / cpu:,.0f} | |"
+    )
     return 0
 
 

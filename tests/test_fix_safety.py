@@ -83,6 +83,10 @@ def _parses(rel: str, text: str) -> bool:
         if kind == "python":
             parse_python(text)
             compile(text, rel, "exec", dont_inherit=True)  # CPython agrees (never run)
+        elif kind == "javascript":
+            from cxone_lint.languages import javascript
+
+            return javascript.parse(text, rel).errors == []  # tree-sitter: no error region
         elif kind is not None:
             parse_document(kind, text)
     except (PythonParseError, DocumentError, SyntaxError):

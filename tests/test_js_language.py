@@ -11,7 +11,7 @@ from cxone_rules.extract.javascript import analyse
 
 from cxone_lint.cli.main import main
 from cxone_lint.languages import javascript as js
-from cxone_lint.testing import run_project, write_project
+from cxone_lint.testing import run_project, strip_markers, write_project
 
 SECRET = "Z61a7LXyT2nXW5uKcrHfkIw3oOyynsKfqIjsG8f4"  # invented, valid nowhere
 
@@ -248,9 +248,9 @@ def test_json_output_names_skipped_files(tmp_path: Path, capsys, monkeypatch) ->
 
 
 def test_extraction_is_deterministic() -> None:
-    text = Path(__file__).with_name("test_js_rule_cases.py").read_text()
-    start = text.index('POST_FETCH = """\\\n') + len('POST_FETCH = """\\\n')
-    source = text[start : text.index('"""', start)]
+    case = Path(__file__).resolve().parents[1] / "rules/cxone_rules/cases/CX301"
+    raw = (case / "invalid-js-fetch-form-built-with-append-post/src/auth.ts").read_text()
+    source, _ = strip_markers(raw)
     seen = {
         json.dumps(analyse(js.parse(source, "a.ts"), "a.ts"), sort_keys=True) for _ in range(20)
     }
@@ -265,3 +265,63 @@ def test_facts_never_hold_the_secret(tmp_path: Path) -> None:
     )
     facts = analyse(js.parse(source, "a.js"), "a.js")
     assert SECRET not in json.dumps(facts)
+
+
+def test_imports_through_re_exports_reach_the_constant(tmp_path: Path) -> None:
+    from cxone_rules.analysis.profile import resolved_requests
+
+    write_project(
+        tmp_path,
+        {
+            "src/config/urls.ts": (
+                'export const TOKEN_URL = "https://cxone.niceincontact.com/auth/token";\n'
+            ),
+            "src/config/index.ts": (
+                'export * from "./urls";\nexport { TOKEN_URL as URL2 } from "./urls";\n'
+            ),
+            "src/auth.ts": (
+                'import axios from "axios";\n'
+                'import { TOKEN_URL, URL2 } from "./config";\n'
+                "export const a = () => axios.post(TOKEN_URL, "
+                'new URLSearchParams({ grant_type: "password" }));\n'
+                "export const b = () => axios.post(URL2, "
+                'new URLSearchParams({ grant_type: "password" }));\n'
+            ),
+        },
+    )
+    result = run_project(tmp_path, ["CX309"])
+    requests = [
+        (r["path"], r["line"], r["url"]["text"], r["endpoint"])
+        for r in resolved_requests(result.context)
+    ]
+    assert requests == [
+        ("src/auth.ts", 3, "https://cxone.niceincontact.com/auth/token", "token"),
+        ("src/auth.ts", 4, "https://cxone.niceincontact.com/auth/token", "token"),
+    ]
+
+
+def test_tsconfig_path_aliases_reach_the_constant(tmp_path: Path) -> None:
+    from cxone_rules.analysis.profile import resolved_requests
+
+    write_project(
+        tmp_path,
+        {
+            "tsconfig.json": (
+                "{\n  // TypeScript's settings allow comments and trailing commas\n"
+                '  "compilerOptions": { "baseUrl": ".", "paths": { "@/*": ["src/*"], }, },\n}\n'
+            ),
+            "src/config/urls.ts": (
+                'export const TOKEN_URL = "https://cxone.niceincontact.com/auth/token";\n'
+            ),
+            "src/auth.ts": (
+                'import axios from "axios";\n'
+                'import { TOKEN_URL } from "@/config/urls";\n'
+                "export const a = () => axios.post(TOKEN_URL, "
+                'new URLSearchParams({ grant_type: "password" }));\n'
+            ),
+        },
+    )
+    result = run_project(tmp_path, ["CX309", "CX001"])
+    assert [d.code for d in result.active] == ["CX309"]  # the literal, not the tsconfig
+    requests = [(r["line"], r["url"]["text"]) for r in resolved_requests(result.context)]
+    assert requests == [(3, "https://cxone.niceincontact.com/auth/token")]

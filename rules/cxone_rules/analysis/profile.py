@@ -36,7 +36,7 @@ from __future__ import annotations
 from typing import Any
 from urllib.parse import urlsplit
 
-from cxone_rules.analysis.values import module_name, resolve_refs
+from cxone_rules.analysis.values import find_module, module_name, resolve_refs
 from cxone_rules.domain.hosts import UNKNOWN, classify_url
 
 EXTRACTOR = "cxone.http"
@@ -59,12 +59,59 @@ def constants_by_module(ctx: Any) -> dict[str, dict[str, str]]:
     """URL-like module-level constants of every module (cached per run)."""
     cached = ctx.shared.get(SHARED_KEY + ".constants")
     if cached is None:
-        cached = {
-            module_name(rel): dict(facts.get("constants", {}))
-            for rel, facts in ctx.facts(EXTRACTOR)
-        }
+        facts_by_module = {module_name(rel): facts for rel, facts in ctx.facts(EXTRACTOR)}
+        cached = {m: dict(f.get("constants", {})) for m, f in facts_by_module.items()}
+        _follow_reexports(cached, facts_by_module)
+        _add_path_aliases(cached, ctx)
         ctx.shared[SHARED_KEY + ".constants"] = cached
     return cached
+
+
+def _add_path_aliases(consts: dict[str, dict[str, str]], ctx: Any) -> None:
+    """tsconfig/jsconfig `paths` (`"@/*": ["src/*"]`): `@/config/urls` names the module
+    `src.config.urls`, so the constants are found under the alias too."""
+    import posixpath
+
+    for rel, facts in ctx.facts("cxone.tsconfig"):
+        base = posixpath.normpath(
+            posixpath.join(posixpath.dirname(rel), facts.get("baseUrl") or ".")
+        )
+        for alias, targets in (facts.get("paths") or {}).items():
+            if not targets:
+                continue
+            target = posixpath.normpath(posixpath.join(base, targets[0]))
+            if alias.endswith("*") and target.endswith("*"):
+                prefix, dotted = alias[:-1], target[:-1].strip("/").replace("/", ".")
+                dotted = "" if dotted == "." else dotted
+                for module in list(consts):
+                    if dotted and not module.startswith(dotted + "."):
+                        continue
+                    rest = module[len(dotted) :].lstrip(".") if dotted else module
+                    consts.setdefault(prefix + rest.replace(".", "/"), consts[module])
+            else:
+                found = find_module(consts, module_name(target.lstrip("./")))
+                if found is not None:
+                    consts.setdefault(alias, found)
+
+
+def _follow_reexports(
+    consts: dict[str, dict[str, str]], facts_by_module: dict[str, dict[str, Any]]
+) -> None:
+    """`export { TOKEN_URL } from "./config"`, `export * from "./config"` (JS/TS): a module
+    also holds the constants it re-exports (chains of up to three modules)."""
+    reexporting = {m: f["reexports"] for m, f in facts_by_module.items() if f.get("reexports")}
+    for _ in range(3):
+        for module, rex in reexporting.items():
+            own = consts.setdefault(module, {})
+            for local, target in rex.get("names", {}).items():
+                target_module, _, name = target.partition(":")
+                found = find_module(consts, target_module)
+                if found is not None and name in found:
+                    own.setdefault(local, found[name])
+            for target_module in rex.get("all", []):
+                found = find_module(consts, target_module)
+                for name, value in (found or {}).items():
+                    own.setdefault(name, value)
 
 
 def resolved_requests(ctx: Any) -> list[dict[str, Any]]:

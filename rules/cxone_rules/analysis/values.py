@@ -536,29 +536,25 @@ def _format(template: str, pos: list[str | None], kw: Mapping[str, str | None]) 
 # -- project-level resolution (phase two) ------------------------------------------------------
 
 
-# Source files whose module-level constants other files of the project import or include.
-# (JS/TS files keep their suffix for now: their imports are resolved without it.)
-SOURCE_SUFFIXES = (
-    ".py",
-    ".php",
-    ".phtml",
-    ".ps1",
-    ".psm1",
-    ".psd1",
-)
+_JS_SUFFIXES = (".tsx", ".jsx", ".mts", ".cts", ".mjs", ".cjs", ".ts", ".js")
+# PHP and PowerShell files whose constants other files include or import.
+_OTHER_SUFFIXES = (".phtml", ".php", ".psm1", ".psd1", ".ps1")
 
 
 def module_name(rel: str) -> str:
-    """`src/pkg/config.py` -> `src.pkg.config` (package `__init__` -> the package); the same
-    for PHP and PowerShell files (`config/app.php` -> `config.app`, `lib/Auth.psm1` ->
-    `lib.Auth`)."""
-    name = rel
-    for suffix in SOURCE_SUFFIXES:
-        if name.endswith(suffix):
-            name = name[: -len(suffix)]
-            break
-    name = name.replace("/", ".")
-    return name.removesuffix(".__init__")
+    """`src/pkg/config.py` -> `src.pkg.config` (package `__init__` -> the package); for
+    JavaScript and TypeScript `src/nice/index.ts` -> `src.nice` (what `import from "../nice"`
+    names), `src/config.js` -> `src.config`; PHP and PowerShell files lose their suffix
+    (`config/app.php` -> `config.app`, `lib/Auth.psm1` -> `lib.Auth`)."""
+    if rel.endswith(".py"):
+        return rel[:-3].replace("/", ".").removesuffix(".__init__")
+    for suffix in _JS_SUFFIXES:
+        if rel.endswith(suffix):
+            return rel[: -len(suffix)].replace("/", ".").removesuffix(".index")
+    for suffix in _OTHER_SUFFIXES:
+        if rel.endswith(suffix):
+            return rel[: -len(suffix)].replace("/", ".")
+    return rel.replace("/", ".")
 
 
 def absolute_module(ref_module: str, importer_rel: str) -> str:

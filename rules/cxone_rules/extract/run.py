@@ -1,8 +1,9 @@
 """The run every one-grammar tree-sitter language shares: one program, one evaluator, one
 semantic pass per file, memoised on the parsed file so both extractors read the same pass.
 
-A language gives its `Program` class, its evaluator tables, its `Library`, and a `extra`
-hook for what only it has (PHP's curl TLS options, PowerShell's certificate callbacks).
+A language gives its `Program` class, its evaluator tables, its `Library`, an `extra` hook
+for what only it has (PHP's curl TLS options, PowerShell's certificate callbacks), and which
+calls are requests by their name alone (`sends`).
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ from collections.abc import Callable
 from typing import Any, ClassVar
 
 from cxone_lint.api.extractor import Extractor
+from cxone_rules.extract import ir
 from cxone_rules.extract.evaluate import Evaluator
 from cxone_rules.extract.semantics import Library, Semantics
 
@@ -25,6 +27,7 @@ def analyse(
     library: Library,
     is_test: bool,
     extra: Callable[[Semantics, Any], None] | None = None,
+    sends: Callable[[str], bool] | None = None,
 ) -> tuple[dict[str, Any], dict[str, Any]]:
     """(cxone.http facts, cxone.secrets facts) of one parsed file, computed once."""
     memo = parsed.memo.get(memo_key)
@@ -40,6 +43,15 @@ def analyse(
         else []
     )
     cands = prog.candidates()
+    if sends is not None:
+        # Calls that can only be HTTP requests (curl_exec, Invoke-RestMethod) are read on their
+        # own too, first, so that the sinks know their responses: a token request whose body
+        # and URL are parameters has no other anchor.
+        for call in cands.calls:
+            if sends(ir.callee(call)):
+                send = sem.send(call)
+                if send is not None:
+                    sem._request(send, None)
     sem.run(cands, wanted_comments)
     if extra is not None:
         extra(sem, cands)

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 from urllib.parse import parse_qsl, urlsplit
 
@@ -84,6 +84,7 @@ URL_PATH = re.compile(
     r"^/?([a-z0-9][a-z0-9._~-]*|\{[A-Za-z_]+\}|:[A-Za-z_]+)(/([a-z0-9][a-z0-9._~-]*|\{[A-Za-z_]+\}|:[A-Za-z_]+))+/?$"
 )
 CLIMB_STEPS = 14
+MIN_SECRET_LENGTH = 6
 MAX_USES = 6
 
 
@@ -94,8 +95,6 @@ class Library:
     send_of: Callable[..., Any]
     sink_of: Callable[[ir.Call], str | None]
     pass_through: frozenset[str]
-    client_roots: frozenset[str] = frozenset()
-    verbs: frozenset[str] = frozenset()
     jwt_sign_of: Callable[..., Any] | None = None
     jwt_option_claims: dict[str, str] = field(default_factory=dict)
     duration_seconds: Callable[[Sym], int | None] | None = None
@@ -208,21 +207,8 @@ class Semantics:
             if signed is not None:
                 self._jwt_sign(call, *signed)
                 return
-        if not self._client_call(name):
-            return  # other calls are reached by climbing from bodies and URLs
-        send = self.send(call)
-        if send is None:
-            return
-        self._request(send, None)
-
-    def _client_call(self, name: str) -> bool:
-        """A call of a known HTTP client (or a method that can only be a request), worth
-        reading as a send on its own; any other call is reached from an anchor."""
-        parts = name.split(".")
-        root, short = parts[0], parts[-1]
-        if root in self.lib.client_roots or short in ("fetch", "ajax", "request", "post"):
-            return True
-        return short in self.lib.verbs and len(parts) >= 2
+        # HTTP calls are not read one by one: token requests and configuration calls are
+        # reached by climbing from what makes them one (bodies, token URLs, token_endpoint).
 
     def _jwt_sign(self, call: ir.Call, payload: Any, key: Any, options: Any) -> None:
         """A signed JWT (a client assertion when the file names client_assertion)."""
@@ -332,7 +318,7 @@ class Semantics:
                 ):
                     cur = p
                     continue
-                return []
+                return self._into_callee(p, cur, depth, seen)
             if isinstance(
                 p, (ir.Obj, ir.Arr, ir.Binary, ir.Cond, ir.Template, ir.Member, ir.Unary)
             ):
@@ -363,6 +349,29 @@ class Semantics:
         for use in self.program.uses(name, after)[:MAX_USES]:
             found.extend(self._climb(use, depth + 1, seen))
         return found
+
+    def _into_callee(self, call: ir.Call, arg: ir.Node, depth: int, seen: set[int]) -> list[Any]:
+        """`send(body)` where `send` is a function of this file: climb on from its parameter
+        (one level of argument-to-parameter linking)."""
+        if depth > 2 or not isinstance(call.func, ir.Name) or arg not in call.args:
+            return []
+        found = self.program.function_params(call.func.name, call)
+        if found is None:
+            return []
+        body_at, params = found
+        index = call.args.index(arg)
+        if index >= len(params) or not params[index]:
+            return []
+        out: list[Any] = []
+        param = params[index]
+        for use in self.program.uses(param, body_at, body_at)[:MAX_USES]:
+            for send in self._climb(use, depth + 1, seen):
+                hole = send.body.best().hole if send.body is not None else None
+                if hole is not None and hole.kind == "param" and hole.name == param:
+                    # The request sends the parameter: what this call passes is its body.
+                    send = replace(send, body=self.ev.value(arg), body_node=arg)
+                out.append(send)
+        return out
 
     def _through_callers(self, ret: ir.Node, depth: int, seen: set[int]) -> list[Any]:
         """`function body() { return new URLSearchParams({...}) }`: climb from its calls."""
@@ -535,6 +544,8 @@ class Semantics:
             obj = self.program.parent(value)
             if isinstance(obj, ir.Obj):
                 self._authorize_obj(obj)
+        if snake(name) in ("token_endpoint", "token_url", "token_uri") and context == "assignment":
+            self._anchor(value)  # `const tokenEndpoint = ...`: climb from its uses
         if name in REDIRECT_KEYS or name == "redirect_uri":
             self._redirect(value)
         if (
@@ -610,6 +621,8 @@ class Semantics:
         """python_secrets' verdict on a literal bound to a name (same kinds, same rules)."""
         if name and sx.dummy_name(name):
             return
+        if len(value) < MIN_SECRET_LENGTH:
+            return  # "code", "S256", "openid": no credential is this short
         if URL_PATH.match(value):
             return  # `tokenRefresh: 'public/authentication/v1/refresh'`: a route, not a token
         if self._generic(node, value, name, context) or sx.find_jwts(value):
@@ -806,7 +819,7 @@ class Semantics:
                 source,
                 rt.best().text if rt is not None else None,
                 "code_challenge" in params,
-                method.best().text if method is not None else None,
+                method.best().text if method is not None and method.best().known else None,
                 to_val(redirect) if redirect is not None else None,
                 state_kind,
             )
@@ -829,6 +842,12 @@ class Semantics:
                 if key in self._authorize_at:
                     return
                 self._authorize_at.add(key)
+                # `state=${config.state || 'aaxx-11'}`: any option with a fixed state counts.
+                for other in value.options():
+                    state = self._query(other).get("state") if other.parts else None
+                    if state is not None and state.known:
+                        params["state"] = state
+                        break
                 self._authorize(use, "url", params)
                 if "redirect_uri" in params:
                     self._redirect_value(use, params["redirect_uri"])
@@ -873,9 +892,9 @@ class Semantics:
         parts = option.parts or ()
         text = "".join(p if isinstance(p, str) else "\ue000" for p in parts)
         holes = [p for p in parts if isinstance(p, Hole)]
-        query = text.split("?", 1)[1] if "?" in text else text
+        base, _, query = text.partition("?") if "?" in text else ("", "", text)
         out_params: dict[str, Sym] = {}
-        index = 0
+        index = base.count("\ue000")  # holes of the base URL come first
         for piece in query.split("&"):
             if "=" not in piece:
                 index += piece.count("\ue000")
@@ -921,7 +940,7 @@ class Semantics:
     def _member(self, prop: str, node: ir.Node) -> None:
         if prop == "api_endpoint":
             self.http["api_endpoint_reads"].append(self.pos(node))
-        elif snake(prop) in ("token_endpoint", "token_url"):
+        elif snake(prop) in ("token_endpoint", "token_url", "token_uri"):
             self._anchor(node)
 
     def _env(self, name: str, node: ir.Node) -> None:
@@ -934,6 +953,10 @@ class Semantics:
         scope = prog.module_bindings()
         if scope is None:
             return
+        if scope.reexports:
+            self.http["reexports"] = {
+                k: (dict(v) if isinstance(v, dict) else list(v)) for k, v in scope.reexports.items()
+            }
         for local, imp in scope.imports.items():
             self.http["imports"][local] = f"{imp.module}:{imp.name}"
             top = imp.module.split("/")[0]
@@ -956,9 +979,9 @@ class Semantics:
             ):
                 continue
             _start, _op, value, _b0, _b1, synthetic = raws[0]
+            if synthetic is None and not prog.may_hold_url(value):
+                continue  # functions, classes, numbers: never a URL constant
             node = synthetic if synthetic is not None else prog.lower(value)
-            if isinstance(node, (ir.Func, ir.Call)) and not isinstance(node, ir.Call):
-                continue
             key = name.removeprefix("module.exports.").removeprefix("exports.")
             if name == "module.exports":
                 key = "default"

@@ -85,6 +85,19 @@ LANGUAGES: list[Language] = [
             ".svelte",
         ),
     ),
+    # TypeScript's settings: JSON with comments and trailing commas (read for `paths`).
+    Language(
+        "jsconfig",
+        "cxone_lint.languages.javascript",
+        SLASHES,
+        names=(
+            "tsconfig.json",
+            "jsconfig.json",
+            "tsconfig.base.json",
+            "tsconfig.app.json",
+            "tsconfig.build.json",
+        ),
+    ),
     Language("php", "cxone_lint.languages.php", PHP_COMMENTS, suffixes=(".php", ".phtml")),
     Language(
         "powershell",

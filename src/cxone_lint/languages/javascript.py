@@ -261,9 +261,15 @@ class ParseTimeoutError(Exception):
 
 
 def parse(text: str, name: str) -> Parsed:
-    """Parse a JS/TS file, or the scripts of a markup file, keeping the file's positions."""
+    """Parse a JS/TS file, or the scripts of a markup file, keeping the file's positions.
+    A `tsconfig.json` (JSON with comments and trailing commas) is read as the JavaScript
+    expression it is, `(...)`, one character to the right."""
     import tree_sitter as ts
 
+    lower = name.lower().rsplit("/", 1)[-1]
+    if lower.endswith(".json"):
+        text = "(" + text + "\n)"
+        name = name + ".js"
     source = Source(text)
     grammar = grammar_for(name)
     units: list[tuple[str, list[Any] | None]] = []
@@ -410,10 +416,29 @@ def parses(
     return after == 0 if before is None else after <= len(parse(before, name).errors)
 
 
+def _analyse_settings(result: FileResult, text: str, wanted: list[Extractor]) -> None:
+    """tsconfig.json/jsconfig.json: parsed, handed to the extractors; errors are the
+    compiler's business (a broken file is not reported here)."""
+    if not wanted:
+        result.status = "not-relevant"
+        return
+    parsed = parse(text, result.rel)
+    for extractor in wanted:
+        try:
+            extractor.extract_tree(parsed)  # type: ignore[attr-defined]
+        except Exception as exc:
+            crashed(result, extractor, exc)
+            continue
+        result.facts[extractor.name] = extractor.facts
+
+
 def analyse(result: FileResult, text: str, wanted: list[Extractor], relevant: bool) -> None:
     """JS/TS (and the scripts of HTML/Vue/Svelte): one tree-sitter parse shared by every
     extractor. A syntax error leaves the rest of the tree usable, so the file is analysed and
     the error regions are said (CX002, a warning): findings there may be missing."""
+    if result.kind == "jsconfig":
+        _analyse_settings(result, text, wanted)
+        return
     reason = skip_reason(result.rel, text)
     if reason is not None:
         result.status, result.reason = "skipped", reason

@@ -68,11 +68,8 @@ def file_kind(name: str) -> str | None:
     """The kind of a file from its name (the language registry); None for files no
     extractor reads."""
     lower = name.lower()
-    # TypeScript's and editors' settings are JSON with comments, not JSON: not read.
-    if lower.endswith(".json") and (
-        lower.startswith(("tsconfig", "jsconfig"))
-        or lower in (".eslintrc.json", "devcontainer.json")
-    ):
+    # Editors' settings are JSON with comments, not JSON: not read.
+    if lower in JSON_WITH_COMMENTS:
         return None
     lang = language_for(name)
     return lang.kind if lang else None

@@ -51,6 +51,14 @@ class RedirectUriNotRegistered(Rule):
     def check(self, ctx: Any) -> Iterable[Diagnostic]:
         if _skip_without_manifest(ctx, self.code):
             return
+        # A URI written out as a redirect is reported where it is written; its reads through
+        # an import (`redirect_uri: config.redirectUri`) are not reported again.
+        written = {
+            red["text"]
+            for _, facts in http_facts(ctx)
+            for red in facts.get("redirect_uris", [])
+            if red.get("text")
+        }
         for rel, facts in http_facts(ctx):
             governed = governing_app(ctx, rel)
             if (
@@ -65,6 +73,8 @@ class RedirectUriNotRegistered(Rule):
             for red in facts.get("redirect_uris", []):
                 text = resolve_text(ctx, rel, red)
                 if not text or UNKNOWN in text or "://" not in text:
+                    continue
+                if red.get("text") is None and text in written:
                     continue
                 if text.rstrip("/") in registered:
                     continue

@@ -22,8 +22,6 @@ LIBRARY = Library(
     send_of=library.send_of,
     sink_of=library.sink_of,
     pass_through=library.PASS_THROUGH,
-    client_roots=library.CLIENT_ROOTS,
-    verbs=library.HTTP_VERBS,
     jwt_sign_of=library.jwt_sign_of,
     jwt_option_claims=library.JWT_OPTION_CLAIMS,
     duration_seconds=library.duration_seconds,
@@ -106,3 +104,28 @@ class JsHttpExtractor(_JsExtractor):
 class JsSecretsExtractor(_JsExtractor):
     name = "cxone.secrets"
     index = 1
+
+
+class TsconfigExtractor(Extractor):
+    """`compilerOptions.baseUrl` and `paths` of tsconfig.json/jsconfig.json: the import
+    aliases (`@/config`) the linker maps to project modules."""
+
+    name = "cxone.tsconfig"
+    kinds: ClassVar[frozenset[str]] = frozenset({"jsconfig"})
+    prefilter: ClassVar[tuple[str, ...]] = ("paths", "baseUrl")
+
+    def extract_tree(self, parsed: Any) -> None:
+        program = JsProgram(parsed, self.path)
+        ev = Evaluator(program, calls=library.calls, env_roots=library.ENV_ROOTS)
+        root = parsed.trees[0].tree.root_node
+        stmt = root.named_children[0] if root.named_children else None
+        expr = stmt.named_children[0] if stmt is not None and stmt.named_children else None
+        value = ev.value(program.lower(expr)).best() if expr is not None else None
+        options = (value.obj or {}).get("compilerOptions") if value is not None else None
+        opts = options.best().obj or {} if options is not None else {}
+        base = opts.get("baseUrl")
+        paths: dict[str, list[str]] = {}
+        for alias, targets in ((opts.get("paths") and opts["paths"].best().obj) or {}).items():
+            texts = [t.best().text for t in (targets.best().arr or [])]
+            paths[alias] = [t for t in texts if t and "\ufffc" not in t]
+        self.facts = {"baseUrl": base.best().text if base is not None else None, "paths": paths}

@@ -112,27 +112,6 @@ def calls(ev: Evaluator, call: ir.Call, d: int) -> Sym | None:
 
 # -- HTTP sends -----------------------------------------------------------------------------------
 
-CLIENT_ROOTS = frozenset(
-    {
-        "fetch",
-        "axios",
-        "got",
-        "superagent",
-        "ky",
-        "needle",
-        "request",
-        "undici",
-        "$",
-        "jQuery",
-        "http",
-        "https",
-        "xhr",
-        "client",
-        "api",
-        "httpClient",
-        "http_client",
-    }
-)
 HTTP_VERBS = frozenset({"get", "post", "put", "patch", "delete", "head", "options", "request"})
 URL_KEYS = ("url", "uri", "route", "endpoint", "href", "path", "baseURL", "baseUrl", "tokenUrl")
 BODY_KEYS = ("body", "data", "form", "json", "payload")
@@ -480,7 +459,7 @@ def _wrapper(ev: Evaluator, call: ir.Call, via: ir.Node | None) -> Send | None:
     # client.post(url, init) / http.request(url, body)
     if short in HTTP_VERBS and isinstance(call.func, ir.Member) and args:
         second = args[1] if len(args) > 1 else None
-        init = _obj(ev, second) if isinstance(second, ir.Obj) else {}
+        init = _obj(ev, second)  # an object literal, or a variable holding one
         if init and ("body" in init or "headers" in init):
             return Send(
                 call,

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import ast
 import re
+from bisect import bisect_right
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -86,13 +87,22 @@ NAME_RE = (
     r"response_type|redirect|reject_?unauthorized|strictssl|assertion|challenge|cookie|"
     r"^pass$|insecure|origin"
 )
+# (Query strings unescape `\x` to `x`: classes like `[.]` and `[)]` keep regexes literal.)
+# Calls worth lowering on their own: loggers, HTTP responses, known HTTP clients, JWT signing,
+# CORS. Any other call is reached by climbing from a body, a URL or a header (anchors).
 CALL_RE = (
-    r"(^|\.)(log|info|warn|warning|error|debug|trace|fatal|send|json|end|write|fetch|post|"
-    r"put|patch|get|request|ajax|open|setRequestHeader|append|set|auth|header|setHeader|"
-    r"writeHead|sign|Agent|reject|redirect|assign|replace|cors|create|stringify|"
-    r"getJSON|delete|head|options)$|^(fetch|axios|got|cors|superagent|ky|needle|request|"
-    r"\$|jQuery)$"
+    r"^console[.][A-Za-z]+$|(^|\.)[A-Za-z_$]*[Ll]og[A-Za-z_$]*\."
+    r"(debug|info|warn|warning|error|fatal|trace|log|verbose|silly)$"
+    r"|(^|\.)(res|response|reply|ctx)\.(send|json|end|write|jsonp|header|setHeader|set|writeHead)$"
+    r"|[)]\.(json|send|end)$"
+    r"|(^|\.)(fetch|post|put|patch|request|ajax|getJSON|sign|cors|reject)$"
+    r"|^(fetch|axios|got|cors|superagent|ky|needle|request|\$|jQuery)$"
+    r"|(^|\.)(axios|got|http|https|api|client|instance|superagent|needle|ky|undici|"
+    r"[A-Za-z_$]*[Cc]lient|[A-Za-z_$]*[Aa]pi|[A-Za-z_$]*[Hh]ttp)\.(get|delete|head|options)$"
 )
+# `params.append("grant_type", ...)`, `res.setHeader("Access-Control-Allow-Origin", ...)`.
+KEYED_CALL_RE = r"^(append|set|setHeader|header|writeHead)$"
+KEYED_ARG_RE = r"grant_type|[Aa]ccess-[Cc]ontrol-[Aa]llow-[Oo]rigin"
 
 
 def _query_text(grammar: str) -> str:
@@ -118,6 +128,9 @@ def _query_text(grammar: str) -> str:
 (object_assignment_pattern left: (_) @name right: (_) @value (#match? @name "{NAME_RE}"))
 {params}
 (call_expression function: (_) @callee (#match? @callee "{CALL_RE}")) @call
+(call_expression function: (member_expression property: (property_identifier) @method)
+  arguments: (arguments . (string) @key)
+  (#match? @method "{KEYED_CALL_RE}") (#match? @key "{KEYED_ARG_RE}")) @call
 (new_expression constructor: (_) @callee (#match? @callee "Agent|XMLHttpRequest|Headers")) @call
 (throw_statement) @throw
 (member_expression object: (member_expression object: (identifier) @root
@@ -186,6 +199,7 @@ class _Scope:
     imports: dict[str, ir.Import] = field(default_factory=dict)
     funcs: dict[str, Any] = field(default_factory=dict)  # name -> ts function node
     returns: list[Any] = field(default_factory=list)  # return value ts nodes
+    reexports: dict[str, Any] = field(default_factory=dict)  # {"names": {...}, "all": [...]}
     name: str = ""
 
 
@@ -241,7 +255,8 @@ class JsProgram:
         self._lowered: dict[int, ir.Node] = {}
         self._scopes: dict[int, _Scope] = {}
         self._classes: dict[int, _Class] = {}
-        self._chains: dict[int, list[_Scope]] = {}
+        self._chains: dict[tuple[int, int], list[_Scope]] = {}
+        self._tables: dict[int, tuple[list[int], list[int], list[int], list[Any]]] = {}
         self.grammar_of: dict[int, str] = {}
 
     # -- positions ----------------------------------------------------------------------------
@@ -535,23 +550,63 @@ class JsProgram:
         return self.lower(p)
 
     def scope_chain(self, node: ir.Node) -> list[_Scope]:
-        """Scopes enclosing `node`, innermost first (memoised per innermost function)."""
-        p = node.origin
-        while p is not None and p.type not in FUNCTIONS and p.type != "program":
-            p = p.parent
-        if p is None:
+        """Scopes enclosing `node`, innermost first. Found from byte offsets in a table of the
+        file's functions (tree-sitter's `parent` walks down from the root: too slow here)."""
+        origin = node.origin
+        if origin is None:
             return []
-        done = self._chains.get(p.id)
+        unit = self._unit_of(origin)
+        table = self._function_table(unit)
+        starts, ends, parents, nodes = table
+        b = origin.start_byte
+        i = bisect_right(starts, b) - 1
+        while i >= 0 and not (b < ends[i] or (b == starts[i])):
+            i = parents[i]
+        key = (id(unit), i)
+        done = self._chains.get(key)
         if done is not None:
             return done
         out: list[_Scope] = []
-        q = p
-        while q is not None:
-            if q.type in FUNCTIONS or q.type == "program":
-                out.append(self._scope(q))
-            q = q.parent
-        self._chains[p.id] = out
+        j = i
+        while j >= 0:
+            out.append(self._scope(nodes[j]))
+            j = parents[j]
+        out.append(self._scope(unit.tree.root_node))
+        self._chains[key] = out
         return out
+
+    def _function_table(self, unit: Any) -> tuple[list[int], list[int], list[int], list[Any]]:
+        """(starts, ends, enclosing index, node) of every function, sorted by start."""
+        done = self._tables.get(id(unit))
+        if done is not None:
+            return done
+        import tree_sitter as ts
+
+        kinds = [t for t in sorted(FUNCTIONS) if unit.language.id_for_node_kind(t, True)]
+        text = "[" + " ".join(f"({t})" for t in kinds) + "] @f"
+        query = _query("functions", unit.grammar, unit.language, text)
+        found = sorted(
+            ts.QueryCursor(query).captures(unit.tree.root_node).get("f", ()),
+            key=lambda n: (n.start_byte, -n.end_byte),
+        )
+        starts = [n.start_byte for n in found]
+        ends = [n.end_byte for n in found]
+        parents: list[int] = []
+        stack: list[int] = []
+        for k in range(len(found)):
+            while stack and ends[stack[-1]] <= starts[k]:
+                stack.pop()
+            parents.append(stack[-1] if stack else -1)
+            stack.append(k)
+        table = (starts, ends, parents, list(found))
+        self._tables[id(unit)] = table
+        return table
+
+    def _unit_of(self, node: Any) -> Any:
+        trees = self.parsed.trees
+        if len(trees) == 1:
+            return trees[0]
+        return self._unit(node)
 
     def _scope(self, node: Any) -> _Scope:
         key = node.id
@@ -692,7 +747,10 @@ class JsProgram:
                 ):
                     self._statement(c, scope, inner)
             decl = s.child_by_field_name("declaration")
-            if t == "export_statement" and decl is None:
+            source = s.child_by_field_name("source") if t == "export_statement" else None
+            if source is not None:
+                self._reexport(s, source, scope)
+            elif t == "export_statement" and decl is None:
                 value = s.child_by_field_name("value")
                 if value is not None:
                     self._bind(scope, "default", s.end_byte, "=", value, branch)
@@ -862,6 +920,24 @@ class JsProgram:
                         local = self.node_text(alias) if alias is not None else imported
                         self._import_name(scope, local, module, imported)
 
+    def _reexport(self, s: Any, source: Any, scope: _Scope) -> None:
+        """`export { A as B } from "./x"` and `export * from "./x"`."""
+        module = module_path(self.rel, _unquote(self.node_text(source)))
+        clause = next((c for c in s.named_children if c.type == "export_clause"), None)
+        if clause is None:
+            scope.reexports.setdefault("all", []).append(module)
+            return
+        names: dict[str, str] = scope.reexports.setdefault("names", {})  # type: ignore[assignment]
+        for spec in clause.named_children:
+            if spec.type != "export_specifier":
+                continue
+            name = spec.child_by_field_name("name")
+            alias = spec.child_by_field_name("alias")
+            if name is None:
+                continue
+            exported = self.node_text(alias if alias is not None else name).strip("'\"")
+            names[exported] = f"{module}:{self.node_text(name).strip(chr(39) + chr(34))}"
+
     def _import_name(self, scope: _Scope, local: str, module: str, name: str) -> None:
         scope.declared[local] = "import"
         scope.imports[local] = ir.Import(module, name)
@@ -995,24 +1071,33 @@ class JsProgram:
     def uses(self, name: str, after: ir.Node, at: ir.Node | None = None) -> list[ir.Node]:
         """Reads of `name` after `after` (from the start of its scope when `after` has no
         place), in the scope that declares `name` as seen from `at` (default: `after`)."""
-        import tree_sitter as ts
-
         found = self._declaring(name, at if at is not None else after)
         if found is None:
             return []
         scope = found[0]
         node = scope.node
-        unit = self._unit(node)
-        cursor = ts.QueryCursor(identifier_query(unit.grammar, unit.language))
-        cursor.set_byte_range(
-            max(node.start_byte, after.origin.end_byte if after.origin is not None else 0),
-            node.end_byte,
-        )
+        root = self._unit_of(node).tree.root_node
+        # The name's occurrences found in the text at C speed, then confirmed by the tree: only
+        # identifiers (not strings, comments, longer names or property names) are uses.
+        data = self._data
+        key = name.encode("utf-8")
+        pos = max(node.start_byte, after.origin.end_byte if after.origin is not None else 0)
+        stop = node.end_byte
         out: list[ir.Node] = []
-        # Captures do not come in document order: sort them.
-        idents = sorted(cursor.captures(node).get("id", ()), key=lambda n: n.start_byte)
-        for ident in idents:
-            if self.node_text(ident) != name:
+        while len(out) < 24:
+            pos = data.find(key, pos, stop)
+            if pos < 0:
+                break
+            end = pos + len(key)
+            before_ok = pos == 0 or not _IDENT_BYTE[data[pos - 1]]
+            after_ok = end >= len(data) or not _IDENT_BYTE[data[end]]
+            start_at, pos = pos, end
+            if not (before_ok and after_ok):
+                continue
+            ident = root.descendant_for_byte_range(start_at, end)
+            if ident is None or ident.type not in ("identifier", "shorthand_property_identifier"):
+                continue
+            if ident.start_byte != start_at or ident.end_byte != end:
                 continue
             parent = ident.parent
             if (
@@ -1032,8 +1117,6 @@ class JsProgram:
             ):
                 continue
             out.append(self.lower(ident))
-            if len(out) >= 24:
-                break
         return out
 
     def _unit(self, node: Any) -> Any:
@@ -1047,6 +1130,55 @@ class JsProgram:
             if unit.tree.root_node == root:
                 return unit
         return trees[0]
+
+    def function_params(self, name: str, at: ir.Node) -> tuple[ir.Node, list[str]] | None:
+        """(its parameter list, positional parameter names) of the function
+        `name` visible at `at` (a declaration, or a variable bound to a function)."""
+        found = self._declaring(name, at)
+        if found is None:
+            return None
+        scope = found[0]
+        target = scope.funcs.get(name)
+        if target is None:
+            raw = scope.bindings.get(name)
+            if raw and len(raw) == 1 and raw[0][2] is not None and raw[0][2].type in FUNCTIONS:
+                target = raw[0][2]
+        if target is None:
+            return None
+        params_node = target.child_by_field_name("parameters")
+        names: list[str] = []
+        if params_node is not None:
+            for prm in params_node.named_children:
+                pattern = prm
+                if prm.type in ("required_parameter", "optional_parameter"):
+                    pattern = prm.child_by_field_name("pattern")
+                elif prm.type == "assignment_pattern":
+                    pattern = prm.child_by_field_name("left")
+                names.append(
+                    self.node_text(pattern)
+                    if pattern is not None and pattern.type == "identifier"
+                    else ""
+                )
+        else:
+            single = target.child_by_field_name("parameter")
+            if single is not None and single.type == "identifier":
+                names.append(self.node_text(single))
+        # Uses of the parameters come after the parameter list, inside the function's scope.
+        anchor = params_node or target.child_by_field_name("parameter") or target
+        return self.lower(anchor), names
+
+    def may_hold_url(self, value: Any) -> bool:
+        """Whether a module-level value can be a URL constant (cheap, before evaluating it):
+        text with `://` or a leading `/`, or a name or expression built from other values."""
+        if value is None:
+            return False
+        t = value.type
+        if t in ("identifier", "member_expression", "binary_expression", "ternary_expression"):
+            return True
+        if t in ("string", "template_string", "object", "call_expression", "new_expression"):
+            text = self._data[value.start_byte : value.end_byte]
+            return b"://" in text or text[1:2] == b"/"
+        return False
 
     def function_name(self, node: ir.Node) -> str:
         """The name of the function a statement is in (declared, or bound to a variable)."""
@@ -1117,6 +1249,9 @@ def _failure_test(text: str) -> bool | None:
             return False
     return None
 
+
+# Bytes that continue an identifier (ASCII letters, digits, _ and $; any non-ASCII byte).
+_IDENT_BYTE = [chr(b).isalnum() or chr(b) in "_$" or b >= 0x80 for b in range(256)]
 
 _CONTEXTS = {
     "variable_declarator": "assignment",

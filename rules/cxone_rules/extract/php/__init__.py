@@ -23,8 +23,6 @@ LIBRARY = Library(
     send_of=library.send_of,
     sink_of=library.sink_of,
     pass_through=library.PASS_THROUGH,
-    client_roots=library.CLIENT_ROOTS,
-    verbs=library.HTTP_VERBS,
     env_read=library.ENV_READ,
     result_of=library.result_of,
     parses_body=library.parses_body,
@@ -102,6 +100,7 @@ def analyse(parsed: Any, rel: str) -> tuple[dict[str, Any], dict[str, Any]]:
         library=LIBRARY,
         is_test=php_is_test(rel),
         extra=_extra,
+        sends=lambda name: name in ("curl_exec", "file_get_contents") or name.startswith("Http."),
     )
 
 

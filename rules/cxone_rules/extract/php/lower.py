@@ -265,6 +265,7 @@ class _Scope:
     bindings: dict[str, list[Raw]] = field(default_factory=dict)
     params: dict[str, Any] = field(default_factory=dict)
     imports: dict[str, ir.Import] = field(default_factory=dict)
+    reexports: dict[str, Any] = field(default_factory=dict)  # none in PHP or PowerShell
     funcs: dict[str, Any] = field(default_factory=dict)
     returns: list[Any] = field(default_factory=list)
     captured: set[str] = field(default_factory=set)  # `use ($x)` of a closure
@@ -1259,6 +1260,29 @@ class PhpProgram:
             if len(out) >= 24:
                 break
         return out
+
+    def function_params(self, name: str, at: ir.Node) -> tuple[ir.Node, list[str]] | None:
+        """(its parameter list, positional parameter names) of the function `name` of this
+        file: what a call passes is followed into its body (one level)."""
+        target = self.globals().funcs.get(name)
+        params = target.child_by_field_name("parameters") if target is not None else None
+        if params is None:
+            return None
+        names = []
+        for prm in params.named_children:
+            pname = prm.child_by_field_name("name")
+            names.append(self.node_text(pname).lstrip("$") if pname is not None else "")
+        return self._stmt(params), names
+
+    def may_hold_url(self, value: Any) -> bool:
+        """Whether a module-level value can be a URL constant (cheap, before evaluating it):
+        anything but a literal without `://` or a leading `/`."""
+        if value is None:
+            return False
+        text = self._data[value.start_byte : value.end_byte]
+        if value.type in ("string", "encapsed_string", "verbatim_string_characters"):
+            return b"://" in text or text[1:2] == b"/"
+        return True
 
     def function_name(self, node: ir.Node) -> str:
         p = node.origin

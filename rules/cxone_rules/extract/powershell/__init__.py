@@ -26,8 +26,6 @@ LIBRARY = Library(
     send_of=library.send_of,
     sink_of=library.sink_of,
     pass_through=library.PASS_THROUGH,
-    client_roots=library.CLIENT_ROOTS,
-    verbs=frozenset(),
     env_read=library.ENV_READ,
     result_of=library.result_of,
     parses_body=library.parses_body,
@@ -116,6 +114,7 @@ def analyse(parsed: Any, rel: str) -> tuple[dict[str, Any], dict[str, Any]]:
         library=LIBRARY,
         is_test=ps_is_test(rel),
         extra=_extra,
+        sends=lambda name: name.lower() in library.SENDERS,
     )
 
 

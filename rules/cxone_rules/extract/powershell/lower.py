@@ -186,6 +186,7 @@ class _Scope:
     params: dict[str, Any] = field(default_factory=dict)
     outputs: list[Any] = field(default_factory=list)  # values the function writes out
     imports: dict[str, ir.Import] = field(default_factory=dict)
+    reexports: dict[str, Any] = field(default_factory=dict)  # none in PHP or PowerShell
     name: str = ""
 
 
@@ -816,6 +817,31 @@ class PsProgram:
                 if isinstance(call, ir.Call) and call.func is not None:
                     out.append(call.func)
         return out[:24]
+
+    def function_params(self, name: str, at: ir.Node) -> tuple[ir.Node, list[str]] | None:
+        """(its parameter list, positional parameter names) of the function `name` of this
+        file: what a call passes positionally is followed into its body (one level)."""
+        target = self.functions().get(name.lower())
+        if target is None:
+            return None
+        params = _params(target)
+        if not params:
+            return None
+        names = []
+        for prm in params:
+            var = _child(prm, "variable")
+            names.append(_var_name(self.node_text(var)) if var is not None else "")
+        return self._stmt(params[0]), names
+
+    def may_hold_url(self, value: Any) -> bool:
+        """Whether a module-level value can be a URL constant (cheap, before evaluating it):
+        anything but a literal without `://` or a leading `/`."""
+        if value is None:
+            return False
+        text = self._data[value.start_byte : value.end_byte]
+        if value.type in ("string", "encapsed_string", "verbatim_string_characters"):
+            return b"://" in text or text[1:2] == b"/"
+        return True
 
     def function_name(self, node: ir.Node) -> str:
         func = self._function_of(node.origin) if node.origin is not None else None
