@@ -120,7 +120,7 @@ def test_unsafe_fix_sends_token_body_as_form(tmp_path: Path) -> None:
 
 
 def _profile(name: str) -> dict:
-    from cxone_rules.analysis.profile import code_profile
+    from cxone_rules.facts.profile import code_profile
 
     result = run_project(FIXTURES / name, ["CX309"])
     return code_profile(result.context)

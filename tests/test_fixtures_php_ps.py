@@ -7,7 +7,10 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from cxone_rules.facts.kinds import TokenRequest
+from cxone_rules.facts.store import FactStore
 
+from cxone_lint.api.results import RunResult
 from cxone_lint.run.registry import load_registry
 from cxone_lint.testing import run_project
 
@@ -63,16 +66,19 @@ def test_php_ps_fixture_findings(name: str) -> None:
     assert got == sorted(EXPECTED[name])
 
 
+def _requests(result: RunResult, rel: str) -> list[TokenRequest]:
+    store = FactStore(result.files)
+    return store.in_file(rel, TokenRequest)
+
+
 def test_clean_fixtures_send_their_token_requests() -> None:
     """The clean fixtures are clean because their token requests are right, not unseen."""
-    result = run_project(FIXTURES / "php-clean", CODES)
-    requests = result.files["src/Cxone.php"].facts["cxone.http"]["token_requests"]
-    assert [(r["line"], r["lib"], r["client_auth"], r["body"], r["grant"]) for r in requests] == [
-        (19, "guzzle", ["basic-auth"], "form", "password")
+    requests = _requests(run_project(FIXTURES / "php-clean", CODES), "src/Cxone.php")
+    assert [(r.line, r.lib, r.client_auth, r.body, r.grant_type) for r in requests] == [
+        (19, "guzzle", ("basic-auth",), "form", "password")
     ]
-    result = run_project(FIXTURES / "ps-clean", CODES)
-    facts = result.files["CxoneReports/Public/Get-CxoneReportToken.ps1"].facts["cxone.http"]
-    assert [
-        (r["line"], r["lib"], r["method"], r["client_auth"], r["body"])
-        for r in facts["token_requests"]
-    ] == [(19, "invoke-restmethod", "post", ["basic-auth"], "form")]
+    rel = "CxoneReports/Public/Get-CxoneReportToken.ps1"
+    requests = _requests(run_project(FIXTURES / "ps-clean", CODES), rel)
+    assert [(r.line, r.lib, r.method, r.client_auth, r.body) for r in requests] == [
+        (19, "invoke-restmethod", "post", ("basic-auth",), "form")
+    ]

@@ -1,4 +1,4 @@
-"""CXone host and URL classification (rules/cxone_rules/hosts.py)."""
+"""CXone host and URL classification (rules/cxone_rules/domain/hosts.py)."""
 
 from __future__ import annotations
 

@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 from cxone_rules.extract.javascript import analyse
 
+from cxone_lint.api.facts import encode_batch
 from cxone_lint.cli.main import main
 from cxone_lint.languages import javascript as js
 from cxone_lint.testing import run_project, strip_markers, write_project
@@ -252,7 +253,8 @@ def test_extraction_is_deterministic() -> None:
     raw = (case / "invalid-js-fetch-form-built-with-append-post/src/auth.ts").read_text()
     source, _ = strip_markers(raw)
     seen = {
-        json.dumps(analyse(js.parse(source, "a.ts"), "a.ts"), sort_keys=True) for _ in range(20)
+        json.dumps(encode_batch(analyse(js.parse(source, "a.ts"), "a.ts"), "javascript"))
+        for _ in range(20)
     }
     assert len(seen) == 1
 
@@ -263,12 +265,12 @@ def test_facts_never_hold_the_secret(tmp_path: Path) -> None:
         f"fetch('https://cxone.niceincontact.com/auth/token?x=1', {{ body: '{SECRET}' }});\n"
         f"// https://app.example/cb#access_token={SECRET}&expires_in=3600\n"
     )
-    facts = analyse(js.parse(source, "a.js"), "a.js")
+    facts = encode_batch(analyse(js.parse(source, "a.js"), "a.js"), "javascript")
     assert SECRET not in json.dumps(facts)
 
 
 def test_imports_through_re_exports_reach_the_constant(tmp_path: Path) -> None:
-    from cxone_rules.analysis.profile import resolved_requests
+    from cxone_rules.facts.profile import token_requests
 
     write_project(
         tmp_path,
@@ -290,10 +292,7 @@ def test_imports_through_re_exports_reach_the_constant(tmp_path: Path) -> None:
         },
     )
     result = run_project(tmp_path, ["CX309"])
-    requests = [
-        (r["path"], r["line"], r["url"]["text"], r["endpoint"])
-        for r in resolved_requests(result.context)
-    ]
+    requests = [(r.file, r.line, r.url.text, r.endpoint) for r in token_requests(result.context)]
     assert requests == [
         ("src/auth.ts", 3, "https://cxone.niceincontact.com/auth/token", "token"),
         ("src/auth.ts", 4, "https://cxone.niceincontact.com/auth/token", "token"),
@@ -301,7 +300,7 @@ def test_imports_through_re_exports_reach_the_constant(tmp_path: Path) -> None:
 
 
 def test_tsconfig_path_aliases_reach_the_constant(tmp_path: Path) -> None:
-    from cxone_rules.analysis.profile import resolved_requests
+    from cxone_rules.facts.profile import token_requests
 
     write_project(
         tmp_path,
@@ -323,5 +322,5 @@ def test_tsconfig_path_aliases_reach_the_constant(tmp_path: Path) -> None:
     )
     result = run_project(tmp_path, ["CX309", "CX001"])
     assert [d.code for d in result.active] == ["CX309"]  # the literal, not the tsconfig
-    requests = [(r["line"], r["url"]["text"]) for r in resolved_requests(result.context)]
+    requests = [(r.line, r.url.text) for r in token_requests(result.context)]
     assert requests == [(3, "https://cxone.niceincontact.com/auth/token")]

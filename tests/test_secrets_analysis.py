@@ -8,10 +8,20 @@ import warnings
 
 import jwt
 import pytest
-from cxone_rules.analysis import secrets as sx
-from cxone_rules.analysis.config_secrets import ConfigSecretsExtractor
-from cxone_rules.analysis.python_secrets import PythonSecretsExtractor
+from cxone_rules.domain import secrets as sx
+from cxone_rules.extract.config.secrets import ConfigSecretsExtractor
+from cxone_rules.extract.python.secrets import PythonSecretsExtractor
+from cxone_rules.facts.kinds import (
+    EnvFix,
+    EnvValue,
+    PlainHttpUrl,
+    SecretLiteral,
+    Sink,
+    TlsSetting,
+)
+from cxone_rules.facts.symstr import lit
 
+from cxone_lint.api.facts import BATCH_KEY, Fact, Span, decode_batch
 from cxone_lint.languages.config import parse_document
 from cxone_lint.languages.python import parse_python, run_python_extractors
 
@@ -27,15 +37,27 @@ def make_jwt(claims: dict, key: str = "unit-test-hmac-key-0123456789abcdef") -> 
         return jwt.encode(claims, key, algorithm="HS256")
 
 
-def py_facts(text: str, path: str = "app.py") -> dict:
+def py_stored(text: str, path: str = "app.py") -> dict:
     extractor = PythonSecretsExtractor(path, text)
     return run_python_extractors(parse_python(text), [extractor])["cxone.secrets"]
 
 
-def config_facts(path: str, kind: str, text: str) -> dict:
+def py_facts(text: str, path: str = "app.py") -> list[Fact]:
+    return decode_batch(py_stored(text, path)[BATCH_KEY], path)
+
+
+def config_stored(path: str, kind: str, text: str) -> dict:
     extractor = ConfigSecretsExtractor(path, text)
     extractor.extract_document(parse_document(kind, text))
     return extractor.facts
+
+
+def config_facts(path: str, kind: str, text: str) -> list[Fact]:
+    return decode_batch(config_stored(path, kind, text)[BATCH_KEY], path)
+
+
+def secrets(facts: list[Fact]) -> list[SecretLiteral]:
+    return [f for f in facts if isinstance(f, SecretLiteral)]
 
 
 # -- names -----------------------------------------------------------------------------------
@@ -218,19 +240,22 @@ def test_insecure_cxone_host() -> None:
 
 def test_python_facts_hold_no_value_and_exact_ranges() -> None:
     text = f'import os\n\nclass Settings:\n    client_secret: str = "{CLIENT_SECRET}"\n'
-    facts = py_facts(text)
-    (entry,) = facts["secrets"]
-    assert entry == {
-        "kind": "client-secret",
-        "name": "client_secret",
-        "fp": sx.fingerprint(CLIENT_SECRET),
-        "context": "assignment",
-        "start": [4, 26],
-        "end": [4, 26 + len(CLIENT_SECRET) + 2],
-        "env": "CLIENT_SECRET",
-    }
-    assert CLIENT_SECRET not in json.dumps(facts)
-    assert facts["os_imported"] is True
+    (entry,) = secrets(py_facts(text))
+    assert entry == SecretLiteral(
+        line=4,
+        column=26,
+        end_line=4,
+        end_column=26 + len(CLIENT_SECRET) + 2,
+        file="app.py",
+        language="python",
+        kind="client-secret",
+        name="client_secret",
+        fingerprint=sx.fingerprint(CLIENT_SECRET),
+        context="assignment",
+        # `import os` is there already: the fix needs no import.
+        env_fix=EnvFix("CLIENT_SECRET", 'os.environ["{env}"]', None, ""),
+    )
+    assert CLIENT_SECRET not in json.dumps(py_stored(text))
 
 
 @pytest.mark.parametrize(
@@ -245,8 +270,7 @@ def test_python_facts_hold_no_value_and_exact_ranges() -> None:
     ],
 )
 def test_python_binding_sites(source: str) -> None:
-    kinds = [s["kind"] for s in py_facts(source)["secrets"]]
-    assert kinds == ["client-secret"]
+    assert [s.kind for s in secrets(py_facts(source))] == ["client-secret"]
 
 
 @pytest.mark.parametrize(
@@ -261,13 +285,13 @@ def test_python_binding_sites(source: str) -> None:
     ],
 )
 def test_python_non_secrets(source: str) -> None:
-    assert py_facts(source)["secrets"] == []
+    assert secrets(py_facts(source)) == []
 
 
 def test_import_line_after_docstring_and_future_imports() -> None:
     text = '"""Doc."""\n\nfrom __future__ import annotations\n\nimport requests\n'
-    facts = py_facts(text + f'client_secret = "{CLIENT_SECRET}"\n')
-    assert (facts["os_imported"], facts["import_line"]) == (False, 5)
+    (entry,) = secrets(py_facts(text + f'client_secret = "{CLIENT_SECRET}"\n'))
+    assert entry.env_fix == EnvFix("CLIENT_SECRET", 'os.environ["{env}"]', 5, "import os\n")
 
 
 def test_leak_flow() -> None:
@@ -287,10 +311,10 @@ def test_leak_flow() -> None:
         '    print(body["expires_in"])\n'  # harmless field
         "    print(r.text)\n"  # leak, line 14
     )
-    leaks = [(x["start"][0], x["sink"], x["what"]) for x in py_facts(text)["leaks"]]
+    leaks = [(x.span, x.sink, x.what) for x in py_facts(text) if isinstance(x, Sink)]
     assert leaks == [
-        (10, "log", "the 'access_token' field"),
-        (14, "print", "the token response body"),
+        (Span(10, 5, 10, 22), "log", "the 'access_token' field"),
+        (Span(14, 5, 14, 18), "print", "the token response body"),
     ]
 
 
@@ -303,13 +327,13 @@ def test_tls_and_http() -> None:
         'u = f"http://cxone.niceincontact.com/{path}"\n'
     )
     facts = py_facts(text)
-    assert [(t["start"][0], t["what"]) for t in facts["tls"]] == [
-        (2, "verify=False"),
-        (3, "ssl._create_unverified_context"),
+    assert [(t.span, t.what) for t in facts if isinstance(t, TlsSetting)] == [
+        (Span(2, 17, 2, 29), "verify=False"),
+        (Span(3, 37, 3, 67), "ssl._create_unverified_context"),
     ]
-    assert [(h["start"][0], h["host"], h["scheme"]) for h in facts["http"]] == [
-        (4, "api-c30.incontact.com", [4, 8]),
-        (5, "cxone.niceincontact.com", [5, 7]),
+    assert [(h.span, h.host, h.scheme) for h in facts if isinstance(h, PlainHttpUrl)] == [
+        (Span(4, 7, 4, 50), "api-c30.incontact.com", Span(4, 8, 4, 15)),
+        (Span(5, 5, 5, 45), "cxone.niceincontact.com", Span(5, 7, 5, 14)),
     ]
 
 
@@ -325,12 +349,35 @@ def test_env_file() -> None:
         "CXONE_TOKEN=\n"
     )
     facts = config_facts(".env", "env", text)
-    got = [(s["kind"], s["name"], s["start"]) for s in facts["secrets"]]
+    got = [(s.kind, s.name, s.span) for s in secrets(facts)]
     assert got == [
-        ("client-secret", "CXONE_CLIENT_SECRET", [2, 21]),
-        ("access-key-secret", "CXONE_ACCESS_KEY_SECRET", [3, 32]),
+        ("client-secret", "CXONE_CLIENT_SECRET", Span(2, 21, 2, 21 + len(CLIENT_SECRET))),
+        # the quotes belong to the value's text
+        (
+            "access-key-secret",
+            "CXONE_ACCESS_KEY_SECRET",
+            Span(3, 32, 3, 34 + len(ACCESS_KEY_SECRET)),
+        ),
     ]
-    assert CLIENT_SECRET not in json.dumps(facts)
+    values = [
+        (v.name, v.value, v.fingerprint is not None) for v in facts if isinstance(v, EnvValue)
+    ]
+    assert values == [
+        ("CXONE_CLIENT_SECRET", None, True),
+        ("CXONE_ACCESS_KEY_SECRET", None, True),
+        ("CXONE_CLIENT_ID", None, True),
+        ("CXONE_TOKEN", None, False),
+    ]
+    assert CLIENT_SECRET not in json.dumps(config_stored(".env", "env", text))
+
+
+def test_env_values_keep_urls_only() -> None:
+    text = "CXONE_ISSUER=https://cxone.niceincontact.com\nCXONE_AREA=na1\n"
+    values = [f for f in config_facts(".env", "env", text) if isinstance(f, EnvValue)]
+    assert [(v.name, v.value) for v in values] == [
+        ("CXONE_ISSUER", lit("https://cxone.niceincontact.com")),
+        ("CXONE_AREA", None),
+    ]
 
 
 def test_name_value_pairs_in_yaml() -> None:
@@ -342,7 +389,7 @@ def test_name_value_pairs_in_yaml() -> None:
         "    value: acme-app\n"
     )
     facts = config_facts("deploy/values.yaml", "yaml", text)
-    assert [(s["kind"], s["name"], s["start"][0]) for s in facts["secrets"]] == [
+    assert [(s.kind, s.name, s.line) for s in secrets(facts)] == [
         ("client-secret", "CXONE_CLIENT_SECRET", 3)
     ]
 
@@ -350,12 +397,15 @@ def test_name_value_pairs_in_yaml() -> None:
 def test_toml_and_json() -> None:
     token = make_jwt({"iss": "https://auth.na1.nice-incontact.com", "icBUId": 1})
     toml = config_facts("c.toml", "toml", f'[cxone]\nbearer = "Bearer {token}"\n')
-    assert [(s["kind"], s["start"]) for s in toml["secrets"]] == [("token", [2, 10])]
+    end = 10 + len(f'"Bearer {token}"')
+    assert [(s.kind, s.span) for s in secrets(toml)] == [("token", Span(2, 10, 2, end))]
     js = config_facts(
         "c.json", "json", '{\n  "issuer": "http://cxone.niceincontact.com",\n  "password": ""\n}\n'
     )
-    assert js["secrets"] == []
-    assert [(h["host"], h["start"]) for h in js["http"]] == [("cxone.niceincontact.com", [2, 13])]
+    assert secrets(js) == []
+    assert [(h.host, h.span) for h in js if isinstance(h, PlainHttpUrl)] == [
+        ("cxone.niceincontact.com", Span(2, 13, 2, 45))
+    ]
 
 
 def test_real_world_shapes_of_cxone_credentials() -> None:
@@ -369,7 +419,7 @@ def test_real_world_shapes_of_cxone_credentials() -> None:
         f"username = '{key_id}'\n"
         f"password = '{key_secret}'\n"
     )
-    got = [(s["start"][0], s["kind"]) for s in py_facts(text)["secrets"]]
+    got = [(s.line, s.kind) for s in secrets(py_facts(text))]
     assert got == [(2, "client-secret"), (4, "access-key-secret")]
 
 
@@ -385,15 +435,15 @@ def test_api_spec_examples_are_not_secrets() -> None:
         f"access_token: {token}\n"
     )
     facts = config_facts("openapi.yaml", "yaml", text)
-    assert [s["start"][0] for s in facts["secrets"]] == [7]
+    assert [s.line for s in secrets(facts)] == [7]
 
 
 def test_examples_and_tests_keep_cxone_credentials_drop_generic_ones() -> None:
     text = f'shared_secret = "{CLIENT_SECRET}"\nCLIENT_SECRET = "{CLIENT_SECRET}"\n'
     for path in ("examples/hmac/receiver.py", "tests/test_hmac.py", "demo_webhook.py"):
-        kinds = [s["kind"] for s in py_facts(text, path)["secrets"]]
+        kinds = [s.kind for s in secrets(py_facts(text, path))]
         assert kinds == ["client-secret"], path
-    assert [s["kind"] for s in py_facts(text, "app/hmac.py")["secrets"]] == [
+    assert [s.kind for s in secrets(py_facts(text, "app/hmac.py"))] == [
         "secret",
         "client-secret",
     ]
@@ -401,15 +451,15 @@ def test_examples_and_tests_keep_cxone_credentials_drop_generic_ones() -> None:
 
 def test_names_that_say_fake_hold_no_secret() -> None:
     text = f'FAKE_CLIENT_SECRET = "{CLIENT_SECRET}"\ndummy_token = "{CLIENT_SECRET}"\n'
-    assert py_facts(text)["secrets"] == []
+    assert secrets(py_facts(text)) == []
     env = config_facts(".env", "env", f"EXAMPLE_CLIENT_SECRET={CLIENT_SECRET}\n")
-    assert env["secrets"] == []
+    assert secrets(env) == []
 
 
 def test_opaque_bearer_dummies_in_tests() -> None:
     text = f'HEADERS = {{"Authorization": "Bearer {CLIENT_SECRET}"}}\n'
-    assert py_facts(text, "tests/test_api.py")["secrets"] == []
-    assert [s["kind"] for s in py_facts(text, "app/api.py")["secrets"]] == ["token"]
+    assert secrets(py_facts(text, "tests/test_api.py")) == []
+    assert [s.kind for s in secrets(py_facts(text, "app/api.py"))] == ["token"]
 
 
 def test_compose_environment_lists() -> None:
@@ -422,7 +472,7 @@ def test_compose_environment_lists() -> None:
         "      - CXONE_ACCESS_KEY_SECRET=${CXONE_ACCESS_KEY_SECRET}\n"
     )
     facts = config_facts("docker-compose.yml", "yaml", text)
-    assert [(s["kind"], s["name"], s["start"][0]) for s in facts["secrets"]] == [
+    assert [(s.kind, s.name, s.line) for s in secrets(facts)] == [
         ("client-secret", "CXONE_CLIENT_SECRET", 5)
     ]
 
@@ -436,7 +486,7 @@ def test_pydantic_settings_defaults() -> None:
         '    client_id: str = Field("acme-app")\n'
         '    password: SecretStr = Field(default=SecretStr(""))\n'
     )
-    got = [(s["start"][0], s["kind"], s.get("env")) for s in py_facts(text)["secrets"]]
+    got = [(s.line, s.kind, s.env_fix.env if s.env_fix else None) for s in secrets(py_facts(text))]
     assert got == [
         (4, "client-secret", "CLIENT_SECRET"),
         (5, "access-key-secret", "ACCESS_KEY_SECRET"),

@@ -1,19 +1,17 @@
-"""Static value resolution (rules/cxone_rules/analysis/values.py)."""
+"""Static value resolution (rules/cxone_rules/extract/python/values.py)."""
 
 from __future__ import annotations
 
 import libcst as cst
 import pytest
-from cxone_rules.analysis.values import (
+from cxone_rules.domain.hosts import UNKNOWN
+from cxone_rules.extract.python.values import (
     Resolver,
     Scopes,
-    absolute_module,
     collect_bindings,
-    module_name,
-    resolve_refs,
     single_return,
 )
-from cxone_rules.domain.hosts import UNKNOWN
+from cxone_rules.facts.symstr import lit
 
 U = UNKNOWN
 
@@ -117,33 +115,20 @@ def test_dict_items() -> None:
     assert val.items["username"].text is None
 
 
-def test_to_json_keeps_only_url_like_text() -> None:
-    assert resolve('RESULT = "s3cr3t-value"').to_json() == {"text": None}
-    assert resolve('RESULT = "https://a.example"').to_json() == {"text": "https://a.example"}
+def test_facts_keep_only_url_like_text() -> None:
+    assert str(resolve('RESULT = "s3cr3t-value"').to_sym()) == "{redacted}"
+    assert resolve('RESULT = "https://a.example"').to_sym() == lit("https://a.example")
+    assert str(resolve('RESULT = "https://u:pw@a.example/x"').to_sym()) == "https://***@a.example/x"
+    defaulted = resolve('import os\nRESULT = os.getenv("KEY", "s3cr3t-value") + CONST')
+    assert str(defaulted.to_sym()) == "{{env:KEY} | {unknown:CONST}}"  # no default kept
 
 
 def test_self_reference_terminates() -> None:
     assert resolve("A = A + B\nRESULT = A").text is None
 
 
-def test_module_names_and_refs() -> None:
-    assert module_name("src/app/config.py") == "src.app.config"
-    assert module_name("app/__init__.py") == "app"
-    assert absolute_module(".config", "app/auth.py") == "app.config"
-    assert absolute_module("..config", "app/sub/auth.py") == "app.config"
-    assert absolute_module(".", "app/auth.py") == "app"
-    consts = {"src.app.config": {"TOKEN_URL": "https://a.example/auth/token"}}
-    assert resolve_refs(["app.config:TOKEN_URL"], "src/app/auth.py", consts) == [
-        "https://a.example/auth/token"
-    ]
-    assert resolve_refs([".config:TOKEN_URL"], "src/app/auth.py", consts) == [
-        "https://a.example/auth/token"
-    ]
-    assert resolve_refs(["other:TOKEN_URL", "TOKEN_URL"], "src/app/auth.py", consts) == []
-
-
 def test_url_like() -> None:
-    from cxone_rules.analysis.values import is_url_like
+    from cxone_rules.extract.python.values import is_url_like
 
     assert is_url_like("https://cxone.niceincontact.com/auth/token")
     assert is_url_like("/auth/token")

@@ -5,9 +5,10 @@ Loaded through the `cxone_lint.rules` entry point like any third-party pack. Lay
     checks/     one folder per lifecycle family, one rule per file
                 (checks/cx3_auth/cx301_auth_method_mismatch.py); a family's shared helpers are
                 in its _common.py
-    analysis/   extractors that turn Python and config files into facts for the rules
+    extract/    extractors, one folder per language, that turn files into typed facts
+    facts/      fact kinds, symbolic strings, the linker and the project profile
     manifest/   the registration manifest: loading, positions, validation
-    domain/     CXone knowledge with no syntax (hosts and areas)
+    domain/     CXone knowledge with no syntax: hosts and areas, secret shapes, OAuth vocabulary
     cases/      each rule's cases as small projects of real files, cases/<CODE>/<case>/, with
                 the expected findings marked in the files (see cxone_lint.testing)
 
@@ -29,8 +30,7 @@ from cxone_lint.api.rule import Rule
 
 __version__ = "0.1.0"
 
-# commands/ is loaded by the command line.
-_SUBPACKAGES = ("manifest", "analysis", "extract", "checks")
+_SUBPACKAGES = ("manifest", "extract", "facts", "checks")  # commands/: by the command line
 
 
 def _modules() -> list[ModuleType]:

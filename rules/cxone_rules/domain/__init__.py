@@ -1,1 +1,1 @@
-"""CXone knowledge with no syntax: hosts and areas, the OAuth vocabulary NICE uses."""
+"""CXone knowledge with no syntax: hosts and areas, secret shapes, OAuth vocabulary."""

@@ -15,8 +15,9 @@ A `.test.` or `.dev.` label before the registrable domain names a non-production
 Checkmarx One ("CxOne", `*.checkmarx.net`) is a different product and never matches.
 
 Values resolved statically may contain unknown parts (an f-string placeholder, an environment
-variable without default): they are marked with `UNKNOWN` (see `analysis/values.py`). A host
-like `api-<unknown>.niceincontact.com` is still an area API host, with an unknown area.
+variable without default): they are marked with `UNKNOWN` (the marker `SymStr.render()` puts
+where a piece is unknown, see `facts/symstr.py`). A host like
+`api-<unknown>.niceincontact.com` is still an area API host, with an unknown area.
 """
 
 from __future__ import annotations
@@ -26,7 +27,7 @@ from dataclasses import asdict, dataclass
 from typing import Any
 from urllib.parse import urlsplit
 
-# The marker that values.py puts where part of a string is not known statically.
+# The marker put where part of a string is not known statically (`facts.symstr.UNKNOWN`).
 UNKNOWN = "\ufffc"
 
 # Registrable CXone domains (commercial, legacy, FedRAMP digital, sovereign).

@@ -371,7 +371,7 @@ def snake(name: str) -> str:
 
 def to_val(sym: Sym) -> dict[str, Any]:
     """The `Val` JSON of python_http/values.py: text (URL-like only), env, refs, keys."""
-    from cxone_rules.analysis.values import is_url_like
+    from cxone_rules.extract.common import is_url_like
 
     best = sym.best()
     text = best.text

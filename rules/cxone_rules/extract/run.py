@@ -1,5 +1,5 @@
 """The run every one-grammar tree-sitter language shares: one program, one evaluator, one
-semantic pass per file, memoised on the parsed file so both extractors read the same pass.
+semantic pass per file, giving the file's typed facts (facts/kinds.py) in one batch.
 
 A language gives its `Program` class, its evaluator tables, its `Library`, an `extra` hook
 for what only it has (PHP's curl TLS options, PowerShell's certificate callbacks), and which
@@ -12,6 +12,7 @@ from collections.abc import Callable
 from typing import Any, ClassVar
 
 from cxone_lint.api.extractor import Extractor
+from cxone_lint.api.facts import BATCH_KEY, Fact, encode_batch
 from cxone_rules.extract import ir
 from cxone_rules.extract.evaluate import Evaluator
 from cxone_rules.extract.semantics import Library, Semantics
@@ -28,8 +29,8 @@ def analyse(
     is_test: bool,
     extra: Callable[[Semantics, Any], None] | None = None,
     sends: Callable[[str], bool] | None = None,
-) -> tuple[dict[str, Any], dict[str, Any]]:
-    """(cxone.http facts, cxone.secrets facts) of one parsed file, computed once."""
+) -> list[Fact]:
+    """The typed facts of one parsed file (computed once per parse)."""
     memo = parsed.memo.get(memo_key)
     if memo is not None:
         return memo  # type: ignore[no-any-return]
@@ -55,15 +56,15 @@ def analyse(
     sem.run(cands, wanted_comments)
     if extra is not None:
         extra(sem, cands)
-    result = (sem.http, sem.secrets)
-    parsed.memo[memo_key] = result
-    return result
+    parsed.memo[memo_key] = sem.out
+    return sem.out
 
 
 class TreeExtractor(Extractor):
-    """One of the two extractors of a tree-sitter language (`index` 0: http, 1: secrets)."""
+    """The extractor of a tree-sitter language: every CXone fact of a file, from one analysis,
+    stored as one batch in the language's name (`language`)."""
 
-    index: ClassVar[int] = 0
+    language: ClassVar[str] = ""
     prefilter_lower: ClassVar[tuple[str, ...]] = ()
 
     def wants(self) -> bool:
@@ -71,8 +72,8 @@ class TreeExtractor(Extractor):
         lowered = self.text.lower()
         return any(w in lowered for w in self.prefilter_lower)
 
-    def run(self, parsed: Any) -> tuple[dict[str, Any], dict[str, Any]]:
+    def run(self, parsed: Any) -> list[Fact]:
         raise NotImplementedError
 
     def extract_tree(self, parsed: Any) -> None:
-        self.facts = self.run(parsed)[self.index]
+        self.facts = {BATCH_KEY: encode_batch(self.run(parsed), self.language)}

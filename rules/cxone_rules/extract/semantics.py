@@ -21,21 +21,22 @@ from dataclasses import dataclass, field, replace
 from typing import Any
 from urllib.parse import parse_qsl, urlsplit
 
-from cxone_rules.analysis import secrets as sx
-from cxone_rules.analysis.python_http import GRANT_RE
-from cxone_rules.analysis.python_secrets import _AUTH_CONTEXT_MARKERS, _SENSITIVE_KEYS
-from cxone_rules.analysis.values import is_url_like
+from cxone_lint.api.facts import Fact, Header, Span
+from cxone_rules.domain import secrets as sx
 from cxone_rules.domain.hosts import (
     UNKNOWN,
     classify_url,
     is_cxone_host,
-    redact_url,
     split_url,
     url_path_kind,
 )
 from cxone_rules.extract import facts_out as out
 from cxone_rules.extract import ir
-from cxone_rules.extract.evaluate import Evaluator, Hole, Sym, snake, to_val
+from cxone_rules.extract.common import file_traits, header, is_url_like
+from cxone_rules.extract.evaluate import Evaluator, Hole, Sym, snake
+from cxone_rules.extract.python.http import GRANT_RE
+from cxone_rules.extract.python.secrets import _AUTH_CONTEXT_MARKERS, _SENSITIVE_KEYS
+from cxone_rules.facts.kinds import FILE_START
 
 TOKEN_PATHS = {"token", "legacy-token", "access-key", "userhub-refresh"}
 WHOLE_RESPONSE = "the whole token response"
@@ -127,21 +128,24 @@ class Semantics:
 
     def __post_init__(self) -> None:
         text = self.program.text
-        self.http = out.http_facts(text)
-        self.secrets = out.secrets_facts(text, self.is_test)
-        self.secrets["env_read"] = self.lib.env_read
+        self.out: list[Fact] = [file_traits(text)]
+        self.assertion_file = "client_assertion" in text
+        self.other_hosts: list[str] = []
+        self.redirect_texts: set[str] = set()
         self.is_example = sx.is_example_path(self.rel)
         self.auth_context = any(m in text for m in AUTH_CONTEXT_MARKERS)
         self.source = self.program.source
 
     # -- positions ------------------------------------------------------------------------------
 
-    def pos(self, node: ir.Node) -> dict[str, int]:
-        line, col = self.source.position(node.start)
-        return {"line": line, "col": col}
+    def pos(self, node: ir.Node) -> Header:
+        """The header of a fact about `node`: its start and exclusive end."""
+        return self.span(node.start, node.end)
 
-    def at(self, offset: int) -> tuple[int, int]:
-        return self.source.position(offset)
+    def span(self, start: int, end: int) -> Header:
+        line, col = self.source.position(start)
+        end_line, end_col = self.source.position(end)
+        return header(line, col, end_line, end_col)
 
     # -- the pass -------------------------------------------------------------------------------
 
@@ -186,7 +190,7 @@ class Semantics:
             if key == "grant_type":
                 value = self.ev.value(call.args[1]).best().text
                 if value and UNKNOWN not in value:
-                    self.http["grants"].append(out.grant(self.pos(call.args[1]), value, "dict"))
+                    self.out.append(out.grant(self.pos(call.args[1]), value, "dict"))
                 recv = call.func.obj if isinstance(call.func, ir.Member) else None
                 if isinstance(recv, ir.Name):
                     for send in self._through_uses(recv.name, call, 0, set()):
@@ -232,7 +236,7 @@ class Semantics:
         text = self.program.text
 
         def src(n: ir.Node) -> str:
-            return text[n.start : n.end]
+            return str(text[n.start : n.end])
 
         iss_sub_same = iss_client = None
         if "iss" in claims and "sub" in claims:
@@ -241,8 +245,7 @@ class Semantics:
         aud = None
         if "aud" in claims:
             aud_sym = self.ev.value(claims["aud"])
-            aval = to_val(aud_sym)
-            names = {snake(k) for k in aval.get("keys", []) + aval.get("refs", [])}
+            names = {snake(h.name) for h in aud_sym.holes()}
             atext = aud_sym.best().text
             info = classify_url(atext) if atext else None
             if (
@@ -276,7 +279,7 @@ class Semantics:
             key_kind = "private-key"
         elif "secret" in key_text:
             key_kind = "client-secret"
-        self.http["jwt_encodes"].append(
+        self.out.append(
             out.jwt_encode(
                 self.pos(call),
                 alg=alg,
@@ -288,7 +291,6 @@ class Semantics:
                 aud=aud,
                 exp_seconds=exp,
                 key=key_kind,
-                in_assertion_file=bool(self.http["assertion_file"]),
             )
         )
 
@@ -394,7 +396,6 @@ class Semantics:
         url = send.url
         url_best = url.best()
         text = url_best.text
-        val = to_val(url)
         body = send.body
         if body is None and anchor is not None and not isinstance(anchor, ir.Call):
             body = self.ev.value(anchor)
@@ -409,9 +410,9 @@ class Semantics:
         if path_kind == "cxone-configuration":
             self._requests.add(id(call))
             has_auth = "authorization" in send.headers
-            self.http["config_calls"].append(out.config_call(self.pos(call), has_auth))
+            self.out.append(out.discovery_call(self.pos(call), "cxone-configuration", has_auth))
             return
-        keys = set(val.get("keys", [])) | {r.rsplit(":", 1)[-1] for r in val.get("refs", [])}
+        keys = {snake(h.name.rsplit(":", 1)[-1]) for h in url.holes()}
         is_token = (
             path_kind in TOKEN_PATHS
             or bool(keys & {"token_endpoint", "token_url", "token_uri"})
@@ -461,13 +462,12 @@ class Semantics:
         if form == "string" and bbest is not None:
             encoding = self._encoding(bbest)
         redirect = items.get("redirect_uri")
-        self.http["token_requests"].append(
+        self.out.append(
             out.token_request(
                 self.pos(call),
                 lib=send.lib,
                 method=send.method,
-                url_val=val,
-                url_text=text,
+                url=url,
                 grant_value=grant,
                 styles=styles,
                 body=form,
@@ -476,8 +476,7 @@ class Semantics:
                     "access_key_json": "accessKeyId" in items and form == "json",
                     "pkce_verifier": "code_verifier" in items or "code_verifier=" in btext,
                     "client_id_in_body": "client_id" in items or "client_id=" in btext,
-                    "redirect_uri": to_val(redirect) if redirect is not None else None,
-                    "json_keyword": None,
+                    "redirect_uri": redirect,
                 },
             )
         )
@@ -532,7 +531,7 @@ class Semantics:
         if name == "grant_type" and context == "dict":
             v = self.ev.value(value).best().text
             if v and UNKNOWN not in v:
-                self.http["grants"].append(out.grant(self.pos(value), v, "dict"))
+                self.out.append(out.grant(self.pos(value), v, "dict"))
             obj = self.program.parent(value)
             if isinstance(obj, ir.Obj):
                 self._anchor(obj)
@@ -555,14 +554,14 @@ class Semantics:
         ):
             self._tls(name_node.start, value.end, f"{name}: false")
         if name == "NODE_TLS_REJECT_UNAUTHORIZED" or name.endswith("NODE_TLS_REJECT_UNAUTHORIZED"):
-            v = self.ev.value(value).best()
-            if v.text == "0" or (v.value is not None and v.value[1] in (0, False)):
+            flag = self.ev.value(value).best()
+            if flag.text == "0" or (flag.value is not None and flag.value[1] in (0, False)):
                 self._tls(name_node.start, value.end, "NODE_TLS_REJECT_UNAUTHORIZED=0")
         self._secret_binding(name, value, context)
 
     def _tls(self, start: int, end: int, what: str) -> None:
         if not self.is_test:
-            self.secrets["tls"].append(out.tls(self.at(start), self.at(end), what))
+            self.out.append(out.tls(self.span(start, end), what))
 
     def _literals(self, value: ir.Node) -> list[ir.Str | ir.Template]:
         """The literal(s) a name is bound to: the value, or the sides of `||`/`??`/ternaries."""
@@ -667,7 +666,7 @@ class Semantics:
                 token,
                 name,
                 context,
-                {"jwt": info.to_json()},
+                {"jwt": info},
                 fixable=token == value,
             )
             return True
@@ -706,10 +705,9 @@ class Semantics:
             and isinstance(node, ir.Str)
         ):
             env = out.env_name(name)
-        self.secrets["secrets"].append(
-            out.secret(
-                self.at(node.start), self.at(node.end), kind, value, name, context, detail, env
-            )
+        replacement = self.lib.env_read.replace("{name}", "{env}")
+        self.out.append(
+            out.secret(self.pos(node), kind, value, name, context, detail, env, replacement)
         )
 
     # -- strings --------------------------------------------------------------------------------
@@ -729,24 +727,23 @@ class Semantics:
         stripped = text.strip()
         if "grant_type=" in stripped and not any(c.isspace() for c in stripped):
             for m in GRANT_RE.finditer(stripped):
-                self.http["grants"].append(out.grant(self.pos(node), m.group(1), "string"))
+                self.out.append(out.grant(self.pos(node), m.group(1), "string"))
             self._anchor(node)
         host = sx.insecure_cxone_host(stripped)
         if host and not self.is_test:
-            scheme = self.at(node.start + 1) if text.startswith("http://") else None
-            self.secrets["http"].append(
-                out.insecure_http(self.at(node.start), self.at(node.end), host, scheme)
-            )
+            scheme = None
+            if text.startswith("http://"):
+                h = self.span(node.start + 1, node.start + 1 + len("http://"))
+                scheme = Span(h["line"], h["column"], h["end_line"], h["end_column"])
+            self.out.append(out.insecure_http(self.pos(node), host, scheme))
         info = classify_url(stripped)
         if info is None:
             if "://" in stripped and not any(c.isspace() for c in stripped):
                 split = split_url(stripped)
-                if split and UNKNOWN not in split[0] and split[0] not in self.http["other_hosts"]:
-                    self.http["other_hosts"].append(split[0])
+                if split and UNKNOWN not in split[0] and split[0] not in self.other_hosts:
+                    self.other_hosts.append(split[0])
         elif info.kind != "docs":
-            self.http["urls"].append(
-                out.url(self.pos(node), redact_url(stripped), info, self._default_of(node))
-            )
+            self.out.append(out.url_use(self.pos(node), stripped, self._default_of(node)))
             if info.path_kind in TOKEN_PATHS or info.path_kind == "cxone-configuration":
                 self._anchor(node)
         elif url_path_kind(stripped) in TOKEN_PATHS:
@@ -789,7 +786,7 @@ class Semantics:
                 if info is None or sx.is_sample_jwt(token) or (self.is_test and not info.cxone):
                     continue
                 node = ir.Unknown(start, start + len(text), None)
-                self._record(node, sx.TOKEN, token, "", "comment", {"jwt": info.to_json()})
+                self._record(node, sx.TOKEN, token, "", "comment", {"jwt": info})
                 return
         if "access_token=" in text:
             node = ir.Unknown(start, start + len(text), None)
@@ -810,18 +807,18 @@ class Semantics:
         method = params.get("code_challenge_method")
         redirect = params.get("redirect_uri")
         state = params.get("state")
-        state_kind = None
         if state is not None:
-            state_kind = "static" if any(o.known for o in state.options()) else "dynamic"
-        self.http["authorize"].append(
+            # `state || 'aaxx-11'`: a fixed fallback is what the state is when none is set.
+            state = next((o for o in state.options() if o.known), state)
+        self.out.append(
             out.authorize(
                 self.pos(node),
                 source,
                 rt.best().text if rt is not None else None,
                 "code_challenge" in params,
                 method.best().text if method is not None and method.best().known else None,
-                to_val(redirect) if redirect is not None else None,
-                state_kind,
+                redirect,
+                state,
             )
         )
 
@@ -924,55 +921,45 @@ class Semantics:
         if self.is_example:
             return  # `settings.example.js` documents a value, it registers nothing
         best = value.best()
-        if best.text is not None and any(
-            r.get("text") == best.text for r in self.http["redirect_uris"]
-        ):
+        if best.text is not None and any(best.text == t for t in self.redirect_texts):
             return  # the same URI, already recorded where it is written
         origin = best.origin
         if best.source is not None and best.source.best().origin is not None:
             origin = best.source.best().origin
         at = node if origin is None else ir.Unknown(origin[0], origin[1], None)
         source = best.source.best() if best.enc == "uri" and best.source is not None else value
-        self.http["redirect_uris"].append({**self.pos(at), **to_val(source)})
+        if best.text is not None:
+            self.redirect_texts.add(best.text)
+        self.out.append(out.redirect_uri(self.pos(at), source))
 
     # -- members, env, module -------------------------------------------------------------------
 
     def _member(self, prop: str, node: ir.Node) -> None:
         if prop == "api_endpoint":
-            self.http["api_endpoint_reads"].append(self.pos(node))
+            self.out.append(out.config_read(self.pos(node), "api_endpoint", "attribute"))
         elif snake(prop) in ("token_endpoint", "token_url", "token_uri"):
             self._anchor(node)
 
     def _env(self, name: str, node: ir.Node) -> None:
         p = self.program.parent(node)
         has_default = isinstance(p, ir.Binary) and p.op in ("||", "??") and p.left is node
-        self.http["env_refs"].append(out.env_ref(self.pos(node), name, has_default))
+        default = self.ev.value(p.right) if has_default and isinstance(p, ir.Binary) else None
+        self.out.append(out.env_ref(self.pos(node), name, default))
 
     def _module(self) -> None:
+        """Imports and the module-level URL constants other modules may import (`Export`)."""
         prog = self.program
         scope = prog.module_bindings()
         if scope is None:
             return
-        if scope.reexports:
-            self.http["reexports"] = {
-                k: (dict(v) if isinstance(v, dict) else list(v)) for k, v in scope.reexports.items()
-            }
         for local, imp in scope.imports.items():
-            self.http["imports"][local] = f"{imp.module}:{imp.name}"
-            top = imp.module.split("/")[0]
-            if top in (
-                "axios",
-                "got",
-                "node-fetch",
-                "undici",
-                "superagent",
-                "jsonwebtoken",
-                "openid-client",
-                "simple-oauth2",
-                "cors",
-                "express",
-            ) and (top not in self.http["libs"]):
-                self.http["libs"].append(top)
+            self.out.append(out.import_(FILE_START, local, imp.module, imp.name))
+        for exported, target in (scope.reexports.get("names") or {}).items():
+            # `export { TOKEN_URL as URL } from "./config"`: the linker follows the import.
+            self.out.append(out.reexport(FILE_START, exported, target))
+        for i, module in enumerate(scope.reexports.get("all") or []):
+            # `export * from "./urls"`: every name of that module (`*0`, `*1`, ...).
+            self.out.append(out.reexport(FILE_START, f"*{i}", module))
         for name, raws in scope.bindings.items():
             if len(raws) != 1 or (
                 "." in name and not name.startswith(("module.exports", "exports."))
@@ -988,15 +975,15 @@ class Semantics:
             value_sym = self.ev.value(node)
             text = value_sym.best().text
             if text and UNKNOWN not in text and is_url_like(text):
-                self.http["constants"][key] = text
+                self.out.append(out.export(self.pos(node), key, text))
             obj = value_sym.best().obj
             if obj:
                 for k, v in obj.items():
                     t = v.best().text
                     if t and UNKNOWN not in t and is_url_like(t):
-                        self.http["constants"][f"{key}.{k}"] = t
+                        self.out.append(out.export(self.pos(node), f"{key}.{k}", t))
                         if key == "default":
-                            self.http["constants"][k] = t
+                            self.out.append(out.export(self.pos(node), k, t))
 
     # -- CORS -----------------------------------------------------------------------------------
 
@@ -1004,19 +991,19 @@ class Semantics:
         cfg = self.ev.value(call.args[0]).best().obj if call.args else None
         origin = cfg.get("origin") if cfg else None
         if origin is None:
-            self.http["cors"].append(out.cors(self.pos(call), "cors() allows every origin", "*"))
+            self.out.append(out.cors(self.pos(call), "cors() allows every origin", "*"))
             return
         text = origin.best().text
         if origin.best().value == ("const", True):
             what = "cors() reflects the request's origin"
         else:
             what = f"cors() allows {text}" if text else "cors() with a computed origin"
-        self.http["cors"].append(out.cors(self.pos(call), what, text))
+        self.out.append(out.cors(self.pos(call), what, text))
 
     def _cors_header(self, call: ir.Call, value: ir.Node) -> None:
         text = self.ev.value(value).best().text
         what = "Access-Control-Allow-Origin set by hand"
-        self.http["cors"].append(out.cors(self.pos(call), what, text))
+        self.out.append(out.cors(self.pos(call), what, text))
 
     # -- sinks ----------------------------------------------------------------------------------
 
@@ -1040,9 +1027,7 @@ class Semantics:
         for arg in call.args:
             reason = self.sensitive(arg, error, 0)
             if reason:
-                self.secrets["leaks"].append(
-                    out.leak(self.at(call.start), self.at(call.end), sink, reason)
-                )
+                self.out.append(out.leak(self.pos(call), sink, reason))
                 return
 
     def _throw(self, stmt: ir.Node, value: ir.Node | None) -> None:
@@ -1052,9 +1037,7 @@ class Semantics:
         for arg in value.args:
             reason = self.sensitive(arg, error, 0)
             if reason:
-                self.secrets["leaks"].append(
-                    out.leak(self.at(stmt.start), self.at(stmt.end), "exception", reason)
-                )
+                self.out.append(out.leak(self.pos(stmt), "exception", reason))
                 return
 
     def _token_response(self, node: ir.Node | None, depth: int) -> str | None:

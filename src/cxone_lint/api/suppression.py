@@ -24,7 +24,8 @@ _NOQA = re.compile(
     r"(?:#|//|/\*)\s*(?P<file>cxone-lint\s*:\s*)?noqa\b(?P<colon>\s*:)?(?P<body>.*)$",
     re.IGNORECASE,
 )
-_CODE_LIST = re.compile(rf"\s*(?P<codes>{_CODE}(?:\s*,\s*{_CODE})*)(?P<rest>.*)$")
+# `(?<!\s)`: a match starts where a blank run starts, never again inside it (linear).
+_CODE_LIST = re.compile(rf"(?<!\s)\s*(?P<codes>{_CODE}(?:\s*,\s*{_CODE})*)(?P<rest>.*)$")
 
 
 @dataclass

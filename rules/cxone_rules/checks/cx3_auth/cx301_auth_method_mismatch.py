@@ -5,12 +5,8 @@ from typing import Any
 
 from cxone_lint.api.diagnostics import Diagnostic, Severity
 from cxone_lint.api.rule import Rule
-from cxone_rules.analysis.profile import governing_app
-from cxone_rules.checks.cx3_auth._common import (
-    _at,
-    _requests_by_file,
-    _skip_without_manifest,
-)
+from cxone_rules.checks.cx3_auth._common import requests_by_file, skip_without_manifest
+from cxone_rules.facts.profile import governing_app
 
 
 class AuthMethodMismatch(Rule):
@@ -52,9 +48,9 @@ class AuthMethodMismatch(Rule):
     tags = ("auth", "manifest")
 
     def check(self, ctx: Any) -> Iterable[Diagnostic]:
-        if _skip_without_manifest(ctx, self.code):
+        if skip_without_manifest(ctx, self.code):
             return
-        for rel, reqs in _requests_by_file(ctx).items():
+        for rel, reqs in requests_by_file(ctx).items():
             governed = governing_app(ctx, rel)
             if governed is None:
                 continue
@@ -63,14 +59,15 @@ class AuthMethodMismatch(Rule):
             if not registered or app.type == "public":
                 continue
             for req in reqs:
-                used = req.get("auth_method")
+                used = req.auth_method
                 if used is None or used == registered or used == "none":
                     continue
                 yield self.report(
                     rel,
-                    _at(req),
+                    req.start,
                     f"token request authenticates the client with {used}, but {app.label} is "
                     f"registered with {registered}",
+                    end=req.end,
                     hint=f"use {registered} here, or change the registration "
                     f"({manifest.path}) if {used} is intended",
                     key=f"{used}->{registered}",

@@ -6,8 +6,9 @@ from typing import Any
 
 from cxone_lint.api.diagnostics import Diagnostic, Severity
 from cxone_lint.api.rule import Rule
-from cxone_rules.analysis.profile import governing_app
-from cxone_rules.checks.cx3_auth._common import _at, _requests_by_file
+from cxone_rules.checks.cx3_auth._common import requests_by_file
+from cxone_rules.facts.kinds import TokenRequest
+from cxone_rules.facts.profile import governing_app
 
 
 class MixedClientAuth(Rule):
@@ -45,8 +46,8 @@ class MixedClientAuth(Rule):
     tags = ("auth",)
 
     def check(self, ctx: Any) -> Iterable[Diagnostic]:
-        groups: dict[str, list[dict[str, Any]]] = {}
-        for rel, reqs in _requests_by_file(ctx).items():
+        groups: dict[str, list[tuple[TokenRequest, str]]] = {}
+        for rel, reqs in requests_by_file(ctx).items():
             governed = governing_app(ctx, rel)
             if governed is not None and governed[1].auth_method:
                 continue  # CX301 compares each request with the registered method
@@ -54,23 +55,24 @@ class MixedClientAuth(Rule):
             # "none" is left out: a client secret set on a session object (`session.auth`) is
             # not visible at the call, and public clients are CX305's business.
             groups.setdefault(key, []).extend(
-                r for r in reqs if r.get("auth_method") not in (None, "none")
+                (r, r.auth_method) for r in reqs if r.auth_method not in (None, "none")
             )
-        for reqs in groups.values():
-            counts = Counter(r["auth_method"] for r in reqs)
+        for found in groups.values():
+            counts = Counter(method for _, method in found)
             if len(counts) < 2:
                 continue
             first: dict[str, int] = {}
-            for i, r in enumerate(reqs):
-                first.setdefault(r["auth_method"], i)
+            for i, (_, method) in enumerate(found):
+                first.setdefault(method, i)
             main = max(counts, key=lambda m: (counts[m], -first[m]))
-            for r in reqs:
-                if r["auth_method"] != main:
+            for req, method in found:
+                if method != main:
                     yield self.report(
-                        r["path"],
-                        _at(r),
-                        f"this token request uses {r['auth_method']} while the app's other "
+                        req.file,
+                        req.start,
+                        f"this token request uses {method} while the app's other "
                         f"token requests use {main}",
+                        end=req.end,
                         hint="an app is registered with one auth_method; use it everywhere",
-                        key=f"{r['auth_method']}!={main}",
+                        key=f"{method}!={main}",
                     )

@@ -5,8 +5,10 @@ from typing import Any
 
 from cxone_lint.api.diagnostics import Diagnostic, Severity
 from cxone_lint.api.rule import Rule
-from cxone_rules.analysis.profile import http_facts, is_cxone_file
-from cxone_rules.checks.cx3_auth._common import _at, _requests_by_file
+from cxone_rules.checks.cx3_auth._common import cxone_code_files, requests_by_file
+from cxone_rules.facts.kinds import AuthorizeRequest, GrantValue, TokenRequest
+from cxone_rules.facts.store import facts_of
+from cxone_rules.facts.symstr import text_of
 
 
 class UnsupportedGrant(Rule):
@@ -44,43 +46,44 @@ class UnsupportedGrant(Rule):
     tags = ("auth",)
 
     def check(self, ctx: Any) -> Iterable[Diagnostic]:
-        requests_by_file = _requests_by_file(ctx)
-        for rel, facts in http_facts(ctx):
-            if not is_cxone_file(facts, ctx, rel):
-                continue
-            others = {
-                r.get("grant") for r in facts.get("token_requests", []) if r["target"] == "other"
-            }
-            literal_lines = set()
-            for grant in facts.get("grants", []):
-                if grant["value"] != "client_credentials" or grant["value"] in others:
+        store = facts_of(ctx)
+        requests = requests_by_file(ctx)
+        for rel in cxone_code_files(ctx):
+            # The grant a request to another provider sends (Checkmarx One, Zendesk) is theirs.
+            others = {r.grant_type for r in store.in_file(rel, TokenRequest) if r.target == "other"}
+            written = False
+            for grant in store.in_file(rel, GrantValue):
+                if not grant.value.one_of("client_credentials") or "client_credentials" in others:
                     continue
-                literal_lines.add(grant["line"])
+                written = True
                 yield self.report(
                     rel,
-                    _at(grant),
+                    grant.start,
                     "grant_type client_credentials is not supported by CXone",
+                    end=grant.end,
                     hint="back-end apps use the password grant with the API user's access key",
                     key="client_credentials",
                 )
-            if not literal_lines:
-                for req in requests_by_file.get(rel, []):
-                    if req.get("grant") == "client_credentials":
+            if not written:
+                for req in requests.get(rel, []):
+                    if req.grant_type == "client_credentials":
                         yield self.report(
                             rel,
-                            _at(req),
-                            f"{req['lib']} sends grant_type client_credentials here, which "
+                            req.start,
+                            f"{req.lib} sends grant_type client_credentials here, which "
                             "CXone does not support",
+                            end=req.end,
                             hint="pass username and password (the access key) for the "
                             "password grant",
                             key="client_credentials",
                         )
-            for auth in facts.get("authorize", []):
-                if (auth.get("response_type") or "").strip() == "token":
+            for auth in store.in_file(rel, AuthorizeRequest):
+                if (text_of(auth.response_type) or "").strip() == "token":
                     yield self.report(
                         rel,
-                        _at(auth),
+                        auth.start,
                         "implicit flow (response_type=token) is not supported by CXone",
+                        end=auth.end,
                         hint="use the authorization code flow with PKCE (response_type=code)",
                         key="implicit",
                     )

@@ -4,13 +4,16 @@ from collections.abc import Iterable
 from typing import Any
 
 from cxone_lint.api.diagnostics import Diagnostic, Severity
+from cxone_lint.api.facts import Fact
 from cxone_lint.api.rule import Rule
-from cxone_rules.analysis.profile import governing_app, http_facts, is_cxone_file
 from cxone_rules.checks.cx3_auth._common import (
-    _at,
-    _requests_by_file,
-    _skip_without_manifest,
+    cxone_code_files,
+    requests_by_file,
+    skip_without_manifest,
 )
+from cxone_rules.facts.kinds import AuthorizeRequest, RedirectUri, UrlUse
+from cxone_rules.facts.profile import governing_app
+from cxone_rules.facts.store import facts_of
 
 
 class BackendBrowserFlow(Rule):
@@ -47,39 +50,37 @@ class BackendBrowserFlow(Rule):
     tags = ("auth", "manifest")
 
     def check(self, ctx: Any) -> Iterable[Diagnostic]:
-        if _skip_without_manifest(ctx, self.code):
+        if skip_without_manifest(ctx, self.code):
             return
-        requests_by_file = _requests_by_file(ctx)
-        for rel, facts in http_facts(ctx):
+        store = facts_of(ctx)
+        requests = requests_by_file(ctx)
+        for rel in cxone_code_files(ctx):
             governed = governing_app(ctx, rel)
-            if (
-                governed is None
-                or governed[1].type != "backend"
-                or not is_cxone_file(facts, ctx, rel)
-            ):
+            if governed is None or governed[1].type != "backend":
                 continue
             app = governed[1]
-            seen: set[int] = set()
-            found: list[tuple[dict[str, Any], str]] = []
-            for url in facts.get("urls", []):
-                if url.get("path_kind") in ("authorize", "legacy-authorize"):
+            found: list[tuple[Fact, str]] = []
+            for url in store.in_file(rel, UrlUse):
+                if url.info is not None and url.info.path_kind in ("authorize", "legacy-authorize"):
                     found.append((url, "builds a CXone authorize URL"))
-            for auth in facts.get("authorize", []):
+            for auth in store.in_file(rel, AuthorizeRequest):
                 found.append((auth, "starts a browser authorization flow"))
-            for req in requests_by_file.get(rel, []):
-                if req.get("grant") == "authorization_code":
+            for req in requests.get(rel, []):
+                if req.grant_type == "authorization_code":
                     found.append((req, "redeems an authorization code"))
             if not found:  # a redirect_uri alone (e.g. a callback) still means a browser flow
-                for red in facts.get("redirect_uris", []):
+                for red in store.in_file(rel, RedirectUri):
                     found.append((red, "handles a login redirect (redirect_uri)"))
-            for fact, what in sorted(found, key=lambda f: (f[0]["line"], f[0]["col"])):
-                if fact["line"] in seen:
+            seen: set[int] = set()
+            for fact, what in sorted(found, key=lambda f: (f[0].line, f[0].column)):
+                if fact.line in seen:
                     continue
-                seen.add(fact["line"])
+                seen.add(fact.line)
                 yield self.report(
                     rel,
-                    _at(fact),
+                    fact.start,
                     f"{app.label} is registered as a back-end app, but this code {what}",
+                    end=fact.end,
                     hint="back-end apps use only the token endpoint (password grant); a "
                     "browser login needs a confidential or public app registration",
                     key=what,

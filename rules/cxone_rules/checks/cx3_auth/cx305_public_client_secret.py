@@ -5,12 +5,8 @@ from typing import Any
 
 from cxone_lint.api.diagnostics import Diagnostic, Severity
 from cxone_lint.api.rule import Rule
-from cxone_rules.analysis.profile import governing_app
-from cxone_rules.checks.cx3_auth._common import (
-    _at,
-    _requests_by_file,
-    _skip_without_manifest,
-)
+from cxone_rules.checks.cx3_auth._common import requests_by_file, skip_without_manifest
+from cxone_rules.facts.profile import governing_app
 
 
 class PublicClientSecret(Rule):
@@ -47,20 +43,21 @@ class PublicClientSecret(Rule):
     tags = ("auth", "manifest")
 
     def check(self, ctx: Any) -> Iterable[Diagnostic]:
-        if _skip_without_manifest(ctx, self.code):
+        if skip_without_manifest(ctx, self.code):
             return
-        for rel, reqs in _requests_by_file(ctx).items():
+        for rel, reqs in requests_by_file(ctx).items():
             governed = governing_app(ctx, rel)
             if governed is None or governed[1].type != "public":
                 continue
             for req in reqs:
-                used = req.get("auth_method")
+                used = req.auth_method
                 if used in ("client_secret_basic", "client_secret_post", "client_secret_jwt"):
                     yield self.report(
                         rel,
-                        _at(req),
+                        req.start,
                         f"{governed[1].label} is registered as public (no secret), but this "
                         f"token request authenticates the client with {used}",
+                        end=req.end,
                         hint="a public client sends client_id and code_verifier only",
                         key=used,
                     )

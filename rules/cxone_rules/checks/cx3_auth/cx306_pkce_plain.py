@@ -5,7 +5,8 @@ from typing import Any
 
 from cxone_lint.api.diagnostics import Diagnostic, Severity
 from cxone_lint.api.rule import Rule
-from cxone_rules.checks.cx3_auth._common import _at, _authorize_facts
+from cxone_rules.checks.cx3_auth._common import authorize_requests
+from cxone_rules.facts.symstr import text_of
 
 
 class PkcePlain(Rule):
@@ -40,12 +41,13 @@ class PkcePlain(Rule):
     tags = ("auth",)
 
     def check(self, ctx: Any) -> Iterable[Diagnostic]:
-        for rel, auth in _authorize_facts(ctx):
-            if (auth.get("method") or "").strip().lower() == "plain":
+        for auth in authorize_requests(ctx):
+            if (text_of(auth.challenge_method) or "").strip().lower() == "plain":
                 yield self.report(
-                    rel,
-                    _at(auth),
+                    auth.file,
+                    auth.start,
                     "PKCE code_challenge_method is plain; CXone accepts only S256",
+                    end=auth.end,
                     hint="send base64url(sha256(code_verifier)) with code_challenge_method=S256",
                     key="plain",
                 )

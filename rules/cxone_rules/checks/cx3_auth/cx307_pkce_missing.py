@@ -5,13 +5,13 @@ from typing import Any
 
 from cxone_lint.api.diagnostics import Diagnostic, Severity
 from cxone_lint.api.rule import Rule
-from cxone_rules.analysis.profile import governing_app
 from cxone_rules.checks.cx3_auth._common import (
-    _at,
-    _authorize_facts,
-    _requests_by_file,
-    _skip_without_manifest,
+    authorize_requests,
+    requests_by_file,
+    skip_without_manifest,
 )
+from cxone_rules.facts.profile import governing_app
+from cxone_rules.facts.symstr import word_of
 
 
 class PkceMissing(Rule):
@@ -48,33 +48,35 @@ class PkceMissing(Rule):
     tags = ("auth", "manifest")
 
     def check(self, ctx: Any) -> Iterable[Diagnostic]:
-        if _skip_without_manifest(ctx, self.code):
+        if skip_without_manifest(ctx, self.code):
             return
-        for rel, auth in _authorize_facts(ctx):
-            governed = governing_app(ctx, rel)
+        for auth in authorize_requests(ctx):
+            governed = governing_app(ctx, auth.file)
             if governed is None or governed[1].type != "public":
                 continue
-            if (auth.get("response_type") or "code") == "code" and not auth.get("code_challenge"):
+            if (word_of(auth.response_type) or "code") == "code" and not auth.code_challenge:
                 yield self.report(
-                    rel,
-                    _at(auth),
+                    auth.file,
+                    auth.start,
                     f"{governed[1].label} is public, but this authorize request has no PKCE "
                     "code_challenge",
+                    end=auth.end,
                     hint="add code_challenge=base64url(sha256(verifier)) and "
                     "code_challenge_method=S256",
                     key="authorize-without-pkce",
                 )
-        for rel, reqs in _requests_by_file(ctx).items():
+        for rel, reqs in requests_by_file(ctx).items():
             governed = governing_app(ctx, rel)
             if governed is None or governed[1].type != "public":
                 continue
             for req in reqs:
-                if req.get("grant") == "authorization_code" and not req.get("pkce_verifier"):
+                if req.grant_type == "authorization_code" and not req.pkce_verifier:
                     yield self.report(
                         rel,
-                        _at(req),
+                        req.start,
                         f"{governed[1].label} is public, but this code redemption sends no "
                         "code_verifier",
+                        end=req.end,
                         hint="send the PKCE code_verifier with the authorization code",
                         key="token-without-verifier",
                     )

@@ -5,8 +5,10 @@ from typing import Any
 
 from cxone_lint.api.diagnostics import Diagnostic, Severity
 from cxone_lint.api.rule import Rule
-from cxone_rules.analysis.profile import http_facts
-from cxone_rules.checks.cx3_auth._common import _at
+from cxone_rules.facts.kinds import JwtEncode
+from cxone_rules.facts.profile import code_files
+from cxone_rules.facts.store import facts_of
+from cxone_rules.facts.symstr import word_of
 
 
 class ClientAssertionClaims(Rule):
@@ -45,38 +47,39 @@ class ClientAssertionClaims(Rule):
     MAX_LIFETIME = 600
 
     def check(self, ctx: Any) -> Iterable[Diagnostic]:
-        for rel, facts in http_facts(ctx):
-            if not facts.get("assertion_file"):
+        store = facts_of(ctx)
+        for rel in code_files(ctx):
+            if not store.traits(rel).client_assertion:
                 continue
-            for enc in facts.get("jwt_encodes", []):
+            for enc in store.in_file(rel, JwtEncode):
                 problems = self._problems(enc)
                 if problems:
                     yield self.report(
                         rel,
-                        _at(enc),
+                        enc.start,
                         "client assertion: " + "; ".join(problems),
+                        end=enc.end,
                         hint="client_secret_jwt: HS256 with the client secret, iss = sub = "
                         "client_id, aud = token endpoint, a unique jti, exp within minutes",
                         key=",".join(problems),
                     )
 
-    def _problems(self, enc: dict[str, Any]) -> list[str]:
+    def _problems(self, enc: JwtEncode) -> list[str]:
         problems: list[str] = []
-        alg = enc.get("alg")
-        if enc.get("key") == "private-key" or (alg and not str(alg).upper().startswith("HS")):
+        alg = word_of(enc.alg)
+        if enc.key == "private-key" or (alg and not alg.upper().startswith("HS")):
             problems.append(
                 f"signed with {alg or 'a private key'}, not HMAC with the client secret"
             )
-        claims = enc.get("claims")
-        if claims is not None:
-            missing = [c for c in ("iss", "sub", "aud", "jti", "exp") if c not in claims]
+        if enc.claims is not None:
+            missing = [c for c in ("iss", "sub", "aud", "jti", "exp") if c not in enc.claims]
             if missing:
                 problems.append("missing " + ", ".join(missing))
-        if enc.get("iss_sub_same") is False:
+        if enc.iss_sub_same is False:
             problems.append("iss and sub differ (both must be the client_id)")
-        if enc.get("aud") == "other":
+        if enc.audience == "other":
             problems.append("aud is not the token endpoint")
-        exp = enc.get("exp_seconds")
-        if exp is not None and exp > self.MAX_LIFETIME:
-            problems.append(f"lifetime {exp} s (keep it under {self.MAX_LIFETIME} s)")
+        lifetime = enc.lifetime_seconds
+        if lifetime is not None and lifetime > self.MAX_LIFETIME:
+            problems.append(f"lifetime {lifetime} s (keep it under {self.MAX_LIFETIME} s)")
         return problems

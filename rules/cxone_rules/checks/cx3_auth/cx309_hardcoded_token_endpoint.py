@@ -5,9 +5,9 @@ from typing import Any
 
 from cxone_lint.api.diagnostics import Diagnostic, Severity
 from cxone_lint.api.rule import Rule
-from cxone_rules.analysis.profile import http_facts, is_cxone_request, resolved_requests
-from cxone_rules.checks.cx3_auth._common import _at
 from cxone_rules.domain.hosts import UNKNOWN, shown
+from cxone_rules.facts.kinds import UrlUse
+from cxone_rules.facts.profile import code_facts, cxone_requests
 
 
 class HardcodedTokenEndpoint(Rule):
@@ -49,32 +49,29 @@ class HardcodedTokenEndpoint(Rule):
 
     def check(self, ctx: Any) -> Iterable[Diagnostic]:
         literals: set[str] = set()
-        for rel, facts in http_facts(ctx):
-            for url in facts.get("urls", []):
-                if url.get("path_kind") == "token" and UNKNOWN not in url["host"]:
-                    literals.add(url["url"])
-                    yield self.report(
-                        rel,
-                        _at(url),
-                        f"token endpoint hard-coded ({shown(url['host'])}); read token_endpoint "
-                        "from OIDC discovery",
-                        hint="GET {issuer}/.well-known/openid-configuration and use its "
-                        "token_endpoint",
-                        key=url["url"],
-                    )
-        for req in resolved_requests(ctx):
-            text = (req.get("url") or {}).get("text")
-            if (
-                req.get("endpoint") == "token"
-                and is_cxone_request(req)
-                and text
-                and text not in literals
-            ):
+        for url in code_facts(ctx, UrlUse):
+            info = url.info
+            if info is not None and info.path_kind == "token" and UNKNOWN not in info.host:
+                text = url.url.render()
+                literals.add(text)
                 yield self.report(
-                    req["path"],
-                    _at(req),
-                    "token request to an assembled /auth/token URL; read token_endpoint from "
-                    "OIDC discovery",
+                    url.file,
+                    url.start,
+                    f"token endpoint hard-coded ({shown(info.host)}); read token_endpoint "
+                    "from OIDC discovery",
+                    end=url.end,
                     hint="GET {issuer}/.well-known/openid-configuration and use its token_endpoint",
                     key=text,
+                )
+        for req in cxone_requests(ctx):
+            assembled = req.url.partial
+            if req.endpoint == "token" and assembled and assembled not in literals:
+                yield self.report(
+                    req.file,
+                    req.start,
+                    "token request to an assembled /auth/token URL; read token_endpoint from "
+                    "OIDC discovery",
+                    end=req.end,
+                    hint="GET {issuer}/.well-known/openid-configuration and use its token_endpoint",
+                    key=assembled,
                 )

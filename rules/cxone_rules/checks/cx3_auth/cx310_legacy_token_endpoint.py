@@ -5,9 +5,8 @@ from typing import Any
 
 from cxone_lint.api.diagnostics import Diagnostic, Severity
 from cxone_lint.api.rule import Rule
-from cxone_rules.analysis.profile import all_urls, resolved_requests
-from cxone_rules.checks.cx3_auth._common import _at
 from cxone_rules.domain.hosts import shown
+from cxone_rules.facts.profile import token_requests, urls
 
 
 class LegacyTokenEndpoint(Rule):
@@ -52,25 +51,29 @@ class LegacyTokenEndpoint(Rule):
 
     def check(self, ctx: Any) -> Iterable[Diagnostic]:
         literals: set[str] = set()
-        for rel, url in all_urls(ctx):
-            what = self.KINDS.get(url.get("path_kind") or "")
-            if what:
-                literals.add(url["url"])
+        for url in urls(ctx):
+            info = url.info
+            what = self.KINDS.get(info.path_kind or "") if info is not None else None
+            if info is not None and what:
+                text = url.url.render()
+                literals.add(text)
                 yield self.report(
-                    rel,
-                    _at(url),
-                    f"{what} ({shown(url['host'])}); use OIDC discovery and /auth/token",
+                    url.file,
+                    url.start,
+                    f"{what} ({shown(info.host)}); use OIDC discovery and /auth/token",
+                    end=url.end,
                     hint="password grant with the access key id and secret as username "
                     "and password, against the discovered token_endpoint",
-                    key=url["url"],
-                )
-        for req in resolved_requests(ctx):
-            text = (req.get("url") or {}).get("text")
-            what = self.KINDS.get(req.get("endpoint") or "")
-            if what and text and text not in literals:
-                yield self.report(
-                    req["path"],
-                    _at(req),
-                    f"token request to {what}; use OIDC discovery and /auth/token",
                     key=text,
+                )
+        for req in token_requests(ctx):
+            assembled = req.url.partial
+            what = self.KINDS.get(req.endpoint)
+            if what and assembled and assembled not in literals:
+                yield self.report(
+                    req.file,
+                    req.start,
+                    f"token request to {what}; use OIDC discovery and /auth/token",
+                    end=req.end,
+                    key=assembled,
                 )

@@ -3,10 +3,10 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
-from cxone_lint.api.diagnostics import Applicability, Diagnostic, Edit, Fix, Position, Severity
+from cxone_lint.api.diagnostics import Applicability, Diagnostic, Edit, Fix, Severity
 from cxone_lint.api.rule import Rule
-from cxone_rules.analysis.profile import LEGACY_ENDPOINTS, is_cxone_request, resolved_requests
-from cxone_rules.checks.cx3_auth._common import _at
+from cxone_rules.domain.oauth import LEGACY_ENDPOINTS
+from cxone_rules.facts.profile import cxone_requests
 
 
 class AccessKeyEncoding(Rule):
@@ -48,33 +48,34 @@ class AccessKeyEncoding(Rule):
     tags = ("auth",)
 
     def check(self, ctx: Any) -> Iterable[Diagnostic]:
-        for req in resolved_requests(ctx):
-            if not is_cxone_request(req) or req.get("endpoint") in LEGACY_ENDPOINTS:
+        for req in cxone_requests(ctx):
+            if req.endpoint in LEGACY_ENDPOINTS:
                 continue
-            if req.get("access_key_encoding") == "raw":
+            if req.access_key_encoding == "raw":
                 yield self.report(
-                    req["path"],
-                    _at(req),
+                    req.file,
+                    req.start,
                     "access key placed unencoded in a hand-built token request body",
+                    end=req.end,
                     hint="pass the body as a dict (data={...}) or quote(value, safe='') each "
                     "value; access key secrets end in '=' padding",
                     key="raw-body",
                 )
-            elif req.get("body") == "json" and req.get("grant"):
+            elif req.body == "json" and req.grant is not None:
                 fix = None
-                kw = req.get("json_keyword")
-                if kw:
-                    start = Position(kw[0], kw[1])
+                keyword = req.body_keyword
+                if keyword is not None:
                     fix = Fix(
                         "send the body form-encoded (data= instead of json=)",
-                        (Edit(req["path"], start, Position(kw[0], kw[1] + 4), "data"),),
+                        (Edit(req.file, keyword.start, keyword.end, "data"),),
                         Applicability.UNSAFE,
                     )
                 yield self.report(
-                    req["path"],
-                    _at(req),
+                    req.file,
+                    req.start,
                     "token request body sent as JSON; CXone's token endpoint takes "
                     "application/x-www-form-urlencoded",
+                    end=req.end,
                     hint="use data= so the access key is form-encoded",
                     key="json-body",
                     fix=fix,

@@ -5,15 +5,11 @@ from typing import Any
 
 from cxone_lint.api.diagnostics import Diagnostic, Severity
 from cxone_lint.api.rule import Rule
-from cxone_rules.analysis.profile import (
-    governing_app,
-    http_facts,
-    is_cxone_file,
-    origin_of,
-    resolve_text,
-)
-from cxone_rules.checks.cx3_auth._common import _at, _skip_without_manifest
+from cxone_rules.checks.cx3_auth._common import cxone_code_files, skip_without_manifest
 from cxone_rules.domain.hosts import UNKNOWN, shown
+from cxone_rules.facts.kinds import RedirectUri
+from cxone_rules.facts.profile import governing_app, origin_of
+from cxone_rules.facts.store import facts_of
 
 
 class RedirectUriNotRegistered(Rule):
@@ -49,32 +45,30 @@ class RedirectUriNotRegistered(Rule):
     tags = ("auth", "manifest")
 
     def check(self, ctx: Any) -> Iterable[Diagnostic]:
-        if _skip_without_manifest(ctx, self.code):
+        if skip_without_manifest(ctx, self.code):
             return
-        # A URI written out as a redirect is reported where it is written; its reads through
-        # an import (`redirect_uri: config.redirectUri`) are not reported again.
+        store = facts_of(ctx)
+        # A URI written out as a redirect is reported where it is written; where another file
+        # reads it through an import (`redirect_uri: config.redirectUri`) it is not again.
         written = {
-            red["text"]
-            for _, facts in http_facts(ctx)
-            for red in facts.get("redirect_uris", [])
-            if red.get("text")
+            f.value.text
+            for items in store.unlinked.values()
+            for f in items
+            if isinstance(f, RedirectUri) and f.value.text
         }
-        for rel, facts in http_facts(ctx):
+        for rel in cxone_code_files(ctx):
             governed = governing_app(ctx, rel)
-            if (
-                governed is None
-                or not governed[1].is_user_app
-                or not is_cxone_file(facts, ctx, rel)
-            ):
+            if governed is None or not governed[1].is_user_app:
                 continue
             manifest, app = governed
             registered = {r.rstrip("/") for r in app.redirects}
             origins = {o.rstrip("/").lower() for o in app.origins}
-            for red in facts.get("redirect_uris", []):
-                text = resolve_text(ctx, rel, red)
+            own = [f for f in store.unlinked.get(rel, ()) if isinstance(f, RedirectUri)]
+            for red, before in zip(store.in_file(rel, RedirectUri), own, strict=False):
+                text = red.value.partial  # completed by the linker from other files
                 if not text or UNKNOWN in text or "://" not in text:
                     continue
-                if red.get("text") is None and text in written:
+                if before.value.text is None and text in written:
                     continue
                 if text.rstrip("/") in registered:
                     continue
@@ -84,8 +78,9 @@ class RedirectUriNotRegistered(Rule):
                     extra = f", and its origin {origin} is not in origins"
                 yield self.report(
                     rel,
-                    _at(red),
+                    red.start,
                     f"redirect URI {shown(text)} is not registered for {app.label}{extra}",
+                    end=red.end,
                     hint=f"add it to redirects in {manifest.path} (a registration update at "
                     "NICE) or use a registered one",
                     key=text,

@@ -3,18 +3,16 @@
 from __future__ import annotations
 
 import time
-from collections.abc import Iterable
-from typing import Any, ClassVar
+from collections.abc import Iterable, Iterator
+from typing import ClassVar
 
 from cxone_lint.api.context import ProjectContext
 from cxone_lint.api.diagnostics import Applicability, Diagnostic, Edit, Fix, Position, Severity
 from cxone_lint.api.pack import Option
 from cxone_lint.api.rule import Rule
-from cxone_rules.analysis import secrets as sx
-
-PY = "cxone.secrets"
-
-CONFIG = "cxone.config_secrets"
+from cxone_rules.domain import secrets as sx
+from cxone_rules.facts.kinds import SecretLiteral
+from cxone_rules.facts.store import facts_of
 
 OPTIONS = [
     Option(
@@ -32,7 +30,11 @@ _ROTATE = (
 )
 
 
-def _label(kind: str) -> str:
+# Kinds only CXone issues; in another product's code the same names hold its own secrets.
+_CXONE_KINDS = frozenset({sx.CLIENT_SECRET, sx.ACCESS_KEY_SECRET})
+
+
+def label(kind: str) -> str:
     return sx.KIND_LABELS.get(kind, kind)
 
 
@@ -47,21 +49,16 @@ class _SecretRule(Rule):
 
     def check(self, ctx: ProjectContext) -> Iterable[Diagnostic]:
         prefix = str(ctx.options.get("secret-env-prefix") or "")
-        for extractor in (PY, CONFIG):
-            for rel, facts in ctx.facts(extractor):
-                if facts.get("checkmarx"):
-                    continue
-                for entry in facts.get("secrets", ()):
-                    if entry["kind"] not in self.kinds:
-                        continue
-                    yield self._diagnostic(rel, facts, entry, prefix)
+        store = facts_of(ctx)
+        for secret in secret_literals(ctx):
+            if secret.kind in self.kinds:
+                yield self._diagnostic(secret, prefix, store.traits(secret.file).checkmarx_code)
 
-    def describe(self, entry: dict[str, Any]) -> str:
-        detail = entry.get("detail") or {}
-        if "jwt" in detail:
-            return "hard-coded " + sx.JwtInfo.describe(detail["jwt"])
-        if entry["kind"] == sx.BASIC_KEY:
-            shape = detail.get("shape", "")
+    def describe(self, secret: SecretLiteral) -> str:
+        if secret.jwt is not None:
+            return "hard-coded " + sx.JwtInfo.describe(secret.jwt.to_json())
+        if secret.kind == sx.BASIC_KEY:
+            shape = secret.shape or ""
             if shape.startswith("app@vendor:bu"):
                 what = "legacy inContact Basic key (App@Vendor:BU)"
                 if "clear text" in shape:
@@ -69,52 +66,64 @@ class _SecretRule(Rule):
             else:
                 what = "Basic client credentials (client_id:client_secret)"
             return f"hard-coded {what}"
-        if entry["kind"] == sx.TOKEN and detail.get("shape") == "opaque":
+        if secret.kind == sx.TOKEN and secret.shape == "opaque":
             return "hard-coded bearer token"
-        if entry["kind"] in (sx.CLIENT_SECRET, sx.ACCESS_KEY_SECRET):
-            return f"hard-coded CXone {_label(entry['kind'])}"
-        return f"hard-coded {_label(entry['kind'])}"
+        if secret.shape == sx.URL_PASSWORD:
+            return "hard-coded password in a URL"
+        if secret.kind in (sx.CLIENT_SECRET, sx.ACCESS_KEY_SECRET):
+            return f"hard-coded CXone {label(secret.kind)}"
+        return f"hard-coded {label(secret.kind)}"
 
     def _diagnostic(
-        self, rel: str, facts: dict[str, Any], entry: dict[str, Any], prefix: str
+        self, secret: SecretLiteral, prefix: str, checkmarx: bool = False
     ) -> Diagnostic:
-        line, col = entry["start"]
-        name = entry.get("name") or ""
-        where = f" in `{name}`" if name else ""
-        message = f"{self.describe(entry)}{where} (fingerprint {entry['fp']})"
-        fix = None
-        end = Position(*entry["end"]) if "end" in entry else None
-        if entry.get("env") and end is not None:
-            fix = self._env_fix(rel, facts, entry, prefix + entry["env"], end)
+        where = f" in `{secret.name}`" if secret.name else ""
+        what = self.describe(secret)
+        if checkmarx and secret.kind in _CXONE_KINDS:
+            # Checkmarx One code names its own credentials CXONE_*. A credential it still is:
+            # a mention of Checkmarx (a comment, a docstring) changes the wording, never the
+            # finding or its severity.
+            what = what.replace("CXone ", "") + " (the file names Checkmarx One: it may be its"
+            what += " credential rather than a CXone one)"
+        message = f"{what}{where} (fingerprint {secret.fingerprint})"
+        fix = _env_fix(secret, prefix) if secret.env_fix is not None else None
         severity = None
-        exp = (entry.get("detail") or {}).get("jwt", {}).get("exp")
+        exp = secret.jwt.exp if secret.jwt is not None else None
         if isinstance(exp, (int, float)) and exp < time.time():
             severity = Severity.WARNING  # an expired token opens nothing; it still tells a tenant
         diag = self.report(
-            rel,
-            Position(line, col),
+            secret.file,
+            secret.start,
             message,
-            end=end,
+            end=secret.end,
             severity=severity,
             hint=_ROTATE,
-            key=f"{entry['kind']}:{entry['fp']}",
+            key=f"{secret.kind}:{secret.fingerprint}",
             fix=fix,
         )
         return diag.with_(sensitive=True)
 
-    @staticmethod
-    def _env_fix(
-        rel: str, facts: dict[str, Any], entry: dict[str, Any], env: str, end: Position
-    ) -> Fix:
-        start = Position(*entry["start"])
-        # The language's own environment read (Python's by default; JS/TS: process.env.NAME).
-        read = str(facts.get("env_read") or 'os.environ["{name}"]').format(name=env)
-        edits = [Edit(rel, start, end, read)]
-        if not facts.get("os_imported"):
-            at = Position(int(facts.get("import_line", 1)), 1)
-            edits.insert(0, Edit(rel, at, at, "import os\n"))
-        return Fix(
-            f"read it from the environment variable {env} (which must then be set)",
-            tuple(edits),
-            Applicability.UNSAFE,
-        )
+
+def _env_fix(secret: SecretLiteral, prefix: str) -> Fix:
+    """The literal replaced by the environment lookup its extractor proposed (in the file's
+    own language), plus the import that lookup needs."""
+    assert secret.env_fix is not None
+    how = secret.env_fix
+    env = prefix + how.env
+    edits = [Edit(secret.file, secret.start, secret.end, how.replacement.format(env=env))]
+    if how.import_line is not None and how.import_text:
+        at = Position(how.import_line, 1)
+        edits.insert(0, Edit(secret.file, at, at, how.import_text))
+    return Fix(
+        f"read it from the environment variable {env} (which must then be set)",
+        tuple(edits),
+        Applicability.UNSAFE,
+    )
+
+
+def secret_literals(ctx: ProjectContext) -> Iterator[SecretLiteral]:
+    """Secrets of every file, code and configuration. Checkmarx One code (whose CXONE_* names
+    belong to another product) included: a mention of Checkmarx never hides a secret."""
+    store = facts_of(ctx)
+    for _rel, found in store.by_path(SecretLiteral):
+        yield from found

@@ -1,7 +1,7 @@
 from __future__ import annotations
 
-from cxone_rules.analysis import secrets as sx
 from cxone_rules.checks.cx4_secrets._common import _SecretRule
+from cxone_rules.domain import secrets as sx
 
 
 class HardcodedBasicKey(_SecretRule):

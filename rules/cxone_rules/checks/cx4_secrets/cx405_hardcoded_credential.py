@@ -1,8 +1,8 @@
 from __future__ import annotations
 
 from cxone_lint.api.diagnostics import Severity
-from cxone_rules.analysis import secrets as sx
 from cxone_rules.checks.cx4_secrets._common import _SecretRule
+from cxone_rules.domain import secrets as sx
 
 
 class HardcodedCredential(_SecretRule):

@@ -4,9 +4,10 @@ from collections.abc import Iterable
 from typing import ClassVar
 
 from cxone_lint.api.context import ProjectContext
-from cxone_lint.api.diagnostics import Diagnostic, Position, Severity
+from cxone_lint.api.diagnostics import Diagnostic, Severity
 from cxone_lint.api.rule import Rule
-from cxone_rules.checks.cx4_secrets._common import PY
+from cxone_rules.facts.kinds import Sink
+from cxone_rules.facts.store import facts_of
 
 
 class SecretWrittenOut(Rule):
@@ -54,17 +55,15 @@ class SecretWrittenOut(Rule):
     }
 
     def check(self, ctx: ProjectContext) -> Iterable[Diagnostic]:
-        for rel, facts in ctx.facts(PY):
-            if facts.get("checkmarx"):
-                continue
-            for leak in facts.get("leaks", ()):
-                line, col = leak["start"]
-                verb = self._SINKS.get(leak["sink"], leak["sink"])
+        store = facts_of(ctx)
+        for rel, sinks in store.by_path(Sink):
+            for sink in sinks:
+                verb = self._SINKS.get(sink.sink, sink.sink)
                 yield self.report(
                     rel,
-                    Position(line, col),
-                    f"{leak['what']} is {verb}",
-                    end=Position(*leak["end"]),
+                    sink.start,
+                    f"{sink.what} is {verb}",
+                    end=sink.end,
                     hint="write out that a token was obtained and when it expires, not the token",
-                    key=f"{leak['sink']}:{leak['what']}",
+                    key=f"{sink.sink}:{sink.what}",
                 )

@@ -3,9 +3,10 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from cxone_lint.api.context import ProjectContext
-from cxone_lint.api.diagnostics import Diagnostic, Position, Severity
+from cxone_lint.api.diagnostics import Diagnostic, Severity
 from cxone_lint.api.rule import Rule
-from cxone_rules.checks.cx4_secrets._common import PY
+from cxone_rules.facts.kinds import TlsSetting
+from cxone_rules.facts.store import facts_of
 
 
 class TlsVerificationDisabled(Rule):
@@ -41,14 +42,12 @@ class TlsVerificationDisabled(Rule):
     severity = Severity.ERROR
 
     def check(self, ctx: ProjectContext) -> Iterable[Diagnostic]:
-        for rel, facts in ctx.facts(PY):
-            for item in facts.get("tls", ()):
-                line, col = item["start"]
-                yield self.report(
-                    rel,
-                    Position(line, col),
-                    f"TLS certificate verification turned off ({item['what']})",
-                    end=Position(*item["end"]),
-                    hint="keep verification on; trust a proxy's CA with verify=<bundle path>",
-                    key=item["what"],
-                )
+        for item in facts_of(ctx).all(TlsSetting):
+            yield self.report(
+                item.file,
+                item.start,
+                f"TLS certificate verification turned off ({item.what})",
+                end=item.end,
+                hint="keep verification on; trust a proxy's CA with verify=<bundle path>",
+                key=item.what,
+            )

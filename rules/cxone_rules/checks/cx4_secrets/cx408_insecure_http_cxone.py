@@ -3,9 +3,10 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from cxone_lint.api.context import ProjectContext
-from cxone_lint.api.diagnostics import Applicability, Diagnostic, Edit, Fix, Position, Severity
+from cxone_lint.api.diagnostics import Applicability, Diagnostic, Edit, Fix, Severity
 from cxone_lint.api.rule import Rule
-from cxone_rules.checks.cx4_secrets._common import CONFIG, PY
+from cxone_rules.facts.kinds import PlainHttpUrl
+from cxone_rules.facts.store import facts_of
 
 
 class InsecureHttpCxone(Rule):
@@ -39,26 +40,24 @@ class InsecureHttpCxone(Rule):
     fixable = "safe"
 
     def check(self, ctx: ProjectContext) -> Iterable[Diagnostic]:
-        for extractor in (PY, CONFIG):
-            for rel, facts in ctx.facts(extractor):
-                if facts.get("checkmarx"):
-                    continue
-                for item in facts.get("http", ()):
-                    line, col = item["start"]
-                    fix = None
-                    if "scheme" in item:
-                        at = Position(*item["scheme"])
-                        end = Position(at.line, at.column + len("http://"))
-                        fix = Fix(
-                            "use https://",
-                            (Edit(rel, at, end, "https://"),),
-                            Applicability.SAFE,
-                        )
-                    yield self.report(
-                        rel,
-                        Position(line, col),
-                        f"plain http:// URL to CXone host {item['host']}",
-                        hint="use https://",
-                        key=f"http:{item['host']}",
-                        fix=fix,
+        store = facts_of(ctx)
+        for rel, found in store.by_path(PlainHttpUrl):
+            if store.traits(rel).checkmarx_code:
+                continue
+            for item in found:
+                fix = None
+                if item.scheme is not None:
+                    fix = Fix(
+                        "use https://",
+                        (Edit(rel, item.scheme.start, item.scheme.end, "https://"),),
+                        Applicability.SAFE,
                     )
+                yield self.report(
+                    rel,
+                    item.start,
+                    f"plain http:// URL to CXone host {item.host}",
+                    end=item.end,
+                    hint="use https://",
+                    key=f"http:{item.host}",
+                    fix=fix,
+                )

@@ -5,10 +5,11 @@ from collections.abc import Iterator
 
 from cxone_lint.api.context import ProjectContext
 from cxone_lint.api.diagnostics import Diagnostic, Position, Severity
-from cxone_lint.api.document import Document
 from cxone_lint.api.rule import Rule
-from cxone_rules.analysis import secrets as sx
-from cxone_rules.checks.cx4_secrets._common import CONFIG, _label
+from cxone_rules.checks.cx4_secrets._common import label
+from cxone_rules.domain import secrets as sx
+from cxone_rules.facts.kinds import EnvValue, SecretLiteral
+from cxone_rules.facts.store import FactStore, facts_of
 
 # Files whose folder is the document root of a PHP site: the web server serves its other
 # files (a `.env` beside them included) as they are.
@@ -52,17 +53,16 @@ class SecretsFileNotIgnored(Rule):
     severity = Severity.ERROR
 
     def check(self, ctx: ProjectContext) -> Iterator[Diagnostic]:
-        yield from self._served(ctx)
+        store = facts_of(ctx)
+        yield from self._served(ctx, store)
         holding = [
-            (rel, facts)
-            for rel, facts in ctx.facts(CONFIG)
-            if facts.get("secrets") and not facts.get("checkmarx")
+            (rel, found) for rel, found in store.by_path(SecretLiteral) if store.is_config(rel)
         ]
         if not holding:
             return
-        states = ctx.git.status([rel for rel, _ in holding])
-        for rel, facts in holding:
-            found = list(facts["secrets"])
+        git = ctx.git
+        states = git.status([rel for rel, _ in holding]) if git is not None else None
+        for rel, found in holding:
             status = states.get(rel) if states is not None else None
             if status == "ignored":
                 continue
@@ -73,47 +73,42 @@ class SecretsFileNotIgnored(Rule):
             else:
                 state = "is not in a git work tree, so nothing keeps it out of a commit"
             n = len(found)
-            kinds = sorted({_label(s["kind"]) for s in found})
-            line, col = found[0]["start"]
+            kinds = sorted({label(s.kind) for s in found})
             noun = "secret" if n == 1 else "secrets"
             diag = self.report(
                 rel,
-                Position(line, col),
+                found[0].start,
                 f"{rel} holds {n} real {noun} ({', '.join(kinds)}) and {state}",
+                end=found[0].end,
                 hint="ignore it in .gitignore, commit a placeholder example instead, rotate",
                 key=f"file:{status or 'no-git'}",
             )
             yield diag.with_(sensitive=True)
 
-    def _served(self, ctx: ProjectContext) -> Iterator[Diagnostic]:
-        """`.env` files in a PHP web root that name secrets."""
-        for rel, facts in ctx.facts(CONFIG):
-            if facts.get("kind") != "env" or facts.get("example") or facts.get("test"):
+    def _served(self, ctx: ProjectContext, store: FactStore) -> Iterator[Diagnostic]:
+        """`.env` files in a PHP web root that name secrets (set or empty: the values come at
+        deploy, the file is served all the same)."""
+        for rel, variables in store.by_path(EnvValue):
+            if sx.is_example_path(rel) or sx.is_test_path(rel):
                 continue
             folder = posixpath.dirname(rel)
             if not any(ctx.exists(posixpath.join(folder, m)) for m in WEB_ROOT_MARKERS):
                 continue
             access = ctx.read_text(posixpath.join(folder, ".htaccess")) or ""
-            if ".env" in access or "\\.env" in access:
+            if ".env" in access:
                 continue
-            doc = ctx.document(rel, "env")
-            if not isinstance(doc, Document):
-                continue
-            names: list[tuple[str, Position]] = []
-            for path, _value in doc.leaves():
-                key = path[-1] if path and isinstance(path[-1], str) else ""
-                if key and sx.secret_kind_for_name(key) in SECRET_KINDS:
-                    pos = doc.position(path)
-                    names.append((key, Position(pos.line, 1)))
+            names = [v for v in variables if sx.secret_kind_for_name(v.name) in SECRET_KINDS]
             if not names:
                 continue
-            shown = ", ".join(n for n, _ in names[:3]) + (", ..." if len(names) > 3 else "")
+            shown = ", ".join(v.name for v in names[:3]) + (", ..." if len(names) > 3 else "")
             base = posixpath.basename(rel)
+            first = names[0]
             diag = self.report(
                 rel,
-                names[0][1],
+                Position(first.line, 1),
                 f"{rel} is in a PHP web root (beside {posixpath.join(folder, 'index.php')}): "
                 f"a web server serves it as /{base}, with the {shown} set at deploy",
+                end=Position(first.line, 1 + len(first.name)),
                 hint="move it out of the document root (serve public/), or deny it in the server",
                 key="web-root",
             )

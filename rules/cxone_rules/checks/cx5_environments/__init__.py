@@ -1,5 +1,6 @@
 """CX5xx: CXone hosts, areas and environments in code against the registration.
 
-Reads the "urls" and "config_calls" facts of the cxone.http extractor: every CXone URL written
-in the code, classified by domain/hosts.py (area, environment, government, kind).
+Reads typed facts: every CXone URL written in code or configuration (UrlUse, classified by
+domain/hosts.py: area, environment, government, kind) and the requests for
+cxone-configuration (DiscoveryCall).
 """

@@ -5,9 +5,9 @@ from typing import Any
 
 from cxone_lint.api.diagnostics import Diagnostic, Severity
 from cxone_lint.api.rule import Rule
-from cxone_rules.analysis.profile import all_urls, governing_app
-from cxone_rules.checks.cx5_environments._common import SERVICE_KINDS, _at
+from cxone_rules.checks.cx5_environments._common import SERVICE_KINDS
 from cxone_rules.domain.hosts import shown
+from cxone_rules.facts.profile import governing_app, urls
 from cxone_rules.manifest import checkable_manifests
 
 
@@ -48,15 +48,16 @@ class EnvironmentNotRegistered(Rule):
     def check(self, ctx: Any) -> Iterable[Diagnostic]:
         if not checkable_manifests(ctx, self.code):
             return
-        for rel, url in all_urls(ctx):
-            governed = governing_app(ctx, rel)
+        for url in urls(ctx):
+            governed = governing_app(ctx, url.file)
             if governed is None or not governed[1].environments:
                 continue
             manifest_, app = governed
             registered = {e.strip().lower() for e in app.environments}
-            if url["kind"] not in SERVICE_KINDS:
+            info = url.info
+            if info is None or info.kind not in SERVICE_KINDS:
                 continue
-            area, env = url.get("area"), url.get("environment") or "production"
+            area, env = info.area, info.environment or "production"
             problem = None
             if area and area not in registered:
                 problem = f"area {area}"
@@ -65,11 +66,12 @@ class EnvironmentNotRegistered(Rule):
             if problem is None:
                 continue
             yield self.report(
-                rel,
-                _at(url),
-                f"{shown(url['host'])} is in {problem}, which {app.label} is not "
+                url.file,
+                url.start,
+                f"{shown(info.host)} is in {problem}, which {app.label} is not "
                 f"registered for (environments: {', '.join(sorted(registered))})",
+                end=url.end,
                 hint=f"register the environment in {manifest_.path} (NICE issues "
                 "credentials per environment) or use a registered one",
-                key=f"{shown(url['host'])}",
+                key=f"{shown(info.host)}",
             )

@@ -5,9 +5,9 @@ from typing import Any
 
 from cxone_lint.api.diagnostics import Diagnostic, Severity
 from cxone_lint.api.rule import Rule
-from cxone_rules.analysis.profile import all_urls, governing_app
-from cxone_rules.checks.cx5_environments._common import SERVICE_KINDS, _at
+from cxone_rules.checks.cx5_environments._common import SERVICE_KINDS
 from cxone_rules.domain.hosts import UNKNOWN, shown
+from cxone_rules.facts.profile import governing_app, urls
 from cxone_rules.manifest import checkable_manifests
 
 
@@ -45,27 +45,28 @@ class GovernmentMismatch(Rule):
     def check(self, ctx: Any) -> Iterable[Diagnostic]:
         if not checkable_manifests(ctx, self.code):
             return
-        for rel, url in all_urls(ctx):
-            governed = governing_app(ctx, rel)
+        for url in urls(ctx):
+            governed = governing_app(ctx, url.file)
             if governed is None or governed[1].government is None:
                 continue
             _, app = governed
-            if url["kind"] not in SERVICE_KINDS or url.get("environment", "").startswith(
-                "sovereign"
-            ):
+            info = url.info
+            if info is None or info.kind not in SERVICE_KINDS:
                 continue
-            if url["government"] and not app.government:
+            if info.environment.startswith("sovereign"):
+                continue
+            if info.government and not app.government:
                 message = (
-                    f"{shown(url['host'])} is a government (FedRAMP) host, but {app.label} is "
+                    f"{shown(info.host)} is a government (FedRAMP) host, but {app.label} is "
                     "registered with government = false"
                 )
-            elif not url["government"] and app.government:
-                if UNKNOWN in url["host"] or url["kind"] == "cluster-api":
+            elif not info.government and app.government:
+                if UNKNOWN in info.host or info.kind == "cluster-api":
                     continue
                 message = (
-                    f"{shown(url['host'])} is a commercial host, but {app.label} is registered "
+                    f"{shown(info.host)} is a commercial host, but {app.label} is registered "
                     "for the government (FedRAMP) environment"
                 )
             else:
                 continue
-            yield self.report(rel, _at(url), message, key=url["host"])
+            yield self.report(url.file, url.start, message, end=url.end, key=info.host)

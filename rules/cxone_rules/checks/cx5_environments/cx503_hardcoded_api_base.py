@@ -5,9 +5,9 @@ from typing import Any
 
 from cxone_lint.api.diagnostics import Diagnostic, Severity
 from cxone_lint.api.rule import Rule
-from cxone_rules.analysis.profile import http_facts
-from cxone_rules.checks.cx5_environments._common import _at
 from cxone_rules.domain.hosts import UNKNOWN, shown
+from cxone_rules.facts.kinds import UrlUse
+from cxone_rules.facts.profile import code_facts
 
 
 class HardcodedApiBase(Rule):
@@ -50,33 +50,35 @@ class HardcodedApiBase(Rule):
     tags = ("environments", "discovery")
 
     def check(self, ctx: Any) -> Iterable[Diagnostic]:
-        for rel, facts in http_facts(ctx):
-            for url in facts.get("urls", []):
-                if not self._is_api_base(url):
-                    continue
-                what = (
-                    f"ACD API called on the issuer host {shown(url['host'])}"
-                    if url["kind"] == "issuer"
-                    else f"API host {shown(url['host'])} hard-coded"
-                )
-                yield self.report(
-                    rel,
-                    _at(url),
-                    f"{what}; take api_endpoint from /.well-known/cxone-configuration",
-                    hint="GET {issuer}/.well-known/cxone-configuration?tenantId=... and use "
-                    "its api_endpoint",
-                    key=url["host"],
-                )
+        for url in code_facts(ctx, UrlUse):
+            info = url.info
+            if info is None or not self._is_api_base(url):
+                continue
+            what = (
+                f"ACD API called on the issuer host {shown(info.host)}"
+                if info.kind == "issuer"
+                else f"API host {shown(info.host)} hard-coded"
+            )
+            yield self.report(
+                url.file,
+                url.start,
+                f"{what}; take api_endpoint from /.well-known/cxone-configuration",
+                end=url.end,
+                hint="GET {issuer}/.well-known/cxone-configuration?tenantId=... and use "
+                "its api_endpoint",
+                key=info.host,
+            )
 
     @staticmethod
-    def _is_api_base(url: dict[str, Any]) -> bool:
-        if UNKNOWN in url["host"] or url.get("fallback_for") == "api_endpoint":
+    def _is_api_base(url: UrlUse) -> bool:
+        info = url.info
+        if info is None or UNKNOWN in info.host or url.fallback_for == "api_endpoint":
             return False
-        kind, path_kind = url["kind"], url.get("path_kind")
+        kind, path_kind = info.kind, info.path_kind
         if kind in ("area-api", "cluster-api") and path_kind in ("api", None):
             return True
         if kind == "legacy-central" and path_kind == "api":
             return True
         if kind == "userhub" and path_kind == "api":
             return True
-        return kind == "issuer" and "/incontactapi/" in url["url"].lower()
+        return kind == "issuer" and "/incontactapi/" in url.url.render().lower()

@@ -3,10 +3,10 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
-from cxone_lint.api.diagnostics import Applicability, Diagnostic, Edit, Fix, Position, Severity
+from cxone_lint.api.diagnostics import Applicability, Diagnostic, Edit, Fix, Severity
 from cxone_lint.api.rule import Rule
-from cxone_rules.analysis.profile import http_facts
-from cxone_rules.checks.cx5_environments._common import _at
+from cxone_rules.facts.kinds import DiscoveryCall
+from cxone_rules.facts.profile import code_facts
 
 
 class BearerToPublicConfiguration(Rule):
@@ -42,30 +42,23 @@ class BearerToPublicConfiguration(Rule):
     tags = ("environments", "discovery")
 
     def check(self, ctx: Any) -> Iterable[Diagnostic]:
-        for rel, facts in http_facts(ctx):
-            for call in facts.get("config_calls", []):
-                if not call.get("auth_header"):
-                    continue
-                fix = None
-                span = call.get("remove_headers")
-                if span:
-                    fix = Fix(
-                        "remove the Authorization header",
-                        (
-                            Edit(
-                                rel,
-                                Position(span[0][0], span[0][1]),
-                                Position(span[1][0], span[1][1]),
-                                "",
-                            ),
-                        ),
-                        Applicability.SAFE,
-                    )
-                yield self.report(
-                    rel,
-                    _at(call),
-                    "Authorization header sent to the public cxone-configuration endpoint",
-                    hint="call /.well-known/cxone-configuration without a token",
-                    key="cxone-configuration",
-                    fix=fix,
+        for call in code_facts(ctx, DiscoveryCall):
+            if call.document != "cxone-configuration" or not call.sends_authorization:
+                continue
+            fix = None
+            removal = call.authorization_removal
+            if removal is not None:
+                fix = Fix(
+                    "remove the Authorization header",
+                    (Edit(call.file, removal.start, removal.end, ""),),
+                    Applicability.SAFE,
                 )
+            yield self.report(
+                call.file,
+                call.start,
+                "Authorization header sent to the public cxone-configuration endpoint",
+                end=call.end,
+                hint="call /.well-known/cxone-configuration without a token",
+                key="cxone-configuration",
+                fix=fix,
+            )

@@ -93,5 +93,5 @@ def _anchor(ctx: Any) -> str:
             return str(rel)
     root_files = sorted(r for r in ctx.files if "/" not in r)
     if root_files:
-        return root_files[0]
+        return str(root_files[0])
     return min(ctx.files) if ctx.files else "."

@@ -9,14 +9,17 @@ from __future__ import annotations
 from typing import Any, ClassVar
 
 from cxone_lint.api.extractor import Extractor
-from cxone_rules.analysis import secrets as sx
-from cxone_rules.analysis.profile import is_test_path
-from cxone_rules.analysis.python_http import CxoneHttpExtractor
-from cxone_rules.analysis.python_secrets import PythonSecretsExtractor
+from cxone_lint.api.facts import BATCH_KEY, encode_batch
+from cxone_rules.domain import secrets as sx
 from cxone_rules.extract.evaluate import Evaluator
 from cxone_rules.extract.javascript import library
 from cxone_rules.extract.javascript.lower import JsProgram
+from cxone_rules.extract.python.http import CxoneHttpExtractor
+from cxone_rules.extract.python.secrets import PythonSecretsExtractor
 from cxone_rules.extract.semantics import Library, Semantics
+from cxone_rules.facts.kinds import FILE_START, ModuleAlias
+from cxone_rules.facts.linker import JavaScriptModules
+from cxone_rules.facts.profile import is_test_path
 
 LIBRARY = Library(
     send_of=library.send_of,
@@ -57,8 +60,8 @@ def js_is_test(rel: str) -> bool:
     )
 
 
-def analyse(parsed: Any, rel: str) -> tuple[dict[str, Any], dict[str, Any]]:
-    """(cxone.http facts, cxone.secrets facts) of one parsed file, computed once."""
+def analyse(parsed: Any, rel: str) -> list[Any]:
+    """The typed facts of one parsed file (computed once per parse)."""
     memo = parsed.memo.get("cxone")
     if memo is not None:
         return memo  # type: ignore[no-any-return]
@@ -72,19 +75,21 @@ def analyse(parsed: Any, rel: str) -> tuple[dict[str, Any], dict[str, Any]]:
         else []
     )
     sem.run(program.candidates(), wanted_comments)
-    result = (sem.http, sem.secrets)
-    parsed.memo["cxone"] = result
-    return result
+    parsed.memo["cxone"] = sem.out
+    return sem.out
 
 
 # The pre-filter in lower case, with duplicates gone: one lower() of the text, fewer scans.
 _PREFILTER_LOWER = tuple(dict.fromkeys(w.lower() for w in PREFILTER))
 
 
-class _JsExtractor(Extractor):
+class JsExtractor(Extractor):
+    """Every CXone fact of a JS/TS file (token and authorize requests, URLs, secrets, sinks,
+    TLS, environment reads, CORS, imports and exports), from one analysis."""
+
+    name = "cxone.javascript"
     kinds: ClassVar[frozenset[str]] = frozenset({"javascript"})
     prefilter: ClassVar[tuple[str, ...]] = PREFILTER
-    index: ClassVar[int] = 0
 
     def wants(self) -> bool:
         # Same verdict as Extractor.wants on the case variants PREFILTER lists, and on the
@@ -93,28 +98,20 @@ class _JsExtractor(Extractor):
         return any(w in lowered for w in _PREFILTER_LOWER)
 
     def extract_tree(self, parsed: Any) -> None:
-        self.facts = analyse(parsed, self.path)[self.index]
-
-
-class JsHttpExtractor(_JsExtractor):
-    name = "cxone.http"
-    index = 0
-
-
-class JsSecretsExtractor(_JsExtractor):
-    name = "cxone.secrets"
-    index = 1
+        self.facts = {BATCH_KEY: encode_batch(analyse(parsed, self.path), "javascript")}
 
 
 class TsconfigExtractor(Extractor):
     """`compilerOptions.baseUrl` and `paths` of tsconfig.json/jsconfig.json: the import
-    aliases (`@/config`) the linker maps to project modules."""
+    aliases (`@/config`) the linker maps to project modules (`ModuleAlias` facts)."""
 
     name = "cxone.tsconfig"
     kinds: ClassVar[frozenset[str]] = frozenset({"jsconfig"})
-    prefilter: ClassVar[tuple[str, ...]] = ("paths", "baseUrl")
+    prefilter: ClassVar[tuple[str, ...]] = ("paths",)
 
     def extract_tree(self, parsed: Any) -> None:
+        import posixpath
+
         program = JsProgram(parsed, self.path)
         ev = Evaluator(program, calls=library.calls, env_roots=library.ENV_ROOTS)
         root = parsed.trees[0].tree.root_node
@@ -123,9 +120,26 @@ class TsconfigExtractor(Extractor):
         value = ev.value(program.lower(expr)).best() if expr is not None else None
         options = (value.obj or {}).get("compilerOptions") if value is not None else None
         opts = options.best().obj or {} if options is not None else {}
-        base = opts.get("baseUrl")
-        paths: dict[str, list[str]] = {}
-        for alias, targets in ((opts.get("paths") and opts["paths"].best().obj) or {}).items():
+        base_sym = opts.get("baseUrl")
+        base = posixpath.normpath(
+            posixpath.join(posixpath.dirname(self.path), (base_sym and base_sym.best().text) or ".")
+        )
+        facts: list[Any] = []
+        paths = opts.get("paths")
+        for alias, targets in ((paths.best().obj if paths is not None else None) or {}).items():
             texts = [t.best().text for t in (targets.best().arr or [])]
-            paths[alias] = [t for t in texts if t and "\ufffc" not in t]
-        self.facts = {"baseUrl": base.best().text if base is not None else None, "paths": paths}
+            first = next((t for t in texts if t and "\ufffc" not in t), None)
+            if first is None:
+                continue
+            target = posixpath.normpath(posixpath.join(base, first))
+            wildcard = alias.endswith("*") and target.endswith("*")
+            if wildcard:
+                dotted = target[:-1].strip("/").replace("/", ".")
+                dotted = "" if dotted == "." else dotted
+                facts.append(
+                    ModuleAlias(**FILE_START, prefix=alias[:-1], target=dotted, wildcard=True)
+                )
+            else:
+                module = JavaScriptModules().module_of(target.lstrip("./")) or target
+                facts.append(ModuleAlias(**FILE_START, prefix=alias, target=module, wildcard=False))
+        self.facts = {BATCH_KEY: encode_batch(facts, "javascript")}

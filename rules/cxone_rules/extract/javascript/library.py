@@ -233,6 +233,7 @@ def send_of(ev: Evaluator, call: ir.Call, via: ir.Node | None = None) -> Send | 
             basic_auth="auth" in cfg,
         )
     if root == "got":
+        body: Sym | None
         opts = _obj(ev, a1)
         if "json" in opts:
             body, form, node = opts["json"], "json", _obj_value(a1, "json")

@@ -216,7 +216,7 @@ def _unquote(text: str) -> str:
     if "\\" not in body:
         return body
     try:
-        return ast.literal_eval('"' + body.replace('"', '\\"').replace("\\'", "'") + '"')
+        return str(ast.literal_eval('"' + body.replace('"', '\\"').replace("\\'", "'") + '"'))
     except (ValueError, SyntaxError):
         return re.sub(r"\\(.)", r"\1", body)
 
@@ -307,10 +307,12 @@ class JsProgram:
                     name_node, value_node = caps["name"][0], caps["value"][0]
                     parent = name_node.parent
                     context = _CONTEXTS.get(parent.type if parent is not None else "", "")
-                    name = self._key_text(name_node)
-                    if name is None:
+                    key_name = self._key_text(name_node)
+                    if key_name is None:
                         continue
-                    out.named.append((name, self.lower(name_node), self.lower(value_node), context))
+                    out.named.append(
+                        (key_name, self.lower(name_node), self.lower(value_node), context)
+                    )
         return out
 
     def _key_text(self, node: Any) -> str | None:
@@ -811,8 +813,8 @@ class JsProgram:
                         continue
                     name = self.node_text(left)
                     cs, ce = self.span(c)
-                    member = ir.Member(cs, ce, left, obj=source, prop=name)
-                    value = ir.Binary(cs, ce, c, op="??", left=member, right=self.lower(right))
+                    read = ir.Member(cs, ce, left, obj=source, prop=name)
+                    value = ir.Binary(cs, ce, c, op="??", left=read, right=self.lower(right))
                     self._destructure_leaf(name, value, scope, branch, start_byte)
                 elif ct == "pair_pattern":
                     key = c.child_by_field_name("key")
@@ -927,7 +929,7 @@ class JsProgram:
         if clause is None:
             scope.reexports.setdefault("all", []).append(module)
             return
-        names: dict[str, str] = scope.reexports.setdefault("names", {})  # type: ignore[assignment]
+        names: dict[str, str] = scope.reexports.setdefault("names", {})
         for spec in clause.named_children:
             if spec.type != "export_specifier":
                 continue
@@ -1047,8 +1049,8 @@ class JsProgram:
                         cls.fields.setdefault(key[5:], []).append(
                             (start, value, definite, synthetic)
                         )
-        for raws in cls.fields.values():
-            raws.sort(key=lambda r: (not r[2], r[0]))
+        for entries in cls.fields.values():
+            entries.sort(key=lambda r: (not r[2], r[0]))
         return cls
 
     def returns(self, func: str, at: ir.Node) -> ir.Node | None:

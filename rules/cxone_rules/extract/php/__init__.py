@@ -1,4 +1,4 @@
-"""PHP extractors: "cxone.http" and "cxone.secrets" facts for PHP files.
+"""The PHP extractor "cxone.php": every CXone fact of a PHP file (facts/kinds.py).
 
 One tree-sitter parse, one triage query and one semantic pass per file (`extract/run.py`),
 then what only PHP has: TLS verification switched off in curl options, Guzzle and stream
@@ -9,8 +9,9 @@ from __future__ import annotations
 
 from typing import Any, ClassVar
 
-from cxone_rules.analysis import secrets as sx
-from cxone_rules.analysis.profile import is_test_path
+from cxone_lint.api.facts import Fact
+from cxone_rules.domain import secrets as sx
+from cxone_rules.extract import facts_out as out
 from cxone_rules.extract import ir
 from cxone_rules.extract import run as runner
 from cxone_rules.extract.evaluate import Evaluator
@@ -18,6 +19,7 @@ from cxone_rules.extract.javascript import PREFILTER as JS_PREFILTER
 from cxone_rules.extract.php import library
 from cxone_rules.extract.php.lower import PhpProgram
 from cxone_rules.extract.semantics import Library, Semantics
+from cxone_rules.facts.profile import is_test_path
 
 LIBRARY = Library(
     send_of=library.send_of,
@@ -81,16 +83,12 @@ def _extra(sem: Semantics, cands: Any) -> None:
             key, _, rest = text.partition(":")
             if key.strip().lower() == "access-control-allow-origin":
                 origin = rest.strip() or None
-                sem.http["cors"].append(
-                    {
-                        **sem.pos(call),
-                        "what": "Access-Control-Allow-Origin set by header()",
-                        "origin": origin,
-                    }
+                sem.out.append(
+                    out.cors(sem.pos(call), "Access-Control-Allow-Origin set by header()", origin)
                 )
 
 
-def analyse(parsed: Any, rel: str) -> tuple[dict[str, Any], dict[str, Any]]:
+def analyse(parsed: Any, rel: str) -> list[Fact]:
     return runner.analyse(
         parsed,
         rel,
@@ -104,20 +102,15 @@ def analyse(parsed: Any, rel: str) -> tuple[dict[str, Any], dict[str, Any]]:
     )
 
 
-class _PhpExtractor(runner.TreeExtractor):
+class PhpExtractor(runner.TreeExtractor):
+    """Every CXone fact of a PHP file (token and authorize requests, URLs, secrets, sinks,
+    TLS, environment reads, CORS, includes and constants), from one analysis."""
+
+    name = "cxone.php"
+    language = "php"
     kinds: ClassVar[frozenset[str]] = frozenset({"php"})
     prefilter: ClassVar[tuple[str, ...]] = PREFILTER
     prefilter_lower: ClassVar[tuple[str, ...]] = _PREFILTER_LOWER
 
-    def run(self, parsed: Any) -> tuple[dict[str, Any], dict[str, Any]]:
+    def run(self, parsed: Any) -> list[Fact]:
         return analyse(parsed, self.path)
-
-
-class PhpHttpExtractor(_PhpExtractor):
-    name = "cxone.http"
-    index = 0
-
-
-class PhpSecretsExtractor(_PhpExtractor):
-    name = "cxone.secrets"
-    index = 1

@@ -92,12 +92,12 @@ def calls(ev: Evaluator, call: ir.Call, d: int) -> Sym | None:
             h = Hole("import", f"{module}:return")
             return Sym(parts=(h,), hole=h)
     if name == "array_merge":
-        items: dict[str, Sym] = {}
+        merged: dict[str, Sym] = {}
         for a in call.args:
             v = ev.value(a, d).best()
             if v.obj:
-                items.update(v.obj)
-        return Sym(obj=items)
+                merged.update(v.obj)
+        return Sym(obj=merged)
     if call.new and _is_guzzle_client(ev, call):
         cfg = ev.value(first, d).best() if first is not None else Sym(obj={})
         return Sym(obj=cfg.obj or {}, hole=Hole("call", "guzzle.Client"), call=call)
@@ -300,7 +300,7 @@ def _laravel(ev: Evaluator, call: ir.Call) -> Send | None:
     if verb is None and short != "send":
         return None
     headers: dict[str, Sym] = {}
-    form = "json"  # Laravel sends arrays as JSON unless asForm()
+    form: str | None = "json"  # Laravel sends arrays as JSON unless asForm()
     basic = False
     for c in calls[1:]:
         m = c.func.prop if isinstance(c.func, ir.Member) else ""
@@ -395,10 +395,10 @@ def _curl(ev: Evaluator, call: ir.Call) -> Send | None:
         method = "post"
     form = None
     if body is not None:
-        b = body.best()
-        if b.enc in ("json", "form"):
-            form = b.enc
-        elif b.obj is not None:
+        sent = body.best()
+        if sent.enc in ("json", "form"):
+            form = sent.enc
+        elif sent.obj is not None:
             form = "multipart"  # curl sends an array as multipart/form-data
     return Send(
         call,

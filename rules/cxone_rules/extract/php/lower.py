@@ -477,9 +477,9 @@ class PhpProgram:
             ts_, te = self.span(n.child_by_field_name("scope") or n)
             return ir.Member(start, end, n, obj=ir.This(ts_, te, None), prop=name)
         if t == "function_call_expression":
-            func = n.child_by_field_name("function")
+            function = n.child_by_field_name("function")
             args, named = self._arguments(n.child_by_field_name("arguments"))
-            callee = self.lower(func)
+            callee = self.lower(function)
             if isinstance(callee, ir.Name) and callee.name == "env" and len(args) == 2:
                 # Laravel's env('X', 'default') is `getenv('X') ?? 'default'`.
                 read = ir.Call(start, end, None, func=callee, args=args[:1])
@@ -518,10 +518,14 @@ class PhpProgram:
             return ir.Call(start, end, n, func=func, args=args, named=named)
         if t == "object_creation_expression":
             kids = [c for c in n.named_children if c.type != "arguments"]
-            cls = kids[0] if kids else None
+            created = kids[0] if kids else None
             args_node = next((c for c in n.named_children if c.type == "arguments"), None)
             args, named = self._arguments(args_node)
-            func = self._class_ref(cls) if cls is not None else ir.Unknown(start, end, n, kind=t)
+            func = (
+                self._class_ref(created)
+                if created is not None
+                else ir.Unknown(start, end, n, kind=t)
+            )
             return ir.Call(start, end, n, func=func, args=args, named=named, new=True)
         if t in _INCLUDES:
             inner = n.named_children[0] if n.named_children else None
@@ -1184,8 +1188,8 @@ class PhpProgram:
                         cls.fields.setdefault(key[5:], []).append(
                             (start, value, definite, synthetic)
                         )
-        for raws in cls.fields.values():
-            raws.sort(key=lambda r: (not r[2], r[0]))
+        for entries in cls.fields.values():
+            entries.sort(key=lambda r: (not r[2], r[0]))
         return cls
 
     def returns(self, func: str, at: ir.Node) -> ir.Node | None:

@@ -1,4 +1,4 @@
-"""PowerShell extractors: "cxone.http" and "cxone.secrets" facts for .ps1/.psm1/.psd1 files.
+"""The PowerShell extractor "cxone.powershell": every CXone fact of a .ps1/.psm1/.psd1 file.
 
 One tree-sitter parse, one triage query and one semantic pass per file (`extract/run.py`),
 then what only PowerShell has: certificate checks switched off (`-SkipCertificateCheck`,
@@ -11,8 +11,8 @@ from __future__ import annotations
 
 from typing import Any, ClassVar
 
-from cxone_rules.analysis import secrets as sx
-from cxone_rules.analysis.profile import is_test_path
+from cxone_lint.api.facts import Fact
+from cxone_rules.domain import secrets as sx
 from cxone_rules.extract import facts_out as out
 from cxone_rules.extract import ir
 from cxone_rules.extract import run as runner
@@ -21,6 +21,7 @@ from cxone_rules.extract.javascript import PREFILTER as JS_PREFILTER
 from cxone_rules.extract.powershell import library
 from cxone_rules.extract.powershell.lower import PsProgram
 from cxone_rules.extract.semantics import WHOLE_RESPONSE, Library, Semantics
+from cxone_rules.facts.profile import is_test_path
 
 LIBRARY = Library(
     send_of=library.send_of,
@@ -90,10 +91,8 @@ def _extra(sem: Semantics, cands: Any) -> None:
             continue
         if sem.sensitive(value, program.in_error_branch(stmt), 0) == WHOLE_RESPONSE:
             seen.add(stmt.start)
-            sem.secrets["leaks"].append(
-                out.leak(
-                    sem.at(stmt.start), sem.at(stmt.end), "returned to the pipeline", WHOLE_RESPONSE
-                )
+            sem.out.append(
+                out.leak(sem.span(stmt.start, stmt.end), "returned to the pipeline", WHOLE_RESPONSE)
             )
 
 
@@ -104,7 +103,7 @@ def _assigned_name(program: Any, call: ir.Call) -> str | None:
     return None
 
 
-def analyse(parsed: Any, rel: str) -> tuple[dict[str, Any], dict[str, Any]]:
+def analyse(parsed: Any, rel: str) -> list[Fact]:
     return runner.analyse(
         parsed,
         rel,
@@ -118,20 +117,14 @@ def analyse(parsed: Any, rel: str) -> tuple[dict[str, Any], dict[str, Any]]:
     )
 
 
-class _PsExtractor(runner.TreeExtractor):
+class PsExtractor(runner.TreeExtractor):
+    """Every CXone fact of a PowerShell script, module or manifest, from one analysis."""
+
+    name = "cxone.powershell"
+    language = "powershell"
     kinds: ClassVar[frozenset[str]] = frozenset({"powershell"})
     prefilter: ClassVar[tuple[str, ...]] = PREFILTER
     prefilter_lower: ClassVar[tuple[str, ...]] = _PREFILTER_LOWER
 
-    def run(self, parsed: Any) -> tuple[dict[str, Any], dict[str, Any]]:
+    def run(self, parsed: Any) -> list[Fact]:
         return analyse(parsed, self.path)
-
-
-class PsHttpExtractor(_PsExtractor):
-    name = "cxone.http"
-    index = 0
-
-
-class PsSecretsExtractor(_PsExtractor):
-    name = "cxone.secrets"
-    index = 1

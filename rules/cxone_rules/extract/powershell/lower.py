@@ -265,7 +265,7 @@ class PsProgram:
                 name_node, value_node = caps["name"][0], caps["value"][0]
                 parent = name_node.parent
                 context = _CONTEXTS.get(parent.type if parent is not None else "", "default")
-                name = self._key_text(name_node)
+                name = self._key_text(name_node) or ""
                 if not name:
                     continue
                 if value_node.type == "script_parameter_default":
@@ -678,9 +678,13 @@ class PsProgram:
                 scope.outputs.append(value)
         elif t == "command":
             call = self.lower(inner)
-            written = isinstance(call, ir.Call) and ir.callee(call).lower() == "write-output"
-            if written and call.args and call.args[0].origin is not None:  # type: ignore[union-attr]
-                scope.outputs.append(call.args[0].origin)  # type: ignore[union-attr]
+            if (
+                isinstance(call, ir.Call)
+                and ir.callee(call).lower() == "write-output"
+                and call.args
+                and call.args[0].origin is not None
+            ):
+                scope.outputs.append(call.args[0].origin)
         elif t in ("variable", "member_access") and branch == (scope.start, scope.end):
             scope.outputs.append(inner)
         elif t == "function_statement":

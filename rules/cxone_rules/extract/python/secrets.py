@@ -15,13 +15,35 @@ Facts (JSON, never a secret value; a value is represented by kind + fingerprint 
 
 from __future__ import annotations
 
+import re
 from typing import Any, ClassVar
 
 import libcst as cst
 from libcst.metadata import CodeRange, PositionProvider
 
+from cxone_lint.api.facts import BATCH_KEY, Fact, Header, Span, encode_batch
 from cxone_lint.api.python import PythonExtractor
-from cxone_rules.analysis import secrets as sx
+from cxone_lint.api.redact import url_password
+from cxone_rules.domain import secrets as sx
+from cxone_rules.extract.common import file_traits, header
+from cxone_rules.facts.kinds import EnvFix, PlainHttpUrl, SecretLiteral, Sink, TlsSetting
+
+# Secret-like names whatever their case and separator, looked for in the lower-cased text
+# (the pre-filter strings are literal and case-sensitive).
+_NAME_HINTS = (
+    "secret",
+    "passw",
+    "pwd",
+    "token",
+    "authoriz",
+    *(
+        f"{a}{sep}{b}"
+        for a, b in (("api", "key"), ("private", "key"), ("auth", "header"), ("auth", "key"))
+        for sep in ("", "_", "-", ".", " ")
+    ),
+)
+# A quoted base64 literal long enough to be a Basic key.
+_B64_LITERAL = re.compile(r"""["']([A-Za-z0-9+/]{16,256}={0,2})["']""")
 
 # Kinds whose variables are sensitive by their name alone when written out.
 _SENSITIVE_NAME_KINDS = frozenset(
@@ -144,10 +166,10 @@ def _literal(node: cst.BaseExpression | None) -> str | None:
     if isinstance(node, cst.ConcatenatedString):
         left, right = _literal(node.left), _literal(node.right)
         return None if left is None or right is None else left + right
-    if isinstance(node, cst.FormattedString) and all(
-        isinstance(p, cst.FormattedStringText) for p in node.parts
-    ):
-        return "".join(p.value for p in node.parts)  # type: ignore[union-attr]
+    if isinstance(node, cst.FormattedString):
+        texts = [p for p in node.parts if isinstance(p, cst.FormattedStringText)]
+        if len(texts) == len(node.parts):
+            return "".join(p.value for p in texts)
     return None
 
 
@@ -235,6 +257,21 @@ class PythonSecretsExtractor(PythonExtractor):
         "nicecxone",
     )
 
+    def wants(self) -> bool:
+        """The literal pre-filter, then what it cannot spell out: secret names in any case
+        and separator style (`APIKey`, `Api_Key`, `Private-Key`), a bare base64 legacy key
+        (`base64("App@Vendor:BU")` shows no word at all) and a password in a URL."""
+        if super().wants():
+            return True
+        lower = self.text.lower()
+        if any(hint in lower for hint in _NAME_HINTS):
+            return True
+        if url_password(self.text) is not None:
+            return True
+        return any(
+            sx.decode_basic(m.group(1)) == "app@vendor:bu" for m in _B64_LITERAL.finditer(self.text)
+        )
+
     def __init__(self, path: str, text: str) -> None:
         super().__init__(path, text)
         self.is_test = sx.is_test_path(path)
@@ -243,10 +280,7 @@ class PythonSecretsExtractor(PythonExtractor):
         self.http_client = any(
             f"import {m}" in text or f"from {m}" in text for m in _HTTP_CLIENT_MODULES
         )
-        self.secrets: list[dict[str, Any]] = []
-        self.leaks: list[dict[str, Any]] = []
-        self.tls: list[dict[str, Any]] = []
-        self.http: list[dict[str, Any]] = []
+        self.out: list[Fact] = [file_traits(text)]
         self.handled: set[int] = set()
         # Data flow: one dict per function scope, name -> why it is sensitive ("" = known clean).
         self.scopes: list[dict[str, str]] = [{}]
@@ -255,28 +289,16 @@ class PythonSecretsExtractor(PythonExtractor):
         self.error_depth = 0
         self.os_imported = False
         self.import_line = 1
-        self.facts = {
-            "secrets": self.secrets,
-            "leaks": self.leaks,
-            "tls": self.tls,
-            "http": self.http,
-            "test": self.is_test,
-            "checkmarx": sx.is_checkmarx(text),
-            "os_imported": False,
-            "import_line": 1,
-        }
 
     # -- positions ------------------------------------------------------------------------------
 
     def _range(self, node: cst.CSTNode) -> CodeRange:
         return self.get_metadata(PositionProvider, node)
 
-    def _where(self, node: cst.CSTNode) -> dict[str, list[int]]:
+    def _at(self, node: cst.CSTNode) -> Header:
+        """The header of a fact about `node`: its whole range (end exclusive), 1-based."""
         r = self._range(node)
-        return {
-            "start": [r.start.line, r.start.column + 1],
-            "end": [r.end.line, r.end.column + 1],
-        }
+        return header(r.start.line, r.start.column + 1, r.end.line, r.end.column + 1)
 
     # -- module: where `import os` would go ------------------------------------------------------
 
@@ -301,8 +323,6 @@ class PythonSecretsExtractor(PythonExtractor):
         if insert_at is None:
             insert_at = self._range(node.body[-1]).end.line + 1 if node.body else 1
         self.import_line = insert_at
-        self.facts["os_imported"] = self.os_imported
-        self.facts["import_line"] = self.import_line
 
     # -- secret literals ------------------------------------------------------------------------
 
@@ -316,27 +336,44 @@ class PythonSecretsExtractor(PythonExtractor):
         detail: dict[str, Any] | None = None,
         fixable: bool = False,
     ) -> None:
-        entry: dict[str, Any] = {
-            "kind": kind,
-            "name": name,
-            "fp": sx.fingerprint(value),
-            "context": context,
-            **self._where(node),
-        }
-        if detail:
-            entry["detail"] = detail
         fixable = fixable and bool(name) and context in ("assignment", "keyword", "dict", "default")
+        fix = None
         if fixable and isinstance(node, cst.SimpleString) and "b" not in node.prefix.lower():
-            entry["env"] = _env_name(name)
-        self.secrets.append(entry)
+            fix = EnvFix(
+                env=_env_name(name),
+                replacement='os.environ["{env}"]',
+                import_line=None if self.os_imported else self.import_line,
+                import_text="" if self.os_imported else "import os\n",
+            )
+        at = self._at(node)
+        # Whatever rules run, no report echoes these lines (api/redact.py).
+        self.secret_lines.update(range(at["line"], at["end_line"] + 1))
+        self.out.append(
+            SecretLiteral(
+                **at,
+                kind=kind,
+                name=name,
+                fingerprint=sx.fingerprint(value),
+                context=context,
+                shape=detail.get("shape") if detail else None,
+                jwt=detail.get("jwt") if detail else None,
+                env_fix=fix,
+            )
+        )
 
     def _generic(self, node: cst.CSTNode, value: str, name: str, context: str) -> bool:
-        """JWTs and Basic keys are recognised by their shape, whatever holds them."""
+        """JWTs, Basic keys and passwords in URLs are recognised by their shape, whatever
+        holds them."""
+        password = url_password(value)
+        real = password is not None and sx.classify_value(password, sx.PASSWORD).real
+        if real and password is not None and not (self.is_test or self.is_example):
+            self._record(node, sx.PASSWORD, password, name, context, {"shape": sx.URL_PASSWORD})
+            return True
         for token in sx.find_jwts(value):
             info = sx.inspect_jwt(token)
             if info is None or self._dummy_jwt(token, info):
                 continue
-            detail = {"jwt": info.to_json()}
+            detail = {"jwt": info}
             self._record(node, sx.TOKEN, token, name, context, detail, fixable=token == value)
             return True
         header = sx.header_credential(value)
@@ -350,8 +387,9 @@ class PythonSecretsExtractor(PythonExtractor):
             self._record(node, sx.BASIC_KEY, value, name, context, {"shape": shape}, fixable=True)
             return True
         if sx.is_app_vendor_bu(value):
-            detail = {"shape": "app@vendor:bu (clear text)"}
-            self._record(node, sx.BASIC_KEY, value, name, context, detail)
+            self._record(
+                node, sx.BASIC_KEY, value, name, context, {"shape": "app@vendor:bu (clear text)"}
+            )
             return True
         return False
 
@@ -479,7 +517,7 @@ class PythonSecretsExtractor(PythonExtractor):
 
     def _tls(self, node: cst.CSTNode, what: str) -> None:
         if not self.is_test:
-            self.tls.append({"what": what, **self._where(node)})
+            self.out.append(TlsSetting(**self._at(node), what=what))
 
     def _tls_assignment(self, target: cst.BaseExpression, value: cst.BaseExpression) -> None:
         if not isinstance(target, cst.Attribute):
@@ -509,11 +547,12 @@ class PythonSecretsExtractor(PythonExtractor):
     def _http(self, node: cst.CSTNode, host: str, skip: int, raw: str) -> None:
         if self.is_test:
             return  # URLs in tests are mocks and assertions, not connections
-        entry: dict[str, Any] = {"host": host, **self._where(node)}
+        at = self._at(node)
+        scheme = None
         if raw.startswith("http://"):
-            line, col = entry["start"]
-            entry["scheme"] = [line, col + skip]
-        self.http.append(entry)
+            line, col = at["line"], at["column"] + skip
+            scheme = Span(line, col, line, col + len("http://"))
+        self.out.append(PlainHttpUrl(**at, host=host, scheme=scheme))
 
     # -- data flow for leaks --------------------------------------------------------------------
 
@@ -642,8 +681,8 @@ class PythonSecretsExtractor(PythonExtractor):
         if isinstance(node, cst.BinaryOperation):
             return self._sensitive(node.left) or self._sensitive(node.right)
         if isinstance(node, (cst.Tuple, cst.List, cst.Set)):
-            for el in node.elements:
-                reason = self._sensitive(el.value)
+            for item in node.elements:
+                reason = self._sensitive(item.value)
                 if reason:
                     return reason
             return None
@@ -724,7 +763,7 @@ class PythonSecretsExtractor(PythonExtractor):
     def _leak(self, node: cst.CSTNode, sink: str, what: str) -> None:
         if self.is_test:
             return  # tests print their own dummy tokens
-        self.leaks.append({"sink": sink, "what": what, **self._where(node)})
+        self.out.append(Sink(**self._at(node), sink=sink, what=what))
 
     def visit_Raise(self, node: cst.Raise) -> None:
         exc = node.exc
@@ -796,6 +835,11 @@ class PythonSecretsExtractor(PythonExtractor):
 
     def leave_ExceptHandler(self, original_node: cst.ExceptHandler) -> None:
         self.error_depth -= 1
+
+    # -- end ------------------------------------------------------------------------------------
+
+    def finish(self, module: cst.Module) -> None:
+        self.facts = {BATCH_KEY: encode_batch(self.out, "python")}
 
 
 def _failure_test(test: cst.BaseExpression) -> bool | None:

@@ -12,11 +12,11 @@ The extractors never run the code they read. They resolve what can be known from
 - dict literals and `dict(...)` calls (string keys), subscripts and `.get()` on them;
 - reads of a key or attribute of something unknown (`config["token_endpoint"]`,
   `settings.api_endpoint`) are kept as `keys`, which is how discovery is recognised;
-- names imported from other modules of the project are kept in `refs` (`module:NAME`) and resolved
-  across files in phase two (`resolve_refs`).
+- names imported from other modules of the project become `import:module:NAME` holes, which the
+  linker (facts/linker.py) fills across files in phase two.
 
-A `Val` is plain data; `to_json` gives the form stored in facts. Secret values must never be
-stored: callers store only URL-like text (`is_url_like`) or derived facts.
+A `Val` is plain data; `to_sym()` gives the symbolic string a fact keeps. Secret values are never
+stored: only URL-like text (`is_url_like`) reaches a fact, other literal text becomes a hole.
 """
 
 from __future__ import annotations
@@ -29,7 +29,9 @@ from urllib.parse import urljoin
 
 import libcst as cst
 
-from cxone_rules.domain.hosts import UNKNOWN, classify_url, redact_url
+from cxone_rules.domain.hosts import UNKNOWN, redact_url
+from cxone_rules.extract.common import is_url_like
+from cxone_rules.facts.symstr import Hole, SymStr, alt, hole, lit
 
 MAX_DEPTH = 12
 
@@ -42,68 +44,105 @@ ENCODE_FUNCS = {"quote", "quote_plus", "urlencode", "encodeURIComponent"}
 class Val:
     """What an expression is known to hold.
 
-    text: the string with UNKNOWN where parts are unknown; None when nothing is known
-    env: environment variable names read to produce it
-    refs: names (`module:NAME` or a bare local name) that could not be resolved in this file
-    keys: keys/attributes read from an unknown container (`token_endpoint`, `api_endpoint`)
+    sym: the string as literal pieces and holes (facts/symstr.py); None when no string is known
+    holes: what the value came from where this file cannot tell (imported names, parameters,
+        environment variables, keys read from unknown containers), in order, without repeats;
+        `env`, `refs` and `keys` are views of them
     items: for dict values, the known string keys and their values
+    elements: for tuples and lists, their values
     encoded: produced by quote/quote_plus/urlencode
     """
 
-    text: str | None = None
-    env: list[str] = field(default_factory=list)
-    refs: list[str] = field(default_factory=list)
-    keys: list[str] = field(default_factory=list)
+    sym: SymStr | None = None
+    holes: list[Hole] = field(default_factory=list)
     items: dict[str, Val] | None = None
     encoded: bool = False
     elements: list[Val] | None = None
+
+    @classmethod
+    def of(cls, text: str) -> Val:
+        return cls(lit(text))
+
+    @property
+    def text(self) -> str | None:
+        """The string with UNKNOWN where parts are unknown; None when nothing is known."""
+        return self.sym.render() if self.sym is not None else None
 
     @property
     def known(self) -> bool:
         return self.text is not None and UNKNOWN not in self.text
 
+    @property
+    def env(self) -> list[str]:
+        """Environment variable names read to produce it."""
+        return [h.name for h in self.holes if h.kind == "env"]
+
+    @property
+    def refs(self) -> list[str]:
+        """Names that could not be resolved in this file (`module:NAME` when imported)."""
+        return [h.name for h in self.holes if h.kind in ("import", "param", "unknown") and h.name]
+
+    @property
+    def keys(self) -> list[str]:
+        """Keys and attributes read from an unknown container (`token_endpoint`)."""
+        return [h.name for h in self.holes if h.kind == "key"]
+
     def merged(self, *others: Val) -> Val:
-        out = Val(self.text, list(self.env), list(self.refs), list(self.keys))
+        out = Val(self.sym, list(self.holes))
         for o in others:
-            for attr in ("env", "refs", "keys"):
-                for item in getattr(o, attr):
-                    if item not in getattr(out, attr):
-                        getattr(out, attr).append(item)
+            for h in o.holes:
+                if h not in out.holes:
+                    out.holes.append(h)
         return out
 
-    def to_json(self) -> dict[str, Any]:
-        out: dict[str, Any] = {
-            "text": redact_url(self.text) if self.text and is_url_like(self.text) else None
-        }
-        if self.env:
-            out["env"] = list(self.env)
-        if self.refs:
-            out["refs"] = list(self.refs)
-        if self.keys:
-            out["keys"] = list(self.keys)
-        return out
+    def piece(self) -> SymStr:
+        """This value as a piece of a bigger string: its text, or a hole saying where it came
+        from (one of several: an `alt`)."""
+        if self.sym is not None and self.items is None:
+            return self.sym
+        return self.as_hole()
+
+    def as_hole(self) -> SymStr:
+        if not self.holes:
+            return hole("unknown")
+        return alt(*(SymStr((h,)) for h in self.holes))
+
+    def to_sym(self) -> SymStr:
+        """What a fact keeps: the string when it is URL-like (credentials in a URL's authority
+        removed), else only its holes. Literal text that could be a secret never leaves."""
+        if self.sym is not None and is_url_like(self.text):
+            return _sanitized(self.sym, keep_text=True)
+        if self.sym is not None and not self.holes:
+            return hole("redacted")
+        return _sanitized(self.as_hole(), keep_text=False)
 
 
-# A URL path: short word-like segments. Base64 secrets may start with "/" but carry "+", "="
-# or long runs, so they never pass.
-PATH_RE = re.compile(r"^(/[A-Za-z0-9._~%{}\ufffc-]{1,40})+/?$")
-
-
-def is_url_like(text: str | None) -> bool:
-    """URLs and URL paths, the only resolved text kept in facts (never a secret)."""
-    if not text or len(text) > 2000:
-        return False
-    if any(c.isspace() for c in text):
-        return False
-    if "://" in text:
-        return True
-    if text.startswith("/"):
-        return bool(PATH_RE.match(text.split("?", 1)[0])) and "+" not in text
-    return classify_url(text) is not None
+def _sanitized(sym: SymStr, keep_text: bool) -> SymStr:
+    """`sym` safe to store: URL credentials removed from literal text (or all literal text
+    dropped), and the defaults and inputs of holes kept only when they are URL-like."""
+    pieces: list[str | Hole] = []
+    for p in sym.pieces:
+        if isinstance(p, str):
+            if keep_text:
+                pieces.append(redact_url(p) if "://" in p else p)
+            continue
+        default = p.default
+        if default is not None:
+            default = _sanitized(default, True) if is_url_like(default.render()) else None
+        args = tuple(
+            _sanitized(a, True) if is_url_like(a.render()) else _sanitized(a, False) for a in p.args
+        )
+        pieces.append(Hole(p.kind, p.name, default, args))
+    return SymStr(pieces) if pieces else hole("redacted")
 
 
 def unknown() -> Val:
     return Val()
+
+
+def name_hole(kind: str, name: str, default: SymStr | None = None) -> Val:
+    """A value known only by where it comes from."""
+    return Val(holes=[Hole(kind, name, default)])
 
 
 def literal_text(node: cst.BaseExpression) -> str | None:
@@ -166,6 +205,11 @@ class Scopes:
         self.class_attrs: dict[str, cst.BaseExpression] = {}
         # Module-level functions whose body returns one expression (`def headers(): return {...}`).
         self.functions: dict[str, cst.BaseExpression] = {}
+        # Parameter names of the functions being visited, innermost last.
+        self.params: list[frozenset[str]] = []
+
+    def is_param(self, name: str) -> bool:
+        return any(name in p for p in self.params)
 
     def lookup(self, name: str) -> cst.BaseExpression | None:
         for frame in reversed(self.frames):
@@ -298,7 +342,7 @@ class Resolver:
         d = depth + 1
         text = literal_text(node)
         if text is not None:
-            return Val(text)
+            return Val.of(text)
         if isinstance(node, cst.FormattedString):
             return self._fstring(node, d)
         if isinstance(node, cst.Name):
@@ -322,28 +366,33 @@ class Resolver:
             # `os.environ.get("X") or "https://..."`: the right side is the fallback.
             left, right = self.resolve(node.left, d), self.resolve(node.right, d)
             chosen = right if right.text is not None else left
-            out = chosen.merged(left if chosen is right else right)
+            other = left if chosen is right else right
+            out = chosen.merged(other)
+            out.sym = _either(chosen, other)
             out.items = chosen.items
             return out
         if isinstance(node, cst.IfExp):
             body, orelse = self.resolve(node.body, d), self.resolve(node.orelse, d)
             chosen = body if body.text is not None else orelse
-            return chosen.merged(orelse if chosen is body else body)
+            other = orelse if chosen is body else body
+            out = chosen.merged(other)
+            out.sym = _either(chosen, other)
+            return out
         if isinstance(node, cst.Await):
             return self.resolve(node.expression, d)
         return unknown()
 
     def _fstring(self, node: cst.FormattedString, d: int) -> Val:
-        out = Val("")
-        parts: list[str] = []
+        out = Val(SymStr())
+        parts: list[SymStr | str] = []
         for part in node.parts:
             if isinstance(part, cst.FormattedStringText):
                 parts.append(part.value)
             elif isinstance(part, cst.FormattedStringExpression):
                 v = self.resolve(part.expression, d)
                 out = out.merged(v)
-                parts.append(v.text if v.text is not None and not v.items else UNKNOWN)
-        out.text = "".join(parts)
+                parts.append(v.piece())
+        out.sym = SymStr.of(*parts)
         return out
 
     def _name(self, name: str, d: int) -> Val:
@@ -351,8 +400,8 @@ class Resolver:
         if bound is not None:
             return self.resolve(bound, d)
         if name in self.scopes.imports:
-            return Val(refs=[self.scopes.imports[name]])
-        return Val(refs=[name])
+            return name_hole("import", self.scopes.imports[name])
+        return name_hole("param" if self.scopes.is_param(name) else "unknown", name)
 
     def _attribute(self, node: cst.Attribute, d: int) -> Val:
         full = dotted(node)
@@ -366,29 +415,27 @@ class Resolver:
                 # `config.TOKEN_URL` with `import config` / `from . import config`
                 target = self.scopes.imports[base]
                 mod = target.replace(":", ".") if ":" in target else target
-                return Val(refs=[f"{mod}:{attr}"], keys=[attr])
+                return Val(holes=[Hole("import", f"{mod}:{attr}"), Hole("key", attr)])
         if full and not full.startswith(("self.", "cls.")) and attr in self.scopes.class_attrs:
             v = self.resolve(field_default(self.scopes.class_attrs[attr]), d)
-            return v.merged(Val(keys=[attr]))
+            return v.merged(name_hole("key", attr))
         base_val = self.resolve(node.value, d)
         if base_val.items is not None and attr in base_val.items:
             return base_val.items[attr]
-        return Val(keys=[attr]).merged(Val(env=base_val.env))
+        return name_hole("key", attr).merged(_env_of(base_val))
 
     def _binop(self, node: cst.BinaryOperation, d: int) -> Val:
         left, right = self.resolve(node.left, d), self.resolve(node.right, d)
         if isinstance(node.operator, cst.Add):
-            if left.text is None and right.text is None:
+            if left.sym is None and right.sym is None:
                 return left.merged(right)
             out = left.merged(right)
-            out.text = (left.text if left.text is not None else UNKNOWN) + (
-                right.text if right.text is not None else UNKNOWN
-            )
+            out.sym = _operand(left) + _operand(right)
             return out
-        if isinstance(node.operator, cst.Modulo) and left.text is not None:
+        if isinstance(node.operator, cst.Modulo) and left.sym is not None:
             args = right.elements if right.elements is not None else [right]
             out = left.merged(right, *args)
-            out.text = _percent(left.text, [a.text for a in args])
+            out.sym = _percent(left.sym, [_operand(a) for a in args])
             return out
         return left.merged(right)
 
@@ -409,20 +456,28 @@ class Resolver:
             default = arg(node, 1, "default")
             v = self.resolve(default, d) if default is not None else Val()
             if env_name:
-                v = v.merged(Val(env=[env_name]))
+                env = Hole("env", env_name, v.sym)
+                v = v.merged(Val(holes=[env]))
+                if v.sym is not None:
+                    v.sym = SymStr((env,))
             return v
         if short in ENCODE_FUNCS:
             inner = self.resolve(arg(node, 0, None), d)
-            return Val(inner.text if inner.items is None else None, encoded=True).merged(inner)
+            out = Val(encoded=True).merged(inner)
+            if inner.items is None and inner.sym is not None:
+                encoder = "urlencode" if short == "urlencode" else "uri"
+                out.sym = SymStr((Hole("enc", encoder, None, (inner.sym,)),))
+            return out
         if short == "urljoin":
             base, rel = self.resolve(arg(node, 0, None), d), self.resolve(arg(node, 1, None), d)
             out = base.merged(rel)
             if rel.text is not None and "://" in rel.text:
-                out.text = rel.text
-            elif base.text is not None and rel.text is not None:
-                out.text = urljoin(base.text, rel.text)
-            elif rel.text is not None and rel.text.startswith("/"):
-                out.text = UNKNOWN + rel.text
+                out.sym = rel.sym
+            elif base.sym is not None and rel.sym is not None:
+                joined = urljoin(base.sym.render(), rel.sym.render())
+                out.sym = lit(joined) if base.sym.literal and rel.sym.literal else parse(joined)
+            elif rel.sym is not None and rel.sym.render().startswith("/"):
+                out.sym = base.as_hole() + rel.sym
             return out
         if short in ("str", "HttpUrl", "AnyHttpUrl", "URL", "Url") and len(node.args) == 1:
             return self.resolve(node.args[0].value, d)
@@ -436,7 +491,7 @@ class Resolver:
                 return self.resolve(recv, d)
             if short == "format":
                 base = self.resolve(recv, d)
-                if base.text is not None:
+                if base.sym is not None:
                     pos = [self.resolve(a.value, d) for a in node.args if a.keyword is None]
                     kw = {
                         a.keyword.value: self.resolve(a.value, d)
@@ -444,8 +499,10 @@ class Resolver:
                         if a.keyword is not None
                     }
                     out = base.merged(*pos, *kw.values())
-                    out.text = _format(
-                        base.text, [p.text for p in pos], {k: v.text for k, v in kw.items()}
+                    out.sym = _format(
+                        base.sym,
+                        [_operand(p) for p in pos],
+                        {k: _operand(v) for k, v in kw.items()},
                     )
                     return out
             if short == "get":
@@ -456,7 +513,11 @@ class Resolver:
                     if container.items is not None and key in container.items:
                         return container.items[key]
                     v = self.resolve(default, d) if default is not None else Val()
-                    return v.merged(Val(keys=[key], env=container.env))
+                    read = Hole("key", key, v.sym)
+                    out = v.merged(Val(holes=[read]), _env_of(container))
+                    if out.sym is not None:
+                        out.sym = SymStr((read,))
+                    return out
             if short in ("json",):
                 return Val()
         return unknown()
@@ -492,34 +553,79 @@ class Resolver:
         key = literal_text(key_node)
         name = dotted(node.value)
         if name in ("os.environ", "environ") and key is not None:
-            return Val(env=[key])
+            return name_hole("env", key)
         container = self.resolve(node.value, d)
         if key is None:
-            return Val(env=container.env)
+            return _env_of(container)
         if container.items is not None and key in container.items:
             return container.items[key]
-        return Val(keys=[key], env=list(container.env))
+        return name_hole("key", key).merged(_env_of(container))
 
 
-def _percent(template: str, args: list[str | None]) -> str:
+def _operand(v: Val) -> SymStr:
+    """A value as an operand of string building: its text, else where it came from."""
+    return v.sym if v.sym is not None else v.as_hole()
+
+
+def _env_of(v: Val) -> Val:
+    return Val(holes=[h for h in v.holes if h.kind == "env"])
+
+
+def _either(chosen: Val, other: Val) -> SymStr | None:
+    """`a or b`, `a if c else b`: the chosen reading first, the other as an alternative."""
+    if chosen.sym is None:
+        return None
+    if other.sym is None and not other.holes:
+        return chosen.sym
+    return alt(chosen.sym, _operand(other))
+
+
+def parse(text: str) -> SymStr:
+    """Text with UNKNOWN markers as literal pieces and unknown holes."""
+    return SymStr.parse(text)
+
+
+# printf conversions: flags, then a width that cannot start with 0 (a 0 is a flag), so there is
+# one way to read "%000..." and no backtracking over where the flags end.
+_PERCENT = re.compile(r"%%|%[-+ #0]*(?:[1-9]\d*)?(?:\.\d+)?[sdrif]")
+_BRACES = re.compile(r"\{\{|\}\}|\{([^{}]*)\}")
+
+
+def _splice(template: SymStr, pattern: re.Pattern[str], value_of: Any) -> SymStr:
+    """Substitute the matches of `pattern` in the literal pieces of `template`."""
+    out: list[SymStr | str] = []
+    for piece in template.pieces:
+        if not isinstance(piece, str):
+            out.append(SymStr((piece,)))
+            continue
+        at = 0
+        for match in pattern.finditer(piece):
+            out.append(piece[at : match.start()])
+            out.append(value_of(match))
+            at = match.end()
+        out.append(piece[at:])
+    return SymStr.of(*out)
+
+
+def _percent(template: SymStr, args: list[SymStr]) -> SymStr:
     values = iter(args)
 
-    def sub(match: re.Match[str]) -> str:
+    def sub(match: re.Match[str]) -> SymStr | str:
         if match.group(0) == "%%":
             return "%"
-        v = next(values, None)
-        return v if v is not None else UNKNOWN
+        return next(values, None) or hole("unknown")
 
-    return re.sub(r"%%|%[-+ #0]*\d*(?:\.\d+)?[sdrif]", sub, template)
+    return _splice(template, _PERCENT, sub)
 
 
-def _format(template: str, pos: list[str | None], kw: Mapping[str, str | None]) -> str:
+def _format(template: SymStr, pos: list[SymStr], kw: Mapping[str, SymStr]) -> SymStr:
     counter = iter(range(len(pos) + 100))
 
-    def sub(match: re.Match[str]) -> str:
+    def sub(match: re.Match[str]) -> SymStr | str:
         if match.group(0) in ("{{", "}}"):
             return match.group(0)[0]
         field_name = match.group(1).split("!")[0].split(":")[0]
+        v: SymStr | None
         if field_name == "":
             i = next(counter)
             v = pos[i] if i < len(pos) else None
@@ -528,71 +634,9 @@ def _format(template: str, pos: list[str | None], kw: Mapping[str, str | None]) 
             v = pos[i] if i < len(pos) else None
         else:
             v = kw.get(field_name)
-        return v if v is not None else UNKNOWN
+        return v if v is not None else hole("unknown")
 
-    return re.sub(r"\{\{|\}\}|\{([^{}]*)\}", sub, template)
-
-
-# -- project-level resolution (phase two) ------------------------------------------------------
-
-
-_JS_SUFFIXES = (".tsx", ".jsx", ".mts", ".cts", ".mjs", ".cjs", ".ts", ".js")
-# PHP and PowerShell files whose constants other files include or import.
-_OTHER_SUFFIXES = (".phtml", ".php", ".psm1", ".psd1", ".ps1")
-
-
-def module_name(rel: str) -> str:
-    """`src/pkg/config.py` -> `src.pkg.config` (package `__init__` -> the package); for
-    JavaScript and TypeScript `src/nice/index.ts` -> `src.nice` (what `import from "../nice"`
-    names), `src/config.js` -> `src.config`; PHP and PowerShell files lose their suffix
-    (`config/app.php` -> `config.app`, `lib/Auth.psm1` -> `lib.Auth`)."""
-    if rel.endswith(".py"):
-        return rel[:-3].replace("/", ".").removesuffix(".__init__")
-    for suffix in _JS_SUFFIXES:
-        if rel.endswith(suffix):
-            return rel[: -len(suffix)].replace("/", ".").removesuffix(".index")
-    for suffix in _OTHER_SUFFIXES:
-        if rel.endswith(suffix):
-            return rel[: -len(suffix)].replace("/", ".")
-    return rel.replace("/", ".")
-
-
-def absolute_module(ref_module: str, importer_rel: str) -> str:
-    """Resolve a relative module (`.config`, `..util`) against the importing file."""
-    if not ref_module.startswith("."):
-        return ref_module
-    level = len(ref_module) - len(ref_module.lstrip("."))
-    package = module_name(importer_rel).split(".")
-    if not importer_rel.endswith("__init__.py"):
-        package = package[:-1]
-    package = package[: len(package) - (level - 1)] if level > 1 else package
-    rest = ref_module.lstrip(".")
-    return ".".join([*package, rest] if rest else package)
-
-
-def find_module(modules: Mapping[str, Mapping[str, Any]], wanted: str) -> Mapping[str, Any] | None:
-    """The module whose dotted name equals `wanted` or ends with `.wanted` (src layouts)."""
-    if wanted in modules:
-        return modules[wanted]
-    hits = [m for name, m in modules.items() if name.endswith("." + wanted)]
-    return hits[0] if len(hits) == 1 else None
-
-
-def resolve_refs(
-    refs: Iterable[str],
-    importer_rel: str,
-    constants_by_module: Mapping[str, Mapping[str, Any]],
-) -> list[str]:
-    """URL-like constants that `module:NAME` refs point to in other project modules."""
-    out: list[str] = []
-    for ref in refs:
-        if ":" not in ref:
-            continue
-        mod, name = ref.split(":", 1)
-        consts = find_module(constants_by_module, absolute_module(mod, importer_rel))
-        if consts and isinstance(consts.get(name), str):
-            out.append(consts[name])
-    return out
+    return _splice(template, _BRACES, sub)
 
 
 def single_return(func: cst.FunctionDef) -> cst.BaseExpression | None:

@@ -2,8 +2,9 @@
 
 Every string leaf of the parsed Document is classified by its key (the nearest string key on its
 path, or the `name` of a `{name: ..., value: ...}` pair as in Kubernetes and CI env lists) and by
-its value (JWT, Basic key, access key secret, placeholder ...). Facts hold kind, fingerprint and
-position, never the value.
+its value (JWT, Basic key, access key secret, placeholder ...). Facts: `SecretLiteral` (kind,
+fingerprint and the value's range, never the value), `PlainHttpUrl`, and for .env files an
+`EnvValue` per variable (the value only when it is a URL) for the linker.
 """
 
 from __future__ import annotations
@@ -12,7 +13,14 @@ from typing import Any, ClassVar
 
 from cxone_lint.api.document import Document
 from cxone_lint.api.extractor import Extractor
-from cxone_rules.analysis import secrets as sx
+from cxone_lint.api.facts import BATCH_KEY, Fact, Header, encode_batch
+from cxone_lint.api.redact import url_password
+from cxone_rules.domain import secrets as sx
+from cxone_rules.domain.hosts import redact_url
+from cxone_rules.extract.common import file_traits, is_url_like
+from cxone_rules.extract.config.urls import located_values
+from cxone_rules.facts.kinds import EnvValue, PlainHttpUrl, SecretLiteral
+from cxone_rules.facts.symstr import lit
 
 _GENERIC = frozenset({sx.PASSWORD, sx.SECRET, sx.API_KEY, sx.PRIVATE_KEY, sx.AUTHORIZATION})
 _DOC_KEYS = frozenset({"example", "examples", "x-example", "x-examples", "sample", "samples"})
@@ -38,12 +46,16 @@ def classify_leaf(
     """(kind, detail) when this config value is a real credential, else None."""
     if name and sx.dummy_name(name):
         return None
+    password = url_password(value)
+    real = password is not None and sx.classify_value(password, sx.PASSWORD).real
+    if real and not (is_test or is_example):
+        return sx.PASSWORD, {"shape": sx.URL_PASSWORD}
     jwts = sx.find_jwts(value)
     for token in jwts:
         info = sx.inspect_jwt(token)
         if info is None or (is_test and not info.cxone) or sx.is_sample_jwt(token):
             continue
-        return sx.TOKEN, {"jwt": info.to_json()}
+        return sx.TOKEN, {"jwt": info}
     if jwts:
         return None
     header = sx.header_credential(value)
@@ -81,16 +93,16 @@ class ConfigSecretsExtractor(Extractor):
     def extract_document(self, doc: Document) -> None:
         is_test = sx.is_test_path(self.path)
         is_example = sx.is_example_path(self.path)
-        secrets: list[dict[str, Any]] = []
-        http: list[dict[str, Any]] = []
-        for path, value in doc.leaves():
+        out: list[Fact] = [file_traits(self.text)]
+        for path, value, at in located_values(doc):  # duplicates' hidden values too
             if not isinstance(value, str):
                 continue
-            pos = doc.position(path)
             name = _leaf_name(doc, path)
+            if doc.kind == "env" and len(path) == 1:
+                out.append(_env_value(at, name, value))
             host = sx.insecure_cxone_host(value)
             if host and not is_test:
-                http.append({"host": host, "start": [pos.line, pos.column], "key": name})
+                out.append(PlainHttpUrl(**at, host=host, key=name))
             if any(isinstance(part, str) and part.lower() in _DOC_KEYS for part in path):
                 continue  # an API spec's example values document a format, they are no secret
             if path and isinstance(path[-1], int):
@@ -102,21 +114,25 @@ class ConfigSecretsExtractor(Extractor):
             if found is None:
                 continue
             kind, detail = found
-            entry: dict[str, Any] = {
-                "kind": kind,
-                "name": name,
-                "fp": sx.fingerprint(value),
-                "context": doc.kind,
-                "start": [pos.line, pos.column],
-            }
-            if detail:
-                entry["detail"] = detail
-            secrets.append(entry)
-        self.facts = {
-            "secrets": secrets,
-            "http": http,
-            "kind": doc.kind,
-            "test": is_test,
-            "example": sx.example_file(self.path),
-            "checkmarx": sx.is_checkmarx(self.text),
-        }
+            self.secret_lines.update(range(at["line"], at["end_line"] + 1))  # never echoed
+            out.append(
+                SecretLiteral(
+                    **at,
+                    kind=kind,
+                    name=name,
+                    fingerprint=sx.fingerprint(value),
+                    context=doc.kind,
+                    shape=detail.get("shape") if detail else None,
+                    jwt=detail.get("jwt") if detail else None,
+                )
+            )
+        self.facts = {BATCH_KEY: encode_batch(out, doc.kind)}
+
+
+def _env_value(at: Header, name: str, value: str) -> EnvValue:
+    """A .env variable for the linker: its value when it is URL-like (never a secret),
+    else only a fingerprint."""
+    text = value.strip()
+    if is_url_like(text):
+        return EnvValue(**at, name=name, value=lit(redact_url(text)))
+    return EnvValue(**at, name=name, fingerprint=sx.fingerprint(value) if value else None)

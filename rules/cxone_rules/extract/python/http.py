@@ -1,39 +1,22 @@
 """Facts about how a Python file authenticates with CXone and which CXone hosts it calls.
 
 Extractor "cxone.http". One libcst pass per file; values are resolved statically (values.py).
-Everything stored is JSON data without secret values: URLs, grant types, client-auth styles,
-claim names, environment variable names, and positions (1-based line and column).
+Everything stored is JSON without secret values: URLs, grant types, client-auth styles, claim
+names, environment variable names, and ranges (1-based lines and character columns).
 
-Facts (every list item has "line" and "col"):
+Typed facts (facts/kinds.py), each with its exact range:
 
-- "urls": every string literal (plain, implicit concatenation, f-string with unknown parts as
-  UNKNOWN) that is a CXone URL or host: url, host, kind, area, government, environment,
-  path_kind, cluster, and "fallback_for" when the literal is the default of
-  `.get("api_endpoint", ...)`-like reads.
-- "other_hosts": hosts of non-CXone absolute URLs in the file (to tell other identity providers).
-- "token_requests": calls that reach a token endpoint: lib (requests, httpx, aiohttp, urllib,
-  requests-oauthlib, authlib, http), method, url (Val JSON: text/env/refs/keys), endpoint (token,
-  legacy-token, access-key, userhub-refresh, discovered, unknown), target (cxone, other,
-  unknown), grant, client_auth (list of basic-header, basic-auth, basic-library-default, post,
-  jwt, none), body (form, json, string, none, unknown), access_key_encoding (raw, encoded,
-  None), access_key_json (accessKeyId in a JSON body), pkce_verifier, redirect_uri, username.
-- "grants": each grant_type value written in the file (dict entry, keyword, body string),
-  with value and whether it sits in a token request.
-- "authorize": browser-flow starts: an authorize URL, a parameter dict with `response_type`, or
-  `authorization_url()` / `create_authorization_url()`: source, response_type,
-  code_challenge (bool), method ("S256", "plain" or None), redirect_uri.
-- "redirect_uris": values given as `redirect_uri` (text when URL-like, env names).
-- "jwt_encodes": `jwt.encode` calls: alg, claims (names), iss_sub_same, iss_sub_client_id,
-  aud (token-endpoint, other, unknown), exp_seconds, key (client-secret, private-key, other),
-  in_assertion_file.
-- "jwt_unverified": `jwt.decode` with signature verification off.
-- "config_calls": calls to `/.well-known/cxone-configuration` and whether they send an
-  Authorization header ("auth_header").
-- "api_endpoint_reads": reads of `api_endpoint` (subscript, `.get`, attribute).
-- "imports": local name -> "module:NAME"; "constants": module-level URL-like constants.
-- "libs": HTTP/OAuth libraries imported; "cxone_context": the file names NICE CXone/inContact
-  unambiguously; "cxone_word": it says "cxone" (also Checkmarx One's name); "checkmarx": it
-  mentions Checkmarx.
+- `UrlUse`: every string literal (plain, implicit concatenation, f-string with holes for its
+  fields) that is a CXone URL or host, with the key or environment variable it is the default
+  of (`.get("api_endpoint", ...)`, `getenv("ISSUER", ...)`);
+- `TokenRequest`: calls that reach a token endpoint (requests, httpx, aiohttp, urllib,
+  requests-oauthlib, authlib): URL, endpoint and target (domain/oauth.py), grant, client
+  authentication styles, body form, access key encoding (bodies.py), PKCE verifier;
+- `GrantValue` (dict entry, keyword, body string), `AuthorizeRequest` (an authorize parameter
+  set, `authorization_url()`), `RedirectUri`;
+- `JwtEncode` / `JwtDecode` (jwt.py), `DiscoveryCall` (cxone-configuration and whether it
+  sends an Authorization header), `ConfigRead` (api_endpoint), `EnvRef`;
+- `Import` and `Export` (module-level URL-like constants) for the linker; `FileTraits`.
 
 Prefilter (a file is visited only if it contains one of these): CXone/inContact host names and
 words, token/OAuth/grant/authorize vocabulary in the case forms code uses, JWT and discovery
@@ -51,9 +34,20 @@ from typing import Any, ClassVar
 import libcst as cst
 from libcst.metadata import PositionProvider
 
+from cxone_lint.api.facts import BATCH_KEY, Fact, Header, Span, encode_batch
 from cxone_lint.api.python import PythonExtractor
-from cxone_rules.analysis.values import (
-    ENCODE_FUNCS,
+from cxone_rules.domain import oauth
+from cxone_rules.domain.hosts import (
+    UNKNOWN,
+    classify_url,
+    redact_url,
+    url_path_kind,
+)
+from cxone_rules.extract.common import file_traits, header, is_url_like, word, word_sym
+from cxone_rules.extract.python.bodies import BodyEncoding
+from cxone_rules.extract.python.jwt import JwtReader
+from cxone_rules.extract.python.values import (
+    ENV_CALLS,
     Resolver,
     Scopes,
     Val,
@@ -61,20 +55,25 @@ from cxone_rules.analysis.values import (
     call_name,
     collect_bindings,
     dotted,
-    is_url_like,
     iter_classes,
     kwnames,
     literal_text,
     single_return,
 )
-from cxone_rules.domain.hosts import (
-    UNKNOWN,
-    classify_url,
-    is_cxone_host,
-    redact_url,
-    split_url,
-    url_path_kind,
+from cxone_rules.facts.kinds import (
+    AuthorizeRequest,
+    ConfigRead,
+    DiscoveryCall,
+    EnvRef,
+    Export,
+    GrantValue,
+    Import,
+    JwtDecode,
+    RedirectUri,
+    TokenRequest,
+    UrlUse,
 )
+from cxone_rules.facts.symstr import Hole, SymStr, lit
 
 HTTP_METHODS = {"post", "get", "put", "patch", "request", "fetch", "stream", "send"}
 HTTP_LIBS = {
@@ -102,12 +101,17 @@ AUTHLIB_METHODS = {
     "none": "none",
 }
 GRANT_RE = re.compile(r"grant_type=([A-Za-z_:.\-]+)")
-CXONE_WORDS = ("incontact", "nicecxone", "nice cxone", "nice_cxone", "nice-cxone")
 
 
-def _pos(extractor: PythonExtractor, node: cst.CSTNode) -> dict[str, int]:
-    start = extractor.get_metadata(PositionProvider, node).start
-    return {"line": start.line, "col": start.column + 1}
+def _at(extractor: PythonExtractor, node: cst.CSTNode) -> Header:
+    """The header of a fact about `node`: its whole range (end exclusive), 1-based."""
+    r = extractor.get_metadata(PositionProvider, node)
+    return header(r.start.line, r.start.column + 1, r.end.line, r.end.column + 1)
+
+
+def _span(extractor: PythonExtractor, node: cst.CSTNode) -> Span:
+    r = extractor.get_metadata(PositionProvider, node)
+    return Span(r.start.line, r.start.column + 1, r.end.line, r.end.column + 1)
 
 
 MOCK_ROOTS = frozenset({"responses", "respx", "httpretty", "aioresponses", "httpx_mock"})
@@ -119,21 +123,17 @@ def _is_mock(name: str) -> bool:
     return "mock" in root or root in MOCK_ROOTS
 
 
-# Values stored in facts are vocabulary words only (grant types, response types, methods,
-# algorithms); anything else is stored as "other", so a secret can never slip into facts.
-WORD_RE = re.compile(r"^[A-Za-z0-9_.:\- ]{1,80}$")
+_word = word  # the vocabulary filter every extractor shares (extract/common.py)
 
 
-def _word(text: str | None) -> str | None:
-    if text is None:
-        return None
-    if UNKNOWN in text or not WORD_RE.match(text):
-        return "other"
-    if text.startswith("urn:") or re.fullmatch(
-        r"[a-z_ ]{1,40}|S256|plain|[A-Z]{2}\d{3}|EdDSA", text
-    ):
-        return text
-    return "other"
+def _strip(sym: SymStr) -> SymStr:
+    """`str.strip()` for the literal ends of a symbolic string."""
+    pieces = list(sym.pieces)
+    if pieces and isinstance(pieces[0], str):
+        pieces[0] = pieces[0].lstrip()
+    if pieces and isinstance(pieces[-1], str):
+        pieces[-1] = pieces[-1].rstrip()
+    return SymStr(pieces)
 
 
 def _items_ci(val: Val) -> dict[str, Val]:
@@ -179,28 +179,8 @@ class CxoneHttpExtractor(PythonExtractor):
         self.module: cst.Module | None = None
         self._seen_strings: set[int] = set()
         self._in_token_call: list[tuple[int, int]] = []
-        lowered = text.lower()
-        self.facts = {
-            "urls": [],
-            "other_hosts": [],
-            "token_requests": [],
-            "grants": [],
-            "authorize": [],
-            "redirect_uris": [],
-            "jwt_encodes": [],
-            "jwt_unverified": [],
-            "config_calls": [],
-            "api_endpoint_reads": [],
-            "imports": {},
-            "constants": {},
-            "libs": [],
-            # Words that name NICE CXone / inContact unambiguously.
-            "cxone_context": any(w in lowered for w in CXONE_WORDS),
-            # The bare word "cxone" is also Checkmarx One's name: weak evidence only.
-            "cxone_word": "cxone" in lowered,
-            "checkmarx": "checkmarx" in lowered,
-            "assertion_file": "client_assertion" in text,
-        }
+        self.out: list[Fact] = [file_traits(text)]
+        self.libs: list[str] = []
         self._sessions: dict[str, dict[str, Any]] = {}
         self._class_bindings: dict[int, dict[str, cst.BaseExpression]] = {}
         # Receivers with a client auth set on them: "session" / "self.session" -> style.
@@ -243,9 +223,16 @@ class CxoneHttpExtractor(PythonExtractor):
 
     def visit_FunctionDef(self, node: cst.FunctionDef) -> None:
         self.scopes.frames.append({})
+        p = node.params
+        params = [*p.posonly_params, *p.params, *p.kwonly_params]
+        for star in (p.star_arg, p.star_kwarg):
+            if isinstance(star, cst.Param):
+                params.append(star)
+        self.scopes.params.append(frozenset(x.name.value for x in params))
 
     def leave_FunctionDef(self, original_node: cst.FunctionDef) -> None:
         self.scopes.frames.pop()
+        self.scopes.params.pop()
 
     def visit_Assign(self, node: cst.Assign) -> None:
         for target in node.targets:
@@ -276,6 +263,8 @@ class CxoneHttpExtractor(PythonExtractor):
             )
             self._lib(full)
             self.scopes.imports[local] = full if alias.asname else full.split(".")[0]
+            bound = full if alias.asname else full.split(".")[0]
+            self.out.append(Import(**_at(self, alias), local=local, module=bound, name=""))
 
     def visit_ImportFrom(self, node: cst.ImportFrom) -> None:
         module = ("." * len(node.relative)) + (dotted(node.module) or "" if node.module else "")
@@ -291,15 +280,15 @@ class CxoneHttpExtractor(PythonExtractor):
             )
             target = f"{module}:{name}"
             self.scopes.imports[local] = target
-            self.facts["imports"][local] = target
+            self.out.append(Import(**_at(self, alias), local=local, module=module, name=name))
 
     def _lib(self, module: str) -> None:
         top = module.split(".")[0]
         lib = HTTP_LIBS.get(top)
         if top == "jwt":
             lib = "pyjwt"
-        if lib and lib not in self.facts["libs"]:
-            self.facts["libs"].append(lib)
+        if lib and lib not in self.libs:
+            self.libs.append(lib)
 
     # -- string literals: URLs anywhere ---------------------------------------------------------
 
@@ -315,44 +304,57 @@ class CxoneHttpExtractor(PythonExtractor):
     def _string(self, node: cst.BaseExpression) -> None:
         if id(node) in self._seen_strings:
             return
-        text = self._shallow_text(node)
+        sym = self._shallow_sym(node)
+        if sym is None:
+            return
+        text = sym.render()
         if not text or len(text) > 2000:
             return
-        text = text.strip()
+        sym = _strip(sym)
+        text = sym.render()
         # A form body has no whitespace; prose (a docstring explaining grants) does.
         if "grant_type=" in text and not any(c.isspace() for c in text):
             for match in GRANT_RE.finditer(text):
-                self.facts["grants"].append(
-                    {**_pos(self, node), "value": _word(match.group(1)), "source": "string"}
-                )
+                grant = word_sym(match.group(1))
+                assert grant is not None
+                self.out.append(GrantValue(**_at(self, node), value=grant, source="string"))
         info = classify_url(text)
-        if info is None:
-            if "://" in text and not any(c.isspace() for c in text):
-                split = split_url(text)
-                if split and UNKNOWN not in split[0]:
-                    host = split[0]
-                    if host not in self.facts["other_hosts"]:
-                        self.facts["other_hosts"].append(host)
+        if info is None or info.kind == "docs":
             return
-        if info.kind == "docs":
-            return
-        entry = {**_pos(self, node), "url": redact_url(text), **info.to_json()}
-        entry.update(self._defaults.get(id(node), {}))
-        self.facts["urls"].append(entry)
+        default = self._defaults.get(id(node), {})
+        self.out.append(
+            UrlUse(
+                **_at(self, node),
+                url=SymStr(redact_url(p) if isinstance(p, str) else p for p in sym.pieces),
+                fallback_for=default.get("fallback_for"),
+                env_default_for=default.get("env"),
+            )
+        )
 
-    def _shallow_text(self, node: cst.BaseExpression) -> str | None:
-        """The literal's own text, UNKNOWN for interpolated parts; nested parts marked seen."""
+    def _shallow_sym(self, node: cst.BaseExpression) -> SymStr | None:
+        """The literal's own text, a hole for each interpolated part (named for what it
+        interpolates, never resolved); nested parts marked seen."""
         if isinstance(node, cst.ConcatenatedString):
             self._seen_strings.add(id(node.left))
             self._seen_strings.add(id(node.right))
-            left, right = self._shallow_text(node.left), self._shallow_text(node.right)
+            left, right = self._shallow_sym(node.left), self._shallow_sym(node.right)
             return None if left is None or right is None else left + right
         if isinstance(node, cst.FormattedString):
-            return "".join(
-                part.value if isinstance(part, cst.FormattedStringText) else UNKNOWN
+            return SymStr(
+                part.value if isinstance(part, cst.FormattedStringText) else self._hole(part)
                 for part in node.parts
             )
-        return literal_text(node)
+        text = literal_text(node)
+        return lit(text) if text is not None else None
+
+    def _hole(self, part: cst.BaseFormattedStringContent) -> Hole:
+        expr = part.expression if isinstance(part, cst.FormattedStringExpression) else None
+        name = dotted(expr) if expr is not None else None
+        if name is None:
+            return Hole("unknown")
+        if name in self.scopes.imports:
+            return Hole("import", self.scopes.imports[name])
+        return Hole("param" if self.scopes.is_param(name) else "unknown", name)
 
     # -- reads of discovery keys ----------------------------------------------------------------
 
@@ -360,11 +362,11 @@ class CxoneHttpExtractor(PythonExtractor):
         if len(node.slice) == 1 and isinstance(node.slice[0].slice, cst.Index):
             key = literal_text(node.slice[0].slice.value)
             if key == "api_endpoint":
-                self.facts["api_endpoint_reads"].append(_pos(self, node))
+                self.out.append(ConfigRead(**_at(self, node), key=key, via="subscript"))
 
     def visit_Attribute(self, node: cst.Attribute) -> None:
         if node.attr.value == "api_endpoint":
-            self.facts["api_endpoint_reads"].append(_pos(self, node))
+            self.out.append(ConfigRead(**_at(self, node), key="api_endpoint", via="attribute"))
 
     def visit_Dict(self, node: cst.Dict) -> None:
         keys: dict[str, cst.BaseExpression] = {}
@@ -374,11 +376,11 @@ class CxoneHttpExtractor(PythonExtractor):
                 if k is not None:
                     keys[k] = el.value
         if "grant_type" in keys:
-            value = self.resolver.text_of(keys["grant_type"])
-            if value and UNKNOWN not in value:
-                self.facts["grants"].append(
-                    {**_pos(self, keys["grant_type"]), "value": _word(value), "source": "dict"}
-                )
+            text = self.resolver.text_of(keys["grant_type"])
+            value = word_sym(text)
+            if text and value is not None and UNKNOWN not in text:
+                node_at = _at(self, keys["grant_type"])
+                self.out.append(GrantValue(**node_at, value=value, source="dict"))
         if "response_type" in keys:
             self._authorize_params(node, {k: v for k, v in keys.items()}, "params")
         if "redirect_uri" in keys:
@@ -392,21 +394,27 @@ class CxoneHttpExtractor(PythonExtractor):
         redirect = (
             self.resolver.resolve(keys.get("redirect_uri")) if "redirect_uri" in keys else None
         )
-        self.facts["authorize"].append(
-            {
-                **_pos(self, node),
-                "source": source,
-                "response_type": _word(rt),
-                "code_challenge": "code_challenge" in keys,
-                "method": _word(method),
-                "redirect_uri": redirect.to_json() if redirect else None,
-                "scope": None,
-            }
+        self.out.append(
+            AuthorizeRequest(
+                **_at(self, node),
+                source=source,
+                response_type=word_sym(rt),
+                code_challenge="code_challenge" in keys,
+                challenge_method=word_sym(method),
+                redirect_uri=redirect.to_sym() if redirect else None,
+                scope=self._sent(keys, "scope"),
+                state=self._sent(keys, "state"),
+                nonce=self._sent(keys, "nonce"),
+            )
         )
+
+    def _sent(self, keys: dict[str, cst.BaseExpression], key: str) -> SymStr | None:
+        """A parameter's value as facts may keep it; None when it is not sent."""
+        return self.resolver.resolve(keys[key]).to_sym() if key in keys else None
 
     def _redirect(self, value: cst.BaseExpression) -> None:
         val = self.resolver.resolve(value)
-        self.facts["redirect_uris"].append({**_pos(self, value), **val.to_json()})
+        self.out.append(RedirectUri(**_at(self, value), value=val.to_sym()))
 
     # -- calls ----------------------------------------------------------------------------------
 
@@ -419,8 +427,7 @@ class CxoneHttpExtractor(PythonExtractor):
             self._sessions[name] = self._session_info(value)
 
     def _session_info(self, call: cst.Call) -> dict[str, Any]:
-        libs = self.facts["libs"]
-        lib = "authlib" if "authlib" in libs else "requests-oauthlib"
+        lib = "authlib" if "authlib" in self.libs else "requests-oauthlib"
         client = arg(call, None, "client")
         grant = None
         if client is not None:
@@ -446,32 +453,35 @@ class CxoneHttpExtractor(PythonExtractor):
             if a.keyword is not None and a.keyword.value == "redirect_uri":
                 self._redirect(a.value)
             if a.keyword is not None and a.keyword.value == "grant_type":
-                value = self.resolver.text_of(a.value)
-                if value and UNKNOWN not in value:
-                    self.facts["grants"].append(
-                        {**_pos(self, a.value), "value": _word(value), "source": "keyword"}
-                    )
+                text = self.resolver.text_of(a.value)
+                value = word_sym(text)
+                if text and value is not None and UNKNOWN not in text:
+                    self.out.append(GrantValue(**_at(self, a.value), value=value, source="keyword"))
         if "response_type" in kwnames(node) and short not in ("dict",):
             keys = {a.keyword.value: a.value for a in node.args if a.keyword is not None}
             self._authorize_params(node, keys, "keywords")
         if name in ("jwt.encode", "encode") and (
             name == "jwt.encode" or self.scopes.imports.get("encode", "").startswith("jwt")
         ):
-            self._jwt_encode(node)
+            self.out.append(self._jwt().encode(node, _at(self, node)))
             return
         if name in ("jwt.decode", "decode") and (
             name == "jwt.decode" or self.scopes.imports.get("decode", "").startswith("jwt")
         ):
-            self._jwt_decode(node)
+            if self._jwt().unverified(node):
+                self.out.append(JwtDecode(**_at(self, node), verifies_signature=False))
             return
         if short in ("get", "getenv", "setdefault"):
             key = literal_text(arg(node, 0, None) or cst.Name("_"))
             default = arg(node, 1, "default")
             if key == "api_endpoint" and isinstance(node.func, cst.Attribute):
-                self.facts["api_endpoint_reads"].append(_pos(self, node))
+                self.out.append(ConfigRead(**_at(self, node), key=key, via="get"))
             if key is not None and default is not None:
                 env = name in ("os.getenv", "getenv", "os.environ.get", "environ.get")
                 self._defaults[id(default)] = {"env": key} if env else {"fallback_for": key}
+            if key is not None and name in ENV_CALLS:
+                given = self.resolver.resolve(default).to_sym() if default is not None else None
+                self.out.append(EnvRef(**_at(self, node), name=key, default=given))
         if short in ("OAuth2Session", "AsyncOAuth2Client", "OAuth2Client"):
             self._sessions.setdefault("<inline>", self._session_info(node))
             return
@@ -502,12 +512,8 @@ class CxoneHttpExtractor(PythonExtractor):
 
     def _fetch_token(self, node: cst.Call) -> None:
         session = self._session_for(node)
-        lib = session.get("lib") or (
-            "authlib" if "authlib" in self.facts["libs"] else "requests-oauthlib"
-        )
-        if lib is None or (
-            "requests-oauthlib" not in self.facts["libs"] and "authlib" not in self.facts["libs"]
-        ):
+        lib = session.get("lib") or ("authlib" if "authlib" in self.libs else "requests-oauthlib")
+        if lib is None or ("requests-oauthlib" not in self.libs and "authlib" not in self.libs):
             return
         url = self.resolver.resolve(arg(node, 0, "token_url" if lib != "authlib" else "url"))
         if url.text is None and url.refs == [] and url.keys == []:
@@ -556,16 +562,18 @@ class CxoneHttpExtractor(PythonExtractor):
         if short == "create_authorization_url" and "code_verifier" in kws:
             challenge = True
             method = method or session.get("code_challenge_method")
-        self.facts["authorize"].append(
-            {
-                **_pos(self, node),
-                "source": short,
-                "response_type": _word(self.resolver.text_of(kws.get("response_type"))) or "code",
-                "code_challenge": challenge,
-                "method": _word(method),
-                "redirect_uri": None,
-                "scope": None,
-            }
+        self.out.append(
+            AuthorizeRequest(
+                **_at(self, node),
+                source=short,
+                response_type=word_sym(self.resolver.text_of(kws.get("response_type")))
+                or lit("code"),
+                code_challenge=challenge,
+                challenge_method=word_sym(method),
+                scope=self._sent(kws, "scope"),
+                state=self._sent(kws, "state"),
+                nonce=self._sent(kws, "nonce"),
+            )
         )
 
     def _http_call(self, node: cst.Call, name: str, short: str) -> None:
@@ -599,11 +607,14 @@ class CxoneHttpExtractor(PythonExtractor):
         path_kind = info.path_kind if info else (url_path_kind(url.text) if url.text else None)
         if path_kind == "cxone-configuration":
             has_auth = "authorization" in _items_ci(headers)
-            entry: dict[str, Any] = {**_pos(self, node), "auth_header": has_auth}
-            removal = self._headers_removal(node)
-            if has_auth and removal is not None:
-                entry["remove_headers"] = removal
-            self.facts["config_calls"].append(entry)
+            self.out.append(
+                DiscoveryCall(
+                    **_at(self, node),
+                    document="cxone-configuration",
+                    sends_authorization=has_auth,
+                    authorization_removal=self._headers_removal(node) if has_auth else None,
+                )
+            )
             return
         body_items = body.items or {}
         body_text = body.text or ""
@@ -658,7 +669,7 @@ class CxoneHttpExtractor(PythonExtractor):
             body_form = "unknown"
         encoding = None
         if body_form == "string" or (body.encoded and body.text is not None):
-            encoding = self._body_encoding(body_node)
+            encoding = BodyEncoding(self.scopes).encoding(body_node)
         redirect = body_items.get("redirect_uri")
         self._token_request(
             node,
@@ -673,18 +684,13 @@ class CxoneHttpExtractor(PythonExtractor):
                 "access_key_json": "accessKeyId" in body_items,
                 "pkce_verifier": "code_verifier" in body_items or "code_verifier=" in body_text,
                 "client_id_in_body": "client_id" in body_items or "client_id=" in body_text,
-                "redirect_uri": redirect.to_json() if redirect else None,
-                "json_keyword": self._keyword_pos(node, "json") if body_kw == "json" else None,
+                "redirect_uri": redirect.to_sym() if redirect else None,
+                "body_keyword": self._keyword_span(node, "json") if body_kw == "json" else None,
             },
         )
 
-    def _end(self, node: cst.CSTNode) -> list[int]:
-        end = self.get_metadata(PositionProvider, node).end
-        return [end.line, end.column + 1]
-
-    def _headers_removal(self, node: cst.Call) -> list[list[int]] | None:
-        """The text span `, headers={"Authorization": ...}` when that dict holds nothing else:
-        [start, end] as [line, col] pairs (1-based, end exclusive)."""
+    def _headers_removal(self, node: cst.Call) -> Span | None:
+        """The text `, headers={"Authorization": ...}` when that dict holds nothing else."""
         for i, a in enumerate(node.args):
             if a.keyword is None or a.keyword.value != "headers" or i == 0:
                 continue
@@ -696,19 +702,19 @@ class CxoneHttpExtractor(PythonExtractor):
                 "authorization"
             ):
                 return None
-            return [self._end(node.args[i - 1].value), self._end(value)]
+            before, after = _span(self, node.args[i - 1].value), _span(self, value)
+            return Span(before.end_line, before.end_column, after.end_line, after.end_column)
         return None
 
-    def _keyword_pos(self, node: cst.Call, keyword: str) -> list[int] | None:
+    def _keyword_span(self, node: cst.Call, keyword: str) -> Span | None:
         for a in node.args:
             if a.keyword is not None and a.keyword.value == keyword:
-                p = _pos(self, a.keyword)
-                return [p["line"], p["col"]]
+                return _span(self, a.keyword)
         return None
 
     def _guess_lib(self) -> str:
         for lib in ("requests", "httpx", "aiohttp", "urllib"):
-            if lib in self.facts["libs"]:
+            if lib in self.libs:
                 return lib
         return "http"
 
@@ -725,99 +731,6 @@ class CxoneHttpExtractor(PythonExtractor):
                 return "digest"
         return "custom-auth"
 
-    def _body_encoding(self, node: cst.BaseExpression | None) -> str | None:
-        """For a body string built by hand: are the username/password values URL-encoded?"""
-        seen = 0
-        while isinstance(node, cst.Name) and seen < 5:
-            node = self.scopes.lookup(node.value)
-            seen += 1
-        if node is None:
-            return None
-        if isinstance(node, cst.Call):
-            short = (call_name(node) or "").rsplit(".", 1)[-1]
-            if short in ENCODE_FUNCS:
-                return "encoded"
-            if short == "encode" and isinstance(node.func, cst.Attribute):
-                return self._body_encoding(node.func.value)
-        pieces = self._pieces(node)
-        if not pieces:
-            return None
-        verdict: str | None = None
-        for before, expr in pieces:
-            if before.endswith(("username=", "password=", "accessKeyId=", "accessKeySecret=")):
-                if expr is not None and self._is_encoded(expr):
-                    verdict = verdict or "encoded"
-                else:
-                    return "raw"
-        return verdict
-
-    def _is_encoded(self, expr: cst.BaseExpression) -> bool:
-        if isinstance(expr, cst.Name):
-            bound = self.scopes.lookup(expr.value)
-            if bound is not None:
-                return self._is_encoded(bound)
-        if isinstance(expr, cst.Call):
-            return (call_name(expr) or "").rsplit(".", 1)[-1] in ENCODE_FUNCS
-        return False
-
-    def _pieces(self, node: cst.BaseExpression) -> list[tuple[str, cst.BaseExpression | None]]:
-        """(text before, expression) for each interpolated part of a string expression."""
-        out: list[tuple[str, cst.BaseExpression | None]] = []
-        if isinstance(node, cst.FormattedString):
-            text = ""
-            for part in node.parts:
-                if isinstance(part, cst.FormattedStringText):
-                    text += part.value
-                elif isinstance(part, cst.FormattedStringExpression):
-                    out.append((text, part.expression))
-                    text += UNKNOWN
-            return out
-        if isinstance(node, cst.BinaryOperation) and isinstance(node.operator, cst.Add):
-            flat: list[cst.BaseExpression] = []
-
-            def walk(n: cst.BaseExpression) -> None:
-                if isinstance(n, cst.BinaryOperation) and isinstance(n.operator, cst.Add):
-                    walk(n.left)
-                    walk(n.right)
-                else:
-                    flat.append(n)
-
-            walk(node)
-            text = ""
-            for n in flat:
-                lit = literal_text(n)
-                if lit is not None:
-                    text += lit
-                else:
-                    out.append((text, n))
-                    text += UNKNOWN
-            return out
-        if (
-            isinstance(node, cst.Call)
-            and isinstance(node.func, cst.Attribute)
-            and node.func.attr.value == "format"
-        ):
-            template = literal_text(node.func.value) or ""
-            args = [a.value for a in node.args if a.keyword is None]
-            kw = {a.keyword.value: a.value for a in node.args if a.keyword is not None}
-            index = 0
-            for m in re.finditer(r"\{([^{}]*)\}", template):
-                field = m.group(1).split(":")[0]
-                expr = kw.get(field) if field and not field.isdigit() else None
-                if not field:
-                    expr = args[index] if index < len(args) else None
-                    index += 1
-                elif field.isdigit():
-                    expr = args[int(field)] if int(field) < len(args) else None
-                out.append((template[: m.start()], expr))
-        if isinstance(node, cst.BinaryOperation) and isinstance(node.operator, cst.Modulo):
-            template = literal_text(node.left) or ""
-            right = node.right
-            args = [e.value for e in right.elements] if isinstance(right, cst.Tuple) else [right]
-            for i, m in enumerate(re.finditer(r"%[sdr]", template)):
-                out.append((template[: m.start()], args[i] if i < len(args) else None))
-        return out
-
     def _token_request(
         self,
         node: cst.Call,
@@ -830,180 +743,35 @@ class CxoneHttpExtractor(PythonExtractor):
         body: str,
         extra: dict[str, Any],
     ) -> None:
-        info = classify_url(url.text) if url.text else None
-        if info is not None:
-            endpoint = info.path_kind if info.path_kind in TOKEN_PATHS else "unknown"
-            target = "cxone"
-        else:
-            if "token_endpoint" in url.keys or any(
-                r.rsplit(":", 1)[-1].lower().lstrip("_") == "token_endpoint" for r in url.refs
-            ):
-                # A discovered value, or a parameter/attribute named for it.
-                endpoint = "discovered"
-            elif url.text and url_path_kind(url.text) in TOKEN_PATHS:
-                endpoint = url_path_kind(url.text) or "unknown"
-            else:
-                endpoint = "unknown"
-            split = split_url(url.text) if url.text and "://" in url.text else None
-            target = "unknown"
-            if split:
-                # `https://{tenant}.zendesk.com/...`: a known non-CXone domain is enough.
-                tail = split[0].rsplit(UNKNOWN, 1)[-1].strip(".-")
-                if "." in tail and not is_cxone_host(tail):
-                    target = "other"
-        self.facts["token_requests"].append(
-            {
-                **_pos(self, node),
-                "lib": lib,
-                "method": _word(method),
-                "url": url.to_json(),
-                "host": info.to_json() if info else None,
-                "endpoint": endpoint,
-                "target": target,
-                "grant": _word(grant) if grant and UNKNOWN not in grant else None,
-                "client_auth": styles,
-                "body": body,
+        _, endpoint, target = oauth.token_endpoint(url.text, url.keys, url.refs)
+        self.out.append(
+            TokenRequest(
+                **_at(self, node),
+                lib=lib,
+                method=_word(method),
+                url=url.to_sym(),
+                endpoint=endpoint,
+                target=target,
+                grant=word_sym(grant) if grant and UNKNOWN not in grant else None,
+                client_auth=tuple(styles),
+                body=body,
                 **extra,
-            }
+            )
         )
 
     # -- JWT ------------------------------------------------------------------------------------
 
-    def _jwt_encode(self, node: cst.Call) -> None:
-        payload_node = arg(node, 0, "payload")
-        key_node = arg(node, 1, "key")
-        alg = self.resolver.text_of(arg(node, 2, "algorithm"))
-        payload = self.resolver.resolve(payload_node)
-        claims: dict[str, cst.BaseExpression] = {}
-        dict_node = payload_node
-        while isinstance(dict_node, cst.Name):
-            dict_node = self.scopes.lookup(dict_node.value)
-        if isinstance(dict_node, cst.Dict):
-            for el in dict_node.elements:
-                if isinstance(el, cst.DictElement):
-                    k = literal_text(el.key)
-                    if k is not None:
-                        claims[k] = el.value
-        elif isinstance(dict_node, cst.Call) and call_name(dict_node) == "dict":
-            claims = {a.keyword.value: a.value for a in dict_node.args if a.keyword}
-        known_claims = bool(claims) or payload.items is not None
-        iss_sub_same = None
-        iss_client = None
-        if "iss" in claims and "sub" in claims and self.module is not None:
-            iss_sub_same = self.module.code_for_node(claims["iss"]) == self.module.code_for_node(
-                claims["sub"]
-            )
-            iss_client = "client_id" in self.module.code_for_node(claims["iss"]).lower()
-        aud = None
-        if "aud" in claims:
-            aud_val = self.resolver.resolve(claims["aud"])
-            info = classify_url(aud_val.text) if aud_val.text else None
-            names = {n.rsplit(":", 1)[-1].lower().lstrip("_") for n in aud_val.refs}
-            names.update(k.lower() for k in aud_val.keys)
-            if (
-                (info and info.path_kind == "token")
-                or names & {"token_endpoint", "token_url"}
-                or (aud_val.text and aud_val.text.rstrip("/").endswith("/token"))
-            ):
-                aud = "token-endpoint"
-            elif aud_val.text is not None and UNKNOWN not in aud_val.text:
-                aud = "other"
-            else:
-                aud = "unknown"
-        self.facts["jwt_encodes"].append(
-            {
-                **_pos(self, node),
-                "alg": _word(alg)
-                if alg is not None
-                else ("HS256" if arg(node, 2, "algorithm") is None else None),
-                "claims": sorted(c for c in claims if re.fullmatch(r"[A-Za-z_]\w{0,30}", c))
-                if known_claims
-                else None,
-                "iss_sub_same": iss_sub_same,
-                "iss_client_id": iss_client,
-                "aud": aud,
-                "exp_seconds": self._exp_seconds(claims.get("exp")),
-                "key": self._key_kind(key_node),
-                "in_assertion_file": self.facts["assertion_file"],
-            }
-        )
-
-    def _exp_seconds(self, node: cst.BaseExpression | None) -> int | None:
-        """Lifetime for `now + N` / `now + timedelta(...)` expressions, else None."""
-        while isinstance(node, cst.Name):
-            node = self.scopes.lookup(node.value)
-        if isinstance(node, cst.Call) and (call_name(node) or "") in ("int", "round"):
-            node = node.args[0].value if node.args else None
-        if not isinstance(node, cst.BinaryOperation) or not isinstance(node.operator, cst.Add):
-            return None
-        for side in (node.right, node.left):
-            seconds = self._duration(side)
-            if seconds is not None:
-                return seconds
-        return None
-
-    def _duration(self, node: cst.BaseExpression) -> int | None:
-        while isinstance(node, cst.Name):
-            bound = self.scopes.lookup(node.value)
-            if bound is None:
-                return None
-            node = bound
-        if isinstance(node, cst.Integer):
-            return int(node.evaluated_value)
-        if isinstance(node, cst.Float):
-            return int(node.evaluated_value)
-        if isinstance(node, cst.BinaryOperation) and isinstance(node.operator, cst.Multiply):
-            a, b = self._duration(node.left), self._duration(node.right)
-            return a * b if a is not None and b is not None else None
-        if isinstance(node, cst.Call) and (call_name(node) or "").endswith("timedelta"):
-            factors = {"seconds": 1, "minutes": 60, "hours": 3600, "days": 86400, "weeks": 604800}
-            total = 0
-            for a in node.args:
-                value = self._duration(a.value)
-                if value is None:
-                    return None
-                total += value * factors.get(a.keyword.value if a.keyword else "days", 0)
-            return total
-        return None
-
-    def _key_kind(self, node: cst.BaseExpression | None) -> str:
-        if node is None:
-            return "other"
-        text = literal_text(node)
-        if text is not None and "-----BEGIN" in text:
-            return "private-key"
-        code = self.module.code_for_node(node).lower() if self.module is not None else ""
-        if "private" in code or ".pem" in code:
-            return "private-key"
-        if "secret" in code:
-            return "client-secret"
-        return "other"
-
-    def _jwt_decode(self, node: cst.Call) -> None:
-        options = self.resolver.resolve(arg(node, None, "options"))
-        verify = options.items.get("verify_signature") if options.items else None
-        off = False
-        options_node = arg(node, None, "options")
-        if isinstance(options_node, cst.Dict):
-            for el in options_node.elements:
-                if (
-                    isinstance(el, cst.DictElement)
-                    and literal_text(el.key) == "verify_signature"
-                    and isinstance(el.value, cst.Name)
-                    and el.value.value == "False"
-                ):
-                    off = True
-        verify_kw = arg(node, None, "verify")
-        if isinstance(verify_kw, cst.Name) and verify_kw.value == "False":
-            off = True
-        del verify
-        if off:
-            self.facts["jwt_unverified"].append(_pos(self, node))
+    def _jwt(self) -> JwtReader:
+        return JwtReader(self.scopes, self.resolver, self.module)
 
     # -- end ------------------------------------------------------------------------------------
 
-    def finish(self, module: cst.Module) -> None:
+    def leave_Module(self, original_node: cst.Module) -> None:
         for name, value in self.scopes.module.items():
-            text = self.resolver.text_of(value)
+            val = self.resolver.resolve(value)
+            text = val.text
             if text and UNKNOWN not in text and is_url_like(text):
-                self.facts["constants"][name] = text
+                self.out.append(Export(**_at(self, value), name=name, value=val.to_sym()))
+
+    def finish(self, module: cst.Module) -> None:
+        self.facts = {BATCH_KEY: encode_batch(self.out, "python")}

@@ -1,0 +1,1 @@
+"""Configuration-file extractors (.env, JSON, YAML, TOML): CXone URLs and secrets."""

@@ -1,0 +1,1 @@
+"""Python extractors (libcst): HTTP/OAuth calls, secrets, and the static value resolver."""
