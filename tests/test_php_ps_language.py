@@ -116,3 +116,42 @@ def test_vendor_folder_is_excluded_and_listed(tmp_path: Path) -> None:
     assert result.active == []
     assert result.stats.files_skipped["vendor/"] == "dependencies (vendor/), excluded by default"
     assert "vendor/guzzlehttp/guzzle/src/Client.php" not in result.files
+
+
+def test_secret_fixes_read_the_environment_in_each_language(tmp_path: Path) -> None:
+    """PHP reads `getenv('X')` where a call may stand (not in a constant expression: `const`,
+    class constants and property defaults would no longer compile), PowerShell `$env:X`."""
+    php_code = (
+        "<?php\n"
+        f"const CXONE_CLIENT_SECRET = '{FAKE_SECRET}';\n"
+        "class Auth {\n"
+        f"    private $clientSecret = '{FAKE_SECRET}a';\n"
+        "}\n"
+        f"$client_secret = '{FAKE_SECRET}b';\n"
+        f"$cfg = ['client_secret' => '{FAKE_SECRET}c'];\n"
+    )
+    write_project(
+        tmp_path,
+        {
+            "a.php": php_code,
+            "b.ps1": (
+                f"$ClientSecret = '{FAKE_SECRET}'\n"
+                f"function Get-T {{ param([string]$ClientSecret = '{FAKE_SECRET}a') }}\n"
+            ),
+        },
+    )
+    run_project(tmp_path, ["CX401"], fix=True, unsafe=True)
+    assert (tmp_path / "a.php").read_text() == (
+        "<?php\n"
+        f"const CXONE_CLIENT_SECRET = '{FAKE_SECRET}';\n"
+        "class Auth {\n"
+        f"    private $clientSecret = '{FAKE_SECRET}a';\n"
+        "}\n"
+        "$client_secret = getenv('CLIENT_SECRET');\n"
+        "$cfg = ['client_secret' => getenv('CLIENT_SECRET')];\n"
+    )
+    assert (tmp_path / "b.ps1").read_text() == (
+        "$ClientSecret = $env:CLIENT_SECRET\n"
+        "function Get-T { param([string]$ClientSecret = $env:CLIENT_SECRET) }\n"
+    )
+    assert found(tmp_path, ["CX401"]) == [("CX401", "a.php", 2, 29), ("CX401", "a.php", 4, 29)]

@@ -108,6 +108,9 @@ class Library:
     parses_body: Callable[[ir.Call], ir.Node | None] | None = None
     # Member names that read the body of a response object (`res.data`, `$r.Content`).
     body_members: frozenset[str] = frozenset({"data"})
+    # Whether `env_read` may replace this literal: not where the language wants a constant
+    # expression (PHP's `const X = getenv('X')` does not compile). None: everywhere.
+    runtime_value: Callable[[ir.Node], bool] | None = None
 
 
 @dataclass
@@ -703,6 +706,7 @@ class Semantics:
             and name
             and context in ("assignment", "dict", "default")
             and isinstance(node, ir.Str)
+            and (self.lib.runtime_value is None or self.lib.runtime_value(node))
         ):
             env = out.env_name(name)
         replacement = self.lib.env_read.replace("{name}", "{env}")

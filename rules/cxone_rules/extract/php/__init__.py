@@ -29,6 +29,7 @@ LIBRARY = Library(
     result_of=library.result_of,
     parses_body=library.parses_body,
     body_members=frozenset(),
+    runtime_value=library.runtime_value,
 )
 
 # The words of the JS pre-filter (the Python extractors' words without their library names),

@@ -137,6 +137,30 @@ def _is_guzzle_client(ev: Evaluator, call: ir.Call) -> bool:
     )
 
 
+# Where PHP wants a constant expression: a function call such as getenv() does not compile
+# there (`const`, class constants, property and parameter defaults, `static $x = ...`).
+_CONSTANT_EXPRESSIONS = frozenset(
+    {
+        "const_declaration",
+        "property_declaration",
+        "simple_parameter",
+        "property_promotion_parameter",
+        "static_variable_declaration",
+        "enum_case",
+    }
+)
+
+
+def runtime_value(node: ir.Node) -> bool:
+    """Whether a literal may become a call (`getenv('X')`): not in a constant expression."""
+    p = node.origin
+    while p is not None and p.type not in ("expression_statement", "compound_statement"):
+        if p.type in _CONSTANT_EXPRESSIONS:
+            return False
+        p = p.parent
+    return True
+
+
 # -- HTTP sends -----------------------------------------------------------------------------------
 
 CLIENT_ROOTS = frozenset({"curl_exec", "file_get_contents", "Http", "wp_remote_post"})
