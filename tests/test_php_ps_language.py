@@ -6,6 +6,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from cxone_rules.facts.kinds import Export, TokenRequest
+from cxone_rules.facts.store import FactStore
+
 from cxone_lint.languages import language_for, php, powershell
 from cxone_lint.testing import run_project, write_project
 
@@ -155,3 +158,50 @@ def test_secret_fixes_read_the_environment_in_each_language(tmp_path: Path) -> N
         "function Get-T { param([string]$ClientSecret = $env:CLIENT_SECRET) }\n"
     )
     assert found(tmp_path, ["CX401"]) == [("CX401", "a.php", 2, 29), ("CX401", "a.php", 4, 29)]
+
+
+def test_guzzle_oauth2_grant_types_are_token_requests_to_the_configured_url(
+    tmp_path: Path,
+) -> None:
+    """`new PasswordCredentials($config)` of the Guzzle OAuth2 plugins posts the configuration
+    with its grant to `token_url`: client credentials as Basic unless `auth_location` is body,
+    JSON when `body_type` says so; the URL is assembled from `config()` pieces the linker
+    takes from what `config/cxone.php` returns."""
+    write_project(
+        tmp_path,
+        {
+            "config/cxone.php": (
+                "<?php\nreturn ['oauth' => [\n"
+                "    'domain' => env('CXONE_DOMAIN', 'cxone.niceincontact.com'),\n"
+                "    'token_uri' => '/auth/token',\n]];\n"
+            ),
+            "src/Auth.php": (
+                "<?php\n"
+                "use Frankkessler\\Guzzle\\Oauth2\\GrantType\\PasswordCredentials;\n"
+                "use Frankkessler\\Guzzle\\Oauth2\\GrantType\\AuthorizationCode;\n"
+                "$url = 'https://' . config('cxone.oauth.domain')\n"
+                "    . config('cxone.oauth.token_uri');\n"
+                "$a = new PasswordCredentials(['client_id' => $id, 'username' => $u,\n"
+                "    'password' => $p, 'token_url' => $url, 'body_type' => 'json']);\n"
+                "$b = new AuthorizationCode(['client_id' => $id, 'client_secret' => $s,\n"
+                "    'code' => $c, 'token_url' => $url, 'auth_location' => 'body']);\n"
+                "$c = new PasswordCredentials(['client_id' => $id]);\n"
+            ),
+        },
+    )
+    store = FactStore(run_project(tmp_path, ["CX310"]).files)
+    got = [
+        (r.line, r.lib, r.grant_type, r.client_auth, r.body, r.url.render())
+        for r in store.in_file("src/Auth.php", TokenRequest)
+    ]
+    token = "https://cxone.niceincontact.com/auth/token"
+    assert got == [
+        (6, "guzzle-oauth2", "password", ("basic-auth",), "json", token),
+        (8, "guzzle-oauth2", "authorization_code", ("post",), "form", token),
+        (10, "guzzle-oauth2", "password", ("basic-auth",), "form", "\ufffc"),
+    ]
+    exports = {e.name: e.value.text for e in store.in_file("config/cxone.php", Export)}
+    assert exports == {
+        "return.oauth.domain": "cxone.niceincontact.com",
+        "return.oauth.token_uri": "/auth/token",
+    }

@@ -16,7 +16,7 @@ reads and CORS settings of the integration's own server. Facts are built by `fac
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field, replace
 from typing import Any
 from urllib.parse import parse_qsl, urlsplit
@@ -980,14 +980,10 @@ class Semantics:
             text = value_sym.best().text
             if text and UNKNOWN not in text and is_url_like(text):
                 self.out.append(out.export(self.pos(node), key, text))
-            obj = value_sym.best().obj
-            if obj:
-                for k, v in obj.items():
-                    t = v.best().text
-                    if t and UNKNOWN not in t and is_url_like(t):
-                        self.out.append(out.export(self.pos(node), f"{key}.{k}", t))
-                        if key == "default":
-                            self.out.append(out.export(self.pos(node), k, t))
+            for path, t in _url_leaves(value_sym.best().obj):
+                self.out.append(out.export(self.pos(node), f"{key}.{path}", t))
+                if key == "default":
+                    self.out.append(out.export(self.pos(node), path, t))
 
     # -- CORS -----------------------------------------------------------------------------------
 
@@ -1198,3 +1194,21 @@ class Semantics:
 
 def parse_query(text: str) -> dict[str, str]:
     return dict(parse_qsl(text.split("?", 1)[-1]))
+
+
+# How deep the URLs of a module-level map are offered (`return ['oauth' => ['domain' => ...]]`
+# of a configuration file: `return.oauth.domain`).
+EXPORT_DEPTH = 4
+
+
+def _url_leaves(obj: dict[str, Sym] | None, depth: int = 0) -> Iterator[tuple[str, str]]:
+    """(dotted key, URL) for the URL-like strings of a map and of the maps it holds."""
+    if not obj or depth >= EXPORT_DEPTH:
+        return
+    for k, v in obj.items():
+        best = v.best()
+        t = best.text
+        if t and UNKNOWN not in t and is_url_like(t):
+            yield k, t
+        for path, inner in _url_leaves(best.obj, depth + 1):
+            yield f"{k}.{path}", inner

@@ -99,7 +99,11 @@ def analyse(parsed: Any, rel: str) -> list[Fact]:
         library=LIBRARY,
         is_test=php_is_test(rel),
         extra=_extra,
-        sends=lambda name: name in ("curl_exec", "file_get_contents") or name.startswith("Http."),
+        sends=lambda name: (
+            name in ("curl_exec", "file_get_contents")
+            or name.startswith("Http.")
+            or library.is_grant_class(name)
+        ),
     )
 
 

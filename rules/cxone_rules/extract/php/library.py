@@ -46,10 +46,36 @@ def _arg(call: ir.Call, i: int, name: str | None = None) -> ir.Node | None:
     return call.args[i] if len(call.args) > i else None
 
 
+# `config('cxone.oauth.domain')` reads the key `oauth.domain` of the array `config/cxone.php`
+# returns: Laravel's helper and facade, and a project's own `<Name>Config::get()` over them.
+_CONFIG_KEY = re.compile(r"^[A-Za-z][\w-]*(\.[\w-]+)*$")
+
+
+def _config_read(ev: Evaluator, call: ir.Call, name: str, d: int) -> Sym | None:
+    """A read of the project's PHP configuration, as the import of what that file returns
+    (`config.cxone:return.oauth.domain`) for the linker; None when `call` is none."""
+    owner, _, method = name.rpartition(".")
+    reader = name == "config" or (
+        method == "get" and (owner.rsplit("\\", 1)[-1].endswith("Config"))
+    )
+    first = _arg(call, 0)
+    if not reader or first is None:
+        return None
+    key = ev.value(first, d).best().text
+    if key is None or not _CONFIG_KEY.match(key):
+        return None  # `config(['app.x' => 1])` sets values; a key not known is no reference
+    file, _, rest = key.partition(".")
+    h = Hole("import", f"config.{file}:return" + (f".{rest}" if rest else ""))
+    return Sym(parts=(h,), hole=h)
+
+
 def calls(ev: Evaluator, call: ir.Call, d: int) -> Sym | None:
     """The evaluator's hook: the value of a PHP library call, or None."""
     name = ir.callee(call)
     first = _arg(call, 0)
+    read = _config_read(ev, call, name, d) if not call.new else None
+    if read is not None:
+        return read
     if name in B64:
         return opaque(ev.value(first, d), "b64", name)
     if name in URI:
@@ -104,7 +130,8 @@ def calls(ev: Evaluator, call: ir.Call, d: int) -> Sym | None:
     return None
 
 
-_SPEC = re.compile(r"%(?:(\d+)\$)?[-+ 0'#]*\d*(?:\.\d+)?([bcdeEfFgGosuxX%])")
+# A width never starts with 0 (a 0 is a flag), so flags and width cannot trade digits: linear.
+_SPEC = re.compile(r"%(?:(\d+)\$)?[-+ 0'#]*(?:[1-9]\d*)?(?:\.\d+)?([bcdeEfFgGosuxX%])")
 
 
 def _sprintf(ev: Evaluator, call: ir.Call, d: int) -> Sym:
@@ -220,10 +247,63 @@ def _one_header(line: list[str | Hole], out: dict[str, Sym]) -> None:
     out[name.strip().lower()] = Sym(parts=value or ("",))
 
 
+# OAuth2 grant types of the Guzzle OAuth2 plugins (frankkessler/guzzle-oauth2-middleware,
+# commerceguys/guzzle-oauth2-plugin and its forks): `new PasswordCredentials([...])` is the
+# token request the plugin sends with that configuration.
+GRANT_CLASSES = {
+    "PasswordCredentials": "password",
+    "ClientCredentials": "client_credentials",
+    "AuthorizationCode": "authorization_code",
+    "RefreshToken": "refresh_token",
+    "JwtBearer": "urn:ietf:params:oauth:grant-type:jwt-bearer",
+}
+# Configuration keys the plugins read themselves and do not send.
+_PLUGIN_KEYS = frozenset(
+    {"token_url", "auth_location", "body_type", "base_uri", "jwt_private_key"}
+    | {"jwt_private_key_passphrase", "jwt_payload", "jwt_algorithm"}
+)
+
+
+def is_grant_class(name: str) -> bool:
+    return name.rsplit("\\", 1)[-1] in GRANT_CLASSES
+
+
+def _oauth2_grant(ev: Evaluator, call: ir.Call) -> Send | None:
+    """`new PasswordCredentials($config)` (or `($client, $config)`): the plugin posts the
+    configuration with the class's grant_type to `token_url`, client_id and client_secret as
+    HTTP Basic unless `auth_location` is "body", as a form unless `body_type` is "json"."""
+    qualified = getattr(ev.program, "qualified", lambda n: n)(ir.callee(call)).lstrip("\\")
+    namespace, _, short = qualified.rpartition("\\")
+    grant = GRANT_CLASSES.get(short)
+    if grant is None or not namespace.lower().endswith("oauth2\\granttype"):
+        return None
+    cfg: dict[str, Sym] = {}
+    for arg in reversed(call.args):
+        found = ev.value(arg).best().obj
+        if found is not None:
+            cfg = dict(found)
+            break
+    url = cfg.get("token_url")
+    if url is None:  # the plugin's default (`oauth2/token`), relative to a base_uri not seen
+        url = UNKNOWN_SYM
+    body = {k: v for k, v in cfg.items() if k not in _PLUGIN_KEYS}
+    body["grant_type"] = lit(grant)
+    location = cfg["auth_location"].best().text if "auth_location" in cfg else "headers"
+    basic = location != "body"
+    if basic:
+        body.pop("client_id", None)
+        body.pop("client_secret", None)
+    body_type = cfg["body_type"].best().text if "body_type" in cfg else None
+    form = "json" if body_type == "json" else "form"
+    return Send(call, "guzzle-oauth2", "post", url, {}, Sym(obj=body), None, form, basic)
+
+
 def send_of(ev: Evaluator, call: ir.Call, via: ir.Node | None = None) -> Send | None:
     """The request `call` makes, when it is one this module knows."""
     name = ir.callee(call)
     short = name.rsplit(".", 1)[-1]
+    if call.new and is_grant_class(name):
+        return _oauth2_grant(ev, call)
     if name == "curl_exec":
         return _curl(ev, call)
     if name in ("curl_setopt", "curl_setopt_array"):

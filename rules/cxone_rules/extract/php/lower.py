@@ -1378,7 +1378,8 @@ _FAILED = re.compile(
     r"curl_errno|curl_error|->failed\(\)|->clientError\(\)|->serverError\(\)|isset\(\s*\$\w+(->|\[['\"])error"
 )
 _OK = re.compile(r"->(successful|ok)\(\)")
-_NO_TOKEN = re.compile(r"^\(\s*!\s*(isset|empty)?\(?\s*\$\w+(\[['\"]|->)access_token")
+# Spaces only after what they follow (no two `\s*` side by side: linear).
+_NO_TOKEN = re.compile(r"^\(\s*!\s*(?:(?:isset|empty)\s*)?(?:\(\s*)?\$\w+(\[['\"]|->)access_token")
 _EMPTY_TOKEN = re.compile(r"^\(\s*empty\(\s*\$\w+(\[['\"]|->)access_token")
 
 

@@ -156,7 +156,8 @@ class Candidates:
 
 _CONTEXTS = {"assignment_expression": "assignment", "hash_entry": "dict"}
 _ESCAPES = {"n": "\n", "t": "\t", "r": "\r", "0": "\0", "a": "\a", "b": "\b", "e": "\x1b"}
-_FORMAT = re.compile(r"\{(\d+)(?:[,:][^}]*)?\}")
+# An item's format stops at the next brace (a scan from every `{` ends there: linear).
+_FORMAT = re.compile(r"\{(\d+)(?:[,:][^{}]*)?\}")
 
 
 def unescape(text: str) -> str:
