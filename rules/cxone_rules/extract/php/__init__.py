@@ -30,6 +30,7 @@ LIBRARY = Library(
     parses_body=library.parses_body,
     body_members=frozenset(),
     runtime_value=library.runtime_value,
+    jwt_sign_of=library.jwt_sign_of,
 )
 
 # The words of the JS pre-filter (the Python extractors' words without their library names),

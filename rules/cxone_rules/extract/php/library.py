@@ -188,6 +188,29 @@ def runtime_value(node: ir.Node) -> bool:
     return True
 
 
+# -- JWT signing ----------------------------------------------------------------------------------
+
+
+def jwt_sign_of(
+    ev: Evaluator, call: ir.Call
+) -> tuple[ir.Node | None, ir.Node | None, ir.Node | None] | None:
+    """(payload, key, options) of firebase/php-jwt's `JWT::encode($payload, $key, $alg)`; the
+    algorithm, an argument in PHP, is given as the `algorithm` option the extractor reads
+    (HS256 when left out, as php-jwt before 6.0 did)."""
+    owner, _, method = ir.callee(call).rpartition(".")
+    if method != "encode" or not owner:
+        return None
+    qualified = getattr(ev.program, "qualified", lambda n: n)(owner).lstrip("\\")
+    if qualified not in ("Firebase\\JWT\\JWT", "JWT"):
+        return None
+    args = call.args
+    options = None
+    if len(args) > 2:
+        alg = args[2]
+        options = ir.Obj(alg.start, alg.end, None, entries=[ir.Entry("algorithm", alg)])
+    return (args[0] if args else None, args[1] if len(args) > 1 else None, options)
+
+
 # -- HTTP sends -----------------------------------------------------------------------------------
 
 CLIENT_ROOTS = frozenset({"curl_exec", "file_get_contents", "Http", "wp_remote_post"})

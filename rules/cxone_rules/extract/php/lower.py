@@ -103,7 +103,7 @@ CALL_RE = (
     r"^(post|get|put|patch|request|send|sendRequest|postJson|asForm|withBasicAuth|"
     r"withToken|withHeaders|withoutVerifying|withOptions|emergency|alert|critical|error|"
     r"warning|notice|info|debug|log|json|setContent|header|withHeader|requestAsync|"
-    r"postAsync|fetchAccessTokenWithAuthCode|getAccessToken)$"
+    r"postAsync|fetchAccessTokenWithAuthCode|getAccessToken|encode)$"
 )
 
 
