@@ -39,7 +39,9 @@ class TlsVerificationDisabled(Rule):
     code = "CX407"
     name = "tls-verification-disabled"
     summary = "TLS certificate verification turned off"
+    passed = "TLS certificates are verified"
     severity = Severity.ERROR
+    tags = ("security",)
 
     def check(self, ctx: ProjectContext) -> Iterable[Diagnostic]:
         for item in facts_of(ctx).all(TlsSetting):

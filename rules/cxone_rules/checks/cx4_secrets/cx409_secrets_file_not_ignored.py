@@ -27,7 +27,9 @@ class SecretsFileNotIgnored(Rule):
     For each .env, JSON, YAML or TOML file in which CX401-CX405 found a real secret, asks git
     (read-only: `git ls-files`, `git check-ignore`) whether the file is tracked, or untracked
     but not ignored, and reports it on the line of its first secret. Outside a git work tree
-    it says that nothing keeps the file out of a commit.
+    it says that nothing keeps the file out of a commit. A `.env` beside an `index.php` (a PHP
+    site's document root, unless its `.htaccess` denies the file) that names secrets is
+    reported even with empty values: the web server serves it as `/.env` once deployed.
 
     ## Why
     `.env` files exist to keep secrets out of code; committed, they are code. A file that is
@@ -50,7 +52,9 @@ class SecretsFileNotIgnored(Rule):
     code = "CX409"
     name = "secrets-file-not-ignored"
     summary = "File holding real secrets is committed or not ignored by git"
+    passed = "Files holding secrets are neither committed nor left unignored"
     severity = Severity.ERROR
+    tags = ("security",)
 
     def check(self, ctx: ProjectContext) -> Iterator[Diagnostic]:
         store = facts_of(ctx)
