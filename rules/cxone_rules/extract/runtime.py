@@ -116,6 +116,8 @@ SESSION_READ = re.compile(
     re.IGNORECASE,
 )
 MEMOIZERS = re.compile(r"(^|\.)(memoize|memoizee|pMemoize|mem|once|cache)$")
+# A plain name assigned (`name = ...`, not `==`, `=>`, `a.name =`): module-level caches.
+_ASSIGNED = re.compile(r"(?<![\w$.])([\w$]+)\s*=(?![=>])")
 
 
 def _bearer(node: ir.Node | None) -> ir.Node | bool | None:
@@ -1022,10 +1024,10 @@ class Runtime:
             label = str(self.prog.function_label(fn))
             at = self.prog.lower(fn)
             body = self.prog.node_text(fn)
+            # One pass over the body's assignments, not one pattern per module name: a bundle
+            # has thousands of functions and of module names.
             caches = bool(re.search(r"\bthis\.[\w$]+\s*=[^=]", body)) or any(
-                re.search(rf"(^|[^\w$.]){re.escape(n)}\s*=[^=>]", body)
-                for n in module_names
-                if n and n != label
+                n != label and n in module_names for n in _ASSIGNED.findall(body)
             )
             decorator = None
             up = fn.parent
