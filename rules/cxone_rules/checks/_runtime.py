@@ -156,6 +156,10 @@ def callable_from(ctx: Any, rel: str, callee: str) -> list[tuple[str, str]]:
                 out.append((other, imp.name))
             elif not imp.name and imp.local == root and _module_matches(other, imp):
                 out.append((other, last))
+            elif imp.name and imp.local == root and _module_matches(other, imp):
+                # `from app.cxone import CLIENT` then `CLIENT.agents()`: an object of that
+                # module, whose class's method (`Client.agents`) is defined there.
+                out.append((other, last))
             elif imp.name and imp.local == root:
                 # `from pkg import auth` then `auth.get_token()`: the submodule pkg.auth.
                 sub = Import(**_HEAD, local=root, module=f"{imp.module}.{imp.name}", name="")
