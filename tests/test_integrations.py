@@ -171,7 +171,7 @@ def test_gitlab_report_has_the_documented_shape(
 ) -> None:
     monkeypatch.chdir(FIXTURES / "backend-bad-registration")
     issues = _gitlab(capsys)
-    assert isinstance(issues, list) and len(issues) == 13
+    assert isinstance(issues, list) and len(issues) == 12
     for issue in issues:
         assert set(issue) == {"description", "check_name", "fingerprint", "severity", "location"}
         assert isinstance(issue["description"], str) and issue["description"]

@@ -19,8 +19,7 @@ CASES = Path(__file__).resolve().parents[1] / "rules" / "cxone_rules" / "cases"
 CODE_RULES = {
     f"CX{n}"
     for n in (
-        *range(301, 313),
-        314,
+        *range(301, 315),
         *range(401, 409),
         410,
         *range(501, 506),
@@ -707,6 +706,29 @@ EXACT = {
         ),
     ],
     "CX505/valid-js-tenant-from-claims": [],
+    "CX116/invalid-js-backend-central-without-scope": [
+        (
+            "CX116",
+            "cxone-app.toml",
+            1,
+            1,
+            "no `scope`: a back-end app exists to call CXone APIs, its code requests tokens "
+            "from Central CXone (src/auth.js:8), and Central grants only the API groups the "
+            "registration states",
+        ),
+    ],
+    "CX313/invalid-js-admin-scope-not-registered": [
+        (
+            "CX313",
+            "src/auth.js",
+            13,
+            23,
+            "this Central token request asks for AdminApi, but app 'Acme Agent Reports' is "
+            "registered for RealTimeDataAPI ReportingAPI: Central grants only registered "
+            "scopes, so the calls that need it fail",
+        ),
+    ],
+    "CX313/valid-js-registered-scopes": [],
 }
 
 

@@ -1,8 +1,8 @@
 """The tokens-in-production rules (CX8xx), the integration's own surface (CX9xx) and the
-registration gaps (CX118, CX119, CX314, CX410, CX505, CX613) on their Python and manifest cases:
-the exact column and message of each finding, which the `# expect:` markers (run by
-tests/test_rule_cases.py for code, file and line) cannot say. The JS/TS cases of the same rules
-are in tests/test_js_rule_cases.py.
+registration gaps (CX116, CX118, CX119, CX313, CX314, CX410, CX505, CX613) on their Python and
+manifest cases: the exact column and message of each finding, which the `# expect:` markers (run
+by tests/test_rule_cases.py for code, file and line) cannot say. The JS/TS cases of the same
+rules are in tests/test_js_rule_cases.py.
 """
 
 from __future__ import annotations
@@ -14,7 +14,9 @@ import pytest
 from cxone_lint.testing import load_case, run_project, write_project
 
 CASES = Path(__file__).resolve().parents[1] / "rules" / "cxone_rules" / "cases"
-CODES = [f"CX{n}" for n in (118, 119, 314, 410, 505, 613, *range(801, 816), *range(901, 909))]
+CODES = [
+    f"CX{n}" for n in (116, 118, 119, 313, 314, 410, 505, 613, *range(801, 816), *range(901, 909))
+]
 OTHER_LANGUAGES = ("-js-", "-php-", "-powershell-")
 
 EXACT = {
@@ -340,6 +342,55 @@ EXACT = {
         ),
     ],
     "CX908/valid-header-and-form-body": [],
+    "CX116/invalid-backend-without-scope": [
+        (
+            "CX116",
+            "cxone-app.toml",
+            1,
+            1,
+            "no `scope`: a back-end app exists to call CXone APIs, its code requests tokens "
+            "from Central CXone (central.py:11), and Central grants only the API groups the "
+            "registration states",
+        ),
+    ],
+    "CX116/invalid-confidential-app-with-empty-scope": [
+        (
+            "CX116",
+            "cxone-app.toml",
+            3,
+            9,
+            "no `scope`: it declares an API user, so it calls CXone APIs, its code requests "
+            "tokens from Central CXone (central.py:11), and Central grants only the API groups "
+            "the registration states",
+        ),
+    ],
+    "CX116/invalid-json-export-with-empty-scope": [
+        (
+            "CX116",
+            "cxone-app.json",
+            3,
+            12,
+            "no `scope`: a back-end app exists to call CXone APIs, its code requests tokens "
+            "from Central CXone (central.py:11), and Central grants only the API groups the "
+            "registration states",
+        ),
+    ],
+    "CX116/valid-backend-current-token-service": [],
+    "CX116/valid-complete-registration": [],
+    "CX116/valid-json-export-space-separated-scope": [],
+    "CX116/valid-public-app-login-only": [],
+    "CX313/invalid-admin-scope-not-registered": [
+        (
+            "CX313",
+            "reports/auth.py",
+            16,
+            12,
+            "this Central token request asks for AdminApi, but app 'Acme Agent Reports' is "
+            "registered for RealTimeDataAPI ReportingAPI: Central grants only registered "
+            "scopes, so the calls that need it fail",
+        ),
+    ],
+    "CX313/valid-registered-scopes": [],
     "CX118/invalid-two-apps-one-client-id": [
         (
             "CX118",

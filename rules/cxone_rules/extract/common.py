@@ -55,6 +55,27 @@ def word_sym(text: str | None) -> SymStr | None:
     return hole("redacted") if w == "other" else lit(w)
 
 
+# The scope words facts keep as written: the legacy Central API groups and the OpenID Connect
+# scopes. Any other word is withheld (a scope string is free text a secret could be put in).
+SCOPE_WORD_RE = re.compile(
+    r"(?i)(realtime(data)?|admin|agent|authentication|reporting|patron|custom)api"
+    r"|openid|offline_access|profile|email"
+)
+
+
+def scope_sym(text: str | None) -> SymStr | None:
+    """A token request's `scope` as facts keep it: its vocabulary words, the others (and a
+    value not known at all) as holes; None when no scope is sent."""
+    if text is None:
+        return None
+    words = [w for w in re.split(r"[\s,]+", text) if w]
+    out = SymStr(())
+    for i, w in enumerate(words):
+        piece = lit(w) if UNKNOWN not in w and SCOPE_WORD_RE.fullmatch(w) else hole("redacted")
+        out = out + (lit(" ") + piece if i else piece)
+    return out if words else hole("unknown")
+
+
 def header(line: int, column: int, end_line: int, end_column: int) -> Header:
     return Header(line=line, column=column, end_line=end_line, end_column=end_column)
 

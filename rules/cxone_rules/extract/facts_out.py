@@ -14,7 +14,7 @@ from cxone_lint.api.facts import Header, Span
 from cxone_rules.domain import oauth
 from cxone_rules.domain import secrets as sx
 from cxone_rules.domain.hosts import UNKNOWN, redact_url
-from cxone_rules.extract.common import is_url_like, word, word_sym
+from cxone_rules.extract.common import is_url_like, scope_sym, word, word_sym
 from cxone_rules.extract.evaluate import Hole as EvHole
 from cxone_rules.extract.evaluate import Sym
 from cxone_rules.facts.kinds import (
@@ -179,6 +179,7 @@ def token_request(
         text, [snake(k) for k in keys], [snake(n) for n in names]
     )
     redirect = extra.pop("redirect_uri", None)
+    scope = extra.pop("scope", None)
     return TokenRequest(
         **at,
         lib=lib,
@@ -190,6 +191,7 @@ def token_request(
         client_auth=tuple(styles),
         body=body,
         redirect_uri=to_sym(redirect) if redirect is not None else None,
+        scope=scope_sym(scope.best().text) if scope is not None else None,
         **extra,
     )
 

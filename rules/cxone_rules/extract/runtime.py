@@ -118,6 +118,23 @@ SESSION_READ = re.compile(
 MEMOIZERS = re.compile(r"(^|\.)(memoize|memoizee|pMemoize|mem|once|cache)$")
 # A plain name assigned (`name = ...`, not `==`, `=>`, `a.name =`): module-level caches.
 _ASSIGNED = re.compile(r"(?<![\w$.])([\w$]+)\s*=(?![=>])")
+_ASSIGNED_DOTTED = re.compile(r"(?<![\w$.])([\w$.]+)\s*=(?![=>])")
+_WORD = re.compile(r"[\w$]+")
+_ACCESS_TOKEN = re.compile(r"access_?[tT]oken")
+# `client.get(` / `this.http.post(`: the holder, then the method called on it.
+_METHOD_CALL = re.compile(r"(?<![\w$.])([\w$.]+)\.(get|post|put|patch|delete|request)\(")
+
+
+def _assigned_a_token(body: str, name: str) -> bool:
+    """`name = ...access_token...` in one statement of the body (one pass per statement, not
+    a pattern per name)."""
+    for stmt in re.split(r"[;\n]", body):
+        last = max((m.start() for m in _ACCESS_TOKEN.finditer(stmt)), default=-1)
+        if last < 0:
+            continue
+        if any(m.group(1) == name and m.end() <= last for m in _ASSIGNED_DOTTED.finditer(stmt)):
+            return True
+    return False
 
 
 def _bearer(node: ir.Node | None) -> ir.Node | bool | None:
@@ -226,7 +243,8 @@ def cors_header(sem: Any, call: ir.Call, value: ir.Node) -> dict[str, Any]:
         body = sem.program.node_text(fn) if fn is not None else text
         if reflected:
             loose = _loose(body)
-            guarded = re.search(r"\bif\s*\([^)]*origin", body, re.IGNORECASE)
+            # Bounded: an unclosed `if (` must not rescan the rest of the body.
+            guarded = re.search(r"\bif\s*\([^)]{0,300}origin", body, re.IGNORECASE)
             if guarded or loose:
                 out["allows"] = "check"
                 out["loose"] = loose
@@ -930,7 +948,7 @@ class Runtime:
                 if re.search(r"token", text, re.IGNORECASE):
                     return "reuse"
             elif t == "expression_statement":
-                for m in re.finditer(r"([\w$]+)\s*\(", text):
+                for m in re.finditer(r"(?<![\w$])([\w$]+)\s*\(", text):
                     if RENEW_CALL.search(m.group(1)):
                         return "renew"
         return None
@@ -980,7 +998,7 @@ class Runtime:
         short = name.rsplit(".", 1)[-1]
         uses_item = any(
             isinstance(n, ir.Name) and n.name in items for a in call.args for n in ir.walk(a)
-        ) or any(re.search(rf"\b{re.escape(i)}\b", self.src(a)) for a in call.args for i in items)
+        ) or any(items & set(_WORD.findall(self.src(a))) for a in call.args)
         self.sem.out.append(
             LoopCall(
                 **self.pos(call),
@@ -1047,13 +1065,10 @@ class Runtime:
                 text = self.prog.node_text(ret)
                 if not hands and re.search(r"access_?[tT]oken", text):
                     hands = "access_token"
-                if not hands and re.fullmatch(r"[\w$.]+", text.strip()):
-                    # `cached = data.access_token; ... return cached`
-                    assigned = (
-                        rf"(^|[^\w$.]){re.escape(text.strip())}\s*=[^=][^;\n]*access_?[tT]oken"
-                    )
-                    if re.search(assigned, body):
-                        hands = "access_token"
+                # `cached = data.access_token; ... return cached`
+                name = text.strip()
+                if not hands and re.fullmatch(r"[\w$.]+", name) and _assigned_a_token(body, name):
+                    hands = "access_token"
                 if hands:
                     self.sem.out.append(
                         TokenUse(**FILE_START, action="hand", func=label, source=hands)
@@ -1067,10 +1082,10 @@ class Runtime:
 
     def _spend_through(self, holder: str) -> None:
         root = holder.removesuffix(".defaults")
-        for m in re.finditer(
-            rf"(^|[^\w$.]){re.escape(root)}\.(get|post|put|patch|delete|request)\(", self.text
-        ):
-            node = self._node_at(m.start(0) + len(m.group(1)))
+        for m in _METHOD_CALL.finditer(self.text):
+            if m.group(1) != root:
+                continue
+            node = self._node_at(m.start(1))
             if node is not None:
                 where = self._qualname(node)
                 if where:

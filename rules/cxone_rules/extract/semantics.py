@@ -484,6 +484,7 @@ class Semantics:
                     "pkce_verifier": "code_verifier" in items or "code_verifier=" in btext,
                     "client_id_in_body": "client_id" in items or "client_id=" in btext,
                     "redirect_uri": redirect,
+                    "scope": items.get("scope"),
                 },
             )
         )

@@ -43,7 +43,14 @@ from cxone_rules.domain.hosts import (
     redact_url,
     url_path_kind,
 )
-from cxone_rules.extract.common import file_traits, header, is_url_like, word, word_sym
+from cxone_rules.extract.common import (
+    file_traits,
+    header,
+    is_url_like,
+    scope_sym,
+    word,
+    word_sym,
+)
 from cxone_rules.extract.python.bodies import BodyEncoding
 from cxone_rules.extract.python.jwt import JwtReader
 from cxone_rules.extract.python.values import (
@@ -698,6 +705,7 @@ class CxoneHttpExtractor(PythonExtractor):
                 "pkce_verifier": "code_verifier" in body_items or "code_verifier=" in body_text,
                 "client_id_in_body": "client_id" in body_items or "client_id=" in body_text,
                 "redirect_uri": redirect.to_sym() if redirect else None,
+                "scope": scope_sym(body_items["scope"].text) if "scope" in body_items else None,
                 "body_keyword": self._keyword_span(node, "json") if body_kw == "json" else None,
                 "json_content_type": (
                     self._json_content_type_removal(node) if body_kw == "json" else None

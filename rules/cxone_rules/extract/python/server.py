@@ -649,7 +649,8 @@ class CxoneServerExtractor(ContextVisitor, PythonExtractor):
     def _listen(self, node: cst.Call, name: str, short: str) -> None:
         host_node: cst.BaseExpression | None = None
         framework = ""
-        if short == "run" and name != "asyncio.run" and not name.startswith("subprocess"):
+        if short == "run":
+            # app.run(host=...), uvicorn.run(app, host=...); other runs take no `host`.
             host_node = arg(node, None, "host")
             framework = "uvicorn" if name.startswith("uvicorn") else (self.framework or "flask")
             if host_node is None and name.startswith("uvicorn"):
