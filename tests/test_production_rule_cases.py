@@ -1,8 +1,8 @@
 """The tokens-in-production rules (CX8xx), the integration's own surface (CX9xx) and the
-registration gaps (CX116, CX118, CX119, CX313, CX314, CX410, CX505, CX613) on their Python and
-manifest cases: the exact column and message of each finding, which the `# expect:` markers (run
-by tests/test_rule_cases.py for code, file and line) cannot say. The JS/TS cases of the same
-rules are in tests/test_js_rule_cases.py.
+registration gaps (CX116, CX118, CX119, CX313, CX314, CX410, CX505, CX613) on their Python,
+manifest, PHP and PowerShell cases: the exact column and message of each finding, which the
+`# expect:` markers (run by tests/test_rule_cases.py for code, file and line) cannot say. The
+JS/TS cases of the same rules are in tests/test_js_rule_cases.py.
 """
 
 from __future__ import annotations
@@ -17,7 +17,7 @@ CASES = Path(__file__).resolve().parents[1] / "rules" / "cxone_rules" / "cases"
 CODES = [
     f"CX{n}" for n in (116, 118, 119, 313, 314, 410, 505, 613, *range(801, 816), *range(901, 909))
 ]
-OTHER_LANGUAGES = ("-js-", "-php-", "-powershell-")
+OTHER_LANGUAGES = ("-js-",)  # their own test: tests/test_js_rule_cases.py
 
 EXACT = {
     "CX801/invalid-header-dict-in-constructor": [
@@ -266,6 +266,17 @@ EXACT = {
         ),
     ],
     "CX902/valid-credentials-with-listed-origins": [],
+    "CX902/invalid-php-reflected-origin-with-credentials": [
+        (
+            "CX902",
+            "public/index.php",
+            5,
+            1,
+            "CORS allows credentials for every origin (the caller's Origin is sent back): any "
+            "web site can call this server with the visitor's cookies and read the answers",
+        ),
+    ],
+    "CX902/valid-php-listed-origin-with-credentials": [],
     "CX903/invalid-suffix-origin-check": [
         (
             "CX903",
@@ -391,6 +402,30 @@ EXACT = {
         ),
     ],
     "CX313/valid-registered-scopes": [],
+    "CX313/invalid-php-admin-scope-not-registered": [
+        (
+            "CX313",
+            "src/Auth.php",
+            17,
+            14,
+            "this Central token request asks for AdminApi, but app 'Acme Agent Reports' is "
+            "registered for RealTimeDataAPI ReportingAPI: Central grants only registered "
+            "scopes, so the calls that need it fail",
+        ),
+    ],
+    "CX313/valid-php-registered-scopes": [],
+    "CX313/invalid-powershell-admin-scope-not-registered": [
+        (
+            "CX313",
+            "Cxone/Connect-Cxone.ps1",
+            10,
+            5,
+            "this Central token request asks for AdminApi, but app 'Acme Agent Reports' is "
+            "registered for RealTimeDataAPI ReportingAPI: Central grants only registered "
+            "scopes, so the calls that need it fail",
+        ),
+    ],
+    "CX313/valid-powershell-registered-scopes": [],
     "CX118/invalid-two-apps-one-client-id": [
         (
             "CX118",
