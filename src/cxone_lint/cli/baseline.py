@@ -101,7 +101,7 @@ def _run(args: argparse.Namespace, registry: Registry) -> int:
     if result.had_internal_error:
         # A crashed rule's findings are missing: a baseline written now would be incomplete.
         for d in result.active:
-            if d.code == "CX003":
+            if d.code == "LINT003":
                 print(
                     f"cxone-lint: {terminal(d.path)}: {d.code} {terminal(d.message)}",
                     file=sys.stderr,

@@ -123,6 +123,10 @@ def prepare(
     )
     if problem:
         raise SettingsError(problem)
+    written = [*settings.select, *settings.extend_select, *settings.ignore]
+    written += [c for codes in settings.per_file_ignores.values() for c in codes]
+    for note in registry.renamed(written):
+        print(f"cxone-lint: note: {note}", file=sys.stderr)
     if getattr(args, "verbose", False):
         _say_where(settings, paths, getattr(args, "isolated", False))
     enabled = registry.select(settings.select, settings.extend_select, settings.ignore)
@@ -252,7 +256,7 @@ def run_check(args: argparse.Namespace, registry: Registry | None = None) -> int
     if baseline is not None:
         from cxone_lint.run.baseline import stale_message, use_baseline
 
-        used = use_baseline(result, Path(baseline), enabled)
+        used = use_baseline(result, Path(baseline), enabled, registry.aliases)
         result, baseline_info = used.result, used.to_json()
         for line in stale_message(used, lambda rel: display(settings.root / rel)):
             print(line, file=sys.stderr)
@@ -375,7 +379,7 @@ def _print_skipped(result: RunResult, root: Path, config: Path | None = None) ->
     on_purpose: dict[str, list[str]] = {}
     for path, reason in sorted(result.stats.files_skipped.items()):
         read = result.files.get(path)
-        # Files that were read and failed have their own CX001/CX002; files skipped on
+        # Files that were read and failed have their own LINT001/LINT002; files skipped on
         # purpose (minified, .d.ts) and folders excluded by default are listed here.
         if read is None:
             # Paths named on the command line are shown as given, with what helps: a name

@@ -26,7 +26,7 @@ from cxone_lint.cli.options import (
     format_choice,
 )
 from cxone_lint.report.escape import terminal
-from cxone_lint.run.registry import Registry
+from cxone_lint.run.registry import Registry, listing_order
 from cxone_lint.run.settings import OUTPUT_FORMATS, SettingsError
 
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
@@ -315,7 +315,7 @@ def _cmd_rules(fmt: str, output: Path | None = None) -> int:
     from cxone_lint.run.registry import load_registry
 
     registry = load_registry()
-    rules = sorted(registry.rules.values(), key=lambda r: r.code)
+    rules = sorted(registry.rules.values(), key=listing_order)
     if fmt == "json":
         text = json.dumps([r.metadata() for r in rules], indent=2) + "\n"
     elif fmt == "markdown":
