@@ -13,6 +13,7 @@ from cxone_lint.api.results import RunResult
 from cxone_lint.api.settings import Settings
 from cxone_lint.cli.options import FORMAT_ALIASES, closest, did_you_mean
 from cxone_lint.cli.output import Progress, write_output
+from cxone_lint.cli.pack_flags import apply_pack_flags
 from cxone_lint.report import FORMATS, ReportInput, renderer
 from cxone_lint.report.escape import terminal
 from cxone_lint.run.engine import Engine, RunOptions, exit_code
@@ -67,19 +68,6 @@ def display(path: Path) -> str:
     return Path(shown).as_posix()
 
 
-def project_file(flag: str, value: str, root: Path) -> str:
-    """A file named on the command line that the run must lint (the manifest): it exists and
-    is inside the project root, or the run stops (exit 2): never a silent pass. Returned
-    relative to the root."""
-    for candidate in (root / value, Path.cwd() / value):
-        if candidate.is_file():
-            real = candidate.resolve()
-            if not real.is_relative_to(root):
-                raise SettingsError(f"{flag}: {value} is outside the project root ({root})")
-            return real.relative_to(root).as_posix()
-    raise SettingsError(f"{flag}: {value} does not exist")
-
-
 def _unknown_selectors(registry: Registry, selectors: list[str]) -> str | None:
     unknown = registry.unknown_selectors(selectors)
     if not unknown:
@@ -94,8 +82,6 @@ def prepare(
 ) -> tuple[Settings, Registry, set[str]]:
     """Settings, packs and enabled codes for any subcommand: options a subcommand does not
     offer (e.g. `init` has no --select) simply count as not given."""
-    from cxone_lint.cli.host import apply_pack_flags
-
     registry = registry or load_registry()
     paths = list(getattr(args, "paths", []) or [])
     config = getattr(args, "config", None)

@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from cxone_lint import __version__
-from cxone_lint.cli.host import add_pack_flags, pack_commands
+from cxone_lint.cli.host import pack_commands
 from cxone_lint.cli.options import (
     Parser,
     add_run,
@@ -25,6 +25,7 @@ from cxone_lint.cli.options import (
     examples,
     format_choice,
 )
+from cxone_lint.cli.pack_flags import add_pack_flags
 from cxone_lint.report.escape import terminal
 from cxone_lint.run.registry import Registry, listing_order
 from cxone_lint.run.settings import OUTPUT_FORMATS, SettingsError
