@@ -15,12 +15,12 @@ GOOD = "import pdb\npdb.set_trace()\n"
 
 
 def _run(root: Path) -> list[tuple[str, str, int]]:
-    return findings(run_project(root, ["ACME101", "CX001", "CX002"], extra_packs=[PACK]))
+    return findings(run_project(root, ["ACME101", "LINT001", "LINT002"], extra_packs=[PACK]))
 
 
 def _messages(root: Path) -> dict[str, str]:
-    result = run_project(root, ["ACME101", "CX001", "CX002"], extra_packs=[PACK])
-    return {d.path: d.message for d in result.active if d.code in ("CX001", "CX002")}
+    result = run_project(root, ["ACME101", "LINT001", "LINT002"], extra_packs=[PACK])
+    return {d.path: d.message for d in result.active if d.code in ("LINT001", "LINT002")}
 
 
 def test_each_bad_file_is_named_and_others_still_linted(tmp_path: Path) -> None:
@@ -32,12 +32,12 @@ def test_each_bad_file_is_named_and_others_still_linted(tmp_path: Path) -> None:
     (tmp_path / "broken.yaml").write_text("a: [\n")
     assert _run(tmp_path) == [
         ("ACME101", "good.py", 2),
-        ("CX001", "broken.json", 1),
-        ("CX001", "broken.yaml", 2),
-        ("CX001", "empty.json", 1),
-        ("CX001", "syntax.py", 2),
-        ("CX002", "binary.py", 1),
-        ("CX002", "latin1.py", 1),
+        ("LINT001", "broken.json", 1),
+        ("LINT001", "broken.yaml", 2),
+        ("LINT001", "empty.json", 1),
+        ("LINT001", "syntax.py", 2),
+        ("LINT002", "binary.py", 1),
+        ("LINT002", "latin1.py", 1),
     ]
     messages = _messages(tmp_path)
     assert messages["binary.py"] == "binary content (NUL bytes); not analysed"
@@ -63,7 +63,7 @@ def test_huge_file_is_skipped_with_a_reason(tmp_path: Path) -> None:
     with (tmp_path / "huge.py").open("wb") as fh:
         line = b"x = 'pdb' * 3\n"
         fh.write(line * (50 * 1024 * 1024 // len(line) + 1))
-    assert _run(tmp_path) == [("ACME101", "good.py", 2), ("CX002", "huge.py", 1)]
+    assert _run(tmp_path) == [("ACME101", "good.py", 2), ("LINT002", "huge.py", 1)]
     assert _messages(tmp_path)["huge.py"] == "file larger than 10 MB; not analysed"
 
 
@@ -77,7 +77,7 @@ def test_unreadable_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Non
         return real(source)
 
     monkeypatch.setattr(files_mod, "read_bytes", deny)
-    assert _run(tmp_path) == [("ACME101", "good.py", 2), ("CX002", "locked.py", 1)]
+    assert _run(tmp_path) == [("ACME101", "good.py", 2), ("LINT002", "locked.py", 1)]
     assert _messages(tmp_path)["locked.py"] == "cannot read file: Permission denied"
 
 
@@ -91,4 +91,4 @@ def test_file_vanishing_during_the_run(tmp_path: Path, monkeypatch: pytest.Monke
         return real(source)
 
     monkeypatch.setattr(files_mod, "read_bytes", vanish)
-    assert _run(tmp_path) == [("ACME101", "good.py", 2), ("CX002", "gone.py", 1)]
+    assert _run(tmp_path) == [("ACME101", "good.py", 2), ("LINT002", "gone.py", 1)]

@@ -28,11 +28,13 @@ N = 10_000
 
 
 def _run(root: Path) -> list[tuple[str, str, int]]:
-    return findings(run_project(root, ["ACME101", "CX001", "CX002", "CX003"], extra_packs=[PACK]))
+    return findings(
+        run_project(root, ["ACME101", "LINT001", "LINT002", "LINT003"], extra_packs=[PACK])
+    )
 
 
-def _messages(root: Path, code: str = "CX001") -> dict[str, str]:
-    result = run_project(root, ["ACME101", "CX001", "CX002", "CX003"], extra_packs=[PACK])
+def _messages(root: Path, code: str = "LINT001") -> dict[str, str]:
+    result = run_project(root, ["ACME101", "LINT001", "LINT002", "LINT003"], extra_packs=[PACK])
     return {d.path: d.message for d in result.active if d.code == code}
 
 
@@ -49,7 +51,7 @@ def _cli(
 # -- Python that does not parse -----------------------------------------------------------------
 
 SYNTAX_ERRORS = {
-    # file -> (text, line CX001 points at)
+    # file -> (text, line LINT001 points at)
     "py2_print.py": ("import pdb\nprint 'hello'\n", 2),
     "unclosed.py": ("import pdb\nx = (1,\n\ny = 2\n", 2),
     "bad_indent.py": ("import pdb\ndef f():\n    x = 1\n      y = 2\n", 4),
@@ -67,7 +69,7 @@ def test_syntax_errors_are_named_and_the_run_goes_on(tmp_path: Path) -> None:
     got = _run(tmp_path)
     assert GOOD_FINDING in got
     assert sorted(f for f in got if f != GOOD_FINDING) == sorted(
-        ("CX001", name, line) for name, (_, line) in SYNTAX_ERRORS.items()
+        ("LINT001", name, line) for name, (_, line) in SYNTAX_ERRORS.items()
     )
     for name, message in _messages(tmp_path).items():
         assert message.startswith("syntax error"), (name, message)
@@ -83,7 +85,7 @@ def test_syntax_errors_are_named_and_the_run_goes_on(tmp_path: Path) -> None:
 )
 def test_mixed_tabs_and_spaces(tmp_path: Path, text: str) -> None:
     write_project(tmp_path, {"good.py": GOOD, "tabs.py": text})
-    assert _run(tmp_path) == [GOOD_FINDING, ("CX001", "tabs.py", 4)]
+    assert _run(tmp_path) == [GOOD_FINDING, ("LINT001", "tabs.py", 4)]
     assert "inconsistent use of tabs and spaces" in _messages(tmp_path)["tabs.py"]
 
 
@@ -109,16 +111,16 @@ def test_nul_bytes_past_the_binary_sniff(tmp_path: Path) -> None:
     )
     got = _run(tmp_path)
     assert GOOD_FINDING in got
-    assert not [f for f in got if f[0] == "CX003"]
+    assert not [f for f in got if f[0] == "LINT003"]
     by_file: dict[str, list[str]] = {}
     for code, path, _ in got:
         by_file.setdefault(path, []).append(code)
     # Every file is accounted for: the debugger call after the NUL is found, or the file is
     # reported as unparseable; never a crash, never a silent pass.
     for name in ("in_string.py", "in_code.py"):
-        assert by_file.get(name) in (["ACME101"], ["CX001"]), (name, by_file.get(name))
+        assert by_file.get(name) in (["ACME101"], ["LINT001"]), (name, by_file.get(name))
     for name in ("late.json", "late.toml", "late.yaml"):
-        assert by_file.get(name) == ["CX001"], (name, by_file.get(name))
+        assert by_file.get(name) == ["LINT001"], (name, by_file.get(name))
 
 
 # -- 10,000-deep nesting ------------------------------------------------------------------------
@@ -143,10 +145,10 @@ def test_deeply_nested_python_is_cx001_and_the_run_goes_on(tmp_path: Path, shape
     text = "import pdb\n" + DEEP_PYTHON[shape] + "\n"
     write_project(tmp_path, {"good.py": GOOD, "deep.py": text, "z_after.py": GOOD})
     got = _run(tmp_path)
-    # Whatever the parser's limits, the deep file is a CX001 naming it, within the file.
+    # Whatever the parser's limits, the deep file is a LINT001 naming it, within the file.
     (deep,) = [f for f in got if f[1] == "deep.py"]
     assert got == sorted([GOOD_FINDING, ("ACME101", "z_after.py", 2), deep])
-    assert deep[0] == "CX001"
+    assert deep[0] == "LINT001"
     assert 1 <= deep[2] <= text.count("\n")
 
 
@@ -165,7 +167,7 @@ def test_deeply_nested_config_files(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
     write_project(tmp_path, {"good.py": GOOD, **DEEP_CONFIG})
-    assert _run(tmp_path) == [GOOD_FINDING, *(("CX001", name, 1) for name in sorted(DEEP_CONFIG))]
+    assert _run(tmp_path) == [GOOD_FINDING, *(("LINT001", name, 1) for name in sorted(DEEP_CONFIG))]
     # With every built-in rule too: the manifest rules meet a manifest that does not parse.
     code, out, _ = _cli(
         tmp_path,
@@ -175,8 +177,8 @@ def test_deeply_nested_config_files(
     )
     report = json.loads(out)
     assert code == 1
-    assert not [f for f in report["findings"] if f["code"] == "CX003"]
-    assert {f["path"] for f in report["findings"] if f["code"] == "CX001"} == set(DEEP_CONFIG)
+    assert not [f for f in report["findings"] if f["code"] == "LINT003"]
+    assert {f["path"] for f in report["findings"] if f["code"] == "LINT001"} == set(DEEP_CONFIG)
 
 
 # -- symlinks and folders -----------------------------------------------------------------------
@@ -254,7 +256,7 @@ def test_broken_toml_including_the_manifest(
 ) -> None:
     write_project(tmp_path, {"good.py": GOOD, **{k: t for k, (t, _) in BROKEN_TOML.items()}})
     assert _run(tmp_path) == sorted(
-        [GOOD_FINDING, *(("CX001", name, line) for name, (_, line) in BROKEN_TOML.items())]
+        [GOOD_FINDING, *(("LINT001", name, line) for name, (_, line) in BROKEN_TOML.items())]
     )
     for name, message in _messages(tmp_path).items():
         assert message.startswith("invalid TOML: "), (name, message)
@@ -266,8 +268,8 @@ def test_broken_toml_including_the_manifest(
     )
     codes = [(f["code"], f["path"]) for f in json.loads(out)["findings"]]
     assert code == 1
-    assert ("CX001", "cxone-app.toml") in codes
-    assert not [c for c in codes if c[0] == "CX003"]
+    assert ("LINT001", "cxone-app.toml") in codes
+    assert not [c for c in codes if c[0] == "LINT003"]
 
 
 WRONG_SHAPES = {
@@ -321,7 +323,7 @@ def test_manifest_of_the_wrong_shape(
         monkeypatch,
     )
     found = json.loads(out)["findings"]
-    assert not [f for f in found if f["code"] == "CX003"], found
+    assert not [f for f in found if f["code"] == "LINT003"], found
     assert code in (0, 1)
     for f in found:
         assert f["path"] in (name, "app.py"), f
@@ -412,12 +414,12 @@ PARSER_LIMITS = {
 @pytest.mark.parametrize("name", sorted(PARSER_LIMITS))
 def test_valid_python_is_never_a_syntax_error(tmp_path: Path, name: str) -> None:
     """libcst cannot read some valid code (long concatenations overflow its recursion, `(x):
-    int` is unknown to its grammar): that is a limit of the analysis, said as a CX002 warning
-    naming libcst, never a CX001 error calling valid code broken."""
+    int` is unknown to its grammar): that is a limit of the analysis, said as a LINT002 warning
+    naming libcst, never a LINT001 error calling valid code broken."""
     text = PARSER_LIMITS[name]
     compile(text, name, "exec", dont_inherit=True)  # CPython accepts it
     write_project(tmp_path, {name: text})
-    assert _run(tmp_path) == [("CX002", name, 1)]
-    assert _messages(tmp_path, "CX002")[name].startswith(
+    assert _run(tmp_path) == [("LINT002", name, 1)]
+    assert _messages(tmp_path, "LINT002")[name].startswith(
         "valid Python that the analysis parser (libcst) cannot read ("
     )

@@ -38,8 +38,8 @@ def run(args: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, str, 
     return code, out, err
 
 
-CHECK = ["check", "--isolated", "--no-cache", "--select", "ACME,CX001"]
-MAKE = ["baseline", "--isolated", "--no-cache", "--select", "ACME,CX001"]
+CHECK = ["check", "--isolated", "--no-cache", "--select", "ACME,LINT001"]
+MAKE = ["baseline", "--isolated", "--no-cache", "--select", "ACME,LINT001"]
 
 
 def fingerprints(root: Path) -> dict[str, str]:
@@ -108,7 +108,7 @@ def test_check_reports_only_new_findings(project: Path, capsys: pytest.CaptureFi
     code, out, _ = run([*CHECK, "--baseline", BASELINE], capsys)
     assert code == 1
     assert out.startswith(f"a.py:4:1: ACME101 [*] {PDB}\na.py:5:1: ACME101 [*] {PDB}\nx.toml:2:")
-    assert " CX001 invalid TOML" in out
+    assert " LINT001 invalid TOML" in out
 
 
 def test_stale_entries_on_stderr_and_in_json(
@@ -248,10 +248,10 @@ def test_crash_writes_no_baseline(
 
     boom = RulePack("boom", "1", [Boom])
     monkeypatch.setattr("cxone_lint.cli.check.load_registry", lambda: acme_registry(boom))
-    code, out, err = run([*MAKE, "--extend-select", "ACME999,CX003"], capsys)
+    code, out, err = run([*MAKE, "--extend-select", "ACME999,LINT003"], capsys)
     assert (code, out) == (2, "")
     assert err.endswith("cxone-lint: error: a rule crashed; no baseline written\n")
-    assert "CX003 ACME999 (boom) crashed: KeyError" in err
+    assert "LINT003 ACME999 (boom) crashed: KeyError" in err
     assert not (project / BASELINE).exists()
 
 

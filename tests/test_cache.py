@@ -82,7 +82,7 @@ def newest(root: Path) -> Path:
 def test_warm_run_parses_nothing_and_reports_the_same(project: Path, parses: list[str]) -> None:
     cold = lint(project)
     assert sorted(parses) == sorted(PROJECT)
-    assert findings(cold, "CX001") == [("CX001", "broken.py", 2), ("CX001", "conf.json", 1)]
+    assert findings(cold, "LINT001") == [("LINT001", "broken.py", 2), ("LINT001", "conf.json", 1)]
     parses.clear()
     warm = lint(project)
     assert parses == []
@@ -113,7 +113,7 @@ def test_changed_file_is_analysed_again(project: Path, parses: list[str]) -> Non
     (project / "broken.py").write_text(f"URL = {TOKEN_URL}\nx = ()\n")
     result = lint(project)
     assert parses == ["broken.py"]
-    assert findings(result, "CX001") == [("CX001", "conf.json", 1)]
+    assert findings(result, "LINT001") == [("LINT001", "conf.json", 1)]
 
 
 def test_same_size_same_mtime_rewrite_is_still_seen(
@@ -131,7 +131,7 @@ def test_same_size_same_mtime_rewrite_is_still_seen(
     parses.clear()
     result = lint(project)
     assert parses == ["broken.py"]
-    assert findings(result, "CX001") == [("CX001", "conf.json", 1)]
+    assert findings(result, "LINT001") == [("LINT001", "conf.json", 1)]
 
 
 def test_stat_hit_does_not_read_the_file(project: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -220,9 +220,9 @@ def test_corrupt_or_foreign_cache_is_ignored(
 
 def test_unwritable_cache_directory_is_not_an_error(project: Path) -> None:
     (project / ".cxone_lint_cache").write_text("a file where the directory should be")
-    assert findings(lint(project), "CX001") == [
-        ("CX001", "broken.py", 2),
-        ("CX001", "conf.json", 1),
+    assert findings(lint(project), "LINT001") == [
+        ("LINT001", "broken.py", 2),
+        ("LINT001", "conf.json", 1),
     ]
 
 

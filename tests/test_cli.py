@@ -31,24 +31,26 @@ def test_concise_output_and_exit_1(project: Path, capsys: pytest.CaptureFixture[
     code, out, _ = run(["check", "--isolated", "--select", "CX0", "."], capsys)
     assert code == 1
     assert out == (
-        "broken.toml:3:11: CX001 invalid TOML: Cannot overwrite a value\n"
-        "ok.py:1:8: CX011 suppression names unknown rule code CX999\n"
+        "broken.toml:3:11: LINT001 invalid TOML: Cannot overwrite a value\n"
+        "ok.py:1:8: LINT011 suppression names unknown rule code CX999\n"
         "Found 2 findings.\n"
     )
 
 
 def test_bare_invocation_means_check(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    assert run(["--isolated", "--select", "CX001", "broken.toml"], capsys)[0] == 1
+    assert run(["--isolated", "--select", "LINT001", "broken.toml"], capsys)[0] == 1
 
 
 def test_exit_zero_and_fail_on(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert run(["check", "--isolated", "--select", "CX0", "--exit-zero", "."], capsys)[0] == 0
-    # CX011 is a warning: with fail-on=error only CX001 (error) fails the run.
+    # LINT011 is a warning: with fail-on=error only LINT001 (error) fails the run.
     assert (
-        run(["check", "--isolated", "--select", "CX011", "--fail-on", "error", "."], capsys)[0] == 0
+        run(["check", "--isolated", "--select", "LINT011", "--fail-on", "error", "."], capsys)[0]
+        == 0
     )
     assert (
-        run(["check", "--isolated", "--select", "CX001", "--fail-on", "error", "."], capsys)[0] == 1
+        run(["check", "--isolated", "--select", "LINT001", "--fail-on", "error", "."], capsys)[0]
+        == 1
     )
 
 
@@ -73,21 +75,22 @@ def test_missing_path_is_reported_and_run_goes_on(
     project: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     code, out, _ = run(
-        ["check", "--isolated", "--select", "CX001", "-o", "json", "nope.py", "broken.toml"], capsys
+        ["check", "--isolated", "--select", "LINT001", "-o", "json", "nope.py", "broken.toml"],
+        capsys,
     )
     data = json.loads(out)
     assert code == 2  # a named path that analyses nothing is an error, after every finding
-    assert [f["code"] for f in data["findings"]] == ["CX001"]
+    assert [f["code"] for f in data["findings"]] == ["LINT001"]
     assert data["files"]["skipped"]["nope.py"] == "no such file or directory"
 
 
 def test_full_output_shows_source_and_caret(
     project: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    code, out, _ = run(["check", "--isolated", "--select", "CX001", "-o", "full", "."], capsys)
+    code, out, _ = run(["check", "--isolated", "--select", "LINT001", "-o", "full", "."], capsys)
     assert code == 1
     assert out == (
-        "broken.toml:3:11: CX001 [error] invalid TOML: Cannot overwrite a value\n"
+        "broken.toml:3:11: LINT001 [error] invalid TOML: Cannot overwrite a value\n"
         '   3 | name = "y"\n'
         "                 ^\n"
         "\n"
@@ -96,9 +99,9 @@ def test_full_output_shows_source_and_caret(
 
 
 def test_json_output_fields(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    _, out, _ = run(["check", "--isolated", "--select", "CX011", "-o", "json", "."], capsys)
+    _, out, _ = run(["check", "--isolated", "--select", "LINT011", "-o", "json", "."], capsys)
     (finding,) = json.loads(out)["findings"]
-    assert finding["code"] == "CX011"
+    assert finding["code"] == "LINT011"
     assert finding["name"] == "unknown-suppression-code"
     assert finding["severity"] == "warning"
     assert finding["path"] == "ok.py"
@@ -110,26 +113,26 @@ def test_output_to_file_and_stdout_in_one_run(
     project: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     code, out, _ = run(
-        ["check", "--isolated", "--select", "CX001", "-o", "json:report.json", "-o", "concise"],
+        ["check", "--isolated", "--select", "LINT001", "-o", "json:report.json", "-o", "concise"],
         capsys,
     )
     assert code == 1
-    assert out.startswith("broken.toml:3:11: CX001")
-    assert json.loads((project / "report.json").read_text())["findings"][0]["code"] == "CX001"
+    assert out.startswith("broken.toml:3:11: LINT001")
+    assert json.loads((project / "report.json").read_text())["findings"][0]["code"] == "LINT001"
 
 
 def test_rule_and_rules_commands(capsys: pytest.CaptureFixture[str]) -> None:
-    code, out, _ = run(["rule", "CX011"], capsys)
+    code, out, _ = run(["rule", "LINT011"], capsys)
     assert code == 0
-    assert out.startswith("# unknown-suppression-code (CX011)\n")
+    assert out.startswith("# unknown-suppression-code (LINT011)\n")
     assert "## What it does" in out and "## Fix safety" in out
     assert run(["rule", "unknown-suppression-code"], capsys)[1] == out
     assert run(["rule", "CX9999"], capsys)[0] == 2
     code, out, _ = run(["rules", "--output-format", "json"], capsys)
     rules = json.loads(out)
     codes = [r["code"] for r in rules]
-    assert codes == sorted(codes)
-    assert {"CX001", "CX002", "CX003", "CX010", "CX011", "CX012"} <= set(codes)
+    assert codes == sorted(codes, key=lambda c: (not c.startswith("LINT"), c))
+    assert {"LINT001", "LINT002", "LINT003", "LINT010", "LINT011", "LINT012"} <= set(codes)
     assert all(r["doc"] and r["summary"] and r["name"] for r in rules)
 
 

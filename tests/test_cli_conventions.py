@@ -386,7 +386,7 @@ def test_output_format_and_output_mean_the_same_everywhere(
     assert run(capsys, "rules", "-o", "md")[1] == run(capsys, "rules", "-o", "markdown")[1]
     assert run(capsys, "rules", "--output-format", "json")[1].startswith("[")
     assert run(capsys, "rules", "-o", "json", "--output", "rules.json") == (0, "", "")
-    assert json.loads((project / "rules.json").read_text())[0]["code"] == "CX001"
+    assert json.loads((project / "rules.json").read_text())[0]["code"] == "LINT001"
     code, out, _ = run(capsys, "check", *SELECT, "-o", "json", "--output", "report.json")
     assert (code, out) == (1, "")
     assert len(json.loads((project / "report.json").read_text())["findings"]) == 2

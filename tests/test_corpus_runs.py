@@ -6,12 +6,12 @@ tree is never written to) and linted with and without a registration manifest. N
 CXone integration, so nearly every finding there is a false positive; the run must still be
 clean of crashes:
 
-- exit code 0 or 1, no traceback on stderr, no internal error (CX003);
+- exit code 0 or 1, no traceback on stderr, no internal error (LINT003);
 - every file accounted for: files seen == analysed + skipped (not relevant, or a stated reason),
   and seen == the files of linted kinds in the copy outside the default excludes;
 - every finding points at a file of the copy, inside it.
 
-The figures (files, lines, time, findings by code, false CX001 on code CPython accepts) are
+The figures (files, lines, time, findings by code, false LINT001 on code CPython accepts) are
 printed (`pytest -s`). The second run of each corpus uses the cache the first one wrote.
 """
 
@@ -137,7 +137,7 @@ def _check_run(root: Path, proc: subprocess.CompletedProcess[str]) -> dict[str, 
     assert proc.returncode in (0, 1), proc.stderr[-3000:]
     report = json.loads(proc.stdout)
     findings = report["findings"]
-    crashes = [f for f in findings if f["code"] == "CX003"]
+    crashes = [f for f in findings if f["code"] == "LINT003"]
     assert crashes == [], crashes
 
     files = report["files"]
@@ -159,10 +159,10 @@ def _check_run(root: Path, proc: subprocess.CompletedProcess[str]) -> dict[str, 
 
 
 def _false_syntax_errors(root: Path, findings: list[dict[str, Any]]) -> list[str]:
-    """Python files reported CX001 that CPython compiles: a parser limitation, not the code's."""
+    """Python files reported LINT001 that CPython compiles: a parser limitation, not the code's."""
     out = []
     for f in findings:
-        if f["code"] != "CX001" or file_kind(f["path"]) != "python":
+        if f["code"] != "LINT001" or file_kind(f["path"]) != "python":
             continue
         try:
             compile((root / f["path"]).read_bytes(), f["path"], "exec", dont_inherit=True)
@@ -182,7 +182,7 @@ def _summary(name: str, root: Path, report: dict[str, Any], seconds: float) -> s
         f"{sum(_lines(p) for p in python)} Python lines), {seconds:.1f} s; "
         f"analysed {report['files']['analysed']}; skipped {dict(skipped.most_common())}\n"
         f"  findings by code: {dict(sorted(codes.items()))}\n"
-        f"  CX001 on code CPython accepts: {false_cx001}"
+        f"  LINT001 on code CPython accepts: {false_cx001}"
     )
 
 
@@ -206,4 +206,4 @@ def test_corpus_run(corpora: dict[str, Path], corpus: str) -> None:
     print(_summary(f"{corpus}, with manifest", root, report, seconds))
     assert "no registration manifest" not in proc.stderr
     on_manifest = [f for f in report["findings"] if f["path"] == "cxone-app.toml"]
-    assert [f for f in on_manifest if f["code"] in ("CX001", "CX005")] == []
+    assert [f for f in on_manifest if f["code"] in ("LINT001", "CX005")] == []

@@ -16,7 +16,7 @@ import pytest
 from cxone_lint.cli.main import main
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
-MINE = ("CX0", "CX1", "CX2")
+MINE = ("LINT", "CX0", "CX1", "CX2")
 
 EXPECTED: dict[str, tuple[list[tuple[str, str, int]], int]] = {
     "backend-clean": ([], 0),
@@ -196,7 +196,7 @@ def test_manifest_that_does_not_parse(
 ) -> None:
     (tmp_path / "cxone-app.toml").write_text('[app]\nname = "Acme"\ntype = backend\n')
     code, report, _ = run_json(tmp_path, monkeypatch, capsys, "--select", "CX0,CX1,CX2")
-    assert ours(report) == [("CX001", "cxone-app.toml", 3)]
+    assert ours(report) == [("LINT001", "cxone-app.toml", 3)]
     assert code == 1
     skipped = {s["code"]: s["reason"] for s in report["skipped_checks"]}
     assert skipped["CX110"] == "registration manifest cxone-app.toml does not parse"

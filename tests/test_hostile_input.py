@@ -44,7 +44,7 @@ def test_detection_gaps_are_closed(
     write(
         tmp_path,
         {
-            "cxone-lint.toml": 'select = ["CX001", "CX401", "CX404", "CX405"]\n',
+            "cxone-lint.toml": 'select = ["LINT001", "CX401", "CX404", "CX405"]\n',
             "dup.json": (
                 '{"client_secret": "S14dF5gH6jK7lZ8xC9vB0nM1qW2eR3t",\n "client_secret": ""}\n'
             ),
@@ -147,10 +147,10 @@ def test_yaml_alias_bombs_are_findings(tmp_path: Path) -> None:
     )
     out = _run_bounded(tmp_path, "check", "--no-cache", "--jobs", "1", memory_mb=700)
     assert out.splitlines() == [
-        "bomb.yaml:1:1: CX002 YAML aliases expand 24 nodes to 6053451 (an alias bomb?); "
+        "bomb.yaml:1:1: LINT002 YAML aliases expand 24 nodes to 6053451 (an alias bomb?); "
         "not analysed",
-        "loop.yaml:1:1: CX002 YAML alias refers to itself (a recursive structure); not analysed",
-        "maps.yaml:1:1: CX002 YAML aliases expand 87 nodes to 12106887 (an alias bomb?); "
+        "loop.yaml:1:1: LINT002 YAML alias refers to itself (a recursive structure); not analysed",
+        "maps.yaml:1:1: LINT002 YAML aliases expand 87 nodes to 12106887 (an alias bomb?); "
         "not analysed",
         "Found 3 findings.",
     ]
@@ -293,7 +293,7 @@ def test_a_file_that_takes_too_long_is_not_analysed_and_the_run_goes_on(
     write(
         tmp_path,
         {
-            "cxone-lint.toml": 'select = ["CX001", "CX002", "CX401"]\n',
+            "cxone-lint.toml": 'select = ["LINT001", "LINT002", "CX401"]\n',
             "slow.yaml": "a: 1\n",
             "z.yaml": f"client_secret: {SECRET}\n",
         },
@@ -301,7 +301,7 @@ def test_a_file_that_takes_too_long_is_not_analysed_and_the_run_goes_on(
     code, out, _ = cli(capsys, monkeypatch, tmp_path, "check", "--no-cache", "--jobs", "1")
     assert code == 1
     assert _concise(out) == [
-        "slow.yaml:1:1: CX002 not analysed: took longer than 0 s (a pathological input?)",
+        "slow.yaml:1:1: LINT002 not analysed: took longer than 0 s (a pathological input?)",
         "z.yaml:1:16: CX401 hard-coded CXone client secret in `client_secret`",
     ]
 
@@ -314,7 +314,7 @@ def test_every_parser_error_class_is_a_finding(
     tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, jobs: str
 ) -> None:
     files = {
-        "cxone-lint.toml": 'select = ["CX001"]\n',
+        "cxone-lint.toml": 'select = ["LINT001"]\n',
         "deploy.yaml": "when: 2001-13-45\n",
         "big.json": '{"n": ' + "1" * 5000 + "}\n",
         "big.toml": "n = " + "1" * 5000 + "\n",
@@ -330,10 +330,10 @@ def test_every_parser_error_class_is_a_finding(
     assert (code, "Traceback" in err) == (0, False)
     limit = "Exceeds the limit (4300 digits) for integer string conversion: value has 5000 digits"
     assert out.splitlines() == [
-        f"big.json:1:1: CX001 invalid JSON: {limit}",
-        f"big.toml:1:1: CX001 invalid TOML: {limit}",
-        f"big.yaml:1:1: CX001 invalid YAML: {limit}",
-        "deploy.yaml:1:1: CX001 invalid YAML: month must be in 1..12",
+        f"big.json:1:1: LINT001 invalid JSON: {limit}",
+        f"big.toml:1:1: LINT001 invalid TOML: {limit}",
+        f"big.yaml:1:1: LINT001 invalid YAML: {limit}",
+        "deploy.yaml:1:1: LINT001 invalid YAML: month must be in 1..12",
         "Found 4 findings.",
     ]
 
@@ -360,7 +360,7 @@ def test_an_unexpected_error_is_exit_2_with_every_other_finding(
     code, out, err = cli(capsys, monkeypatch, tmp_path, "check", "--no-cache", "--exit-zero")
     assert code == 2
     assert _concise(out) == [
-        "a.py:1:1: CX003 the analysis of this file crashed: ZeroDivisionError at "
+        "a.py:1:1: LINT003 the analysis of this file crashed: ZeroDivisionError at "
         "test_hostile_input.py:" + out.split("test_hostile_input.py:")[1].split()[0],
         "b.py:1:17: CX401 hard-coded CXone client secret in `CLIENT_SECRET`",
     ]

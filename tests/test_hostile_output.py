@@ -57,12 +57,12 @@ LEAKY = {
 SELECTIONS = [
     [],
     ["--ignore", "CX4"],
-    ["--select", "CX503,CX408,CX001"],
-    ["--select", "CX001"],
+    ["--select", "CX503,CX408,LINT001"],
+    ["--select", "LINT001"],
 ]
 
 
-@pytest.mark.parametrize("selection", SELECTIONS, ids=["default", "no-CX4", "CX503", "CX001"])
+@pytest.mark.parametrize("selection", SELECTIONS, ids=["default", "no-CX4", "CX503", "LINT001"])
 def test_no_secret_in_any_output_whatever_is_selected(
     tmp_path: Path,
     capsys: pytest.CaptureFixture[str],
@@ -196,7 +196,7 @@ def test_text_outputs_cannot_forge_commands_or_escapes(
     code, out, _ = cli(capsys, monkeypatch, project, "check", "--no-cache", "-o", "concise")
     assert "evil\\n::error file=README.md,line=1::forged\\n\\x1b[31m.py:2:18: CX408" in out
     assert "./::warning file=x::forged.py:2:18: CX408" in out
-    assert "bidi\\u202e.yaml:2:1: CX001" in out
+    assert "bidi\\u202e.yaml:2:1: LINT001" in out
 
 
 def test_structured_outputs_stay_well_formed(

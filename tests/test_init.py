@@ -94,7 +94,7 @@ def test_backend_manifest_exact(backend: Path, capsys) -> None:  # type: ignore[
 
 def test_written_manifest_loads_without_manifest_errors(backend: Path, capsys) -> None:  # type: ignore[no-untyped-def]
     assert run(capsys)[0] == 0
-    code = main(["check", "--no-cache", "--select", "CX001,CX005,CX006"])
+    code = main(["check", "--no-cache", "--select", "LINT001,CX005,CX006"])
     out, _ = capsys.readouterr()
     assert (code, out) == (0, "All checks passed (4 files checked).\n")
     # Filled in and uncommented, it is still a valid manifest.
@@ -104,7 +104,7 @@ def test_written_manifest_loads_without_manifest_errors(backend: Path, capsys) -
         for line in text.splitlines()
     )
     (backend / "cxone-app.toml").write_text(filled + "\n", encoding="utf-8")
-    code = main(["check", "--no-cache", "--select", "CX001,CX005,CX006"])
+    code = main(["check", "--no-cache", "--select", "LINT001,CX005,CX006"])
     out, _ = capsys.readouterr()
     assert (code, out) == (0, "All checks passed (4 files checked).\n")
 

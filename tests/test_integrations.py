@@ -206,7 +206,7 @@ def test_gitlab_fingerprints_tell_identical_findings_apart(
 ) -> None:
     (tmp_path / "a.py").write_text("x = 1  # noqa: CX999\ny = 2  # noqa: CX999\n")
     monkeypatch.chdir(tmp_path)
-    issues = _gitlab(capsys, "--select", "CX011")
+    issues = _gitlab(capsys, "--select", "LINT011")
     assert [i["location"]["positions"]["begin"]["line"] for i in issues] == [1, 2]
     assert issues[0]["fingerprint"] != issues[1]["fingerprint"]
     # Suppressed findings are not issues.
@@ -282,16 +282,16 @@ def test_rest_of_project_reports_what_the_named_files_do_not(
     (tmp_path / "a.toml").write_text("a = 1\na = 2\n")
     (tmp_path / "b.toml").write_text("b = [\n")
     monkeypatch.chdir(tmp_path)
-    base = ["check", "--isolated", "--no-cache", "--select", "CX001"]
+    base = ["check", "--isolated", "--no-cache", "--select", "LINT001"]
     assert main([*base, "--force-exclude", "a.toml"]) == 1
     named = capsys.readouterr().out
     assert main([*base, "--rest-of-project", "--force-exclude", "a.toml"]) == 1
     rest = capsys.readouterr().out
-    assert named == "a.toml:2:6: CX001 invalid TOML: Cannot overwrite a value\nFound 1 finding.\n"
+    assert named == "a.toml:2:6: LINT001 invalid TOML: Cannot overwrite a value\nFound 1 finding.\n"
     assert (
-        rest
-        == "b.toml:1:6: CX001 invalid TOML: Invalid value (at end of document)\nFound 1 finding.\n"
+        rest == "b.toml:1:6: LINT001 invalid TOML: Invalid value (at end of document)\n"
+        "Found 1 finding.\n"
     )
     # With no file named (nothing staged), the project hook reports the whole project.
     assert main([*base, "--rest-of-project"]) == 1
-    assert capsys.readouterr().out.count("CX001") == 2
+    assert capsys.readouterr().out.count("LINT001") == 2

@@ -156,9 +156,9 @@ def test_crashing_rule_costs_only_its_own_findings(
         ("ACME101", "a.py", 2),
         ("ACME201", "x.toml", 1),
         ("BOOM102", "a.py", 1),
-        ("CX003", "a.py", 1),
+        ("LINT003", "a.py", 1),
     ]
-    (crash,) = [f for f in json.loads(out)["findings"] if f["code"] == "CX003"]
+    (crash,) = [f for f in json.loads(out)["findings"] if f["code"] == "LINT003"]
     assert crash["message"].startswith("BOOM101 (crashes-always) crashed: KeyError at ")
     # The exception's text (here a key name) is not echoed: it could hold file contents.
     assert "client_secret" not in out + err
@@ -176,14 +176,14 @@ def test_internal_error_is_reported_even_when_not_selected(
     code, out, _ = _cli(
         ["check", "--isolated", "--no-cache", "--select", "BOOM101", "-o", "json"], capsys
     )
-    assert _json_findings(out) == [("CX003", "a.py", 1)]
+    assert _json_findings(out) == [("LINT003", "a.py", 1)]
     assert code == 2
 
 
 def test_crashing_extractors_are_isolated_per_file(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    """An extractor that raises on one file: that file gets CX003 naming the extractor, the
+    """An extractor that raises on one file: that file gets LINT003 naming the extractor, the
     other extractors still produce facts for it, and every other file is analysed."""
     (tmp_path / "a.py").write_text("import pdb\nexplode = 1\npdb.set_trace()\n")
     (tmp_path / "b.py").write_text("import pdb\npdb.set_trace()\n")
@@ -200,11 +200,11 @@ def test_crashing_extractors_are_isolated_per_file(
         ("ACME201", "x.toml", 1),
         ("BOOM102", "a.py", 1),
         ("BOOM102", "b.py", 1),
-        ("CX003", "a.py", 1),
-        ("CX003", "x.toml", 1),
+        ("LINT003", "a.py", 1),
+        ("LINT003", "x.toml", 1),
     ]
     found = json.loads(out)["findings"]
-    messages = {f["path"]: f["message"] for f in found if f["code"] == "CX003"}
+    messages = {f["path"]: f["message"] for f in found if f["code"] == "LINT003"}
     assert messages["a.py"].startswith("extractor 'boom.python' crashed on this file: ValueError")
     assert messages["x.toml"].startswith("extractor 'boom.config' crashed on this file: TypeError")
     assert code == 2

@@ -284,26 +284,26 @@ def test_precommit_first_commit_is_a_skipped_check(
 
 def test_suppression_needed_with_base_is_not_unused_without_one(repo: Path, capsys) -> None:  # type: ignore[no-untyped-def]
     """`# noqa: CX601 -- reason` on a deliberate change: used with a base; without a base the
-    rule has nothing to judge and the suppression is not called unused (CX010)."""
+    rule has nothing to judge and the suppression is not called unused (LINT010)."""
     text = (FIXTURE / "after-immutable.toml").read_text(encoding="utf-8")
     text = text.replace(
         f'client_id = "{CLIENT_NEW}"',
         f'client_id = "{CLIENT_NEW}"  # noqa: CX601 -- corrected a typo in the recorded id',
     )
     (repo / "cxone-app.toml").write_text(text, encoding="utf-8")
-    code = main(["check", "--no-cache", "--select", "CX601,CX010", "--base", "HEAD"])
+    code = main(["check", "--no-cache", "--select", "CX601,LINT010", "--base", "HEAD"])
     out, err = capsys.readouterr()
     assert (code, out, err) == (0, "All checks passed (2 files checked, 1 suppressed).\n", "")
-    code = main(["check", "--no-cache", "--select", "CX601,CX010"])
+    code = main(["check", "--no-cache", "--select", "CX601,LINT010"])
     out, err = capsys.readouterr()
     assert (code, out, err) == (0, "All checks passed (2 files checked).\n", "")
-    # Once the change is in the base, the suppression suppresses nothing: CX010 says so.
+    # Once the change is in the base, the suppression suppresses nothing: LINT010 says so.
     commit(repo, "corrected id")
-    code = main(["check", "--no-cache", "--select", "CX601,CX010", "--base", "HEAD"])
+    code = main(["check", "--no-cache", "--select", "CX601,LINT010", "--base", "HEAD"])
     out, _ = capsys.readouterr()
     assert (code, out) == (
         1,
-        "cxone-app.toml:3:53: CX010 unused suppression: CX601 reported nothing here\n"
+        "cxone-app.toml:3:53: LINT010 unused suppression: CX601 reported nothing here\n"
         "Found 1 finding.\n",
     )
 

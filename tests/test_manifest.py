@@ -498,12 +498,12 @@ _MANIFESTS = st.dictionaries(
 def test_any_manifest_is_a_finding_never_a_crash(
     tmp_path_factory: pytest.TempPathFactory, data: dict
 ) -> None:
-    """Whatever shape the manifest has, every CX0/CX1/CX2 rule finishes (no CX003)."""
+    """Whatever shape the manifest has, every CX0/CX1/CX2 rule finishes (no LINT003)."""
     root = tmp_path_factory.mktemp("fuzz")
     write_project(root, {"cxone-app.json": json.dumps(data)})
     result = run_project(root, ["CX0", "CX1", "CX2"])
-    assert not [d for d in result.diagnostics if d.code == "CX003"], [
-        d.message for d in result.diagnostics if d.code == "CX003"
+    assert not [d for d in result.diagnostics if d.code == "LINT003"], [
+        d.message for d in result.diagnostics if d.code == "LINT003"
     ]
     try:
         import tomlkit
@@ -514,7 +514,7 @@ def test_any_manifest_is_a_finding_never_a_crash(
     root = tmp_path_factory.mktemp("fuzz")
     write_project(root, {"cxone-app.toml": toml_text})
     result = run_project(root, ["CX0", "CX1", "CX2"])
-    assert not [d for d in result.diagnostics if d.code == "CX003"]
+    assert not [d for d in result.diagnostics if d.code == "LINT003"]
 
 
 def _tomlable(value: object) -> object:

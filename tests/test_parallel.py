@@ -82,7 +82,7 @@ def test_many_files_many_chunks_same_findings_same_order(tmp_path: Path) -> None
     serial, parallel = lint(tmp_path, jobs=1), lint(tmp_path, jobs=2)
     assert list(parallel.files) == sorted(parallel.files)
     assert output(serial) == output(parallel)
-    assert len(findings(parallel, "CX001")) == 50
+    assert len(findings(parallel, "LINT001")) == 50
 
 
 def test_chunks_cover_every_file_once() -> None:
@@ -146,9 +146,9 @@ def test_a_dying_worker_costs_only_its_file(tmp_path: Path) -> None:
     files["m17.py"] = "MARK = 1  # KILL_THE_PROCESS\n"
     write_project(tmp_path, files)
     registry = validated([*REGISTRY.packs, PACK])
-    result = lint(tmp_path, jobs=2, registry=registry, select=("TST001", "CX001"))
-    expected = [("CX001", "m17.py", 1)] + [
+    result = lint(tmp_path, jobs=2, registry=registry, select=("TST001", "LINT001"))
+    expected = [("LINT001", "m17.py", 1)] + [
         ("TST001", rel, 1) for rel in sorted(files) if rel != "m17.py"
     ]
     assert findings(result) == sorted(expected)
-    assert "crashed" in next(d.message for d in result.active if d.code == "CX001")
+    assert "crashed" in next(d.message for d in result.active if d.code == "LINT001")

@@ -213,17 +213,17 @@ def test_manifest_and_engine_findings_have_real_ends(
 ) -> None:
     got = {
         f["code"]: (f["location"], f["end_location"])
-        for f in findings(capsys, "--select", "CX001,CX006,CX010,CX101,CX401")
+        for f in findings(capsys, "--select", "LINT001,CX006,LINT010,CX101,CX401")
     }
     assert got == {
         # bad.yaml: a syntax error underlines the rest of the line the parser stopped on.
-        "CX001": ({"line": 4, "column": 1}, {"line": 4, "column": 1}),
+        "LINT001": ({"line": 4, "column": 1}, {"line": 4, "column": 1}),
         # `logout = []`: the whole entry.
         "CX006": ({"line": 13, "column": 1}, {"line": 13, "column": 12}),
         # `business_unit = 0`: the value.
         "CX101": ({"line": 8, "column": 17}, {"line": 8, "column": 18}),
         # The unused suppression comment, all of it.
-        "CX010": ({"line": 1, "column": 8}, {"line": 1, "column": 21}),
+        "LINT010": ({"line": 1, "column": 8}, {"line": 1, "column": 21}),
     }
 
 
@@ -232,13 +232,13 @@ def test_syntax_error_spans_the_rest_of_its_line(
 ) -> None:
     (tmp_path / "broken.toml").write_text('[app]\n\nname = "x"\nname = "y"\n')
     monkeypatch.chdir(tmp_path)
-    (finding,) = findings(capsys, "--select", "CX001")
+    (finding,) = findings(capsys, "--select", "LINT001")
     assert (finding["location"], finding["end_location"]) == (
         {"line": 4, "column": 11},
         {"line": 4, "column": 11},
     )
     (tmp_path / "broken.toml").write_text("[app]\n\nname = 'x\n")
-    (finding,) = findings(capsys, "--select", "CX001")
+    (finding,) = findings(capsys, "--select", "LINT001")
     assert finding["location"]["line"] == 3
     assert finding["end_location"] == {"line": 3, "column": 10}
 

@@ -163,7 +163,7 @@ def test_staged_files_only(project: Path, pre_commit_home: Path) -> None:
     code, output = pre_commit(project, pre_commit_home)
     assert code == 1, output
     assert hook_status(output) == {"cxone-lint": "Failed", "cxone-lint (whole project)": "Passed"}
-    assert output.count("conf/settings.toml:2:14: CX001 invalid TOML") == 1, output
+    assert output.count("conf/settings.toml:2:14: LINT001 invalid TOML") == 1, output
 
     # Only the file-level hook, on the staged files that are fine.
     (project / "conf" / "settings.toml").write_text('[cxone]\nregion = "na1"\n')

@@ -82,7 +82,7 @@ def test_prefilter_skips_irrelevant_python_files(tmp_path: Path) -> None:
     assert auth.status == "analysed" and auth.facts
 
 
-# Syntax errors: CX001 only where some extractor's pre-filter matches, in both modes.
+# Syntax errors: LINT001 only where some extractor's pre-filter matches, in both modes.
 SYNTAX_CASES = {
     "irrelevant_broken.py": "def f(:\n    pass\n",
     "relevant_broken.py": f"URL = {TOKEN_URL}\ndef f(:\n    pass\n",
@@ -94,12 +94,12 @@ SYNTAX_CASES = {
 def test_syntax_error_reported_only_in_relevant_files(prefilter: bool, tmp_path: Path) -> None:
     write_project(tmp_path, SYNTAX_CASES)
     result = lint(tmp_path, prefilter=prefilter, isolated=True)
-    assert findings(result, "CX001") == [("CX001", "relevant_broken.py", 2)]
+    assert findings(result, "LINT001") == [("LINT001", "relevant_broken.py", 2)]
     assert result.files["irrelevant_broken.py"].status == "not-relevant"
 
 
 # Deeply nested code: libcst's native parser overflows its stack (a crash no `except` can
-# catch) on a few thousand levels; CPython rejects it first, and CX001 names the file.
+# catch) on a few thousand levels; CPython rejects it first, and LINT001 names the file.
 DEEP = {
     "parens": "x = " + "(" * 10_000 + "1" + ")" * 10_000 + "\n",
     "unary": "x = " + "-" * 10_000 + "1\n",
@@ -123,26 +123,26 @@ def test_deep_nesting_is_cx001_and_the_run_goes_on(
             "auth.py": f"import requests\nURL = {TOKEN_URL}\n",
         },
     )
-    result = lint(tmp_path, jobs=jobs, isolated=True, select=("CX001",))
-    assert findings(result) == [("CX001", "deep.py", 2 if shape in ("parens", "lists") else 1)]
+    result = lint(tmp_path, jobs=jobs, isolated=True, select=("LINT001",))
+    assert findings(result) == [("LINT001", "deep.py", 2 if shape in ("parens", "lists") else 1)]
     assert result.files["auth.py"].status == "analysed"
     assert result.files["auth.py"].facts
 
 
 def test_deep_nesting_within_cpython_limits_is_analysed_or_cx001(tmp_path: Path) -> None:
     # 2,900 unary minus signs: CPython accepts it, libcst parses it, and the visit runs out of
-    # Python recursion, which is caught: CX001, never a crash.
+    # Python recursion, which is caught: LINT001, never a crash.
     write_project(tmp_path, {"deep.py": f"URL = {TOKEN_URL}\nx = " + "-" * 2_900 + "1\n"})
-    result = run_project(tmp_path, ["CX001"])
-    assert findings(result) == [("CX001", "deep.py", 1)]
+    result = run_project(tmp_path, ["LINT001"])
+    assert findings(result) == [("LINT001", "deep.py", 1)]
     assert "nested too deeply" in result.active[0].message
 
 
 def test_python_2_syntax_parsed_in_isolation_reports_cx001(tmp_path: Path) -> None:
     # CPython rejects it with an ordinary syntax error: libcst decides, in a child process.
     write_project(tmp_path, {"old.py": f'URL = {TOKEN_URL}\nprint "token"\n'})
-    result = run_project(tmp_path, ["CX001"])
-    assert findings(result) == [("CX001", "old.py", 2)]
+    result = run_project(tmp_path, ["LINT001"])
+    assert findings(result) == [("LINT001", "old.py", 2)]
 
 
 def test_isolated_parse_survives_a_crashing_parser(
@@ -159,7 +159,7 @@ def test_isolated_parse_survives_a_crashing_parser(
     extractors = [e for p in REGISTRY.packs for e in p.extractors]
     monkeypatch.setattr(files, "_parse_and_extract", crash)
     result = analyse_file(SourceFile(tmp_path / "new.py", "new.py", "python"), extractors)
-    assert [(d.code, d.start.line) for d in result.diagnostics] == [("CX001", 1)]
+    assert [(d.code, d.start.line) for d in result.diagnostics] == [("LINT001", 1)]
     assert "crashed" in result.diagnostics[0].message
     assert result.reason == "parser crashed"
 
@@ -179,5 +179,5 @@ def test_isolated_parse_gives_up_on_a_hanging_parser(
     monkeypatch.setattr(files, "_parse_and_extract", hang)
     monkeypatch.setattr(files, "ISOLATED_PARSE_SECONDS", 0.5)
     result = analyse_file(SourceFile(tmp_path / "new.py", "new.py", "python"), extractors)
-    assert [d.code for d in result.diagnostics] == ["CX001"]
+    assert [d.code for d in result.diagnostics] == ["LINT001"]
     assert result.reason == "parser timed out"

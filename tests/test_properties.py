@@ -6,9 +6,9 @@ the same modules broken by mutation; registration manifests in TOML and App Regi
 with known and unknown keys holding values of arbitrary types; .env, JSON and YAML files; and
 suppression comments.
 
-Properties: nothing crashes (no exception, no CX003); the output is deterministic; every reported
+Properties: nothing crashes (no exception, no LINT003); the output is deterministic; every reported
 location lies inside its file (line <= lines + 1, column <= line length + 1); a suppression
-removes exactly the codes it names on its line, and names the unused ones (CX010).
+removes exactly the codes it names on its line, and names the unused ones (LINT010).
 
 Example counts are kept modest (CI runs on 2 cores) and printed at the end of the module.
 """
@@ -42,7 +42,7 @@ from cxone_lint.testing import write_project
 REGISTRY = load_registry()
 ALL = REGISTRY.select(["ALL"], [], [])
 # Findings about suppression comments themselves (unused, unknown, malformed, no reason given).
-TOOL_CODES = {"CX010", "CX011", "CX012", "CX702"}
+TOOL_CODES = {"LINT010", "LINT011", "LINT012", "CX702"}
 EXAMPLES = Counter()  # property -> examples run, printed by the last test
 
 PROPERTY = settings(
@@ -67,7 +67,7 @@ def run(files: dict[str, str], table: dict[str, Any] | None = None) -> RunResult
 def check_invariants(files: dict[str, str], table: dict[str, Any] | None = None) -> RunResult:
     first = run(files, table)
     second = run(files, table)
-    crashes = [d for d in first.diagnostics if d.code == "CX003"]
+    crashes = [d for d in first.diagnostics if d.code == "LINT003"]
     assert crashes == [], [d.message for d in crashes]
     assert [d.to_json() for d in first.diagnostics] == [d.to_json() for d in second.diagnostics]
     assert first.stats.files_seen == first.stats.files_analysed + len(first.stats.files_skipped)
@@ -237,7 +237,7 @@ def broken(draw: st.DrawFn, text: st.SearchStrategy[str]) -> str:
 def test_valid_python(module: str) -> None:
     EXAMPLES["valid python"] += 1
     result = check_invariants({"app.py": module, "pkg/client.py": module})
-    assert not [d for d in result.diagnostics if d.code == "CX001"], module
+    assert not [d for d in result.diagnostics if d.code == "LINT001"], module
 
 
 @PROPERTY
@@ -298,10 +298,10 @@ def test_suppression_removes_exactly_the_named_codes(
     assert active(after) == expected, text
     unused = sorted(c for c in named if c not in on_line)
     assert (
-        sorted(d.message.split()[2].rstrip(":") for d in after.active if d.code == "CX010")
+        sorted(d.message.split()[2].rstrip(":") for d in after.active if d.code == "LINT010")
         == unused
     ), text
-    assert [d.code for d in after.active if d.code in ("CX011", "CX012")] == []
+    assert [d.code for d in after.active if d.code in ("LINT011", "LINT012")] == []
 
 
 # -- manifests ----------------------------------------------------------------------------------
@@ -557,7 +557,7 @@ def test_yaml_unicode_line_separator() -> None:
     after one points past the last line an editor or SARIF viewer shows."""
     text = 'a: "x\u2028y"\nb: [\n'  # 3 lines (the last one empty); reported on line 4
     result = run({"values.yaml": text})
-    (error,) = [d for d in result.active if d.code == "CX001"]
+    (error,) = [d for d in result.active if d.code == "LINT001"]
     _inside(error, {"values.yaml": text})
 
 
@@ -566,7 +566,7 @@ def test_json_lone_carriage_return() -> None:
     after a lone CR is reported on the line before, at a column past its end."""
     text = "\rapps = []\n"
     result = run({"cxone-app.json": text})
-    (error,) = [d for d in result.active if d.code == "CX001"]
+    (error,) = [d for d in result.active if d.code == "LINT001"]
     _inside(error, {"cxone-app.json": text})
 
 

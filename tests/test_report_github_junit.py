@@ -20,7 +20,7 @@ from cxone_lint.report.github import render as render_github
 from cxone_lint.report.junit import render as render_junit
 from cxone_lint.run.registry import Registry, load_registry
 
-ENGINE = "CX001,CX002,CX003,CX010,CX011,CX012"
+ENGINE = "LINT001,LINT002,LINT003,LINT010,LINT011,LINT012"
 
 
 @functools.cache
@@ -101,7 +101,7 @@ def test_render_skips_suppressed_unless_asked() -> None:
 def test_junit_exact_and_well_formed() -> None:
     a = diag(hint="read it from the environment")
     b = diag(
-        code="CX001",
+        code="LINT001",
         rule_name="syntax-error",
         path="conf & <co>.json",
         start=Position(1, 2),
@@ -121,10 +121,10 @@ def test_junit_exact_and_well_formed() -> None:
         "  </testsuite>\n"
         '  <testsuite name="conf &amp; &lt;co&gt;.json" tests="1" failures="1" errors="0"'
         ' skipped="0">\n'
-        '    <testcase name="CX001 syntax-error at conf &amp; &lt;co&gt;.json:1:2"'
+        '    <testcase name="LINT001 syntax-error at conf &amp; &lt;co&gt;.json:1:2"'
         ' classname="conf &amp; &lt;co&gt;.json" file="conf &amp; &lt;co&gt;.json" line="1">\n'
         '      <failure message="bad &quot;value&quot; &lt;here&gt; &amp; \ufffd there"'
-        ' type="CX001">conf &amp; &lt;co&gt;.json:1:2: CX001 [error] bad "value" &lt;here&gt;'
+        ' type="LINT001">conf &amp; &lt;co&gt;.json:1:2: LINT001 [error] bad "value" &lt;here&gt;'
         " &amp; \ufffd there</failure>\n"
         "    </testcase>\n"
         "  </testsuite>\n"
@@ -185,10 +185,10 @@ def test_github_and_junit_from_the_cli(project: Path, capsys: pytest.CaptureFixt
     assert main([*args, "-o", "github", "-o", "junit:out/junit.xml"]) == 1
     out, err = capsys.readouterr()
     assert out == (
-        "::error file=broken.toml,line=3,col=11,title=CX001 syntax-error"
+        "::error file=broken.toml,line=3,col=11,title=LINT001 syntax-error"
         "::invalid TOML: Cannot overwrite a value\n"
         "::warning file=ok.py,line=1,col=8,endLine=1,endColumn=21,"
-        "title=CX011 unknown-suppression-code::suppression names unknown rule code CX999\n"
+        "title=LINT011 unknown-suppression-code::suppression names unknown rule code CX999\n"
     )
     assert err == ""
     root = ET.parse(project / "out" / "junit.xml").getroot()

@@ -82,7 +82,7 @@ class NeedsManifest(LeakedKey):
 
 
 SEC = RulePack("sec", "1", [LeakedKey, NeedsManifest])
-ENGINE = "CX001,CX002,CX003,CX010,CX011,CX012"
+ENGINE = "LINT001,LINT002,LINT003,LINT010,LINT011,LINT012"
 
 
 @pytest.fixture(autouse=True)
@@ -182,14 +182,14 @@ def test_engine_codes_are_rules_with_help(tmp_path: Path) -> None:
     write_project(tmp_path, {"a.py": "x = 1\n"})
     log = sarif_of(tmp_path, ENGINE.split(","))
     ids = [r["id"] for r in log["runs"][0]["tool"]["driver"]["rules"]]
-    assert ids == sorted(ids)
+    assert ids == sorted(ids, key=lambda c: (not c.startswith("LINT"), c))
     for code, name, level in (
-        ("CX001", "syntax-error", "error"),
-        ("CX002", "unreadable-file", "warning"),
-        ("CX003", "internal-error", "error"),
-        ("CX010", "unused-suppression", "warning"),
-        ("CX011", "unknown-suppression-code", "warning"),
-        ("CX012", "malformed-suppression", "warning"),
+        ("LINT001", "syntax-error", "error"),
+        ("LINT002", "unreadable-file", "warning"),
+        ("LINT003", "internal-error", "error"),
+        ("LINT010", "unused-suppression", "warning"),
+        ("LINT011", "unknown-suppression-code", "warning"),
+        ("LINT012", "malformed-suppression", "warning"),
     ):
         rule = rule_of(log, code)
         assert rule["name"] == name
@@ -198,7 +198,7 @@ def test_engine_codes_are_rules_with_help(tmp_path: Path) -> None:
         assert "\n## References\n" in rule["help"]["markdown"]
         assert rule["fullDescription"]["text"]
         assert "security-severity" not in rule["properties"]
-    assert rule_of(log, "CX001")["fullDescription"]["text"] == (
+    assert rule_of(log, "LINT001")["fullDescription"]["text"] == (
         "Reports a Python, TOML, JSON, YAML or .env file that its parser rejects, on the line "
         "where the parser stopped."
     )
@@ -320,14 +320,14 @@ def test_crash_is_a_tool_execution_notification(tmp_path: Path) -> None:
 
     boom = RulePack("boom", "1", [Boom])
     write_project(tmp_path, {"a.py": "x = 1\n"})
-    log = sarif_of(tmp_path, ["ACME999", "CX003"], boom)
+    log = sarif_of(tmp_path, ["ACME999", "LINT003"], boom)
     (invocation,) = log["runs"][0]["invocations"]
     assert invocation["executionSuccessful"] is False
     (note,) = invocation["toolExecutionNotifications"]
     assert note["level"] == "error"
-    assert note["descriptor"] == {"id": "CX003"}
+    assert note["descriptor"] == {"id": "LINT003"}
     assert note["message"]["text"].startswith("ACME999 (boom) crashed: KeyError at ")
-    assert [r["ruleId"] for r in results(log)] == ["CX003"]
+    assert [r["ruleId"] for r in results(log)] == ["LINT003"]
 
 
 def test_clean_run_is_valid_and_empty(tmp_path: Path) -> None:
@@ -402,8 +402,8 @@ def test_sarif_file_and_concise_stdout_in_one_run(
     out, err = capsys.readouterr()
     assert code == 1
     assert out == (
-        "broken.toml:3:11: CX001 invalid TOML: Cannot overwrite a value\n"
-        "ok.py:1:8: CX011 suppression names unknown rule code CX999\n"
+        "broken.toml:3:11: LINT001 invalid TOML: Cannot overwrite a value\n"
+        "ok.py:1:8: LINT011 suppression names unknown rule code CX999\n"
         "Found 2 findings.\n"
     )
     assert err == ""
@@ -421,8 +421,8 @@ def test_sarif_file_and_concise_stdout_in_one_run(
         for r in results(log)
     ]
     assert got == [
-        ("CX001", "error", "broken.toml", 3, 11, "invalid TOML: Cannot overwrite a value"),
-        ("CX011", "warning", "ok.py", 1, 8, "suppression names unknown rule code CX999"),
+        ("LINT001", "error", "broken.toml", 3, 11, "invalid TOML: Cannot overwrite a value"),
+        ("LINT011", "warning", "ok.py", 1, 8, "suppression names unknown rule code CX999"),
     ]
     assert (project / "report.xml").read_text().count("<failure ") == 2
     # The report files are not linted on the next run (neither is TOML, JSON, YAML, Python).
@@ -446,7 +446,7 @@ def test_uris_are_relative_to_where_it_runs_fingerprints_are_not(
     the project root): GitHub needs repository-relative URIs; the fingerprint stays the same."""
     sub = tmp_path / "integration"
     sub.mkdir()
-    (sub / "cxone-lint.toml").write_text('select = ["CX001"]\n')
+    (sub / "cxone-lint.toml").write_text('select = ["LINT001"]\n')
     (sub / "broken.toml").write_text("a = \n")
     runs = {}
     for cwd, args in ((tmp_path, ["integration"]), (sub, [])):
@@ -468,7 +468,7 @@ def test_engine_findings_keep_fingerprints_when_lines_move(
         "t.toml": "a = 1\na = 2\n",
         "j.json": '{"a": }\n',
         "n.py": "x = 1  # noqa: CX999\n",
-        "u.py": "x = 1  # noqa: CX001\n",
+        "u.py": "x = 1  # noqa: LINT001\n",
     }
     prints = []
     for prefix in ("", "\n\n# moved down\n"):
@@ -484,9 +484,9 @@ def test_engine_findings_keep_fingerprints_when_lines_move(
             }
         )
     assert sorted(prints[0]) == [
-        ("CX001", "j.json"),
-        ("CX001", "t.toml"),
-        ("CX010", "u.py"),
-        ("CX011", "n.py"),
+        ("LINT001", "j.json"),
+        ("LINT001", "t.toml"),
+        ("LINT010", "u.py"),
+        ("LINT011", "n.py"),
     ]
     assert prints[0] == prints[1]

@@ -13,14 +13,14 @@ from cxone_lint.run.settings import SettingsError, load_settings
 
 def test_pyproject_table_found_from_subdirectory(tmp_path: Path) -> None:
     (tmp_path / "pyproject.toml").write_text(
-        '[tool.cxone-lint]\nignore = ["CX010"]\nfail-on = "error"\n'
+        '[tool.cxone-lint]\nignore = ["LINT010"]\nfail-on = "error"\n'
         'per-file-ignores = {"tests/**" = ["CX4"]}\n'
     )
     sub = tmp_path / "src" / "pkg"
     sub.mkdir(parents=True)
     s = load_settings(sub)
     assert s.root == tmp_path.resolve()
-    assert s.ignore == ["CX010"]
+    assert s.ignore == ["LINT010"]
     assert s.fail_on is Severity.ERROR
     assert s.per_file_ignores == {"tests/**": ["CX4"]}
 

@@ -34,7 +34,7 @@ def test_noqa_suppresses_exactly_the_named_code(tmp_path: Path) -> None:
     result = run_project(tmp_path, ["ACME", "CX01"], extra_packs=[PACK])
     assert findings(result) == [
         ("ACME101", "a.py", 3),
-        ("CX011", "a.py", 3),
+        ("LINT011", "a.py", 3),
     ]
     suppressed = [d for d in result.diagnostics if d.suppressed]
     assert [(d.code, d.line, d.suppressed) for d in suppressed] == [
@@ -59,7 +59,7 @@ def test_file_level_suppression_in_toml(tmp_path: Path) -> None:
     write_project(tmp_path, {"x.toml": 'owner = "nobody"  # noqa: ACME101\n'})
     assert findings(run_project(tmp_path, ["ACME", "CX01"], extra_packs=[PACK])) == [
         ("ACME201", "x.toml", 1),
-        ("CX010", "x.toml", 1),
+        ("LINT010", "x.toml", 1),
     ]
 
 
@@ -87,14 +87,14 @@ def test_crashing_rule_is_isolated(tmp_path: Path) -> None:
 
     boom = RulePack("boom", "1", [Boom])
     write_project(tmp_path, {"a.py": "import pdb\npdb.set_trace()\n", "x.toml": 'owner = "n"\n'})
-    result = run_project(tmp_path, ["ACME", "CX003"], extra_packs=[PACK, boom])
+    result = run_project(tmp_path, ["ACME", "LINT003"], extra_packs=[PACK, boom])
     assert findings(result) == [
         ("ACME101", "a.py", 2),
         ("ACME201", "x.toml", 1),
-        ("CX003", "a.py", 1),
+        ("LINT003", "a.py", 1),
     ]
     assert result.had_internal_error
-    (crash,) = [d for d in result.active if d.code == "CX003"]
+    (crash,) = [d for d in result.active if d.code == "LINT003"]
     assert "ACME999 (boom) crashed: KeyError" in crash.message
 
 

@@ -14,7 +14,7 @@ class ManifestRule(Rule):
     """A rule over every app of every registration manifest found.
 
     Without a manifest it reports nothing and the run lists it as skipped ("no registration
-    manifest (cxone-app.toml) found"); a manifest that does not parse is reported as CX001.
+    manifest (cxone-app.toml) found"); a manifest that does not parse is reported as LINT001.
     """
 
     def apps(self, ctx: ProjectContext) -> Iterator[tuple[Manifest, App]]:

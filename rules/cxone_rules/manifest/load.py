@@ -14,7 +14,7 @@ one, else the only one found; None when there is none (or several and none at th
 with the `manifest` setting). The manifest rules (CX0xx/CX1xx/CX2xx) check every manifest found.
 
 Loading never raises: a file that does not parse becomes a Manifest with `document = None` and
-`error` set (the engine reports the parse error itself as CX001); wrong types, misplaced tables
+`error` set (the engine reports the parse error itself as LINT001); wrong types, misplaced tables
 and unknown keys become `Problem`s that CX005 and CX006 report at the exact key or value.
 """
 

@@ -90,7 +90,7 @@ class ProjectContext:
     skipped: list[SkippedCheck] = field(default_factory=list)
     # (code, path): a rule had nothing to judge in that file this run (e.g. a lifecycle rule
     # without a git base, in the manifest): its suppressions there are neither used nor unused,
-    # so CX010 leaves them alone.
+    # so LINT010 leaves them alone.
     undecided: set[tuple[str, str]] = field(default_factory=set)
     # Texts that replace files on disk for this run (see RunOptions.overlay).
     overlay: dict[str, str] = field(default_factory=dict)

@@ -25,7 +25,7 @@ class DocumentError(Exception):
         self.message = message
         self.position = position
         # True when the file is valid but beyond what is analysed (an alias bomb): reported
-        # as "not analysed" (CX002) rather than as a syntax error.
+        # as "not analysed" (LINT002) rather than as a syntax error.
         self.unanalysable = unanalysable
 
 

@@ -55,6 +55,9 @@ class RulePack:
     # `{name}`, `{anchor}` (the heading anchor of `## CODE name`, as GitHub makes it) and
     # `{repository}` (the Repository URL of the distribution that ships the pack).
     docs_url: str = ""
+    # Codes the pack renamed (old code -> current code): the old ones keep working wherever a
+    # user writes a code (suppression comments, select/ignore, per-file-ignores, baselines).
+    aliases: dict[str, str] = field(default_factory=dict)
 
     def rule_by_code(self) -> dict[str, type[Rule]]:
         return {r.code: r for r in self.rules}

@@ -11,7 +11,7 @@ from cxone_lint.api.context import FileResult, ProjectContext
 from cxone_lint.api.diagnostics import Diagnostic, RunStats, SkippedCheck
 
 # The engine's own code for a rule or extractor that crashed (see cxone_lint.run.core_rules).
-INTERNAL_ERROR = "CX003"
+INTERNAL_ERROR = "LINT003"
 
 
 @dataclass

@@ -41,6 +41,7 @@ class Suppression:
     malformed: str | None = None
     used: set[str] = field(default_factory=set)
     length: int = 0  # of the comment, in characters (findings about it underline it)
+    renamed: tuple[str, ...] = ()  # old codes of renamed rules it names (read as current ones)
 
     def covers(self, code: str, line: int) -> bool:
         if code not in self.codes:

@@ -10,7 +10,6 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from cxone_lint.cli.check import outputs, prepare, write_reports
-from cxone_lint.cli.host import add_pack_flags
 from cxone_lint.cli.options import (
     EXIT_ERROR,
     Parser,
@@ -20,6 +19,7 @@ from cxone_lint.cli.options import (
     examples,
 )
 from cxone_lint.cli.output import write_output
+from cxone_lint.cli.pack_flags import add_pack_flags
 from cxone_lint.report import FORMATS, ReportInput
 from cxone_lint.report.escape import terminal
 from cxone_lint.run.baseline import (
@@ -101,7 +101,7 @@ def _run(args: argparse.Namespace, registry: Registry) -> int:
     if result.had_internal_error:
         # A crashed rule's findings are missing: a baseline written now would be incomplete.
         for d in result.active:
-            if d.code == "CX003":
+            if d.code == "LINT003":
                 print(
                     f"cxone-lint: {terminal(d.path)}: {d.code} {terminal(d.message)}",
                     file=sys.stderr,

@@ -13,6 +13,7 @@ from cxone_lint.api.results import RunResult
 from cxone_lint.api.settings import Settings
 from cxone_lint.cli.options import FORMAT_ALIASES, closest, did_you_mean
 from cxone_lint.cli.output import Progress, write_output
+from cxone_lint.cli.pack_flags import apply_pack_flags
 from cxone_lint.report import FORMATS, ReportInput, renderer
 from cxone_lint.report.escape import terminal
 from cxone_lint.run.engine import Engine, RunOptions, exit_code
@@ -67,19 +68,6 @@ def display(path: Path) -> str:
     return Path(shown).as_posix()
 
 
-def project_file(flag: str, value: str, root: Path) -> str:
-    """A file named on the command line that the run must lint (the manifest): it exists and
-    is inside the project root, or the run stops (exit 2): never a silent pass. Returned
-    relative to the root."""
-    for candidate in (root / value, Path.cwd() / value):
-        if candidate.is_file():
-            real = candidate.resolve()
-            if not real.is_relative_to(root):
-                raise SettingsError(f"{flag}: {value} is outside the project root ({root})")
-            return real.relative_to(root).as_posix()
-    raise SettingsError(f"{flag}: {value} does not exist")
-
-
 def _unknown_selectors(registry: Registry, selectors: list[str]) -> str | None:
     unknown = registry.unknown_selectors(selectors)
     if not unknown:
@@ -94,8 +82,6 @@ def prepare(
 ) -> tuple[Settings, Registry, set[str]]:
     """Settings, packs and enabled codes for any subcommand: options a subcommand does not
     offer (e.g. `init` has no --select) simply count as not given."""
-    from cxone_lint.cli.host import apply_pack_flags
-
     registry = registry or load_registry()
     paths = list(getattr(args, "paths", []) or [])
     config = getattr(args, "config", None)
@@ -123,6 +109,10 @@ def prepare(
     )
     if problem:
         raise SettingsError(problem)
+    written = [*settings.select, *settings.extend_select, *settings.ignore]
+    written += [c for codes in settings.per_file_ignores.values() for c in codes]
+    for note in registry.renamed(written):
+        print(f"cxone-lint: note: {note}", file=sys.stderr)
     if getattr(args, "verbose", False):
         _say_where(settings, paths, getattr(args, "isolated", False))
     enabled = registry.select(settings.select, settings.extend_select, settings.ignore)
@@ -252,7 +242,7 @@ def run_check(args: argparse.Namespace, registry: Registry | None = None) -> int
     if baseline is not None:
         from cxone_lint.run.baseline import stale_message, use_baseline
 
-        used = use_baseline(result, Path(baseline), enabled)
+        used = use_baseline(result, Path(baseline), enabled, registry.aliases)
         result, baseline_info = used.result, used.to_json()
         for line in stale_message(used, lambda rel: display(settings.root / rel)):
             print(line, file=sys.stderr)
@@ -375,7 +365,7 @@ def _print_skipped(result: RunResult, root: Path, config: Path | None = None) ->
     on_purpose: dict[str, list[str]] = {}
     for path, reason in sorted(result.stats.files_skipped.items()):
         read = result.files.get(path)
-        # Files that were read and failed have their own CX001/CX002; files skipped on
+        # Files that were read and failed have their own LINT001/LINT002; files skipped on
         # purpose (minified, .d.ts) and folders excluded by default are listed here.
         if read is None:
             # Paths named on the command line are shown as given, with what helps: a name

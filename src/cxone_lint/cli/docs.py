@@ -7,11 +7,12 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from cxone_lint.api.rule import Rule
+from cxone_lint.run.registry import listing_order
 
 
 def rules_table(rules: Sequence[type[Rule]]) -> str:
     lines = ["| Code | Name | Severity | Fix | Summary |", "|---|---|---|---|---|"]
-    for r in sorted(rules, key=lambda r: r.code):
+    for r in sorted(rules, key=listing_order):
         off = " (off by default)" if not r.default_enabled else ""
         lines.append(f"| {r.code} | `{r.name}` | {r.severity} | {r.fixable} | {r.summary}{off} |")
     return "\n".join(lines) + "\n"
@@ -24,7 +25,7 @@ def rules_document(rules: Sequence[type[Rule]]) -> str:
         "link each rule here (`helpUri`).",
         "",
     ]
-    for r in sorted(rules, key=lambda r: r.code):
+    for r in sorted(rules, key=listing_order):
         flags = [f"Severity: {r.severity}", f"Fix: {r.fixable}"]
         if not r.default_enabled:
             flags.append("Off by default")

@@ -16,6 +16,7 @@ from typing import Any
 from cxone_lint.api.command import ENTRY_POINT_GROUP, Command, Project
 from cxone_lint.api.errors import SettingsError
 from cxone_lint.api.results import RunResult
+from cxone_lint.cli.pack_flags import add_pack_flags
 from cxone_lint.run.registry import Registry
 
 
@@ -35,44 +36,6 @@ def load_command(name: str) -> Command:
     if not (isinstance(cls, type) and issubclass(cls, Command)):
         raise SettingsError(f"command '{name}' ({ep.value}) is not a cxone_lint Command")
     return cls()
-
-
-def add_pack_flags(parser: argparse.ArgumentParser, registry: Registry) -> None:
-    """The flags packs declare for their options (e.g. `--manifest FILE`)."""
-    for option in registry.options:
-        if option.flag:
-            help_text = option.help
-            if option.project_file:
-                help_text += "; on the command line, relative to the working directory"
-            parser.add_argument(
-                option.flag,
-                dest=_dest(option.flag),
-                metavar="FILE" if option.project_file else None,
-                help=help_text,
-            )
-
-
-def apply_pack_flags(
-    args: argparse.Namespace,
-    registry: Registry,
-    options: dict[str, Any],
-    root: Path | None = None,
-) -> None:
-    """Flags given override the settings. A flag naming a file must name one that exists in
-    the project (`--manifest nope.toml` is exit 2, never a run without the manifest)."""
-    for option in registry.options:
-        if option.flag:
-            value = getattr(args, _dest(option.flag), None)
-            if value is not None:
-                if option.project_file and root is not None and value:
-                    from cxone_lint.cli.check import project_file
-
-                    value = project_file(option.flag, value, root)
-                options[option.name] = value
-
-
-def _dest(flag: str) -> str:
-    return "pack_" + flag.lstrip("-").replace("-", "_")
 
 
 class EngineHost:

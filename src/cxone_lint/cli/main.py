@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from cxone_lint import __version__
-from cxone_lint.cli.host import add_pack_flags, pack_commands
+from cxone_lint.cli.host import pack_commands
 from cxone_lint.cli.options import (
     Parser,
     add_run,
@@ -25,8 +25,9 @@ from cxone_lint.cli.options import (
     examples,
     format_choice,
 )
+from cxone_lint.cli.pack_flags import add_pack_flags
 from cxone_lint.report.escape import terminal
-from cxone_lint.run.registry import Registry
+from cxone_lint.run.registry import Registry, listing_order
 from cxone_lint.run.settings import OUTPUT_FORMATS, SettingsError
 
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
@@ -315,7 +316,7 @@ def _cmd_rules(fmt: str, output: Path | None = None) -> int:
     from cxone_lint.run.registry import load_registry
 
     registry = load_registry()
-    rules = sorted(registry.rules.values(), key=lambda r: r.code)
+    rules = sorted(registry.rules.values(), key=listing_order)
     if fmt == "json":
         text = json.dumps([r.metadata() for r in rules], indent=2) + "\n"
     elif fmt == "markdown":

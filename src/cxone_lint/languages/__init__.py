@@ -28,9 +28,9 @@ from cxone_lint.api.diagnostics import Diagnostic, Position, Severity
 from cxone_lint.api.extractor import Extractor
 from cxone_lint.api.redact import scrub
 
-PARSE_ERROR = "CX001"
-UNREADABLE = "CX002"
-INTERNAL_ERROR = "CX003"
+PARSE_ERROR = "LINT001"
+UNREADABLE = "LINT002"
+INTERNAL_ERROR = "LINT003"
 
 
 @dataclass(frozen=True)
@@ -236,7 +236,7 @@ def problem(
 
 
 def crashed(result: FileResult, extractor: Extractor, exc: Exception) -> None:
-    """An extractor bug costs only that extractor's facts for this file, and is said (CX003)."""
+    """An extractor bug costs only that extractor's facts for this file, and is said (LINT003)."""
     # Only the exception type and the last frame: the message could quote file contents.
     frame = traceback.extract_tb(exc.__traceback__)[-1] if exc.__traceback__ else None
     where = f" at {os.path.basename(frame.filename)}:{frame.lineno}" if frame else ""

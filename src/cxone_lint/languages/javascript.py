@@ -435,7 +435,7 @@ def _analyse_settings(result: FileResult, text: str, wanted: list[Extractor]) ->
 def analyse(result: FileResult, text: str, wanted: list[Extractor], relevant: bool) -> None:
     """JS/TS (and the scripts of HTML/Vue/Svelte): one tree-sitter parse shared by every
     extractor. A syntax error leaves the rest of the tree usable, so the file is analysed and
-    the error regions are said (CX002, a warning): findings there may be missing."""
+    the error regions are said (LINT002, a warning): findings there may be missing."""
     if result.kind == "jsconfig":
         _analyse_settings(result, text, wanted)
         return

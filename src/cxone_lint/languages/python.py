@@ -3,11 +3,11 @@
 Which Python files are parsed (the pre-filter). A Python file is *relevant* when some
 extractor's `prefilter` strings occur in its text (an extractor without a prefilter makes every
 file relevant). Only relevant files can yield facts, so only they are parsed, and only they can
-get a syntax error (CX001): a file that mentions nothing CXone-related is another tool's
+get a syntax error (LINT001): a file that mentions nothing CXone-related is another tool's
 business, and parsing every file just to report syntax errors would cost the full libcst parse
 (the expensive part of a run) on every file of a repository. `--no-prefilter` (a debugging
 switch) parses and visits every Python file with every extractor, but relevance, and with it
-CX001 and the file's status, is decided the same way, so findings are identical in both modes;
+LINT001 and the file's status, is decided the same way, so findings are identical in both modes;
 a test checks that on every fixture. What the switch exposes is an extractor that would find
 something in a file its prefilter rejects: a bug in that prefilter.
 
@@ -18,10 +18,10 @@ it only parses, never runs anything), whose limits are tight and graceful:
 - CPython accepts the code: libcst is known to cope with everything CPython accepts (deep
   expression trees then raise RecursionError in the visit, which is caught), so it runs here;
 - CPython hits a nesting limit (RecursionError, MemoryError, "too many nested parentheses" ...):
-  CX001 at once, libcst is never called (CPython could not run that file either);
+  LINT001 at once, libcst is never called (CPython could not run that file either);
 - CPython reports another syntax error: the file may use syntax newer than this interpreter
   that libcst knows, or may be broken. libcst decides, but in a forked child process with a
-  time limit, so a crash or a hang costs that file a CX001, not the run.
+  time limit, so a crash or a hang costs that file a LINT001, not the run.
 """
 
 from __future__ import annotations
@@ -43,7 +43,7 @@ from cxone_lint.api.extractor import Extractor
 from cxone_lint.api.python import PythonExtractor
 from cxone_lint.languages import PARSE_ERROR, UNREADABLE, crashed, diagnostic, problem
 
-# A libcst parse in an isolated child that takes longer than this is abandoned (CX001).
+# A libcst parse in an isolated child that takes longer than this is abandoned (LINT001).
 ISOLATED_PARSE_SECONDS = 30.0
 # CPython's messages for its nesting limits (tokenizer and parser).
 _NESTING_MESSAGES = (
@@ -151,14 +151,14 @@ def _python(result: FileResult, text: str, wanted: list[Extractor], relevant: bo
         result.status, result.reason = "skipped", "nested too deeply"
         result.diagnostics.append(diagnostic(result.rel, PARSE_ERROR, message, line, col, text))
     if not relevant:
-        # --no-prefilter: the file was visited, but it stays not relevant, with no CX001 (see
+        # --no-prefilter: the file was visited, but it stays not relevant, with no LINT001 (see
         # the module docstring), exactly as with the pre-filter.
         result.status, result.reason = "not-relevant", ""
         result.diagnostics = [d for d in result.diagnostics if d.code != PARSE_ERROR]
 
 
 def _cpython_check(text: str) -> str | tuple[str, int, int]:
-    """'ok' when CPython parses the code, 'unsure' on an ordinary syntax error, or the CX001
+    """'ok' when CPython parses the code, 'unsure' on an ordinary syntax error, or the LINT001
     (message, line, column) when the code exceeds CPython's nesting limits."""
     import ast
     import warnings
@@ -188,7 +188,7 @@ def _parse_and_extract(
 ) -> None:
     """Parse with libcst and run the extractors. `valid`: CPython already accepted the code,
     so a libcst failure is a limit of the analysis, not a syntax error: the file is reported
-    as not analysed (CX002, a warning) rather than as broken (CX001, an error)."""
+    as not analysed (LINT002, a warning) rather than as broken (LINT001, an error)."""
     try:
         module = parse_python(text)
     except PythonParseError as exc:
@@ -226,7 +226,7 @@ def _parse_and_extract(
 
 
 def _parse_isolated(result: FileResult, text: str, wanted: list[Extractor]) -> None:
-    """libcst on a file CPython rejects, in a forked child: a crash or hang costs one CX001."""
+    """libcst on a file CPython rejects, in a forked child: a crash or hang costs one LINT001."""
     if not hasattr(os, "fork"):  # pragma: no cover - Windows: no cheap isolation
         _parse_and_extract(result, text, wanted)
         return
@@ -241,7 +241,7 @@ def _parse_isolated(result: FileResult, text: str, wanted: list[Extractor]) -> N
             os.close(read_end)
             import faulthandler
 
-            faulthandler.disable()  # a crash here is reported as CX001, not as a stack dump
+            faulthandler.disable()  # a crash here is reported as LINT001, not as a stack dump
             _parse_and_extract(result, text, wanted)
             payload = json.dumps(
                 {

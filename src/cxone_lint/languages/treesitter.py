@@ -143,7 +143,7 @@ def analyse(
     skip_reason: Callable[[str, str], str | None] | None = None,
 ) -> None:
     """The language entry's `analyse`: a syntax error leaves the rest of the tree usable, so
-    the file is analysed and the error regions are said (CX002, a warning)."""
+    the file is analysed and the error regions are said (LINT002, a warning)."""
     reason = skip_reason(result.rel, text) if skip_reason is not None else None
     if reason is not None:
         result.status, result.reason = "skipped", reason

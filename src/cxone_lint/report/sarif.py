@@ -27,6 +27,7 @@ from cxone_lint.api.diagnostics import Diagnostic, Edit, Position, Severity
 from cxone_lint.api.rule import Rule
 from cxone_lint.report import ReportInput
 from cxone_lint.run.engine import INTERNAL_ERROR
+from cxone_lint.run.registry import listing_order
 
 SCHEMA_URI = "https://json.schemastore.org/sarif-2.1.0.json"
 INFORMATION_URI = "https://pypi.org/project/cxone-lint/"
@@ -45,7 +46,7 @@ def render(data: ReportInput) -> str:
 def build(data: ReportInput) -> dict[str, Any]:
     """The SARIF log as a dict (what `render` serialises)."""
     result = data.result
-    rules = sorted(data.registry.rules.values(), key=lambda r: r.code)
+    rules = sorted(data.registry.rules.values(), key=listing_order)
     docs = {r.code: pack.docs_url for pack in data.registry.packs for r in pack.rules}
     descriptors = [_rule_descriptor(r, help_uri(r, docs.get(r.code, ""))) for r in rules]
     index = {r.code: i for i, r in enumerate(rules)}

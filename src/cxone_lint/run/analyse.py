@@ -52,7 +52,7 @@ TRANSIENT_REASONS = frozenset(
     }
 )
 # The time one file may take in phase one. A file that takes longer (a pathological input the
-# parsers or extractors handle slowly) is reported as not analysed (CX002) and the run goes on.
+# parsers or extractors handle slowly) is reported as not analysed (LINT002) and the run goes on.
 FILE_SECONDS = 60.0
 
 
@@ -96,7 +96,7 @@ def analyse_file(
     data: bytes | None = None,
 ) -> FileResult:
     """Phase one for one file. Never raises: a file that takes longer than FILE_SECONDS is
-    CX002 "not analysed: took too long", and an unexpected error is CX003 (exit 2) for that
+    LINT002 "not analysed: took too long", and an unexpected error is LINT003 (exit 2) for that
     file alone, so every other file keeps its findings."""
     try:
         with _time_budget(FILE_SECONDS):

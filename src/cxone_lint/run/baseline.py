@@ -113,15 +113,28 @@ def _entry_problem(entry: object) -> str | None:
 
 
 def compare(
-    result: RunResult, budget: Counter[Key], enabled: Collection[str] | None = None
+    result: RunResult,
+    budget: Counter[Key],
+    enabled: Collection[str] | None = None,
+    aliases: dict[str, str] | None = None,
 ) -> tuple[int, list[Entry]]:
-    """Suppress findings the budget covers (in report order); return (matched, stale entries)."""
+    """Suppress findings the budget covers (in report order); return (matched, stale entries).
+    An entry written under a renamed rule's old code (`aliases`: old -> new) still covers
+    the finding it recorded: its fingerprint is the one the old code gave."""
+    aliases = aliases or {}
+    old_codes: dict[str, list[str]] = {}
+    for old, new in aliases.items():
+        old_codes.setdefault(new, []).append(old)
     left = Counter(budget)
     matched = 0
     out = []
     for d in result.diagnostics:
-        key = (d.path, d.code, d.fingerprint())
-        if d.suppressed is None and left[key] > 0:
+        keys = [(d.path, d.code, d.fingerprint())]
+        keys += [
+            (d.path, old, d.with_(code=old).fingerprint()) for old in old_codes.get(d.code, ())
+        ]
+        key = next((k for k in keys if left[k] > 0), None)
+        if d.suppressed is None and key is not None:
             left[key] -= 1
             matched += 1
             d = d.with_(suppressed=SUPPRESSED_BY)
@@ -130,13 +143,20 @@ def compare(
     stale = sorted(
         Entry(path, code, fp, n)
         for (path, code, fp), n in left.items()
-        if n > 0 and path in result.files and (enabled is None or code in enabled)
+        if n > 0
+        and path in result.files
+        and (enabled is None or aliases.get(code, code) in enabled)
     )
     return matched, stale
 
 
-def use_baseline(result: RunResult, path: Path, enabled: Collection[str] | None = None) -> Outcome:
-    matched, stale = compare(result, load_baseline(path), enabled)
+def use_baseline(
+    result: RunResult,
+    path: Path,
+    enabled: Collection[str] | None = None,
+    aliases: dict[str, str] | None = None,
+) -> Outcome:
+    matched, stale = compare(result, load_baseline(path), enabled, aliases)
     return Outcome(result, path, matched, stale)
 
 

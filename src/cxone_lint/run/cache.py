@@ -22,7 +22,7 @@ configurations (an editor and a pre-commit hook) does not thrash; the least rece
 files beyond MAX_CONFIGURATIONS are removed.
 
 An entry holds the file's content hash (SHA-256), its stat signature, and its `FileResult`
-(facts, CX001/CX002 findings, suppression comments). Project rules always run again, from the
+(facts, LINT001/LINT002 findings, suppression comments). Project rules always run again, from the
 cached facts. Facts never hold secret values (the extractors' contract) and only suppression
 comments are kept (analysis/files.py), so the cache holds nothing a repository does not want
 copied around.

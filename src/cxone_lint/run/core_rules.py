@@ -1,5 +1,9 @@
-"""The engine's own findings (CX0xx tool family): files it cannot read or parse, rules that
+"""The engine's own findings (the LINT family): files it cannot read or parse, rules that
 crash, and suppression comments that are malformed, unknown or unused.
+
+Their own prefix keeps them apart from every pack's codes. Until version 0.2 they were CX001-CX003
+and CX010-CX012; those codes are aliases (ALIASES), so suppression comments, selectors,
+per-file-ignores and baselines written with them keep working, with a note.
 
 The engine emits these itself (in analysis and in the suppression pass); the classes carry the
 documentation, severity and test cases like any other rule, so they are listed, selectable and
@@ -44,14 +48,14 @@ class SyntaxErrorRule(_EngineRule):
     - https://docs.python.org/3/reference/grammar.html
     """
 
-    code = "CX001"
+    code = "LINT001"
     name = "syntax-error"
     summary = "File cannot be parsed"
     passed = "Every file parses"
     severity = Severity.ERROR
     INVALID = (
-        Case({"app.py": "import requests\nx = (\n"}, [expect("CX001", "app.py", 2)]),
-        Case({"conf.json": '{"client_id": }'}, [expect("CX001", "conf.json", 1)]),
+        Case({"app.py": "import requests\nx = (\n"}, [expect("LINT001", "app.py", 2)]),
+        Case({"conf.json": '{"client_id": }'}, [expect("LINT001", "conf.json", 1)]),
     )
     VALID = (Case({"app.py": "import requests\n"}),)
 
@@ -77,14 +81,14 @@ class UnreadableFileRule(_EngineRule):
     - https://peps.python.org/pep-0263/
     """
 
-    code = "CX002"
+    code = "LINT002"
     name = "unreadable-file"
     summary = "File could not be read or decoded"
     passed = "Every file found was read"
     INVALID = (
         Case(
             {"settings.py": "# caf\udce9\nX = 1\n"},
-            [expect("CX002", "settings.py", 1)],
+            [expect("LINT002", "settings.py", 1)],
             note="the test harness writes surrogate escapes as raw bytes",
         ),
     )
@@ -111,7 +115,7 @@ class InternalErrorRule(_EngineRule):
     - https://github.com/astral-sh/ruff/blob/main/docs/linter.md
     """
 
-    code = "CX003"
+    code = "LINT003"
     name = "internal-error"
     summary = "A rule crashed"
     passed = "No rule crashed"
@@ -140,16 +144,16 @@ class UnusedSuppressionRule(_EngineRule):
     - https://docs.astral.sh/ruff/rules/unused-noqa/
     """
 
-    code = "CX010"
+    code = "LINT010"
     name = "unused-suppression"
     summary = "Suppression comment suppresses nothing"
     passed = "Every suppression comment suppresses a finding"
     VALID = (Case({"app.py": "x = 1  # noqa: E501\n"}),)
     INVALID = (
         Case(
-            {"app.py": "x = 1\ny = 2  # noqa: CX001\n"},
-            [expect("CX010", "app.py", 2)],
-            settings={"extend-select": ["CX001"]},
+            {"app.py": "x = 1\ny = 2  # noqa: LINT001\n"},
+            [expect("LINT010", "app.py", 2)],
+            settings={"extend-select": ["LINT001"]},
         ),
     )
 
@@ -176,11 +180,11 @@ class UnknownSuppressionCodeRule(_EngineRule):
     - https://docs.astral.sh/ruff/linter/#error-suppression
     """
 
-    code = "CX011"
+    code = "LINT011"
     name = "unknown-suppression-code"
     summary = "Suppression names an unknown rule code"
     passed = "Every suppression names a known rule code"
-    INVALID = (Case({"app.py": "x = 1  # noqa: CX999\n"}, [expect("CX011", "app.py", 1)]),)
+    INVALID = (Case({"app.py": "x = 1  # noqa: CX999\n"}, [expect("LINT011", "app.py", 1)]),)
     VALID = (Case({"app.py": "x = 1  # noqa: S105\n"}),)
 
 
@@ -207,17 +211,26 @@ class MalformedSuppressionRule(_EngineRule):
     - https://flake8.pycqa.org/en/latest/user/violations.html#in-line-ignoring-errors
     """
 
-    code = "CX012"
+    code = "LINT012"
     name = "malformed-suppression"
     summary = "Suppression comment does not follow the grammar"
     passed = "Every suppression comment follows the grammar"
-    INVALID = (Case({"app.py": "x = 1  # cxone-lint: noqa\n"}, [expect("CX012", "app.py", 1)]),)
+    INVALID = (Case({"app.py": "x = 1  # cxone-lint: noqa\n"}, [expect("LINT012", "app.py", 1)]),)
     VALID = (Case({"app.py": "x = 1  # noqa\n"}),)
 
 
 # Every rule of this distribution (the engine's and the CXone pack's) is documented in
 # docs/rules.md, generated from the rules (`python -m cxone_lint.cli.docs docs/rules.md`).
 RULE_DOCS = "{repository}/blob/main/docs/rules.md#{anchor}"
+
+ALIASES = {
+    "CX001": "LINT001",
+    "CX002": "LINT002",
+    "CX003": "LINT003",
+    "CX010": "LINT010",
+    "CX011": "LINT011",
+    "CX012": "LINT012",
+}
 
 CORE_PACK = RulePack(
     name="core",
@@ -231,4 +244,5 @@ CORE_PACK = RulePack(
         MalformedSuppressionRule,
     ],
     docs_url=RULE_DOCS,
+    aliases=ALIASES,
 )

@@ -34,9 +34,9 @@ if TYPE_CHECKING:
 
 __all__ = ["INTERNAL_ERROR", "Engine", "RunOptions", "RunResult", "exit_code"]
 
-UNUSED = "CX010"
-UNKNOWN = "CX011"
-MALFORMED = "CX012"
+UNUSED = "LINT010"
+UNKNOWN = "LINT011"
+MALFORMED = "LINT012"
 
 
 @dataclass
@@ -59,6 +59,8 @@ class Engine:
         self.settings = settings
         self.registry = registry
         self.enabled = enabled
+        # Old codes of renamed rules that suppression comments still name (said in a note).
+        self.renamed_in_comments: set[str] = set()
 
     # -- phase one -----------------------------------------------------------------------------
 
@@ -166,6 +168,12 @@ class Engine:
         diagnostics = self._suppress(diagnostics, results, ctx.undecided)
         diagnostics = self._per_file_ignores(diagnostics)
         diagnostics.sort(key=Diagnostic.sort_key)
+        if self.renamed_in_comments:
+            aliases = self.registry.aliases
+            renamed = ", ".join(f"{c} -> {aliases[c]}" for c in sorted(self.renamed_in_comments))
+            stats.notes.append(
+                f"suppression comments name renamed codes ({renamed}); they keep working"
+            )
         return RunResult(diagnostics, ctx.skipped, stats, results, ctx)
 
     def _always_linted(self) -> list[Path]:
@@ -232,13 +240,14 @@ class Engine:
         if not self.settings.per_file_ignores:
             return diagnostics
         specs = [
-            (pathspec.GitIgnoreSpec.from_lines([glob]), [c.upper() for c in codes])
+            (pathspec.GitIgnoreSpec.from_lines([glob]), codes)
             for glob, codes in self.settings.per_file_ignores.items()
         ]
+        rules = self.registry.rules
         kept = []
         for d in diagnostics:
-            if any(
-                spec.match_file(d.path) and any(d.code.startswith(c) or c == "ALL" for c in codes)
+            if d.code in rules and any(
+                spec.match_file(d.path) and any(self.registry.matches(c, d.code) for c in codes)
                 for spec, codes in specs
             ):
                 continue
@@ -254,7 +263,9 @@ class Engine:
         known = set(self.registry.rules)
         prefixes = self.registry.prefixes
         by_file: dict[str, list[Suppression]] = {
-            rel: suppressions_for(r.comments, r.spans) for rel, r in results.items() if r.comments
+            rel: suppressions_for(r.comments, r.spans, self.registry.aliases)
+            for rel, r in results.items()
+            if r.comments
         }
         out: list[Diagnostic] = []
         for d in diagnostics:
@@ -271,6 +282,7 @@ class Engine:
         for rel, sups in by_file.items():
             for sup in sups:
                 out.extend(self._check_suppression(rel, sup, known, prefixes, undecided or set()))
+                self.renamed_in_comments.update(sup.renamed)
         return out
 
     def _check_suppression(

@@ -9,7 +9,7 @@ Workers are forked where the platform allows (Linux): a forked worker inherits t
 packs instead of importing them again. A worker that dies (a native parser crash the guards in
 analysis/files.py did not foresee) does not end the run: every file of the chunks it took down
 is analysed again, each in its own short-lived process, and the file that kills its process
-is reported as CX001 while every other file keeps its findings.
+is reported as LINT001 while every other file keeps its findings.
 """
 
 from __future__ import annotations
@@ -42,7 +42,7 @@ def _init(extractors: list[type[Extractor]], prefilter: bool) -> None:
     global _EXTRACTORS, _PREFILTER
     import faulthandler
 
-    faulthandler.disable()  # a worker's crash becomes CX001 for its file, not a stack dump
+    faulthandler.disable()  # a worker's crash becomes LINT001 for its file, not a stack dump
     _EXTRACTORS, _PREFILTER = extractors, prefilter
 
 
@@ -144,7 +144,7 @@ def analyse_all(
 def _analyse_alone(
     source: SourceFile, extractors: list[type[Extractor]], use_prefilter: bool
 ) -> FileResult:
-    """One file in a process of its own: if that process dies, the file gets a CX001."""
+    """One file in a process of its own: if that process dies, the file gets a LINT001."""
     from concurrent.futures import ProcessPoolExecutor
     from concurrent.futures.process import BrokenProcessPool
 

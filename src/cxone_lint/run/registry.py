@@ -4,6 +4,9 @@ The engine never imports a pack by name; the built-in pack is registered in the 
 pyproject exactly as a third-party pack would be. A pack that fails to load, or whose rules have
 invalid metadata or clashing codes, is an error (exit 2): a compliance gate that silently loses
 rules is worse than one that refuses to run.
+
+The LINT prefix is the engine's own (cxone_lint.run.core_rules): a pack rule using it is refused,
+so an engine finding never shares a code with a pack's.
 """
 
 from __future__ import annotations
@@ -19,6 +22,7 @@ from cxone_lint.run.core_rules import CORE_PACK
 from cxone_lint.run.settings import ENGINE_KEYS, SettingsError
 
 GROUP = "cxone_lint.rules"
+ENGINE_PREFIX = "LINT"
 
 
 @dataclass
@@ -42,7 +46,25 @@ class Registry:
 
     @property
     def prefixes(self) -> set[str]:
-        return {code.rstrip("0123456789") for code in self.rules}
+        return {code.rstrip("0123456789") for code in [*self.rules, *self.aliases]}
+
+    @property
+    def aliases(self) -> dict[str, str]:
+        """Old code -> current code, for every pack."""
+        return {old: new for pack in self.packs for old, new in pack.aliases.items()}
+
+    def canonical(self, code: str) -> str:
+        """The current code for a code a user wrote (an old code becomes its new one)."""
+        return self.aliases.get(code.upper(), code)
+
+    def renamed(self, selectors: Iterable[str]) -> list[str]:
+        """Notes for selectors that only match through an old code (they keep working)."""
+        out = []
+        for sel in selectors:
+            old = sel.strip().upper()
+            if old in self.aliases:
+                out.append(f"{old} is now {self.aliases[old]} (the old code keeps working)")
+        return out
 
     def find(self, selector: str) -> type[Rule] | None:
         """A rule by code or kebab-case name."""
@@ -74,9 +96,9 @@ class Registry:
         # An ignore only loses to a select that is more specific than it (ruff's rule).
         for code in list(ignored):
             best_select = max(
-                (len(s) for s in [*select, *extend_select] if self._matches(s, code)), default=-1
+                (len(s) for s in [*select, *extend_select] if self.matches(s, code)), default=-1
             )
-            best_ignore = max((len(s) for s in ignore if self._matches(s, code)), default=-1)
+            best_ignore = max((len(s) for s in ignore if self.matches(s, code)), default=-1)
             if best_select > best_ignore:
                 ignored.discard(code)
         return chosen - ignored
@@ -85,14 +107,25 @@ class Registry:
         return [s for s in selectors if not self._match(s)]
 
     def _match(self, selector: str) -> set[str]:
-        return {c for c in self.rules if self._matches(selector, c)}
+        return {c for c in self.rules if self.matches(selector, c)}
 
-    def _matches(self, selector: str, code: str) -> bool:
+    def matches(self, selector: str, code: str) -> bool:
+        """Whether a selector (ALL, a code or code prefix, a rule name) covers a code. A
+        selector that covered a renamed rule's old code still covers it (`CX01` keeps
+        selecting what it selected before the rename)."""
         sel = selector.strip()
-        if sel.upper() == "ALL":
+        upper = sel.upper()
+        if upper == "ALL":
             return True
         rule = self.rules[code]
-        return code.startswith(sel.upper()) or rule.name == sel
+        if code.startswith(upper) or rule.name == sel:
+            return True
+        return any(old.startswith(upper) for old, new in self.aliases.items() if new == code)
+
+
+def listing_order(rule: type[Rule]) -> tuple[bool, str]:
+    """How rules are listed (`rules`, docs, SARIF): the engine's own first, then by code."""
+    return (not rule.code.startswith(ENGINE_PREFIX), rule.code)
 
 
 def load_registry(extra: Sequence[RulePack] = ()) -> Registry:
@@ -132,9 +165,21 @@ def validated(packs: list[RulePack]) -> Registry:
                 for name in getattr(rule, "options", ())
                 if name not in declared
             )
+            if pack is not CORE_PACK and rule.code.startswith(ENGINE_PREFIX):
+                problems.append(
+                    f"{pack.name}: code {rule.code}: the {ENGINE_PREFIX} prefix is the engine's"
+                )
             if rule.code in seen:
                 problems.append(f"{pack.name}: code {rule.code} is also used by {seen[rule.code]}")
             seen[rule.code] = pack.name
+        own = {rule.code for rule in pack.rules}
+        for old, new in pack.aliases.items():
+            if new not in own:
+                problems.append(f"{pack.name}: alias {old} names {new}, not a rule of the pack")
+    for pack in packs:
+        for old in pack.aliases:
+            if old in seen:
+                problems.append(f"{pack.name}: alias {old} is the code of a rule of {seen[old]}")
     if problems:
         raise SettingsError("invalid rule metadata:\n  " + "\n  ".join(problems))
     return Registry(packs)

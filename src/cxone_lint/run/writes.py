@@ -31,6 +31,8 @@ import stat
 import tempfile
 from pathlib import Path
 
+from cxone_lint.api.errors import SettingsError
+
 KEY_FILE = "cache-key"
 KEY_BYTES = 32
 
@@ -50,8 +52,6 @@ def inside(path: Path, root: Path) -> bool:
 def setting_path(root: Path, value: str, key: str, where: str) -> str:
     """A path setting read from the repository's settings: relative, and inside the root
     without being the root itself. Returns it normalised; raises SettingsError otherwise."""
-    from cxone_lint.run.settings import SettingsError
-
     candidate = Path(value)
     joined = Path(os.path.normpath(root / candidate))
     if candidate.is_absolute() or not inside(joined, root) or joined == root:

@@ -19,7 +19,7 @@ class InvalidManifest(Rule):
     `paths`. The same holds for a JSON export of the App Registration API (`scope` is one
     space-separated string there, `isEnabled` a boolean).
 
-    A manifest that does not parse at all is reported as CX001 on the parser's line, and the
+    A manifest that does not parse at all is reported as LINT001 on the parser's line, and the
     registration checks are listed as skipped.
 
     Needs the registration manifest: without one this rule reports nothing and the run lists

@@ -73,7 +73,7 @@ def lifecycle(ctx: Any, code: str) -> Lifecycle | None:
         ctx.note_skipped(code, state)
     if not isinstance(state, Lifecycle):
         # Nothing to compare: a suppression of this code in a manifest, kept for runs with a
-        # base, is not "unused" here (CX010 leaves undecided (code, file) pairs alone).
+        # base, is not "unused" here (LINT010 leaves undecided (code, file) pairs alone).
         ctx.undecided.update((code, m.path) for m in get_manifests(ctx))
         return None
     return state
