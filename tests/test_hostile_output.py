@@ -249,6 +249,22 @@ def test_markdown_review_has_no_link_or_image_from_the_repository(
     assert markdown_text("[a](b) ![c](d) <e>") == "\\[a\\](b) !\\[c\\](d) &lt;e>"
 
 
+# -- row 9: HTML review ------------------------------------------------------------------------
+
+
+def test_html_review_escapes_every_value_from_the_repository(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    payload = '<script>alert(1)</script>"><img src=x onerror=alert(2)>'
+    manifest = MANIFEST.replace('"Billing"', json.dumps(payload))
+    write(tmp_path, {"cxone-app.toml": manifest, f"{payload[:20]}.py": "import requests\n"})
+    _, out, _ = cli(capsys, monkeypatch, tmp_path, "review", "--no-cache", "-o", "html")
+    assert out.startswith("<!DOCTYPE html>")
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in out
+    assert "<script>alert" not in out and "<img src=x" not in out
+    assert "onerror=alert(2)>" not in out
+
+
 # -- row 33: init writes TOML with a TOML writer -----------------------------------------------
 
 AUTH = """\
