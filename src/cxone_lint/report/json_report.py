@@ -14,7 +14,12 @@ def render(data: ReportInput) -> str:
     payload = {
         "version": __version__,
         "findings": [
-            {**d.to_json(), "path": data.display_path(d.path)} for d in result.diagnostics
+            {
+                **d.to_json(),
+                "path": data.display_path(d.path),
+                "related": [{**r.to_json(), "path": data.display_path(r.path)} for r in d.related],
+            }
+            for d in result.diagnostics
         ],
         "skipped_checks": [{"code": s.code, "reason": s.reason} for s in result.skipped],
         "files": {

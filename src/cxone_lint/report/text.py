@@ -34,6 +34,9 @@ def render_full(data: ReportInput) -> str:
             gutter = f"{d.start.line:>4} | "
             out.append(gutter + source)
             out.append(" " * (len(gutter) + max(0, d.start.column - 1)) + "^")
+        for r in d.related:
+            note = f": {r.message}" if r.message else ""
+            out.append(f"  also {data.display_path(r.path)}:{r.start.line}:{r.start.column}{note}")
         if d.hint:
             out.append(f"  help: {d.hint}")
         if d.fix is not None:
