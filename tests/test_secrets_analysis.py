@@ -371,12 +371,22 @@ def test_env_file() -> None:
     assert CLIENT_SECRET not in json.dumps(config_stored(".env", "env", text))
 
 
-def test_env_values_keep_urls_only() -> None:
-    text = "CXONE_ISSUER=https://cxone.niceincontact.com\nCXONE_AREA=na1\n"
+def test_env_values_keep_urls_and_vocabulary_only() -> None:
+    text = (
+        "CXONE_ISSUER=https://cxone.niceincontact.com\nCXONE_AREA=na1\nVERIFY=false\n"
+        "CXONE_GRANT=password\nCXONE_SECRET=1234\nCXONE_NOTE=hello\nCXONE_PASSWORD=password\n"
+    )
     values = [f for f in config_facts(".env", "env", text) if isinstance(f, EnvValue)]
     assert [(v.name, v.value) for v in values] == [
         ("CXONE_ISSUER", lit("https://cxone.niceincontact.com")),
-        ("CXONE_AREA", None),
+        ("CXONE_AREA", lit("na1")),
+        ("VERIFY", lit("false")),
+        ("CXONE_GRANT", lit("password")),
+        ("CXONE_SECRET", None),  # a number, but named a secret: only its fingerprint
+        ("CXONE_NOTE", None),  # no vocabulary word
+        # A vocabulary word is kept whatever the name: "password" is the grant's name here,
+        # and a secret that is a vocabulary word reveals nothing a reader of the rules lacks.
+        ("CXONE_PASSWORD", lit("password")),
     ]
 
 

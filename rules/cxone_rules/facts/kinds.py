@@ -61,7 +61,8 @@ class TokenRequest(Fact):
     endpoint: token | legacy-token | access-key | userhub-refresh | discovered | unknown
     target: cxone | other | unknown (the profile adds cxone-likely for CXone code)
     client_auth: basic-header | basic-auth | basic-library-default | post | jwt | none |
-        bearer | digest | custom-auth
+        bearer | digest | custom-auth | declared (a library's token_endpoint_auth_method whose
+        value this file does not know: `declared_auth` holds it, the linker fills it)
     body: form | json | string | none | unknown
     access_key_encoding: raw | encoded | None (a body string built by hand: are the access
         key values URL-encoded?)
@@ -83,15 +84,26 @@ class TokenRequest(Fact):
     redirect_uri: SymStr | None = None
     scope: SymStr | None = None
     body_keyword: Span | None = None
+    declared_auth: SymStr | None = None
 
     @cached_property
     def host(self) -> HostInfo | None:
         return classify_url(self.url.render()) if self.url else None
 
     @property
+    def styles(self) -> tuple[str, ...]:
+        """`client_auth` with a declared auth method read as the style it means."""
+        if "declared" not in self.client_auth:
+            return self.client_auth
+        text = self.declared_auth.text if self.declared_auth is not None else None
+        mapped = oauth.DECLARED_STYLES.get(text or "")
+        kept = tuple(s for s in self.client_auth if s != "declared")
+        return (*kept, mapped) if mapped else kept
+
+    @property
     def auth_method(self) -> str | None:
         """client_secret_basic | client_secret_post | client_secret_jwt | none, or None."""
-        return oauth.auth_method(self.endpoint, self.client_auth)
+        return oauth.auth_method(self.endpoint, self.styles)
 
     @property
     def grant_type(self) -> str | None:
@@ -114,6 +126,9 @@ class AuthorizeRequest(Fact):
     scope: SymStr | None = None
     state: SymStr | None = None  # None: no state sent; a literal: a static state
     nonce: SymStr | None = None
+    # Where the response type and the PKCE method are written (a finding points there).
+    response_type_at: Span | None = None
+    challenge_method_at: Span | None = None
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -231,9 +246,19 @@ class Sink(Fact):
 
 @dataclass(frozen=True, kw_only=True)
 class TlsSetting(Fact):
-    """Certificate verification turned off (`verify=False`, `CERT_NONE`, ...)."""
+    """Certificate verification turned off (`verify=False`, `CERT_NONE`, ...), or set from a
+    value this file does not know (`verify=VERIFY_SSL`, `verify=cfg["verify_ssl"]`): `flag`
+    holds it and the setting is off when the linker finds it false. In a configuration file:
+    a `verify_ssl: false` key (`key` is its path)."""
 
     what: str
+    flag: SymStr | None = None
+    key: str | None = None
+
+    @property
+    def off(self) -> bool:
+        """Verification is off: written so, or the flag's value is false."""
+        return self.flag is None or oauth.is_false(self.flag.text)
 
 
 @dataclass(frozen=True, kw_only=True)

@@ -44,6 +44,13 @@ MAX_DEPTH = 8
 Resolution = tuple[SymStr, Fact]
 """A hole's value and the fact it came from (whose file gives the context of its own holes)."""
 
+OriginKey = tuple[str, str, int, int, int, int]
+
+
+def origin_key(fact: Fact) -> OriginKey:
+    """What identifies a fact across copies (`dataclasses.replace` keeps it)."""
+    return (fact.type_name, fact.file, fact.line, fact.column, fact.end_line, fact.end_column)
+
 
 class Stage(Protocol):
     holes: frozenset[str]
@@ -70,6 +77,10 @@ class PythonModules:
     """Dotted module names from paths (`src/pkg/config.py` -> `src.pkg.config`); relative
     imports against the importing file; a unique suffix match for src/ layouts."""
 
+    def __init__(self) -> None:
+        # (wanted, id of the module table) -> the module a suffix names, or None
+        self._suffix: dict[tuple[str, int], str | None] = {}
+
     def module_of(self, rel: str) -> str | None:
         return python_module_name(rel) if rel.endswith(".py") else None
 
@@ -77,8 +88,11 @@ class PythonModules:
         wanted = absolute_module(spec, importer)
         if wanted in modules:
             return wanted
-        hits = [name for name in modules if name.endswith("." + wanted)]
-        return hits[0] if len(hits) == 1 else None
+        key = (wanted, id(modules))
+        if key not in self._suffix:
+            hits = [name for name in modules if name.endswith("." + wanted)]
+            self._suffix[key] = hits[0] if len(hits) == 1 else None
+        return self._suffix[key]
 
 
 def python_module_name(rel: str) -> str:
@@ -120,6 +134,10 @@ class ImportStage:
 
     def index(self, facts: Mapping[str, Sequence[Fact]]) -> None:
         self.exports = {}
+        for system in self.systems.values():
+            memo = getattr(system, "_suffix", None)
+            if isinstance(memo, dict):
+                memo.clear()
         for rel, items in facts.items():
             language = items[0].language if items else ""
             system = self.systems.get(language)
@@ -191,22 +209,41 @@ class Linker:
 
     def link(self, facts: Mapping[str, Sequence[Fact]]) -> dict[str, list[Fact]]:
         """Linked copies of every file's facts (a fact with nothing to fill is returned as is)."""
+        self.origins: dict[OriginKey, dict[str, tuple[Fact, ...]]] = {}
         for stage in self.stages:
             stage.index(facts)
         return {rel: [self.link_fact(f) for f in items] for rel, items in facts.items()}
 
     def link_fact(self, fact: Fact) -> Fact:
         changes: dict[str, Any] = {}
+        sources: dict[str, tuple[Fact, ...]] = {}
         for name in symbolic_fields(type(fact)):
             value = getattr(fact, name)
             if isinstance(value, SymStr) and any(True for _ in value.holes()):
-                filled = self.resolve(value, fact)
+                trail: list[Fact] = []
+                filled = self.resolve(value, fact, trail=trail)
                 if filled is not value:
                     changes[name] = filled
+                    if trail:
+                        sources[name] = tuple(trail)
+        if sources:
+            self.origins[origin_key(fact)] = sources
         return dataclasses.replace(fact, **changes) if changes else fact
 
-    def resolve(self, value: SymStr, where: Fact, depth: int = 0) -> SymStr:
-        """`value` with every hole filled that some stage knows, as read in `where`'s file."""
+    def origins_of(self, fact: Fact, field: str | None = None) -> tuple[Fact, ...]:
+        """The facts whose values filled `fact`'s holes (of one field, or of all), in the order
+        they were used: where an imported constant, a `.env` value or a configuration value is
+        written, for a finding's related locations."""
+        found = getattr(self, "origins", {}).get(origin_key(fact), {})
+        if field is not None:
+            return found.get(field, ())
+        return tuple(f for items in found.values() for f in items)
+
+    def resolve(
+        self, value: SymStr, where: Fact, depth: int = 0, trail: list[Fact] | None = None
+    ) -> SymStr:
+        """`value` with every hole filled that some stage knows, as read in `where`'s file;
+        the facts that gave values are appended to `trail` (the outermost first)."""
         if depth >= MAX_DEPTH:
             return value
 
@@ -222,7 +259,9 @@ class Linker:
             if found is None:
                 return None
             sym, origin = found
-            return self.resolve(sym, origin, depth + 1)
+            if trail is not None and origin not in trail:
+                trail.append(origin)
+            return self.resolve(sym, origin, depth + 1, trail)
 
         return value.fill(value_of)
 

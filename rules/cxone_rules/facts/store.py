@@ -47,6 +47,10 @@ class FactStore:
         """`value` as the linker completes it when read in `where`'s file."""
         return self.linker.resolve(value, where)
 
+    def origins(self, fact: Fact, field: str | None = None) -> tuple[Fact, ...]:
+        """Where the values the linker put into `fact` (one field, or all) are written."""
+        return self.linker.origins_of(fact, field)
+
     def files(self) -> list[str]:
         return list(self.by_file)
 

@@ -5,6 +5,7 @@ from typing import Any
 
 from cxone_lint.api.diagnostics import Diagnostic, Severity
 from cxone_lint.api.rule import Rule
+from cxone_rules.checks._related import origins
 from cxone_rules.checks.cx3_auth._common import cxone_code_files, requests_by_file
 from cxone_rules.facts.kinds import AuthorizeRequest, GrantValue, TokenRequest
 from cxone_rules.facts.store import facts_of
@@ -63,6 +64,7 @@ class UnsupportedGrant(Rule):
                     end=grant.end,
                     hint="back-end apps use the password grant with the API user's access key",
                     key="client_credentials",
+                    related=origins(ctx, grant, "value"),
                 )
             if not written:
                 for req in requests.get(rel, []):
@@ -76,6 +78,7 @@ class UnsupportedGrant(Rule):
                             hint="pass username and password (the access key) for the "
                             "password grant",
                             key="client_credentials",
+                            related=origins(ctx, req, "grant"),
                         )
             for auth in store.in_file(rel, AuthorizeRequest):
                 if (text_of(auth.response_type) or "").strip() == "token":

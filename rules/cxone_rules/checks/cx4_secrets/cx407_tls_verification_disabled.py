@@ -5,6 +5,7 @@ from collections.abc import Iterable
 from cxone_lint.api.context import ProjectContext
 from cxone_lint.api.diagnostics import Diagnostic, Severity
 from cxone_lint.api.rule import Rule
+from cxone_rules.checks._related import merged, placed
 from cxone_rules.facts.kinds import TlsSetting
 from cxone_rules.facts.store import facts_of
 
@@ -42,12 +43,14 @@ class TlsVerificationDisabled(Rule):
     severity = Severity.ERROR
 
     def check(self, ctx: ProjectContext) -> Iterable[Diagnostic]:
-        for item in facts_of(ctx).all(TlsSetting):
+        settings = [s for s in facts_of(ctx).all(TlsSetting) if s.off]
+        for place, item in merged([(placed(ctx, s, "flag"), s) for s in settings]):
             yield self.report(
-                item.file,
-                item.start,
+                place.path,
+                place.start,
                 f"TLS certificate verification turned off ({item.what})",
-                end=item.end,
+                end=place.end,
                 hint="keep verification on; trust a proxy's CA with verify=<bundle path>",
                 key=item.what,
+                related=place.related,
             )

@@ -16,7 +16,8 @@ from cxone_lint.api.extractor import Extractor
 from cxone_lint.api.facts import BATCH_KEY, Fact, Header, encode_batch
 from cxone_rules.domain import secrets as sx
 from cxone_rules.domain.hosts import redact_url
-from cxone_rules.extract.common import file_traits, is_url_like
+from cxone_rules.domain.oauth import VOCABULARY
+from cxone_rules.extract.common import file_traits, is_safe_value, is_url_like
 from cxone_rules.extract.config.urls import value_header
 from cxone_rules.facts.kinds import EnvValue, PlainHttpUrl, SecretLiteral
 from cxone_rules.facts.symstr import lit
@@ -125,9 +126,11 @@ class ConfigSecretsExtractor(Extractor):
 
 
 def _env_value(at: Header, name: str, value: str) -> EnvValue:
-    """A .env variable for the linker: its value when it is URL-like (never a secret),
-    else only a fingerprint."""
+    """A .env variable for the linker: its value when it is URL-like or a vocabulary word, a
+    flag, a number or an area (never a secret, whatever the name), else only a fingerprint."""
     text = value.strip()
     if is_url_like(text):
         return EnvValue(**at, name=name, value=lit(redact_url(text)))
+    if is_safe_value(text) and (text in VOCABULARY or sx.secret_kind_for_name(name) is None):
+        return EnvValue(**at, name=name, value=lit(text))
     return EnvValue(**at, name=name, fingerprint=sx.fingerprint(value) if value else None)

@@ -37,8 +37,8 @@ from libcst.metadata import PositionProvider
 from cxone_lint.api.facts import BATCH_KEY, Fact, Header, Span, encode_batch
 from cxone_lint.api.python import PythonExtractor
 from cxone_rules.domain import oauth
+from cxone_rules.domain import secrets as sx
 from cxone_rules.domain.hosts import (
-    UNKNOWN,
     classify_url,
     redact_url,
     url_path_kind,
@@ -46,6 +46,7 @@ from cxone_rules.domain.hosts import (
 from cxone_rules.extract.common import file_traits, header, is_url_like, word, word_sym
 from cxone_rules.extract.python.bodies import BodyEncoding
 from cxone_rules.extract.python.jwt import JwtReader
+from cxone_rules.extract.python.scopes import ScopeTracker, import_module
 from cxone_rules.extract.python.values import (
     ENV_CALLS,
     Resolver,
@@ -53,12 +54,11 @@ from cxone_rules.extract.python.values import (
     Val,
     arg,
     call_name,
-    collect_bindings,
     dotted,
-    iter_classes,
+    field_default,
     kwnames,
+    linkable,
     literal_text,
-    single_return,
 )
 from cxone_rules.facts.kinds import (
     AuthorizeRequest,
@@ -73,7 +73,7 @@ from cxone_rules.facts.kinds import (
     TokenRequest,
     UrlUse,
 )
-from cxone_rules.facts.symstr import Hole, SymStr, lit
+from cxone_rules.facts.symstr import Hole, SymStr, each, lit
 
 HTTP_METHODS = {"post", "get", "put", "patch", "request", "fetch", "stream", "send"}
 HTTP_LIBS = {
@@ -100,6 +100,7 @@ AUTHLIB_METHODS = {
     "private_key_jwt": "jwt",
     "none": "none",
 }
+OAUTH_SESSIONS = frozenset({"OAuth2Session", "AsyncOAuth2Client", "OAuth2Client"})
 GRANT_RE = re.compile(r"grant_type=([A-Za-z_:.\-]+)")
 
 
@@ -136,11 +137,33 @@ def _strip(sym: SymStr) -> SymStr:
     return SymStr(pieces)
 
 
+def vocab(val: Val | None) -> SymStr | None:
+    """A vocabulary value (grant, response type, PKCE method, auth method) as a fact keeps it:
+    the word when this file knows it, else the holes the linker may fill; None when nothing
+    is known or sent."""
+    if val is None:
+        return None
+    if val.known:
+        return word_sym(val.text)
+    value = val.to_value()
+    return value if linkable(value) else word_sym(val.text)
+
+
+def _exportable(name: str, sym: SymStr) -> bool:
+    """Not a secret by its name, or a URL / vocabulary word whatever the name."""
+    text = sym.text
+    if text is not None and (is_url_like(text) or text in oauth.VOCABULARY):
+        return True
+    if text is not None and sx.secret_kind_for_name(name.rsplit(".", 1)[-1]) is not None:
+        return False
+    return sym.text is not None or linkable(sym)
+
+
 def _items_ci(val: Val) -> dict[str, Val]:
     return {k.lower(): v for k, v in (val.items or {}).items()}
 
 
-class CxoneHttpExtractor(PythonExtractor):
+class CxoneHttpExtractor(ScopeTracker, PythonExtractor):
     name = "cxone.http"
     METADATA_DEPENDENCIES = (PositionProvider,)
     prefilter: ClassVar[tuple[str, ...]] = (
@@ -182,7 +205,6 @@ class CxoneHttpExtractor(PythonExtractor):
         self.out: list[Fact] = [file_traits(text)]
         self.libs: list[str] = []
         self._sessions: dict[str, dict[str, Any]] = {}
-        self._class_bindings: dict[int, dict[str, cst.BaseExpression]] = {}
         # Receivers with a client auth set on them: "session" / "self.session" -> style.
         self._receiver_auth: dict[str, str] = {}
         # id(string node) -> what it is the default of: {"fallback_for": key} / {"env": NAME}
@@ -191,69 +213,25 @@ class CxoneHttpExtractor(PythonExtractor):
     # -- scopes ---------------------------------------------------------------------------------
 
     def visit_Module(self, node: cst.Module) -> None:
+        super().visit_Module(node)
         self.module = node
-        names, _ = collect_bindings(node.body)
-        self.scopes.module.update(names)
-        for stmt in node.body:
-            if isinstance(stmt, cst.FunctionDef):
-                returned = single_return(stmt)
-                if returned is not None:
-                    self.scopes.functions[stmt.name.value] = returned
-        attrs: dict[str, cst.BaseExpression] = {}
-        for cls in iter_classes(node.body):
-            body = cls.body.body if isinstance(cls.body, cst.IndentedBlock) else []
-            class_names, selfs = collect_bindings(body)
-            merged = dict(class_names)
-            merged.update(selfs)
-            self._class_bindings[id(cls)] = merged
-            for k, v in class_names.items():
-                attrs.setdefault(k, v)
-        self.scopes.class_attrs = attrs
-
-    def visit_ClassDef(self, node: cst.ClassDef) -> None:
-        merged = self._class_bindings.get(id(node))
-        if merged is None:  # a class inside a function body
-            body = node.body.body if isinstance(node.body, cst.IndentedBlock) else []
-            names, selfs = collect_bindings(body)
-            merged = {**names, **selfs}
-        self.scopes.classes.append(dict(merged))
-
-    def leave_ClassDef(self, original_node: cst.ClassDef) -> None:
-        self.scopes.classes.pop()
-
-    def visit_FunctionDef(self, node: cst.FunctionDef) -> None:
-        self.scopes.frames.append({})
-        p = node.params
-        params = [*p.posonly_params, *p.params, *p.kwonly_params]
-        for star in (p.star_arg, p.star_kwarg):
-            if isinstance(star, cst.Param):
-                params.append(star)
-        self.scopes.params.append(frozenset(x.name.value for x in params))
-
-    def leave_FunctionDef(self, original_node: cst.FunctionDef) -> None:
-        self.scopes.frames.pop()
-        self.scopes.params.pop()
 
     def visit_Assign(self, node: cst.Assign) -> None:
+        super().visit_Assign(node)
         for target in node.targets:
             name = dotted(target.target)
-            if name and (isinstance(target.target, cst.Name) or name.startswith("self.")):
-                if name.startswith("self."):
-                    if self.scopes.classes:
-                        self.scopes.classes[-1][name[5:]] = node.value
-                else:
-                    self.scopes.bind(name, node.value)
             self._note_session(name, node.value)
             if name and name.endswith(".auth") and name.count(".") <= 2:
                 # `session.auth = (client_id, secret)`: every call on that session sends it.
                 self._receiver_auth[name[: -len(".auth")]] = self._auth_style(node.value)
 
     def visit_AnnAssign(self, node: cst.AnnAssign) -> None:
+        super().visit_AnnAssign(node)
         if node.value is not None and isinstance(node.target, cst.Name):
-            self.scopes.bind(node.target.value, node.value)
             self._note_session(node.target.value, node.value)
 
     def visit_Import(self, node: cst.Import) -> None:
+        super().visit_Import(node)
         for alias in node.names:
             full = dotted(alias.name) or ""
             local = (
@@ -262,12 +240,12 @@ class CxoneHttpExtractor(PythonExtractor):
                 else full.split(".")[0]
             )
             self._lib(full)
-            self.scopes.imports[local] = full if alias.asname else full.split(".")[0]
             bound = full if alias.asname else full.split(".")[0]
             self.out.append(Import(**_at(self, alias), local=local, module=bound, name=""))
 
     def visit_ImportFrom(self, node: cst.ImportFrom) -> None:
-        module = ("." * len(node.relative)) + (dotted(node.module) or "" if node.module else "")
+        super().visit_ImportFrom(node)
+        module = import_module(node)
         self._lib(module.lstrip("."))
         if isinstance(node.names, cst.ImportStar):
             return
@@ -278,8 +256,6 @@ class CxoneHttpExtractor(PythonExtractor):
                 if alias.asname and isinstance(alias.asname.name, cst.Name)
                 else name
             )
-            target = f"{module}:{name}"
-            self.scopes.imports[local] = target
             self.out.append(Import(**_at(self, alias), local=local, module=module, name=name))
 
     def _lib(self, module: str) -> None:
@@ -354,7 +330,9 @@ class CxoneHttpExtractor(PythonExtractor):
             return Hole("unknown")
         if name in self.scopes.imports:
             return Hole("import", self.scopes.imports[name])
-        return Hole("param" if self.scopes.is_param(name) else "unknown", name)
+        if self.scopes.is_param(name):
+            return Hole("param", self.scopes.param_hole_name(name))
+        return Hole("unknown", name)
 
     # -- reads of discovery keys ----------------------------------------------------------------
 
@@ -376,21 +354,27 @@ class CxoneHttpExtractor(PythonExtractor):
                 if k is not None:
                     keys[k] = el.value
         if "grant_type" in keys:
-            text = self.resolver.text_of(keys["grant_type"])
-            value = word_sym(text)
-            if text and value is not None and UNKNOWN not in text:
-                node_at = _at(self, keys["grant_type"])
-                self.out.append(GrantValue(**node_at, value=value, source="dict"))
+            self._grant_value(keys["grant_type"], "dict")
         if "response_type" in keys:
             self._authorize_params(node, {k: v for k, v in keys.items()}, "params")
         if "redirect_uri" in keys:
             self._redirect(keys["redirect_uri"])
 
+    def _grant_value(self, node: cst.BaseExpression, source: str) -> None:
+        """A grant_type written in a dict or a keyword: its word, or (from another module, the
+        environment, a configuration file, a caller) the holes the linker fills."""
+        val = self.resolver.resolve(node)
+        if val.known or linkable(val.to_value()):
+            value = vocab(val)
+            if value is not None:
+                self.out.append(GrantValue(**_at(self, node), value=value, source=source))
+
     def _authorize_params(
         self, node: cst.CSTNode, keys: dict[str, cst.BaseExpression], source: str
     ) -> None:
-        rt = self.resolver.text_of(keys.get("response_type"))
-        method = self.resolver.text_of(keys.get("code_challenge_method"))
+        rt = self.resolver.resolve(keys["response_type"]) if "response_type" in keys else None
+        method_node = keys.get("code_challenge_method")
+        method = self.resolver.resolve(method_node) if method_node is not None else None
         redirect = (
             self.resolver.resolve(keys.get("redirect_uri")) if "redirect_uri" in keys else None
         )
@@ -398,9 +382,13 @@ class CxoneHttpExtractor(PythonExtractor):
             AuthorizeRequest(
                 **_at(self, node),
                 source=source,
-                response_type=word_sym(rt),
+                response_type=vocab(rt),
                 code_challenge="code_challenge" in keys,
-                challenge_method=word_sym(method),
+                challenge_method=vocab(method),
+                challenge_method_at=_span(self, method_node) if method_node is not None else None,
+                response_type_at=(
+                    _span(self, keys["response_type"]) if "response_type" in keys else None
+                ),
                 redirect_uri=redirect.to_sym() if redirect else None,
                 scope=self._sent(keys, "scope"),
                 state=self._sent(keys, "state"),
@@ -423,7 +411,7 @@ class CxoneHttpExtractor(PythonExtractor):
         if not name or not isinstance(value, cst.Call):
             return
         short = (call_name(value) or "").rsplit(".", 1)[-1]
-        if short in ("OAuth2Session", "AsyncOAuth2Client", "OAuth2Client"):
+        if short in OAUTH_SESSIONS:
             self._sessions[name] = self._session_info(value)
 
     def _session_info(self, call: cst.Call) -> dict[str, Any]:
@@ -435,11 +423,13 @@ class CxoneHttpExtractor(PythonExtractor):
                 client = self.scopes.lookup(client.value) or client
             if isinstance(client, cst.Call):
                 grant = OAUTHLIB_GRANTS.get((call_name(client) or "").rsplit(".", 1)[-1])
-        method = self.resolver.text_of(arg(call, None, "token_endpoint_auth_method"))
+        declared = arg(call, None, "token_endpoint_auth_method")
+        method = self.resolver.resolve(declared) if declared is not None else None
         return {
             "lib": lib,
             "grant": grant,
-            "auth_method": method,
+            "auth_method": method.text if method is not None and method.known else None,
+            "declared_auth": vocab(method) if method is not None and not method.known else None,
             "has_secret": arg(call, 1 if lib == "authlib" else None, "client_secret") is not None,
             "code_challenge_method": self.resolver.text_of(
                 arg(call, None, "code_challenge_method")
@@ -447,16 +437,14 @@ class CxoneHttpExtractor(PythonExtractor):
         }
 
     def visit_Call(self, node: cst.Call) -> None:
+        super().visit_Call(node)
         name = call_name(node) or ""
         short = name.rsplit(".", 1)[-1]
         for a in node.args:
             if a.keyword is not None and a.keyword.value == "redirect_uri":
                 self._redirect(a.value)
             if a.keyword is not None and a.keyword.value == "grant_type":
-                text = self.resolver.text_of(a.value)
-                value = word_sym(text)
-                if text and value is not None and UNKNOWN not in text:
-                    self.out.append(GrantValue(**_at(self, a.value), value=value, source="keyword"))
+                self._grant_value(a.value, "keyword")
         if "response_type" in kwnames(node) and short not in ("dict",):
             keys = {a.keyword.value: a.value for a in node.args if a.keyword is not None}
             self._authorize_params(node, keys, "keywords")
@@ -482,7 +470,7 @@ class CxoneHttpExtractor(PythonExtractor):
             if key is not None and name in ENV_CALLS:
                 given = self.resolver.resolve(default).to_sym() if default is not None else None
                 self.out.append(EnvRef(**_at(self, node), name=key, default=given))
-        if short in ("OAuth2Session", "AsyncOAuth2Client", "OAuth2Client"):
+        if short in OAUTH_SESSIONS:
             self._sessions.setdefault("<inline>", self._session_info(node))
             return
         if short == "fetch_token" and isinstance(node.func, cst.Attribute):
@@ -502,12 +490,13 @@ class CxoneHttpExtractor(PythonExtractor):
         if isinstance(recv, cst.Call):
             return self._session_info(recv)
         key = dotted(recv) or ""
+        bound = self.scopes.lookup(key) if key else None
+        if isinstance(bound, cst.Call):
+            short = (call_name(bound) or "").rsplit(".", 1)[-1]
+            if short in OAUTH_SESSIONS:
+                return self._session_info(bound)
         if key in self._sessions:
             return self._sessions[key]
-        if key.startswith("self.") and self.scopes.classes:
-            bound = self.scopes.classes[-1].get(key[5:])
-            if isinstance(bound, cst.Call):
-                return self._session_info(bound)
         return self._sessions.get("<inline>", {"lib": None, "grant": None, "auth_method": None})
 
     def _fetch_token(self, node: cst.Call) -> None:
@@ -519,7 +508,8 @@ class CxoneHttpExtractor(PythonExtractor):
         if url.text is None and url.refs == [] and url.keys == []:
             url = self.resolver.resolve(arg(node, None, "url"))
         kws = set(kwnames(node))
-        grant = self.resolver.text_of(arg(node, None, "grant_type"))
+        given = arg(node, None, "grant_type")
+        grant: str | SymStr | None = vocab(self.resolver.resolve(given)) if given else None
         if grant is None:
             if "code" in kws or "authorization_response" in kws:
                 grant = "authorization_code"
@@ -529,8 +519,11 @@ class CxoneHttpExtractor(PythonExtractor):
                 grant = "password"
             elif lib == "authlib":
                 grant = "client_credentials"
+        declared = session.get("declared_auth")
         if "auth" in kws:
             styles = ["basic-auth"]
+        elif lib == "authlib" and declared is not None:
+            styles = ["declared"]  # token_endpoint_auth_method from elsewhere: the linker knows
         elif lib == "authlib":
             styles = [
                 AUTHLIB_METHODS.get(
@@ -551,7 +544,10 @@ class CxoneHttpExtractor(PythonExtractor):
             grant=grant,
             styles=styles,
             body="form",
-            extra={"pkce_verifier": "code_verifier" in kws},
+            extra={
+                "pkce_verifier": "code_verifier" in kws,
+                "declared_auth": declared if styles == ["declared"] else None,
+            },
         )
 
     def _authorization_url(self, node: cst.Call, short: str) -> None:
@@ -631,9 +627,9 @@ class CxoneHttpExtractor(PythonExtractor):
         lib = HTTP_LIBS.get(lib or "") or (
             "urllib" if short in ("urlopen", "Request") else self._guess_lib()
         )
-        grant = None
+        grant: str | SymStr | None = None
         if "grant_type" in body_items:
-            grant = body_items["grant_type"].text
+            grant = vocab(body_items["grant_type"])
         elif "grant_type=" in body_text:
             m = GRANT_RE.search(body_text)
             grant = m.group(1) if m else None
@@ -738,7 +734,7 @@ class CxoneHttpExtractor(PythonExtractor):
         lib: str,
         method: str | None,
         url: Val,
-        grant: str | None,
+        grant: str | SymStr | None,
         styles: list[str],
         body: str,
         extra: dict[str, Any],
@@ -752,7 +748,7 @@ class CxoneHttpExtractor(PythonExtractor):
                 url=url.to_sym(),
                 endpoint=endpoint,
                 target=target,
-                grant=word_sym(grant) if grant and UNKNOWN not in grant else None,
+                grant=grant if isinstance(grant, SymStr) or grant is None else word_sym(grant),
                 client_auth=tuple(styles),
                 body=body,
                 **extra,
@@ -768,10 +764,35 @@ class CxoneHttpExtractor(PythonExtractor):
 
     def leave_Module(self, original_node: cst.Module) -> None:
         for name, value in self.scopes.module.items():
-            val = self.resolver.resolve(value)
-            text = val.text
-            if text and UNKNOWN not in text and is_url_like(text):
-                self.out.append(Export(**_at(self, value), name=name, value=val.to_sym()))
+            self._export(name, value)
+        for stmt in original_node.body:
+            if isinstance(stmt, cst.ClassDef):
+                members = self.scopes.class_members.get(stmt.name.value, {})
+                for attr, value in members.items():
+                    self._export(f"{stmt.name.value}.{attr}", field_default(value))
+
+    def _export(self, name: str, value: cst.BaseExpression) -> None:
+        """A module-level value other modules may import: a URL, a vocabulary word, a flag, a
+        number, an area (`is_safe_value`), a list of them, or a value whose holes the linker
+        can follow further (another import, an environment variable). Never a secret: a name
+        that says secret keeps only URLs and vocabulary."""
+        if isinstance(value, (cst.Lambda, cst.GeneratorExp, cst.ListComp, cst.DictComp)):
+            return
+        val = self.resolver.resolve(value)
+        if val.elements is not None and val.items is None:
+            parts = [e.to_value() for e in val.elements]
+            if parts and all(p is not None and p.text is not None for p in parts):
+                sym = each(*(p for p in parts if p is not None))
+                if _exportable(name, sym):
+                    self.out.append(Export(**_at(self, value), name=name, value=sym))
+            return
+        sym = val.to_value()
+        if sym is None or not (sym.text is not None or linkable(sym)):
+            return
+        if sym.text is None and not any(h.kind in ("import", "env") for h in sym.holes()):
+            return
+        if _exportable(name, sym):
+            self.out.append(Export(**_at(self, value), name=name, value=sym))
 
     def finish(self, module: cst.Module) -> None:
         self.facts = {BATCH_KEY: encode_batch(self.out, "python")}

@@ -23,8 +23,12 @@ from libcst.metadata import CodeRange, PositionProvider
 from cxone_lint.api.facts import BATCH_KEY, Fact, Header, Span, encode_batch
 from cxone_lint.api.python import PythonExtractor
 from cxone_rules.domain import secrets as sx
+from cxone_rules.domain.oauth import is_false
 from cxone_rules.extract.common import file_traits, header
+from cxone_rules.extract.python.scopes import ScopeTracker
+from cxone_rules.extract.python.values import Resolver, Scopes, linkable
 from cxone_rules.facts.kinds import EnvFix, PlainHttpUrl, SecretLiteral, Sink, TlsSetting
+from cxone_rules.facts.symstr import SymStr
 
 # Kinds whose variables are sensitive by their name alone when written out.
 _SENSITIVE_NAME_KINDS = frozenset(
@@ -189,11 +193,21 @@ def _env_name(name: str) -> str:
     return "_".join(w.upper() for w in words) or "SECRET"
 
 
+def _shown(node: cst.BaseExpression) -> str:
+    """How a flag's expression is named in a message (never a value)."""
+    name = _dotted(node)
+    if isinstance(node, cst.Subscript):
+        name = f"{_dotted(node.value)}[{_target_name(node)!r}]"
+    if not name or len(name) > 60:
+        return "..."
+    return name
+
+
 def _is_false(node: cst.BaseExpression) -> bool:
     return isinstance(node, cst.Name) and node.value == "False"
 
 
-class PythonSecretsExtractor(PythonExtractor):
+class PythonSecretsExtractor(ScopeTracker, PythonExtractor):
     name: ClassVar[str] = "cxone.secrets"
     METADATA_DEPENDENCIES = (PositionProvider,)
     # Without one of these a file can hold none of the facts above, and is not even parsed
@@ -249,7 +263,10 @@ class PythonSecretsExtractor(PythonExtractor):
         self.out: list[Fact] = [file_traits(text)]
         self.handled: set[int] = set()
         # Data flow: one dict per function scope, name -> why it is sensitive ("" = known clean).
-        self.scopes: list[dict[str, str]] = [{}]
+        self.flow: list[dict[str, str]] = [{}]
+        # Values as the HTTP extractor resolves them (flags, what a sink is handed).
+        self.scopes = Scopes()
+        self.resolver = Resolver(self.scopes)
         self.routes: list[bool] = [False]
         self.error_blocks: set[int] = set()
         self.error_depth = 0
@@ -269,6 +286,7 @@ class PythonSecretsExtractor(PythonExtractor):
     # -- module: where `import os` would go ------------------------------------------------------
 
     def visit_Module(self, node: cst.Module) -> None:
+        super().visit_Module(node)
         insert_at: int | None = None
         for index, stmt in enumerate(node.body):
             if isinstance(stmt, cst.SimpleStatementLine):
@@ -401,12 +419,14 @@ class PythonSecretsExtractor(PythonExtractor):
             self._mark(node.right)
 
     def visit_Assign(self, node: cst.Assign) -> None:
+        super().visit_Assign(node)
         for target in node.targets:
             self._bind(_target_name(target.target), _wrapped(node.value), "assignment")
             self._tls_assignment(target.target, node.value)
             self._flow_assign(target.target, node.value)
 
     def visit_AnnAssign(self, node: cst.AnnAssign) -> None:
+        super().visit_AnnAssign(node)
         self._bind(_target_name(node.target), _wrapped(node.value), "assignment")
         if node.value is not None:
             self._tls_assignment(node.target, node.value)
@@ -443,6 +463,7 @@ class PythonSecretsExtractor(PythonExtractor):
     # -- calls: keyword secrets, auth tuples, env defaults, sinks, TLS --------------------------
 
     def visit_Call(self, node: cst.Call) -> None:
+        super().visit_Call(node)
         func = _dotted(node.func)
         short = func.rsplit(".", 1)[-1]
         positional = [a for a in node.args if a.keyword is None and not a.star]
@@ -458,10 +479,11 @@ class PythonSecretsExtractor(PythonExtractor):
             http_call = short in _HTTP_CALLS or any(
                 w in func.lower() for w in ("requests.", "httpx.", "session", "client")
             )
-            if key in ("verify", "verify_ssl") and _is_false(arg.value) and http_call:
-                self._tls(arg, f"{key}=False")
-            elif key == "ssl" and _is_false(arg.value) and http_call:
-                self._tls(arg, "ssl=False")
+            if key in ("verify", "verify_ssl", "ssl") and http_call:
+                if _is_false(arg.value):
+                    self._tls(arg, f"{key}=False")
+                else:
+                    self._tls_flag(arg, arg.value, f"{key}={_shown(arg.value)}")
             elif key == "cert_reqs" and _dotted(arg.value).endswith("CERT_NONE"):
                 self._tls(arg, "cert_reqs=CERT_NONE")
         if short in ("HTTPBasicAuth", "BasicAuth", "HTTPDigestAuth") and len(positional) >= 2:
@@ -472,9 +494,25 @@ class PythonSecretsExtractor(PythonExtractor):
                 self._bind(env, positional[1].value, "env-default")
         self._sinks(node, func, short, positional)
 
-    def _tls(self, node: cst.CSTNode, what: str) -> None:
+    def _tls(self, node: cst.CSTNode, what: str, flag: SymStr | None = None) -> None:
         if not self.is_test:
-            self.out.append(TlsSetting(**self._at(node), what=what))
+            self.out.append(TlsSetting(**self._at(node), what=what, flag=flag))
+
+    def _tls_flag(self, node: cst.CSTNode, value: cst.BaseExpression, what: str) -> None:
+        """A verification flag that is not a literal: a constant, a settings default, an
+        environment toggle, a configuration key, a parameter. Off when this file knows it is;
+        a candidate the linker decides when its value is elsewhere."""
+        if isinstance(value, (cst.SimpleString, cst.ConcatenatedString, cst.FormattedString)):
+            return  # a CA bundle path
+        sym = self.resolver.resolve(value).to_value()
+        if sym is None:
+            return
+        if sym.text is not None:
+            if is_false(sym.text):
+                self._tls(node, what)
+            return
+        if linkable(sym):
+            self._tls(node, what, flag=sym)
 
     def _tls_assignment(self, target: cst.BaseExpression, value: cst.BaseExpression) -> None:
         if not isinstance(target, cst.Attribute):
@@ -482,7 +520,9 @@ class PythonSecretsExtractor(PythonExtractor):
         if _dotted(target.value) == "self":
             return  # a class implementing a TLS context or session sets its own defaults
         attr = target.attr.value
-        if (attr == "verify" and _is_false(value)) or (
+        if attr == "verify" and not _is_false(value):
+            self._tls_flag(target, value, f"{_dotted(target)} = {_shown(value)}")
+        elif (attr == "verify" and _is_false(value)) or (
             attr == "check_hostname" and _is_false(value) and self.http_client
         ):
             self._tls(target, f"{_dotted(target)} = False")
@@ -514,13 +554,14 @@ class PythonSecretsExtractor(PythonExtractor):
     # -- data flow for leaks --------------------------------------------------------------------
 
     def visit_FunctionDef(self, node: cst.FunctionDef) -> None:
+        super().visit_FunctionDef(node)
         scope: dict[str, str] = {}
         if self.auth_context:
             params = [*node.params.posonly_params, *node.params.params, *node.params.kwonly_params]
             for p in params:
                 if sx.secret_kind_for_name(p.name.value) in _SENSITIVE_NAME_KINDS:
                     scope[p.name.value] = f"the {p.name.value} parameter"
-        self.scopes.append(scope)
+        self.flow.append(scope)
         route = False
         for dec in node.decorators:
             d = dec.decorator
@@ -530,15 +571,17 @@ class PythonSecretsExtractor(PythonExtractor):
         self.routes.append(route)
 
     def leave_FunctionDef(self, original_node: cst.FunctionDef) -> None:
-        self.scopes.pop()
+        super().leave_FunctionDef(original_node)
+        self.flow.pop()
         self.routes.pop()
 
     def visit_For(self, node: cst.For) -> None:
+        super().visit_For(node)
         if isinstance(node.target, cst.Name):
-            self.scopes[-1][node.target.value] = ""
+            self.flow[-1][node.target.value] = ""
 
     def _lookup(self, name: str) -> str | None:
-        for scope in (self.scopes[-1], self.scopes[0]):
+        for scope in (self.flow[-1], self.flow[0]):
             if name in scope:
                 return scope[name] or None
         if self.auth_context and sx.secret_kind_for_name(name) in _SENSITIVE_NAME_KINDS:
@@ -574,7 +617,7 @@ class PythonSecretsExtractor(PythonExtractor):
         if not isinstance(target, cst.Name):
             return
         name = target.value
-        scope = self.scopes[-1]
+        scope = self.flow[-1]
         if self._token_call(value):
             scope[name] = "token-call"
             return

@@ -1,0 +1,167 @@
+"""Values followed across modules, clients, functions and configuration files (the linker and
+the extractors together), through the real engine: exact findings (code, file, line, column)
+and the near-misses that must stay clean."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from cxone_lint.api.results import RunResult
+from cxone_lint.testing import run_project, write_project
+
+MANIFEST = """\
+[app]
+name = "Callback Scheduler"
+type = "backend"
+tenancy = "single"
+environments = ["na1"]
+government = false
+auth_method = "client_secret_basic"
+contacts = ["cx-integrations@acme.example"]
+
+[api_user]
+username = "svc-callback@acme.example"
+"""
+
+Finding = tuple[str, str, int, int]
+
+
+def run(tmp_path: Path, files: dict[str, str], *codes: str) -> RunResult:
+    write_project(tmp_path, files)
+    return run_project(tmp_path, list(codes))
+
+
+def found(result: RunResult) -> list[Finding]:
+    return sorted((d.code, d.path, d.start.line, d.start.column) for d in result.active)
+
+
+def related(result: RunResult, code: str) -> list[list[tuple[str, int, int]]]:
+    return [
+        [(r.path, r.start.line, r.start.column) for r in d.related]
+        for d in sorted(result.active, key=lambda d: d.sort_key())
+        if d.code == code
+    ]
+
+
+# -- 1. constants of every kind across modules ---------------------------------------------------
+
+CONSTANTS = """\
+from enum import Enum
+
+from pydantic import Field
+from pydantic_settings import BaseSettings
+
+TOKEN_URL = "https://cxone.niceincontact.com/auth/token"
+GRANT = "client_credentials"
+VERIFY_TLS = False
+TIMEOUT = 10
+METHODS = ("plain", "S256")
+
+
+class Grant(str, Enum):
+    PASSWORD = "password"
+    CLIENTS = "client_credentials"
+
+
+class Settings(BaseSettings):
+    grant_type: str = Field(default="client_credentials", alias="CXONE_GRANT")
+    challenge_method: str = "plain"
+    verify_ssl: bool = Field(False)
+"""
+
+
+def test_grants_from_constants_enums_and_settings_of_another_module(tmp_path: Path) -> None:
+    auth = """\
+import os
+
+import requests
+
+from app import constants
+from app.constants import GRANT, TOKEN_URL, Grant, Settings
+
+ID, SECRET = os.environ["CXONE_CLIENT_ID"], os.environ["CXONE_CLIENT_SECRET"]
+
+
+def by_name() -> dict:
+    body = {"grant_type": GRANT}
+    return requests.post(TOKEN_URL, data=body, auth=(ID, SECRET), timeout=10).json()
+
+
+def by_enum() -> dict:
+    body = {"grant_type": Grant.CLIENTS.value}
+    return requests.post(TOKEN_URL, data=body, auth=(ID, SECRET), timeout=10).json()
+
+
+def by_module() -> dict:
+    return requests.post(TOKEN_URL, data={"grant_type": constants.GRANT}, timeout=10).json()
+
+
+def by_settings(settings: Settings) -> dict:
+    body = {"grant_type": settings.grant_type}
+    return requests.post(TOKEN_URL, data=body, auth=(ID, SECRET), timeout=10).json()
+
+
+def fine() -> dict:
+    body = {"grant_type": Grant.PASSWORD.value, "username": ID, "password": SECRET}
+    return requests.post(TOKEN_URL, data=body, auth=(ID, SECRET), timeout=10).json()
+"""
+    files = {"app/__init__.py": "", "app/constants.py": CONSTANTS, "app/auth.py": auth}
+    result = run(tmp_path, files, "CX303")
+    assert found(result) == [
+        ("CX303", "app/auth.py", 12, 27),
+        ("CX303", "app/auth.py", 17, 27),
+        ("CX303", "app/auth.py", 22, 57),
+        ("CX303", "app/auth.py", 26, 27),
+    ]
+    # Each points at the use, with the constant's definition as a related location.
+    assert related(result, "CX303") == [
+        [("app/constants.py", 7, 9)],
+        [("app/constants.py", 15, 15)],
+        [("app/constants.py", 7, 9)],
+        [("app/constants.py", 19, 37)],
+    ]
+
+
+def test_tls_flags_from_constants_settings_and_env_toggles(tmp_path: Path) -> None:
+    client = """\
+import os
+
+import requests
+
+from app.constants import VERIFY_TLS, Settings
+
+CHECK = os.getenv("CXONE_VERIFY_TLS", "true").lower() == "true"
+STRICT = os.getenv("CXONE_STRICT_TLS") != "false"
+LOCAL = False
+
+
+def one(url: str, settings: Settings) -> None:
+    requests.get(url, verify=VERIFY_TLS, timeout=10)
+    requests.get(url, verify=settings.verify_ssl, timeout=10)
+    requests.get(url, verify=LOCAL, timeout=10)
+    requests.get(url, verify=STRICT, timeout=10)
+    requests.get(url, verify=CHECK, timeout=10)
+    requests.get(url, verify=os.environ.get("CA_BUNDLE", "/etc/ssl/ca.pem"), timeout=10)
+"""
+    files = {
+        "app/__init__.py": "",
+        "app/constants.py": CONSTANTS,
+        "app/client.py": client,
+        ".env": "CXONE_STRICT_TLS=false\nCXONE_VERIFY_TLS=false\n",
+    }
+    result = run(tmp_path, files, "CX407")
+    assert found(result) == [
+        # The .env value that turns it off is where the finding points, the code line related.
+        ("CX407", ".env", 1, 18),
+        ("CX407", "app/client.py", 13, 23),
+        ("CX407", "app/client.py", 14, 23),
+        ("CX407", "app/client.py", 15, 23),
+    ]
+    assert related(result, "CX407") == [
+        [("app/client.py", 16, 23)],
+        [("app/constants.py", 8, 14)],
+        [("app/constants.py", 21, 30)],
+        [],
+    ]
+    # CHECK has its default in the code ("true"): what the file gives itself is what it
+    # means, whatever .env says; a CA bundle path is not a flag.
