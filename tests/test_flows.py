@@ -165,3 +165,52 @@ def one(url: str, settings: Settings) -> None:
     ]
     # CHECK has its default in the code ("true"): what the file gives itself is what it
     # means, whatever .env says; a CA bundle path is not a flag.
+
+
+def test_auth_method_and_pkce_method_from_another_module(tmp_path: Path) -> None:
+    oauth = """\
+AUTH_METHOD = "client_secret_post"
+BASIC = "client_secret_basic"
+PKCE = "plain"
+"""
+    client = """\
+import os
+
+from authlib.integrations.requests_client import OAuth2Session
+
+from app.oauth import AUTH_METHOD, BASIC, PKCE
+
+TOKEN_URL = "https://cxone.niceincontact.com/auth/token"
+ID, SECRET = os.environ["CXONE_CLIENT_ID"], os.environ["CXONE_CLIENT_SECRET"]
+
+
+def token() -> dict:
+    client = OAuth2Session(ID, SECRET, token_endpoint_auth_method=AUTH_METHOD)
+    return client.fetch_token(TOKEN_URL, username=ID, password=SECRET)
+
+
+def fine() -> dict:
+    client = OAuth2Session(ID, SECRET, token_endpoint_auth_method=BASIC)
+    return client.fetch_token(TOKEN_URL, username=ID, password=SECRET)
+
+
+def login(verifier: str) -> str:
+    client = OAuth2Session(ID, SECRET, code_challenge_method=PKCE)
+    url, _ = client.create_authorization_url(
+        "https://cxone.niceincontact.com/auth/authorize", code_verifier=verifier
+    )
+    return url
+"""
+    files = {
+        "cxone-app.toml": MANIFEST,
+        "app/__init__.py": "",
+        "app/oauth.py": oauth,
+        "app/client.py": client,
+    }
+    result = run(tmp_path, files, "CX301", "CX306")
+    assert found(result) == [
+        ("CX301", "app/client.py", 13, 12),
+        ("CX306", "app/client.py", 22, 62),
+    ]
+    assert related(result, "CX301") == [[("app/oauth.py", 1, 15)]]
+    assert related(result, "CX306") == [[("app/oauth.py", 3, 8)]]

@@ -5,6 +5,7 @@ from typing import Any
 
 from cxone_lint.api.diagnostics import Diagnostic, Severity
 from cxone_lint.api.rule import Rule
+from cxone_rules.checks._related import origins
 from cxone_rules.checks.cx3_auth._common import requests_by_file, skip_without_manifest
 from cxone_rules.facts.profile import governing_app
 
@@ -71,4 +72,5 @@ class AuthMethodMismatch(Rule):
                     hint=f"use {registered} here, or change the registration "
                     f"({manifest.path}) if {used} is intended",
                     key=f"{used}->{registered}",
+                    related=origins(ctx, req, "declared_auth"),
                 )

@@ -82,11 +82,13 @@ class UnsupportedGrant(Rule):
                         )
             for auth in store.in_file(rel, AuthorizeRequest):
                 if (text_of(auth.response_type) or "").strip() == "token":
+                    at = auth.response_type_at or auth.span
                     yield self.report(
                         rel,
-                        auth.start,
+                        at.start,
                         "implicit flow (response_type=token) is not supported by CXone",
-                        end=auth.end,
+                        end=at.end,
+                        related=origins(ctx, auth, "response_type"),
                         hint="use the authorization code flow with PKCE (response_type=code)",
                         key="implicit",
                     )

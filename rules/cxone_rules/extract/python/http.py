@@ -24,6 +24,8 @@ words, and the HTTP/OAuth client libraries (requests, httpx, aiohttp, urllib, au
 relevant file always contains one of them: a token request names a token URL, a grant_type, a
 token_endpoint key, a token variable or its HTTP library; a CXone URL contains "incontact" or
 "nicecxone"; a redirect or authorize flow names redirect/authoriz*; an assertion calls jwt.
+A module of constants others import names what it holds: a URL (`://`), an OAuth word (a
+grant, an auth method, a PKCE method), a TLS flag (verify, ssl) or an area or cluster.
 """
 
 from __future__ import annotations
@@ -193,6 +195,23 @@ class CxoneHttpExtractor(ScopeTracker, PythonExtractor):
         "aiohttp",
         "urllib",
         "authlib",
+        # Constants other modules import (Export facts): URLs, OAuth words, TLS flags, areas.
+        "://",
+        "client_secret",
+        "_jwt",
+        "S256",
+        "plain",
+        "assword",
+        "authorization_code",
+        "client_credentials",
+        "verify",
+        "VERIFY",
+        "ssl",
+        "SSL",
+        "area",
+        "AREA",
+        "cluster",
+        "CLUSTER",
     )
 
     def __init__(self, path: str, text: str) -> None:
@@ -425,15 +444,15 @@ class CxoneHttpExtractor(ScopeTracker, PythonExtractor):
                 grant = OAUTHLIB_GRANTS.get((call_name(client) or "").rsplit(".", 1)[-1])
         declared = arg(call, None, "token_endpoint_auth_method")
         method = self.resolver.resolve(declared) if declared is not None else None
+        pkce = arg(call, None, "code_challenge_method")
         return {
             "lib": lib,
             "grant": grant,
             "auth_method": method.text if method is not None and method.known else None,
             "declared_auth": vocab(method) if method is not None and not method.known else None,
             "has_secret": arg(call, 1 if lib == "authlib" else None, "client_secret") is not None,
-            "code_challenge_method": self.resolver.text_of(
-                arg(call, None, "code_challenge_method")
-            ),
+            "code_challenge_method": vocab(self.resolver.resolve(pkce)) if pkce else None,
+            "code_challenge_method_node": pkce,
         }
 
     def visit_Call(self, node: cst.Call) -> None:
@@ -553,19 +572,25 @@ class CxoneHttpExtractor(ScopeTracker, PythonExtractor):
     def _authorization_url(self, node: cst.Call, short: str) -> None:
         session = self._session_for(node)
         kws = {a.keyword.value: a.value for a in node.args if a.keyword is not None}
-        method = self.resolver.text_of(kws.get("code_challenge_method"))
+        method_node = kws.get("code_challenge_method")
+        method = vocab(self.resolver.resolve(method_node)) if method_node is not None else None
         challenge = "code_challenge" in kws
         if short == "create_authorization_url" and "code_verifier" in kws:
             challenge = True
-            method = method or session.get("code_challenge_method")
+            if method is None:
+                method = session.get("code_challenge_method")
+                method_node = session.get("code_challenge_method_node")
+        rt_node = kws.get("response_type")
         self.out.append(
             AuthorizeRequest(
                 **_at(self, node),
                 source=short,
-                response_type=word_sym(self.resolver.text_of(kws.get("response_type")))
+                response_type=(vocab(self.resolver.resolve(rt_node)) if rt_node else None)
                 or lit("code"),
                 code_challenge=challenge,
-                challenge_method=word_sym(method),
+                challenge_method=method,
+                challenge_method_at=_span(self, method_node) if method_node is not None else None,
+                response_type_at=_span(self, rt_node) if rt_node is not None else None,
                 scope=self._sent(kws, "scope"),
                 state=self._sent(kws, "state"),
                 nonce=self._sent(kws, "nonce"),
