@@ -389,10 +389,12 @@ def test_path_that_does_not_exist(
         capsys,
         monkeypatch,
     )
-    assert code == 1
+    # A named path that analyses nothing fails the run (exit 2), after every finding.
+    assert code == 2
     assert "bad.toml:1:" in out
     assert "cxone-lint: nope.py: no such file or directory" in err
     assert "cxone-lint: gone: no such file or directory" in err
+    assert "cxone-lint: error: nothing was analysed for nope.py, gone" in err
 
 
 # -- valid Python the parser path cannot handle (found by the corpus runs) ----------------------

@@ -70,7 +70,7 @@ def report(result: RunResult) -> list[dict]:
 
 
 def cache_files(root: Path) -> list[Path]:
-    return sorted((root / ".cxone_lint_cache" / "v1").glob("*.json"))
+    return sorted((root / ".cxone_lint_cache" / f"v{cache_mod.CACHE_FORMAT}").glob("*.json"))
 
 
 def newest(root: Path) -> Path:
@@ -267,7 +267,7 @@ def test_concurrent_runs_never_corrupt_the_cache(project: Path) -> None:
     assert sorted(entries) == sorted(PROJECT)
     for rel, entry in entries.items():
         assert FileResult.from_json(entry["r"]).rel == rel
-    assert not list((project / ".cxone_lint_cache" / "v1").glob("*.tmp"))
+    assert not list((project / ".cxone_lint_cache" / f"v{cache_mod.CACHE_FORMAT}").glob("*.tmp"))
 
 
 def test_cache_clean_command(

@@ -31,6 +31,7 @@ from cxone_lint.cli.main import main
 from cxone_lint.languages.config import parse_document
 from cxone_lint.languages.python import PythonParseError, parse_python
 from cxone_lint.run import fix as fix_mod
+from cxone_lint.run import writes as writes_mod
 from cxone_lint.run.engine import Engine, RunOptions
 from cxone_lint.run.fix import apply_fixes
 from cxone_lint.run.registry import load_registry, validated
@@ -83,6 +84,10 @@ def _parses(rel: str, text: str) -> bool:
         if kind == "python":
             parse_python(text)
             compile(text, rel, "exec", dont_inherit=True)  # CPython agrees (never run)
+        elif kind == "javascript":
+            from cxone_lint.languages import javascript
+
+            return javascript.parse(text, rel).errors == []  # tree-sitter: no error region
         elif kind is not None:
             parse_document(kind, text)
     except (PythonParseError, DocumentError, SyntaxError):
@@ -161,7 +166,7 @@ def test_crash_between_write_and_rename_keeps_the_old_file(
         assert Path(src).read_bytes() != Path(dst).read_bytes()
         raise KeyboardInterrupt
 
-    monkeypatch.setattr(fix_mod.os, "replace", crash)
+    monkeypatch.setattr(writes_mod.os, "replace", crash)
     with pytest.raises(KeyboardInterrupt):
         _fix(tmp_path, rule, case)
     assert {rel: (tmp_path / rel).read_bytes() for rel in case.files} == before
@@ -188,7 +193,7 @@ def test_crash_while_writing_the_temporary_file(
             self.fh.write(text[: len(text) // 2])
             raise OSError(28, "No space left on device")
 
-    monkeypatch.setattr(fix_mod.os, "fdopen", lambda *a, **k: Torn(real_fdopen(*a, **k)))
+    monkeypatch.setattr(writes_mod.os, "fdopen", lambda *a, **k: Torn(real_fdopen(*a, **k)))
     _, applied, problems = _fix(tmp_path, ACME.rules[0], ACME_CASE)
     assert applied == 0
     assert problems == ["a.py: cannot write fix: No space left on device"]
@@ -248,7 +253,7 @@ def test_fix_on_a_read_only_file_is_a_message(
     target.chmod(0o444)
     real_access = os.access
     monkeypatch.setattr(
-        fix_mod.os,
+        writes_mod.os,
         "access",
         lambda p, m, *a, **k: False if Path(p) == target else real_access(p, m, *a, **k),
     )
@@ -267,7 +272,7 @@ def test_fix_on_a_read_only_file_is_a_message(
     def refuse(src: Any, dst: Any) -> None:
         raise OSError(30, "Read-only file system")
 
-    monkeypatch.setattr(fix_mod.os, "replace", refuse)
+    monkeypatch.setattr(writes_mod.os, "replace", refuse)
     target.chmod(0o644)
     code = main(["check", "--isolated", "--no-cache", *args])
     _, err = capsys.readouterr()

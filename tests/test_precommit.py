@@ -186,6 +186,8 @@ def test_file_pattern_selects_what_cxone_lint_reads() -> None:
     project_hook = hooks["cxone-lint-project"]
     assert (project_hook["pass_filenames"], project_hook["always_run"]) == (False, True)
     assert hooks["cxone-lint"]["entry"] == "cxone-lint check --force-exclude"
+    # `--` ends the options: a staged file named `--config=evil.toml` is a file, not an option.
+    assert hooks["cxone-lint"]["args"] == ["--"]
     assert all(h["require_serial"] for h in hooks.values())
     pattern = re.compile(hooks["cxone-lint"]["files"])
     taken = [

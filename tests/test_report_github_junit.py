@@ -14,6 +14,7 @@ from cxone_lint.api.diagnostics import Diagnostic, Position, RunStats, Severity
 from cxone_lint.api.results import RunResult
 from cxone_lint.cli.main import main
 from cxone_lint.report import ReportInput
+from cxone_lint.report.escape import terminal
 from cxone_lint.report.github import annotation, escape_data, escape_property
 from cxone_lint.report.github import render as render_github
 from cxone_lint.report.junit import render as render_junit
@@ -216,16 +217,18 @@ def _unescape(text: str) -> str:
 @given(path=st.text(min_size=1), message=st.text())
 def test_annotation_round_trips(path: str, message: str) -> None:
     """Whatever the path and message, the annotation is one line the runner splits back into
-    exactly what was meant."""
+    exactly what was meant, with control characters other than line breaks (ESC ...) shown as
+    visible escapes, since the runner would pass them to the log raw."""
     line = annotation(diag(path=path, message=message))
     assert "\n" not in line and "\r" not in line
+    assert not any(ord(ch) < 0x20 or 0x7F <= ord(ch) <= 0x9F for ch in line)
     head, sep, body = line[2:].partition("::")
     assert sep == "::"
     command, _, props = head.partition(" ")
     assert command == "error"
     pairs = dict(p.split("=", 1) for p in props.split(","))
-    assert _unescape(pairs["file"]) == path
-    assert _unescape(body) == message
+    assert _unescape(pairs["file"]) == terminal(path, keep_breaks=True)
+    assert _unescape(body) == terminal(message, keep_breaks=True)
 
 
 @settings(max_examples=200, deadline=None)

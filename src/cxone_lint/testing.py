@@ -178,9 +178,11 @@ FIXED_SUFFIX = ".fixed"
 SETTINGS_FILE = "cxone-lint.toml"
 KINDS = ("valid", "invalid")
 _CODE = r"[A-Z]{1,6}[0-9]{3}"
-# `  # expect: CX301, CX302` at the very end of a line, with the blanks before it.
+# `  # expect: CX301, CX302` at the very end of a line, with the blanks before it (a match
+# starts where a run of blanks starts, never again inside it: linear on long blank runs).
 MARKER_RE = re.compile(
-    rf"[ \t]*(?:#|//)[ \t]*expect:[ \t]*(?P<codes>{_CODE}(?:[ \t]*,[ \t]*{_CODE})*)[ \t]*$"
+    rf"(?<![ \t])[ \t]*(?:#|//)[ \t]*expect:[ \t]*"
+    rf"(?P<codes>{_CODE}(?:[ \t]*,[ \t]*{_CODE})*)[ \t]*$"
 )
 _EXPECT_LINE_RE = re.compile(
     rf"^(?P<path>[^:\s][^:]*):(?P<line>[1-9][0-9]*)[ \t]+(?P<code>{_CODE})$"

@@ -10,12 +10,14 @@ manifest instead.
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from pathlib import Path
 from typing import Any
 
 from cxone_lint.api.command import Command, CommandHost
 from cxone_lint.api.errors import SettingsError
+from cxone_lint.report.escape import terminal
 
 EXIT_OK, EXIT_ERROR = 0, 2
 
@@ -50,7 +52,7 @@ class InitCommand(Command):
             return EXIT_OK
         target = Path(args.output) if args.output else project.settings.root / made["filename"]
         shown = args.output or made["filename"]
-        if target.exists():
+        if os.path.lexists(target):  # a dangling symlink too: never written through
             raise SettingsError(
                 f"{shown} already exists; init never overwrites a manifest "
                 "(use --output FILE to write elsewhere, or --output - to print it)"
@@ -67,7 +69,7 @@ class InitCommand(Command):
 
 def _say(made: dict[str, Any], shown: str | None) -> None:
     for note in made.get("notes", []):
-        print(f"cxone-lint: note: {note}", file=sys.stderr)
+        print(f"cxone-lint: note: {terminal(note)}", file=sys.stderr)
     counts = f"{made.get('inferred', 0)} values inferred, {made.get('to_confirm', 0)} to confirm"
     if shown is None:
         print(f"cxone-lint: {counts}", file=sys.stderr)

@@ -15,20 +15,25 @@ returned text; it never overwrites a file.
 
 from __future__ import annotations
 
-import json
 from pathlib import PurePosixPath
 from typing import Any
+
+import tomlkit
+
+from cxone_lint.report.escape import terminal
 
 FILENAME = "cxone-app.toml"
 
 
 def _toml(value: Any) -> str:
-    """A TOML value (JSON string escapes are valid TOML basic-string escapes)."""
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, list):
-        return "[" + ", ".join(_toml(v) for v in value) + "]"
-    return json.dumps(value, ensure_ascii=False)
+    """A TOML value as tomlkit writes it."""
+    return str(tomlkit.item(value).as_string())
+
+
+def _comment(text: str) -> Any:
+    # Paths and values in comments come from the repository: a line break in a file name must
+    # not end the comment and start a key (report/escape.py shows it as `\n`).
+    return tomlkit.comment(terminal(text))
 
 
 def _profile(ctx: Any) -> dict[str, Any] | None:
@@ -79,21 +84,42 @@ def _locations(ctx: Any, profile: dict[str, Any]) -> dict[str, Any]:
 
 
 class _Writer:
+    """Builds the manifest with tomlkit: values are TOML-escaped by the writer, comments are
+    escaped here, so nothing from the code can add a key or a table."""
+
     def __init__(self) -> None:
-        self.lines: list[str] = []
+        self.doc = tomlkit.document()
+        self.app: Any = None
         self.inferred = 0
         self.todo = 0
 
+    def _target(self) -> Any:
+        return self.app if self.app is not None else self.doc
+
+    def table(self, name: str) -> None:
+        self.app = tomlkit.table()
+        self.doc.add(name, self.app)
+        self.app.trivia.indent = ""  # the header comment leads straight into the table
+
+    def end_table(self) -> None:
+        self.app = None
+
     def value(self, key: str, value: Any, source: str) -> None:
-        self.lines.append(f"{key} = {_toml(value)}  # inferred: {source}")
+        item = tomlkit.item(value)
+        item.comment(terminal(f"inferred: {source}"))
+        item.trivia.comment_ws = "  "
+        self._target().add(key, item)
         self.inferred += 1
 
     def placeholder(self, key: str, example: Any, what: str) -> None:
-        self.lines.append(f"# {key} = {_toml(example)}  # TO CONFIRM: {what}")
+        self._target().add(_comment(f"{key} = {_toml(example)}  # TO CONFIRM: {what}"))
         self.todo += 1
 
     def raw(self, text: str = "") -> None:
-        self.lines.append(text)
+        self._target().add(_comment(text.removeprefix("# ")) if text else tomlkit.nl())
+
+    def text(self) -> str:
+        return str(tomlkit.dumps(self.doc))
 
 
 def init_manifest(ctx: Any) -> dict[str, Any]:
@@ -108,7 +134,7 @@ def init_manifest(ctx: Any) -> dict[str, Any]:
     w.raw("# Values marked `inferred` were read from the code (file:line says where); lines")
     w.raw("# marked TO CONFIRM are unknown: fill them in from the registration NICE confirmed,")
     w.raw("# then uncomment them. Never put a client secret or access key secret here.")
-    w.raw("[app]")
+    w.table("app")
     w.placeholder("name", PurePosixPath(str(ctx.root)).name, "the app name on the registration")
     w.placeholder("client_id", "", "issued by NICE when the registration is processed")
 
@@ -192,6 +218,7 @@ def init_manifest(ctx: Any) -> dict[str, Any]:
         w.placeholder("logouts", [], "post-logout redirect URIs, if any")
     w.placeholder("contacts", [], "technical contacts: monitored team mailboxes")
     w.placeholder("status", "enabled", "enabled | disabled | deleted")
+    w.end_table()
     if app_type == "backend":
         w.raw()
         w.raw("# The CXone user the back-end app authenticates as (its access key's owner).")
@@ -204,7 +231,7 @@ def init_manifest(ctx: Any) -> dict[str, Any]:
         w.placeholder("attributes", [], "billable attributes: none")
     return {
         "filename": FILENAME,
-        "text": "\n".join(w.lines) + "\n",
+        "text": w.text(),
         "inferred": w.inferred,
         "to_confirm": w.todo,
         "existing": existing,

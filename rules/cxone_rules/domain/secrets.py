@@ -39,6 +39,8 @@ API_KEY = "api-key"
 SECRET = "secret"
 PRIVATE_KEY = "private-key"
 AUTHORIZATION = "authorization"
+# The `shape` of a password found in URL userinfo (`https://user:password@host`).
+URL_PASSWORD = "password in URL"
 
 KIND_LABELS = {
     CLIENT_SECRET: "client secret",
@@ -291,14 +293,18 @@ def looks_like_access_key_secret(value: str) -> bool:
     v = value.strip()
     if len(v) < 40 or not v.endswith("="):
         return False
-    if not re.fullmatch(r"[A-Za-z0-9+/_-]+=+", v):
+    if not re.fullmatch(r"[A-Za-z0-9+/_-]+", v.rstrip("=")):
         return False
     return shannon_entropy(v) >= 4.0
 
 
 # --- JWTs -------------------------------------------------------------------------------------
 
-JWT_RE = re.compile(r"eyJ[A-Za-z0-9_-]{8,}\.eyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]*")
+# A JWT is three base64url segments joined by dots, the first two JSON objects ("eyJ" is
+# base64 of '{"'). Found by splitting runs of token characters on the dots rather than by one
+# regular expression: `eyJ[...]{8,}\.eyJ...` rescans the rest of the text from every "eyJ"
+# (quadratic: minutes on a 1 MB string of "eyJ").
+_TOKEN_RUN = re.compile(r"[A-Za-z0-9_.-]+")
 _CXONE_AUTH_ISS = re.compile(r"^auth\.([a-z0-9-]+\.)?nice-incontact\.com$")
 _CXONE_ID_ISS = re.compile(r"^cxone(-gov)?(\.[a-z0-9-]+)?\.niceincontact\.com$")
 
@@ -341,7 +347,23 @@ class JwtInfo:
 
 
 def find_jwts(value: str) -> list[str]:
-    return [m.group(0) for m in JWT_RE.finditer(value)]
+    r"""Every JWT-shaped token in `value`, in order (what `eyJ[A-Za-z0-9_-]{8,}\.eyJ[A-Za-z0-9_-]
+    {8,}\.[A-Za-z0-9_-]*` would find, in linear time)."""
+    if "eyJ" not in value:
+        return []
+    found: list[str] = []
+    for run in _TOKEN_RUN.finditer(value):
+        parts = run.group(0).split(".")
+        i = 0
+        while i + 2 < len(parts):
+            first, second = parts[i], parts[i + 1]
+            at = first.find("eyJ")
+            if at >= 0 and len(first) - at >= 11 and second.startswith("eyJ") and len(second) >= 11:
+                found.append(f"{first[at:]}.{second}.{parts[i + 2]}")
+                i += 3
+            else:
+                i += 1
+    return found
 
 
 def inspect_jwt(token: str) -> JwtInfo | None:

@@ -33,6 +33,7 @@ finding can mark its exact region):
     Sink              a sensitive value printed, logged, raised or returned
     TlsSetting        certificate verification turned off        CorsPolicy  a CORS setting
     Export / Import   module-level values offered, names taken from other modules
+    ModuleAlias       an import alias of a module system (TypeScript's `paths`)
     EnvRef / EnvValue an environment variable read by code / set in a .env file
     FileTraits        what a file's text says about it (names CXone, Checkmarx, ...)
     Coverage          how much of a file was read
@@ -48,7 +49,8 @@ from something unseen), `config:file#a.b`, `call:f`, encoders `enc:b64|uri|form|
 `startswith()`, `one_of()`, `holes()`.
 
 Linker stages (linker.py): `ImportStage` fills import holes from other modules' `Export` facts
-through the language's module system (`MODULE_SYSTEMS`); `EnvStage` fills env holes from the
+through the language's module system (`MODULE_SYSTEMS`: Python's modules, JavaScript's paths
+with `export * from` and tsconfig aliases); `EnvStage` fills env holes from the
 nearest `.env`'s `EnvValue` facts. A stage is `holes` + `index(facts)` + `value(hole, where)`:
 parameters against call sites and key reads against configuration documents plug in the same
 way. The linker never changes the cached per-file facts; it returns linked copies.

@@ -291,6 +291,16 @@ class Import(Fact):
 
 
 @dataclass(frozen=True, kw_only=True)
+class ModuleAlias(Fact):
+    """An import alias of the project's module system (TypeScript's `paths`: `"@/*":
+    ["src/*"]`): `prefix` names what `target` (a project folder or file) holds."""
+
+    prefix: str
+    target: str
+    wildcard: bool = True
+
+
+@dataclass(frozen=True, kw_only=True)
 class EnvRef(Fact):
     """The code reads an environment variable."""
 

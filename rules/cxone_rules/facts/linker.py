@@ -36,7 +36,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from typing import Any, Protocol
 
 from cxone_lint.api.facts import Fact
-from cxone_rules.facts.kinds import EnvValue, Export
+from cxone_rules.facts.kinds import EnvValue, Export, ModuleAlias
 from cxone_rules.facts.symstr import Hole, SymStr
 
 MAX_DEPTH = 8
@@ -115,7 +115,37 @@ def absolute_module(ref_module: str, importer_rel: str) -> str:
     return ".".join([*package, rest] if rest else package)
 
 
-MODULE_SYSTEMS: dict[str, ModuleSystem] = {"python": PythonModules()}
+_JS_SUFFIXES = (".tsx", ".jsx", ".mts", ".cts", ".mjs", ".cjs", ".ts", ".js")
+
+
+class JavaScriptModules:
+    """`src/nice/index.ts` is `src.nice` and `src/config.js` is `src.config`, as the
+    extractor writes a relative import (`../nice` from `src/methods/x.ts`); packages
+    (`axios`) are not project modules. A unique suffix match covers a moved root."""
+
+    def __init__(self) -> None:
+        self._suffix: dict[tuple[str, int], str | None] = {}
+
+    def module_of(self, rel: str) -> str | None:
+        for suffix in _JS_SUFFIXES:
+            if rel.endswith(suffix) and not rel.endswith((".d.ts", ".d.mts", ".d.cts")):
+                return rel[: -len(suffix)].replace("/", ".").removesuffix(".index")
+        return None
+
+    def resolve(self, spec: str, importer: str, modules: Mapping[str, Any]) -> str | None:
+        if spec in modules:
+            return spec
+        key = (spec, id(modules))
+        if key not in self._suffix:
+            hits = [name for name in modules if name.endswith("." + spec)]
+            self._suffix[key] = hits[0] if len(hits) == 1 else None
+        return self._suffix[key]
+
+
+MODULE_SYSTEMS: dict[str, ModuleSystem] = {
+    "python": PythonModules(),
+    "javascript": JavaScriptModules(),
+}
 """By fact language. A language whose files import each other adds its entry here."""
 
 
@@ -138,6 +168,11 @@ class ImportStage:
             memo = getattr(system, "_suffix", None)
             if isinstance(memo, dict):
                 memo.clear()
+        self.aliases: list[tuple[str, str, bool]] = []
+        for items in facts.values():
+            for item in items:
+                if isinstance(item, ModuleAlias):
+                    self.aliases.append((item.prefix, item.target, item.wildcard))
         for rel, items in facts.items():
             language = items[0].language if items else ""
             system = self.systems.get(language)
@@ -157,9 +192,30 @@ class ImportStage:
         modules = self.exports.get(where.language, {})
         if not sep or system is None or not modules or not name:
             return None
-        module = system.resolve(spec, where.file, modules)
-        found = modules.get(module, {}).get(name) if module is not None else None
+        module = system.resolve(self._unaliased(spec), where.file, modules)
+        names = modules.get(module, {}) if module is not None else {}
+        found = names.get(name)
+        if found is None:
+            # `export * from "./urls"`: the name may come from a module re-exported whole.
+            for key, star in names.items():
+                if key.startswith("*") and star.value.pieces:
+                    piece = star.value.pieces[0]
+                    target = piece.name if isinstance(piece, Hole) else ""
+                    inner = modules.get(system.resolve(target, star.file, modules) or "", {})
+                    if name in inner:
+                        found = inner[name]
+                        break
         return (found.value, found) if found is not None else None
+
+    def _unaliased(self, spec: str) -> str:
+        """An aliased import (`@/config/urls`) as the project module it names."""
+        for prefix, target, wildcard in self.aliases:
+            if wildcard and spec.startswith(prefix):
+                rest = spec[len(prefix) :].replace("/", ".")
+                return f"{target}.{rest}" if target else rest
+            if not wildcard and spec == prefix:
+                return target
+        return spec
 
 
 class EnvStage:

@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import difflib
 import json
+import os
 import re
 from pathlib import Path
 from typing import Any
@@ -39,6 +40,7 @@ OPTIONS = [
         "path of the registration manifest relative to the project root "
         "(default: cxone-app.toml, then cxone-app.json)",
         flag="--manifest",
+        project_file=True,
     )
 ]
 
@@ -136,8 +138,9 @@ def manifest_paths(ctx: Any) -> list[str]:
     option = str(ctx.options.get("manifest") or "").strip()
     if option:
         rel = option.replace("\\", "/").removeprefix("./")
-        if ctx.exists(rel):
-            return [rel]
+        inside_root = Path(os.path.normpath(ctx.root / rel)).is_relative_to(ctx.root)
+        if inside_root and ctx.exists(rel):
+            return [os.path.normpath(rel).replace("\\", "/")]
         candidate = (Path.cwd() / option).resolve()
         try:
             inside = candidate.is_file() and candidate.is_relative_to(ctx.root.resolve())

@@ -41,6 +41,8 @@ class FileResult:
     # Python: for each line, the (first, last) line of its logical line.
     spans: dict[int, tuple[int, int]] = field(default_factory=dict)
     newline: str = "\n"
+    # Lines holding a secret value, from the extractors' facts (api/redact.py).
+    secret_lines: list[int] = field(default_factory=list)
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -55,6 +57,7 @@ class FileResult:
             "comments": [[c.line, c.column, c.text] for c in self.comments],
             "spans": [[k, a, b] for k, (a, b) in sorted(self.spans.items()) if a != b],
             "newline": self.newline,
+            "secret_lines": self.secret_lines,
         }
 
     @classmethod
@@ -71,6 +74,7 @@ class FileResult:
             comments=[Comment(a, b, c) for a, b, c in data["comments"]],
             spans={k: (a, b) for k, a, b in data["spans"]},
             newline=data.get("newline", "\n"),
+            secret_lines=list(data.get("secret_lines", [])),
         )
 
 

@@ -220,3 +220,8 @@ class RunStats:
     files_analysed: int = 0
     files_skipped: dict[str, str] = field(default_factory=dict)
     cache_hits: int = 0
+    # Paths named on the command line that gave nothing to analyse: the run fails (exit 2).
+    unmatched: list[str] = field(default_factory=list)
+    # What the user must be told about the run itself (git refused the repository, the cache
+    # was not used), printed on stderr.
+    notes: list[str] = field(default_factory=list)

@@ -6,8 +6,9 @@ The parsers that build documents live in `cxone_lint.languages.config`.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, NamedTuple
 
 from cxone_lint.api.diagnostics import Position
 
@@ -17,14 +18,20 @@ PathKey = tuple[str | int, ...]
 class DocumentError(Exception):
     """The file does not parse. `position` is where the parser stopped, when it says."""
 
-    def __init__(self, message: str, position: Position | None = None) -> None:
+    def __init__(
+        self, message: str, position: Position | None = None, unanalysable: bool = False
+    ) -> None:
         super().__init__(message)
         self.message = message
         self.position = position
+        # True when the file is valid but beyond what is analysed (an alias bomb): reported
+        # as "not analysed" (CX002) rather than as a syntax error.
+        self.unanalysable = unanalysable
 
 
-@dataclass(frozen=True)
-class Comment:
+class Comment(NamedTuple):
+    """A comment and where it starts. A tuple: files can hold hundreds of thousands."""
+
     line: int
     column: int
     text: str  # including the leading '#'
@@ -36,16 +43,7 @@ class LineIndex:
     only, PyYAML also counts U+2028 and NEL), so positions are computed here from offsets."""
 
     def __init__(self, text: str) -> None:
-        starts = [0]
-        i, n = 0, len(text)
-        while i < n:
-            ch = text[i]
-            if ch == "\r" and i + 1 < n and text[i + 1] == "\n":
-                i += 1
-            if ch in "\r\n":
-                starts.append(i + 1)
-            i += 1
-        self.starts = starts
+        self.starts = [0, *(m.end() for m in _LINE_BREAK.finditer(text))]
 
     def pos(self, offset: int) -> Position:
         import bisect
@@ -65,6 +63,9 @@ class Document:
     comments: list[Comment] = field(default_factory=list)
     # Where each scalar value's text ends (exclusive): quotes included, a trailing comment not.
     value_ends: dict[PathKey, Position] = field(default_factory=dict)
+    # Values a later duplicate key hides from `data` (JSON and YAML keep the last one), with
+    # where they are: readers disagree on which one wins, so every one of them is checked.
+    shadowed: list[tuple[PathKey, Any, Position]] = field(default_factory=list)
 
     def get(self, path: PathKey, default: Any = None) -> Any:
         node = self.data
@@ -101,17 +102,28 @@ class Document:
 
     def leaves(self) -> list[tuple[PathKey, Any]]:
         """Every scalar with its path, in document order of discovery."""
-        out: list[tuple[PathKey, Any]] = []
+        return _leaves(self.data, ())
 
-        def walk(node: Any, path: PathKey) -> None:
-            if isinstance(node, dict):
-                for k, v in node.items():
-                    walk(v, (*path, str(k)))
-            elif isinstance(node, list):
-                for i, v in enumerate(node):
-                    walk(v, (*path, i))
-            else:
-                out.append((path, node))
-
-        walk(self.data, ())
+    def located_leaves(self) -> list[tuple[PathKey, Any, Position]]:
+        """Every scalar with its path and position, the shadowed duplicates included."""
+        out = [(path, value, self.position(path)) for path, value in self.leaves()]
+        for path, value, where in self.shadowed:
+            out.extend((sub, leaf, where) for sub, leaf in _leaves(value, path))
         return out
+
+
+def _leaves(data: Any, root: PathKey) -> list[tuple[PathKey, Any]]:
+    out: list[tuple[PathKey, Any]] = []
+    stack: list[tuple[Any, PathKey]] = [(data, root)]
+    while stack:  # iterative: depth is the input's choice
+        node, path = stack.pop()
+        if isinstance(node, dict):
+            stack.extend(reversed([(v, (*path, str(k))) for k, v in node.items()]))
+        elif isinstance(node, list):
+            stack.extend(reversed([(v, (*path, i)) for i, v in enumerate(node)]))
+        else:
+            out.append((path, node))
+    return out
+
+
+_LINE_BREAK = re.compile(r"\r\n|\r|\n")

@@ -17,7 +17,8 @@ class Extractor:
     An empty prefilter means "always run".
 
     Config extractors implement `extract_document(doc)` over a position-aware Document.
-    Whatever an extractor stores in `self.facts` must be JSON-serialisable and free of secrets.
+    Whatever an extractor stores in `self.facts` must be JSON-serialisable and free of secrets;
+    the lines where it saw a secret go in `self.secret_lines`.
     """
 
     name: ClassVar[str]
@@ -28,6 +29,9 @@ class Extractor:
         self.path = path
         self.text = text
         self.facts: dict[str, Any] = {}
+        # Lines that hold a secret value, whether or not any rule will report it: no output
+        # ever echoes them (api/redact.py). Recorded with the file's result and cached.
+        self.secret_lines: set[int] = set()
 
     def wants(self) -> bool:
         return not self.prefilter or any(s in self.text for s in self.prefilter)

@@ -27,11 +27,13 @@ class GitAccess(Protocol):
         ...
 
     def show(self, commit: str, rel: str) -> str | None:
-        """The text of `rel` at `commit`; None when the file did not exist there."""
+        """The text of `rel` at `commit`; None when the file did not exist there.
+        RevisionError when git cannot tell (a partial clone lacking it: never fetched)."""
         ...
 
     def commits_between(self, base: str, rel: str) -> list[str]:
-        """Commits after `base` up to HEAD that touched `rel`, newest first."""
+        """Commits after `base` up to HEAD that touched `rel`, newest first; RevisionError
+        when the history cannot be walked here."""
         ...
 
     def status(self, rels: list[str]) -> dict[str, str] | None:

@@ -25,6 +25,10 @@ class Option:
     # A command-line flag that overrides the setting in every project command (e.g.
     # "--manifest"); the engine adds it, the pack does not touch the command line.
     flag: str | None = None
+    # The value names a file of the project (e.g. the registration manifest): it must be
+    # inside the root, and a run over the whole project lints it even when an exclude or
+    # .gitignore would skip it (its findings must never be dropped silently).
+    project_file: bool = False
     # The pack that declares it (the engine fills it in when it loads the pack); the option can
     # also be written in that pack's own table, e.g. [tool.cxone-lint.cxone].
     pack: str = ""

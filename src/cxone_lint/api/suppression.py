@@ -1,8 +1,10 @@
 """Suppression comments: `# noqa: CX101, CX102 -- reason` and the file-level form.
 
-Grammar (the same in Python, TOML, YAML and .env comments):
+Grammar (the same in Python, TOML, YAML and .env comments, and after `//` or in `/* */` in
+JavaScript and TypeScript):
 
-    # noqa: CODE[, CODE...] [reason]           this line (in Python: the whole logical line)
+    # noqa: CODE[, CODE...] [reason]           this line (in Python: the whole logical line;
+                                               in JS/TS: the whole statement)
     # cxone-lint: noqa: CODE[, CODE...] [reason]   the whole file
 
 Codes are parsed strictly: the list ends at the first thing that is not `, CODE`; whatever
@@ -19,9 +21,11 @@ from cxone_lint.api.document import Comment
 
 _CODE = r"[A-Z]{1,6}[0-9]{3}"
 _NOQA = re.compile(
-    r"#\s*(?P<file>cxone-lint\s*:\s*)?noqa\b(?P<colon>\s*:)?(?P<body>.*)$", re.IGNORECASE
+    r"(?:#|//|/\*)\s*(?P<file>cxone-lint\s*:\s*)?noqa\b(?P<colon>\s*:)?(?P<body>.*)$",
+    re.IGNORECASE,
 )
-_CODE_LIST = re.compile(rf"\s*(?P<codes>{_CODE}(?:\s*,\s*{_CODE})*)(?P<rest>.*)$")
+# `(?<!\s)`: a match starts where a blank run starts, never again inside it (linear).
+_CODE_LIST = re.compile(rf"(?<!\s)\s*(?P<codes>{_CODE}(?:\s*,\s*{_CODE})*)(?P<rest>.*)$")
 
 
 @dataclass
@@ -50,6 +54,8 @@ def parse_comment(comment: Comment) -> Suppression | None:
         return None
     file_level = bool(m.group("file"))
     body = m.group("body")
+    if comment.text.startswith("/*"):
+        body = body.removesuffix("*/")
     if not m.group("colon"):
         if file_level:
             return Suppression(

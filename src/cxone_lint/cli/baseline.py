@@ -12,6 +12,7 @@ from pathlib import Path
 from cxone_lint.cli.check import prepare
 from cxone_lint.cli.host import add_pack_flags
 from cxone_lint.cli.main import EXIT_ERROR, EXIT_OK, _Parser
+from cxone_lint.report.escape import terminal
 from cxone_lint.run.baseline import (
     default_path,
     entries,
@@ -22,6 +23,7 @@ from cxone_lint.run.baseline import (
 from cxone_lint.run.engine import Engine, RunOptions
 from cxone_lint.run.registry import Registry
 from cxone_lint.run.settings import SettingsError
+from cxone_lint.run.writes import WriteRefusedError, write_output
 
 
 def build_parser(registry: Registry) -> argparse.ArgumentParser:
@@ -71,12 +73,17 @@ def _run(args: argparse.Namespace, registry: Registry) -> int:
         # A crashed rule's findings are missing: a baseline written now would be incomplete.
         for d in result.active:
             if d.code == "CX003":
-                print(f"cxone-lint: {d.path}: {d.code} {d.message}", file=sys.stderr)
+                print(
+                    f"cxone-lint: {terminal(d.path)}: {d.code} {terminal(d.message)}",
+                    file=sys.stderr,
+                )
         print("cxone-lint: error: a rule crashed; no baseline written", file=sys.stderr)
         return EXIT_ERROR
     text = render_baseline(result)
     try:
-        target.write_text(text, encoding="utf-8")
+        write_output(target, text, settings.root)
+    except WriteRefusedError as exc:
+        raise SettingsError(f"cannot write {target}: {exc}") from None
     except OSError as exc:
         raise SettingsError(f"cannot write {target}: {exc.strerror}") from None
     recorded = entries(result)

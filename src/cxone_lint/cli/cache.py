@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
 
 from cxone_lint.api.settings import Settings
+from cxone_lint.report.escape import terminal
 from cxone_lint.run.settings import SettingsError, load_settings
 
 EXIT_OK, EXIT_ERROR = 0, 2
@@ -32,20 +34,22 @@ def main(argv: Sequence[str]) -> int:
         # The packs are loaded because their options are valid keys of the settings table.
         settings = _settings(args)
     except SettingsError as exc:
-        print(f"cxone-lint: error: {exc}", file=sys.stderr)
+        print(f"cxone-lint: error: {terminal(str(exc))}", file=sys.stderr)
         return EXIT_ERROR
     directory = cache_dir(settings)
-    if not directory.exists():
+    if not os.path.lexists(directory):
         print(f"No cache at {directory}.")
         return EXIT_OK
     try:
-        removed = remove(directory)
+        removed = remove(directory, settings.root)
     except OSError as exc:
         print(f"cxone-lint: error: cannot remove {directory}: {exc.strerror}", file=sys.stderr)
         return EXIT_ERROR
     if not removed:
+        # Only the tree cxone-lint's own CACHEDIR.TAG marks, inside the root, is ever removed.
         print(
-            f"cxone-lint: error: {directory} has no cxone-lint CACHEDIR.TAG; not removed",
+            f"cxone-lint: error: {directory} has no cxone-lint CACHEDIR.TAG (or is not a real "
+            "directory inside the project root); not removed",
             file=sys.stderr,
         )
         return EXIT_ERROR

@@ -13,9 +13,11 @@ from cxone_lint.api.diagnostics import Severity
 from cxone_lint.api.results import RunResult
 from cxone_lint.api.settings import Settings
 from cxone_lint.report import FORMATS, ReportInput, renderer
+from cxone_lint.report.escape import terminal
 from cxone_lint.run.engine import Engine, RunOptions, exit_code
 from cxone_lint.run.registry import Registry, load_registry
 from cxone_lint.run.settings import SettingsError, load_settings
+from cxone_lint.run.writes import WriteRefusedError, write_output
 
 EXIT_ERROR = 2
 
@@ -62,7 +64,7 @@ def prepare(
             settings.fail_on = Severity.parse(args.fail_on)
         except ValueError as exc:
             raise SettingsError(f"--fail-on: {exc}") from None
-    apply_pack_flags(args, registry, settings.options)
+    apply_pack_flags(args, registry, settings.options, settings.root)
     unknown = registry.unknown_selectors(
         [*settings.select, *settings.extend_select, *settings.ignore]
     )
@@ -70,6 +72,19 @@ def prepare(
         raise SettingsError(f"unknown rule selector(s): {', '.join(unknown)}")
     enabled = registry.select(settings.select, settings.extend_select, settings.ignore)
     return settings, registry, enabled
+
+
+def project_file(flag: str, value: str, root: Path) -> str:
+    """A file named on the command line that the run must lint (the manifest): it exists and
+    is inside the project root, or the run stops (exit 2): never a silent pass. Returned
+    relative to the root."""
+    for candidate in (root / value, Path.cwd() / value):
+        if candidate.is_file():
+            real = candidate.resolve()
+            if not real.is_relative_to(root):
+                raise SettingsError(f"{flag}: {value} is outside the project root ({root})")
+            return real.relative_to(root).as_posix()
+    raise SettingsError(f"{flag}: {value} does not exist")
 
 
 def run_subcommand(
@@ -84,7 +99,7 @@ def run_subcommand(
     try:
         return run(args)
     except SettingsError as exc:
-        print(f"cxone-lint: error: {exc}", file=sys.stderr)
+        print(f"cxone-lint: error: {terminal(str(exc))}", file=sys.stderr)
         return EXIT_ERROR
 
 
@@ -146,9 +161,10 @@ def run_check(args: argparse.Namespace, registry: Registry | None = None) -> int
         result, baseline_info = outcome.result, outcome.to_json()
         for line in stale_message(outcome):
             print(line, file=sys.stderr)
-    _write_reports(result, registry, settings, outputs, args, baseline_info)
+    written = _write_reports(result, registry, settings, outputs, args, baseline_info)
     _print_skipped(result)
-    return exit_code(result, settings.fail_on, args.exit_zero)
+    code = exit_code(result, settings.fail_on, args.exit_zero)
+    return code if written else EXIT_ERROR
 
 
 def _write_reports(
@@ -158,7 +174,10 @@ def _write_reports(
     outputs: list[tuple[str, Path | None]],
     args: argparse.Namespace,
     baseline: dict[str, Any] | None = None,
-) -> None:
+) -> bool:
+    """Write every requested output; False when one of them could not be rendered (an
+    internal error, said on stderr: the other outputs are still written)."""
+    ok = True
     data = ReportInput(
         result=result,
         registry=registry,
@@ -168,22 +187,74 @@ def _write_reports(
         baseline=baseline,
     )
     for name, target in outputs:
-        text = renderer(name)(data)
+        try:
+            text = renderer(name)(data)
+        except Exception as exc:
+            print(f"cxone-lint: {internal_error(f'the {name} report', exc)}", file=sys.stderr)
+            ok = False
+            continue
         if target is None:
             sys.stdout.write(text)
         else:
             try:
-                target.write_text(text, encoding="utf-8")
+                write_output(target, text, settings.root)
+            except WriteRefusedError as exc:
+                raise SettingsError(f"cannot write {target}: {exc}") from None
             except OSError as exc:
                 raise SettingsError(f"cannot write {target}: {exc.strerror}") from None
+    return ok
+
+
+def internal_error(what: str, exc: BaseException) -> str:
+    """One line about a crash: its type and last frame, never its message (it could quote
+    file contents)."""
+    import traceback
+
+    frame = traceback.extract_tb(exc.__traceback__)[-1] if exc.__traceback__ else None
+    where = f" at {Path(frame.filename).name}:{frame.lineno}" if frame else ""
+    return f"internal error: {what} crashed: {type(exc).__name__}{where} (please report it)"
+
+
+# Files skipped for one reason beyond this many are summarised on one line.
+SKIPPED_SHOWN = 3
 
 
 def _print_skipped(result: RunResult) -> None:
     """Checks that could not run, and paths that could not be listed (a missing path, a symlink
     out of the project, an unreadable folder), are said on stderr, so stdout stays clean."""
+    # Paths and reasons come from the repository: escaped (report/escape.py).
+    for note in result.stats.notes:
+        print(f"cxone-lint: note: {terminal(note)}", file=sys.stderr)
+    on_purpose: dict[str, list[str]] = {}
     for path, reason in sorted(result.stats.files_skipped.items()):
-        if path not in result.files:  # files that were read have their own CX001/CX002
-            print(f"cxone-lint: {path}: {reason}", file=sys.stderr)
+        read = result.files.get(path)
+        # Files that were read and failed have their own CX001/CX002; files skipped on
+        # purpose (minified, .d.ts) and folders excluded by default are listed here.
+        if read is None:
+            print(f"cxone-lint: {terminal(path)}: {terminal(reason)}", file=sys.stderr)
+        elif read.status == "skipped" and not read.diagnostics:
+            on_purpose.setdefault(reason, []).append(path)
+    for reason, paths in sorted(on_purpose.items()):
+        if len(paths) <= SKIPPED_SHOWN:
+            for path in paths:
+                print(
+                    f"cxone-lint: {terminal(path)}: not analysed: {terminal(reason)}",
+                    file=sys.stderr,
+                )
+        else:
+            shown = terminal(", ".join(paths[:SKIPPED_SHOWN]))
+            print(
+                f"cxone-lint: {len(paths)} files not analysed: {terminal(reason)} ({shown}, "
+                "...; all of them in the JSON report)",
+                file=sys.stderr,
+            )
+    if result.stats.unmatched:
+        print(
+            "cxone-lint: error: nothing was analysed for "
+            + terminal(", ".join(result.stats.unmatched))
+            + " (named on the command line)",
+            file=sys.stderr,
+        )
     if not result.skipped:
         return
     by_reason: dict[str, list[str]] = {}

@@ -8,8 +8,6 @@ host below, so every command speaks the same options and obeys the same rules.
 from __future__ import annotations
 
 import argparse
-import os
-import tempfile
 from collections.abc import Mapping, Sequence
 from importlib.metadata import entry_points
 from pathlib import Path
@@ -46,11 +44,20 @@ def add_pack_flags(parser: argparse.ArgumentParser, registry: Registry) -> None:
             parser.add_argument(option.flag, dest=_dest(option.flag), help=option.help)
 
 
-def apply_pack_flags(args: argparse.Namespace, registry: Registry, options: dict[str, Any]) -> None:
+def apply_pack_flags(
+    args: argparse.Namespace,
+    registry: Registry,
+    options: dict[str, Any],
+    root: Path | None = None,
+) -> None:
     for option in registry.options:
         if option.flag:
             value = getattr(args, _dest(option.flag), None)
             if value is not None:
+                if option.project_file and root is not None and value:
+                    from cxone_lint.cli.check import project_file
+
+                    value = project_file(option.flag, value, root)
                 options[option.name] = value
 
 
@@ -63,6 +70,7 @@ class EngineHost:
         from cxone_lint.cli import check
 
         self.registry = registry or check.load_registry()
+        self.root: Path | None = None
 
     def add_project_arguments(self, parser: argparse.ArgumentParser) -> None:
         parser.add_argument(
@@ -80,6 +88,7 @@ class EngineHost:
         from cxone_lint.cli.check import prepare
 
         settings, registry, enabled = prepare(args, self.registry)
+        self.root = settings.root  # where the write policy draws the line
         return Project(settings, registry.packs, registry.rules, enabled)
 
     def select(self, project: Project, extend: Sequence[str]) -> set[str]:
@@ -110,21 +119,16 @@ class EngineHost:
         return Engine(project.settings, self.registry, codes).run(options)
 
     def write_output(self, path: Path, text: str, *, create_only: bool = False) -> None:
+        """Write a file a command was asked for, through the write policy (run/writes.py):
+        temporary file + rename, never through a symlink inside the project; `create_only`
+        creates it only if nothing (not even a dangling link) is there."""
+        from cxone_lint.run.writes import WriteRefusedError, write_output
+
         try:
-            if create_only:
-                with path.open("x", encoding="utf-8") as fh:  # "x": fails rather than replace
-                    fh.write(text)
-                return
-            # Replace the path (temporary file + rename): never write through what is there.
-            fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent or Path("."))
-            try:
-                with os.fdopen(fd, "w", encoding="utf-8") as fh:
-                    fh.write(text)
-                os.replace(tmp, path)
-            except BaseException:
-                Path(tmp).unlink(missing_ok=True)
-                raise
+            write_output(path, text, self.root or Path.cwd().resolve(), exclusive=create_only)
         except FileExistsError:
             raise SettingsError(f"{path} already exists; it is never overwritten") from None
+        except WriteRefusedError as exc:
+            raise SettingsError(f"cannot write {path}: {exc}") from None
         except OSError as exc:
             raise SettingsError(f"cannot write {path}: {exc.strerror or exc}") from None

@@ -15,6 +15,7 @@ from pathlib import Path
 
 from cxone_lint import __version__
 from cxone_lint.cli.host import add_pack_flags, pack_commands
+from cxone_lint.report.escape import terminal
 from cxone_lint.run.registry import Registry
 from cxone_lint.run.settings import OUTPUT_FORMATS, SettingsError
 
@@ -119,13 +120,20 @@ def main(argv: Sequence[str] | None = None) -> int:
 
         return run_check(args, registry)
     except SettingsError as exc:
-        print(f"cxone-lint: error: {exc}", file=sys.stderr)
+        print(f"cxone-lint: error: {terminal(str(exc))}", file=sys.stderr)
         return EXIT_ERROR
     except KeyboardInterrupt:
         print("cxone-lint: interrupted", file=sys.stderr)
         return 130
     except BrokenPipeError:
         return EXIT_OK
+    except Exception as exc:
+        # A bug, never a pass and never mistaken for findings: exit 2, one line, no traceback
+        # (whose text could quote the checked files).
+        from cxone_lint.cli.check import internal_error
+
+        print(f"cxone-lint: {internal_error('cxone-lint', exc)}", file=sys.stderr)
+        return EXIT_ERROR
 
 
 def run_pack_command(name: str, argv: Sequence[str]) -> int:

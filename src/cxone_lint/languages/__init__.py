@@ -26,6 +26,7 @@ from types import ModuleType
 from cxone_lint.api.context import FileResult
 from cxone_lint.api.diagnostics import Diagnostic, Position, Severity
 from cxone_lint.api.extractor import Extractor
+from cxone_lint.api.redact import scrub
 
 PARSE_ERROR = "CX001"
 UNREADABLE = "CX002"
@@ -60,9 +61,42 @@ class Language:
 
 
 HASH = CommentSyntax(line=("#",))
+SLASHES = CommentSyntax(line=("//",), block=(("/*", "*/"),))
 
 LANGUAGES: list[Language] = [
     Language("python", "cxone_lint.languages.python", HASH, suffixes=(".py", ".pyi")),
+    Language(
+        "javascript",
+        "cxone_lint.languages.javascript",
+        SLASHES,
+        suffixes=(
+            ".js",
+            ".mjs",
+            ".cjs",
+            ".jsx",
+            ".ts",
+            ".mts",
+            ".cts",
+            ".tsx",
+            ".html",
+            ".htm",
+            ".vue",
+            ".svelte",
+        ),
+    ),
+    # TypeScript's settings: JSON with comments and trailing commas (read for `paths`).
+    Language(
+        "jsconfig",
+        "cxone_lint.languages.javascript",
+        SLASHES,
+        names=(
+            "tsconfig.json",
+            "jsconfig.json",
+            "tsconfig.base.json",
+            "tsconfig.app.json",
+            "tsconfig.build.json",
+        ),
+    ),
     Language("toml", "cxone_lint.languages.config", HASH, suffixes=(".toml",)),
     Language("json", "cxone_lint.languages.config", CommentSyntax(), suffixes=(".json",)),
     Language("yaml", "cxone_lint.languages.config", HASH, suffixes=(".yaml", ".yml")),
@@ -100,20 +134,45 @@ def by_kind(kind: str) -> Language | None:
     return None
 
 
-def decode(data: bytes, kind: str) -> str:
-    """Decode like the tools that read these files: UTF-16 BOMs honoured everywhere, then the
-    language's own rule (PEP 263 for Python, UTF-8 with an optional BOM for the rest)."""
-    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        text = data.decode("utf-16")
-    else:
-        lang = by_kind(kind)
-        text = lang.handler().decode(data) if lang else data.decode("utf-8-sig")
-    return text.removeprefix("\ufeff")
+@dataclass(frozen=True)
+class TextEncoding:
+    """How a file's text was stored, so that a fix writes it back the same way."""
+
+    codec: str  # a Python codec name
+    bom: bytes = b""
+
+    def encode(self, text: str) -> bytes:
+        return self.bom + text.encode(self.codec)
 
 
-def parses(kind: str, text: str) -> bool:
+def decode_text(data: bytes, kind: str) -> tuple[str, TextEncoding]:
+    """Decode like the tools that read these files: UTF-16 and UTF-8 BOMs honoured everywhere,
+    then the language's own rule (its `codec(data)`, e.g. PEP 263 for Python; UTF-8 for the
+    rest); with how to encode the text back."""
+    for bom, name in ((codecs.BOM_UTF16_LE, "utf-16-le"), (codecs.BOM_UTF16_BE, "utf-16-be")):
+        if data.startswith(bom):
+            return data[len(bom) :].decode(name), TextEncoding(name, bom)
+    bom = codecs.BOM_UTF8 if data.startswith(codecs.BOM_UTF8) else b""
     lang = by_kind(kind)
-    return True if lang is None else bool(lang.handler().parses(text, kind))
+    handler = lang.handler() if lang else None
+    name = handler.codec(data) if handler is not None and hasattr(handler, "codec") else "utf-8"
+    return data[len(bom) :].decode(name), TextEncoding(name, bom)
+
+
+def decode(data: bytes, kind: str) -> str:
+    return decode_text(data, kind)[0]
+
+
+def parses(kind: str, text: str, before: str | None = None) -> bool:
+    """Whether a fixed text still parses. Languages whose parser always gives a tree (tree-
+    sitter) compare with the text `before` the fix: a fix must not add error regions."""
+    lang = by_kind(kind)
+    if lang is None:
+        return True
+    handler = lang.handler()
+    if before is not None and getattr(handler, "COMPARES_BEFORE", False):
+        return bool(handler.parses(text, kind, before))
+    return bool(handler.parses(text, kind))
 
 
 # -- the engine's own findings about a file -----------------------------------------------------
@@ -132,7 +191,8 @@ def diagnostic(rel: str, code: str, message: str, line: int = 1, col: int = 1) -
 
 
 def problem(result: FileResult, code: str, message: str, line: int = 1, col: int = 1) -> None:
-    found = diagnostic(result.rel, code, message, line, col)
+    # A parser may quote the token it stopped at: nothing secret-looking gets through.
+    found = diagnostic(result.rel, code, scrub(message), line, col)
     if result.kind == "env":
         # .env files exist to hold secrets: never echo one of their lines in a report.
         found = found.with_(sensitive=True)

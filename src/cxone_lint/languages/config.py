@@ -2,8 +2,9 @@
 
 Rules about a manifest or a config file must point at the exact line of the offending key or
 value, but tomllib and json give values only. Each format uses the parser that keeps positions:
-tomlkit (TOML, round-trip parser), json-source-map (JSON), PyYAML's composer (YAML) and
-python-dotenv's parser (.env). Comments are collected too, so suppressions work in TOML and YAML.
+tomlkit (TOML, round-trip parser), json plus a linear offset scanner (JSON), PyYAML's composer
+(YAML) and python-dotenv's parser (.env). Comments are collected too, so suppressions work in
+TOML and YAML.
 
 The document types (Document, paths, positions) are in `cxone_lint.api.document`.
 """
@@ -12,6 +13,7 @@ from __future__ import annotations
 
 import io
 import json
+import re
 import sys
 from typing import Any
 
@@ -19,7 +21,7 @@ from cxone_lint.api.context import FileResult
 from cxone_lint.api.diagnostics import Position
 from cxone_lint.api.document import Comment, Document, DocumentError, LineIndex, PathKey
 from cxone_lint.api.extractor import Extractor
-from cxone_lint.languages import PARSE_ERROR, crashed, problem
+from cxone_lint.languages import PARSE_ERROR, UNREADABLE, crashed, problem
 
 if sys.version_info >= (3, 11):
     import tomllib as _tomllib
@@ -28,10 +30,29 @@ else:  # pragma: no cover - exercised on Python 3.10 only
 
 
 def parse_document(kind: str, text: str) -> Document:
+    """Parse `text`; DocumentError for anything a parser raises, whatever its class (an
+    invalid YAML date, an integer past Python's digit limit): never a crash."""
     parser = _PARSERS.get(kind)
     if parser is None:
         raise DocumentError(f"no parser for file kind {kind!r}")
-    return parser(text)
+    try:
+        return parser(text)
+    except DocumentError:
+        raise
+    except RecursionError:
+        raise DocumentError(f"invalid {_NAMES[kind]}: nested too deeply") from None
+    except MemoryError:
+        raise DocumentError(f"{_NAMES[kind]} too large to analyse", unanalysable=True) from None
+    except Exception as exc:
+        from cxone_lint.api.redact import scrub
+
+        # The first clause says what is wrong ("Exceeds the limit (4300 digits) ..."); the rest
+        # is advice for programmers.
+        detail = str(exc).splitlines()[0].split(";")[0] if str(exc) else type(exc).__name__
+        raise DocumentError(f"invalid {_NAMES[kind]}: {scrub(detail)}") from None
+
+
+_NAMES = {"toml": "TOML", "json": "JSON", "yaml": "YAML", "env": ".env"}
 
 
 # --- TOML -------------------------------------------------------------------------------------
@@ -50,7 +71,7 @@ def parse_toml(text: str) -> Document:
         msg = str(exc)
         m = re.search(r"\(at line (\d+), column (\d+)\)", msg)
         pos = Position(int(m.group(1)), max(1, int(m.group(2)))) if m else None
-        msg = re.sub(r"\s*\(at line \d+, column \d+\)", "", msg) if m else msg
+        msg = re.sub(r"(?<!\s)\s*\(at line \d+, column \d+\)", "", msg) if m else msg
         if pos is None and "(at end of document)" in msg:
             # The parser ran out of text: point at the last line, where the reader looks.
             lines = text.splitlines() or [""]
@@ -199,72 +220,221 @@ class _TomlLocator:
 
 
 def parse_json(text: str) -> Document:
-    import json_source_map
-
     try:
         data = json.loads(text)
     except json.JSONDecodeError as exc:
         raise DocumentError(f"invalid JSON: {exc.msg}", LineIndex(text).pos(exc.pos)) from None
-    except RecursionError:
-        raise DocumentError("invalid JSON: nested too deeply") from None
     doc = Document(kind="json", data=data)
-    try:
-        entries = json_source_map.calculate(text)
-    except Exception:  # positions are a bonus; the data is already valid JSON
-        return doc
     index = LineIndex(text)
-    for pointer, entry in entries.items():
-        path = _pointer_to_path(pointer, data)
-        doc.value_positions[path] = index.pos(entry.value_start.position)
-        if entry.value_end is not None:
-            doc.value_ends[path] = index.pos(entry.value_end.position)
-        if entry.key_start is not None:
-            doc.key_positions[path] = index.pos(entry.key_start.position)
+    values, ends, keys, objects = _json_offsets(text)
+    doc.value_positions = {path: index.pos(at) for path, at in values.items()}
+    doc.value_ends = {path: index.pos(at) for path, at in ends.items()}
+    doc.key_positions = {path: index.pos(at) for path, at in keys.items()}
+    decoder = json.JSONDecoder()
+    for path, members in objects:
+        names = [name for name, _, _ in members]
+        if len(set(names)) == len(names):
+            continue
+        last = {name: i for i, name in enumerate(names)}
+        for i, (name, _, value_at) in enumerate(members):
+            if last[name] != i:
+                value, _ = decoder.raw_decode(text, value_at)
+                doc.shadowed.append(((*path, name), value, index.pos(value_at)))
     return doc
 
 
-def _pointer_to_path(pointer: str, data: Any) -> PathKey:
-    if not pointer:
-        return ()
-    out: list[str | int] = []
-    node = data
-    for raw in pointer.split("/")[1:]:
-        part = raw.replace("~1", "/").replace("~0", "~")
-        if isinstance(node, list):
-            idx = int(part)
-            out.append(idx)
-            node = node[idx] if idx < len(node) else None
+_JSON_WS = re.compile(r"[ \t\n\r]*")
+_JSON_SCALAR = re.compile(r"-?[0-9][0-9.eE+-]*|-?Infinity|NaN|true|false|null")
+
+
+_Offsets = dict[PathKey, int]
+_Members = list[tuple[PathKey, list[tuple[str, int, int]]]]
+
+
+def _json_offsets(text: str) -> tuple[_Offsets, _Offsets, _Offsets, _Members]:
+    """Where every value of a *valid* JSON text starts and ends (exclusive) and where every
+    key starts, by path, and every object's members in order ((name, key offset, value
+    offset), duplicates included).
+
+    One iterative pass over the tokens (keys decoded exactly as json does, with
+    json.decoder.scanstring), so nesting depth, key spelling (`/`, `~`, escapes) and size
+    cost nothing special; a later duplicate key's value wins, as in `json.loads`.
+    """
+    from json import decoder
+
+    scanstring = decoder.scanstring  # type: ignore[attr-defined]  # public, untyped in typeshed
+
+    values: dict[PathKey, int] = {}
+    ends: dict[PathKey, int] = {}
+    keys: dict[PathKey, int] = {}
+    objects: list[tuple[PathKey, list[tuple[str, int, int]]]] = []
+
+    def ws(source: str, at: int) -> re.Match[str]:
+        match = _JSON_WS.match(source, at)
+        assert match is not None  # `*`: always matches
+        return match
+
+    stack: list[list[Any]] = []  # [kind, path, members | index]
+
+    def member(frame: list[Any], at: int) -> tuple[PathKey, int]:
+        name, end = scanstring(text, at + 1)
+        colon = ws(text, end).end()  # the ':' (the text is valid JSON)
+        value_at = ws(text, colon + 1).end()
+        path = (*frame[1], name)
+        keys[path] = at
+        frame[2].append((name, at, value_at))
+        return path, value_at
+
+    path: PathKey = ()
+    i = ws(text, 0).end()
+    while True:
+        # A value starts at i.
+        values[path] = i
+        ch = text[i]
+        if ch == "{" or ch == "[":
+            frame: list[Any] = ["o" if ch == "{" else "a", path, [] if ch == "{" else 0]
+            stack.append(frame)
+            i = ws(text, i + 1).end()
+            if text[i] not in "}]":
+                if ch == "{":
+                    path, i = member(frame, i)
+                else:
+                    path = (*path, 0)
+                continue
+            i += 1
+            stack.pop()
+            ends[frame[1]] = i
+            if ch == "{":
+                objects.append((frame[1], frame[2]))
+        elif ch == '"':
+            _, i = scanstring(text, i + 1)
+            ends[path] = i
         else:
-            out.append(part)
-            node = node.get(part) if isinstance(node, dict) else None
-    return tuple(out)
+            match = _JSON_SCALAR.match(text, i)
+            i = match.end() if match else i + 1
+            ends[path] = i
+        # After a value: a separator, or the end of one or more containers.
+        while stack:
+            i = ws(text, i).end()
+            frame = stack[-1]
+            if text[i] == ",":
+                i = ws(text, i + 1).end()
+                if frame[0] == "o":
+                    path, i = member(frame, i)
+                else:
+                    frame[2] += 1
+                    path = (*frame[1], frame[2])
+                break
+            i += 1  # '}' or ']'
+            stack.pop()
+            ends[frame[1]] = i
+            if frame[0] == "o":
+                objects.append((frame[1], frame[2]))
+        else:
+            return values, ends, keys, objects
 
 
 # --- YAML -------------------------------------------------------------------------------------
 
 
+# An alias may be used many times; the tree it stands for is walked each time. Beyond this
+# many nodes, and ten times the nodes actually written, the file is an alias bomb
+# ("billion laughs": 300 bytes that expand to gigabytes) and is not analysed.
+YAML_MAX_EXPANDED = 100_000
+
+
 def parse_yaml(text: str) -> Document:
+    """Every document of the stream (a multi-document file is a list of documents, paths
+    starting with the document's index); duplicate keys' hidden values kept in `shadowed`."""
     import yaml
 
     index = LineIndex(text)
+    loader = _recording_loader()(text)
     try:
-        root = yaml.compose(text, Loader=yaml.SafeLoader)
-        data = yaml.safe_load(text)
+        roots = []
+        while loader.check_node():
+            roots.append(loader.get_node())
+        _check_expansion(roots)
+        datas = [loader.construct_document(root) for root in roots]
+        doc = Document(kind="yaml", data=datas[0] if len(datas) == 1 else (datas or None))
+        for number, root in enumerate(roots):
+            prefix: PathKey = () if len(roots) == 1 else (number,)
+            _yaml_positions(root, prefix, doc, index, loader)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         pos = index.pos(mark.index) if mark is not None else None
         problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
         raise DocumentError(f"invalid YAML: {problem}", pos) from None
-    except RecursionError:
-        raise DocumentError("invalid YAML: nested too deeply") from None
-    doc = Document(kind="yaml", data=data)
-    if root is not None:
-        _yaml_positions(root, (), doc, index)
-    doc.comments.extend(_yaml_comments(text, index))
+    finally:
+        loader.dispose()
+    doc.comments.extend(_yaml_comments(text, index, loader.spans))
     return doc
 
 
-def _yaml_positions(node: Any, path: PathKey, doc: Document, index: LineIndex) -> None:
+def _recording_loader() -> Any:
+    import yaml
+
+    class RecordingLoader(yaml.SafeLoader):
+        """SafeLoader that keeps the span of every token it reads (for comments)."""
+
+        def __init__(self, stream: str) -> None:
+            super().__init__(stream)
+            self.spans: list[tuple[int, int]] = []
+
+        def get_token(self) -> Any:
+            token = super().get_token()
+            if token is not None and token.end_mark.index > token.start_mark.index:
+                self.spans.append((token.start_mark.index, token.end_mark.index))
+            return token
+
+    return RecordingLoader
+
+
+def _children(node: Any) -> list[Any]:
+    import yaml
+
+    if isinstance(node, yaml.MappingNode):
+        return [n for pair in node.value for n in pair]
+    if isinstance(node, yaml.SequenceNode):
+        return list(node.value)
+    return []
+
+
+def _check_expansion(roots: list[Any]) -> None:
+    """How many nodes the documents stand for once every alias is expanded, computed on the
+    node graph (each distinct node once), before anything walks the tree."""
+    sizes: dict[int, int] = {}
+    distinct = 0
+    for root in roots:
+        on_path: set[int] = set()
+        stack: list[tuple[Any, bool]] = [(root, False)]
+        while stack:
+            node, done = stack.pop()
+            key = id(node)
+            if done:
+                on_path.discard(key)
+                sizes[key] = 1 + sum(sizes[id(c)] for c in _children(node))
+                continue
+            if key in sizes:
+                continue
+            if key in on_path:
+                raise DocumentError(
+                    "YAML alias refers to itself (a recursive structure); not analysed",
+                    unanalysable=True,
+                )
+            on_path.add(key)
+            distinct += 1
+            stack.append((node, True))
+            stack.extend((c, False) for c in _children(node) if id(c) not in sizes)
+    expanded = sum(sizes[id(r)] for r in roots)
+    if expanded > YAML_MAX_EXPANDED and expanded > 10 * distinct:
+        raise DocumentError(
+            f"YAML aliases expand {distinct} nodes to {expanded} (an alias bomb?); not analysed",
+            unanalysable=True,
+        )
+
+
+def _yaml_positions(node: Any, path: PathKey, doc: Document, index: LineIndex, loader: Any) -> None:
     import yaml
 
     # Marks carry a character offset: positions follow our line convention, not PyYAML's
@@ -273,56 +443,56 @@ def _yaml_positions(node: Any, path: PathKey, doc: Document, index: LineIndex) -
     if isinstance(node, yaml.ScalarNode):
         doc.value_ends[path] = index.pos(node.end_mark.index)
     if isinstance(node, yaml.MappingNode):
-        for key_node, value_node in node.value:
-            sub = (*path, str(key_node.value))
+        names = [str(key_node.value) for key_node, _ in node.value]
+        last = {name: i for i, name in enumerate(names)}
+        for i, (key_node, value_node) in enumerate(node.value):
+            sub = (*path, names[i])
+            if last[names[i]] != i:
+                # A later duplicate key wins in `data`; this value is still checked.
+                value = loader.construct_document(value_node)
+                doc.shadowed.append((sub, value, index.pos(value_node.start_mark.index)))
+                continue
             doc.key_positions[sub] = index.pos(key_node.start_mark.index)
-            _yaml_positions(value_node, sub, doc, index)
+            _yaml_positions(value_node, sub, doc, index, loader)
     elif isinstance(node, yaml.SequenceNode):
         for i, item in enumerate(node.value):
-            _yaml_positions(item, (*path, i), doc, index)
+            _yaml_positions(item, (*path, i), doc, index, loader)
 
 
-def _yaml_comments(text: str, index: LineIndex) -> list[Comment]:
+def _yaml_comments(text: str, index: LineIndex, spans: list[tuple[int, int]]) -> list[Comment]:
     """A YAML comment is a '#' at line start or after whitespace, outside every token.
 
-    PyYAML's scanner does not emit comments but it does give exact spans for every token, so a
-    '#' that no token covers is a comment (a '#' inside a quoted scalar is covered by it).
+    PyYAML's scanner does not emit comments but it does give exact spans for every token (the
+    loader records them while composing: one scan of the text, not two), so a '#' that no
+    token covers is a comment (a '#' inside a quoted scalar is covered by it). One pass: the
+    candidates, the token spans and the line starts are all walked in order.
     """
     import bisect
 
-    import yaml
-
-    spans: list[tuple[int, int]] = []
-    try:
-        for token in yaml.scan(text, Loader=yaml.SafeLoader):
-            if token.end_mark.index > token.start_mark.index:
-                spans.append((token.start_mark.index, token.end_mark.index))
-    except yaml.YAMLError:
-        return []
-    spans.sort()
-    starts = [a for a, _ in spans]
+    spans = sorted(spans)
+    span_starts = [a for a, _ in spans]
+    line_starts = index.starts
+    find_line = bisect.bisect_right
     out: list[Comment] = []
-    at = text.find("#")
-    while at >= 0:
-        covered = False
-        i = bisect.bisect_right(starts, at) - 1
-        # Token spans do not nest deeply; look back a few in case a long one covers `at`.
-        for a, b in spans[max(0, i - 3) : i + 1]:
-            if a <= at < b:
-                covered = True
+    for match in _YAML_HASH.finditer(text):
+        found: re.Match[str] | None = match
+        while found is not None:
+            at = found.start()
+            i = find_line(span_starts, at) - 1  # the token that starts last before `at`
+            if i < 0 or spans[i][1] <= at:
                 break
-        if not covered and (at == 0 or text[at - 1] in " \t\r\n"):
-            end = len(text)
-            for stop in ("\n", "\r"):
-                found = text.find(stop, at)
-                if 0 <= found < end:
-                    end = found
-            p = index.pos(at)
-            out.append(Comment(p.line, p.column, text[at:end].rstrip()))
-            at = text.find("#", end)
+            # Inside a token (a quoted scalar): a comment may still follow it on this line.
+            found = _YAML_HASH.search(text, at + 1, match.end())
+        if found is None:
             continue
-        at = text.find("#", at + 1)
+        at = found.start()
+        line = find_line(line_starts, at)
+        out.append(Comment(line, at - line_starts[line - 1] + 1, found.group(0).rstrip()))
     return out
+
+
+# A '#' at the start of a line or after a blank, with the rest of its line (linear).
+_YAML_HASH = re.compile(r"(?<![^ \t\r\n])#[^\r\n]*")
 
 
 # --- .env -------------------------------------------------------------------------------------
@@ -414,8 +584,12 @@ def _config(result: FileResult, text: str, wanted: list[Extractor], kind: str) -
     try:
         doc = parse_document(kind, text)
     except DocumentError as exc:
-        result.status, result.reason = "skipped", "does not parse"
         pos = exc.position or Position(1, 1)
+        if exc.unanalysable:  # valid, but beyond what is analysed (an alias bomb)
+            result.status, result.reason = "skipped", "not analysable"
+            problem(result, UNREADABLE, exc.message, pos.line, pos.column)
+            return
+        result.status, result.reason = "skipped", "does not parse"
         problem(result, PARSE_ERROR, exc.message, pos.line, pos.column)
         return
     result.comments = doc.comments

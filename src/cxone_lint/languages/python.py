@@ -26,6 +26,7 @@ it only parses, never runs anything), whose limits are tight and graceful:
 
 from __future__ import annotations
 
+import contextlib
 import io
 import json
 import os
@@ -112,9 +113,14 @@ def run_python_extractors(
     return out
 
 
-def decode(data: bytes) -> str:
+def codec(data: bytes) -> str:
+    """The codec PEP 263 names (a UTF-8 BOM is read as UTF-8; the BOM is handled apart)."""
     encoding, _ = tokenize.detect_encoding(io.BytesIO(data).readline)
-    return data.decode(encoding)
+    return "utf-8" if encoding == "utf-8-sig" else encoding
+
+
+def decode(data: bytes) -> str:
+    return data.decode(codec(data)).removeprefix("\ufeff")
 
 
 def parses(text: str, kind: str = "python") -> bool:
@@ -210,6 +216,7 @@ def _parse_and_extract(
             fresh = type(extractor)(extractor.path, extractor.text)
             try:
                 result.facts.update(run_python_extractors(module, [fresh]))  # type: ignore[list-item]
+                extractor.secret_lines |= fresh.secret_lines
             except RecursionError:
                 result.status, result.reason = "skipped", "nested too deeply"
                 problem(result, PARSE_ERROR, "code nested too deeply to analyse")
@@ -242,6 +249,7 @@ def _parse_isolated(result: FileResult, text: str, wanted: list[Extractor]) -> N
                     "reason": result.reason,
                     "facts": result.facts,
                     "diagnostics": [d.to_json() for d in result.diagnostics],
+                    "secret_lines": sorted(set().union(*(e.secret_lines for e in wanted))),
                 }
             ).encode()
             with os.fdopen(write_end, "wb") as out:
@@ -252,17 +260,23 @@ def _parse_isolated(result: FileResult, text: str, wanted: list[Extractor]) -> N
     chunks: list[bytes] = []
     deadline = time.monotonic() + ISOLATED_PARSE_SECONDS
     timed_out = False
-    with os.fdopen(read_end, "rb", buffering=0) as pipe:
-        while True:
-            left = deadline - time.monotonic()
-            if left <= 0 or not select.select([pipe], [], [], left)[0]:
-                timed_out = True
-                os.kill(pid, signal.SIGKILL)
-                break
-            chunk = pipe.read(1 << 16)
-            if not chunk:
-                break
-            chunks.append(chunk)
+    try:
+        with os.fdopen(read_end, "rb", buffering=0) as pipe:
+            while True:
+                left = deadline - time.monotonic()
+                if left <= 0 or not select.select([pipe], [], [], left)[0]:
+                    timed_out = True
+                    os.kill(pid, signal.SIGKILL)
+                    break
+                chunk = pipe.read(1 << 16)
+                if not chunk:
+                    break
+                chunks.append(chunk)
+    except BaseException:  # the file's time budget ran out: the child must not outlive it
+        with contextlib.suppress(OSError):
+            os.kill(pid, signal.SIGKILL)
+            os.waitpid(pid, 0)
+        raise
     _, status = os.waitpid(pid, 0)
     try:
         data = json.loads(b"".join(chunks)) if chunks and not timed_out else None
@@ -279,6 +293,7 @@ def _parse_isolated(result: FileResult, text: str, wanted: list[Extractor]) -> N
         problem(result, PARSE_ERROR, message)
         return
     result.status, result.reason, result.facts = data["status"], data["reason"], data["facts"]
+    result.secret_lines = list(data.get("secret_lines", []))
     result.diagnostics.extend(Diagnostic.from_json(d) for d in data["diagnostics"])
 
 

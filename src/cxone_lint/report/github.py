@@ -4,13 +4,15 @@
 
 GitHub parses these from the job log and shows them on the pull request's diff. Values are
 escaped as the runner expects (`%`, CR and LF everywhere; `:` and `,` too inside properties),
-so a message can never end an annotation early or inject another workflow command.
+so a message can never end an annotation early or inject another workflow command; every other
+control character (ESC ...) is written as a visible escape first (report/escape.py).
 """
 
 from __future__ import annotations
 
 from cxone_lint.api.diagnostics import Diagnostic, Severity
 from cxone_lint.report import ReportInput
+from cxone_lint.report.escape import terminal
 
 COMMANDS = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "notice"}
 
@@ -33,8 +35,11 @@ def annotation(d: Diagnostic) -> str:
         props += [("endLine", str(d.end.line)), ("endColumn", str(d.end.column))]
     title = f"{d.code} {d.rule_name}" if d.rule_name else d.code
     props.append(("title", title))
+    # Control characters (ESC, ...) are shown as escapes before the runner's own escaping:
+    # GitHub decodes only %25, %0D and %0A, the rest would reach the log raw.
     message = d.message if not d.hint else f"{d.message}\nhelp: {d.hint}"
-    joined = ",".join(f"{k}={escape_property(v)}" for k, v in props)
+    message = terminal(message, keep_breaks=True)
+    joined = ",".join(f"{k}={escape_property(terminal(v, keep_breaks=True))}" for k, v in props)
     return f"::{COMMANDS[d.severity]} {joined}::{escape_data(message)}"
 
 

@@ -11,9 +11,17 @@ What a language does with a file (parse, extract, collect comments) is its entry
 from __future__ import annotations
 
 import codecs
+import contextlib
 import hashlib
+import os
+import signal
+import threading
+import traceback
+from collections.abc import Iterator
+from typing import Any
 
 from cxone_lint.api.context import FileResult
+from cxone_lint.api.diagnostics import Diagnostic, Position, Severity
 from cxone_lint.api.extractor import Extractor
 from cxone_lint.api.suppression import parse_comment
 from cxone_lint.languages import (
@@ -24,6 +32,7 @@ from cxone_lint.languages import (
     problem,
 )
 from cxone_lint.languages import decode as decode
+from cxone_lint.languages import decode_text as decode_text
 from cxone_lint.run.workspace import SourceFile
 
 __all__ = ["INTERNAL_ERROR", "MAX_BYTES", "PARSE_ERROR", "TRANSIENT_REASONS", "UNREADABLE"]
@@ -39,8 +48,12 @@ TRANSIENT_REASONS = frozenset(
         "parser timed out",
         "parser crashed",
         "analysis crashed",
+        "took too long",
     }
 )
+# The time one file may take in phase one. A file that takes longer (a pathological input the
+# parsers or extractors handle slowly) is reported as not analysed (CX002) and the run goes on.
+FILE_SECONDS = 60.0
 
 
 def read_bytes(source: SourceFile) -> bytes:
@@ -48,11 +61,79 @@ def read_bytes(source: SourceFile) -> bytes:
         return fh.read(MAX_BYTES + 1)
 
 
+class _OutOfTime(BaseException):
+    """Raised by the per-file alarm. A BaseException, so that no `except Exception` in a
+    parser or an extractor can swallow it."""
+
+
+@contextlib.contextmanager
+def _time_budget(seconds: float) -> Iterator[None]:
+    """Interrupt the block after `seconds` (POSIX, main thread; elsewhere no limit)."""
+    if (
+        not hasattr(signal, "setitimer")
+        or threading.current_thread() is not threading.main_thread()
+        or signal.getitimer(signal.ITIMER_REAL)[0] > 0  # someone else's alarm: leave it
+    ):
+        yield
+        return
+
+    def expire(signum: int, frame: Any) -> None:
+        raise _OutOfTime
+
+    previous = signal.signal(signal.SIGALRM, expire)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+
+
 def analyse_file(
     source: SourceFile,
     extractors: list[type[Extractor]],
     use_prefilter: bool = True,
     data: bytes | None = None,
+) -> FileResult:
+    """Phase one for one file. Never raises: a file that takes longer than FILE_SECONDS is
+    CX002 "not analysed: took too long", and an unexpected error is CX003 (exit 2) for that
+    file alone, so every other file keeps its findings."""
+    try:
+        with _time_budget(FILE_SECONDS):
+            return _analyse_file(source, extractors, use_prefilter, data)
+    except _OutOfTime:
+        result = FileResult(rel=source.rel, kind=source.kind)
+        result.status, result.reason = "skipped", "took too long"
+        problem(
+            result,
+            UNREADABLE,
+            f"not analysed: took longer than {FILE_SECONDS:.0f} s (a pathological input?)",
+        )
+        return result
+    except Exception as exc:
+        result = FileResult(rel=source.rel, kind=source.kind)
+        result.status, result.reason = "skipped", "analysis crashed"
+        frame = traceback.extract_tb(exc.__traceback__)[-1] if exc.__traceback__ else None
+        where = f" at {os.path.basename(frame.filename)}:{frame.lineno}" if frame else ""
+        result.diagnostics.append(
+            Diagnostic(
+                code=INTERNAL_ERROR,
+                message=f"the analysis of this file crashed: {type(exc).__name__}{where}",
+                path=source.rel,
+                start=Position(1, 1),
+                severity=Severity.ERROR,
+                rule_name="internal-error",
+                key="analysis",
+            )
+        )
+        return result
+
+
+def _analyse_file(
+    source: SourceFile,
+    extractors: list[type[Extractor]],
+    use_prefilter: bool,
+    data: bytes | None,
 ) -> FileResult:
     result = FileResult(rel=source.rel, kind=source.kind)
     try:
@@ -97,4 +178,6 @@ def analyse_file(
     # Only suppression comments are kept: they are all the engine needs, and any other comment
     # could hold a secret that must not reach the cache.
     result.comments = [c for c in result.comments if parse_comment(c) is not None]
+    seen = set(result.secret_lines).union(*(e.secret_lines for e in instances))
+    result.secret_lines = sorted(seen)
     return result

@@ -4,8 +4,15 @@ Layout (`cache-dir`, default `.cxone_lint_cache/` in the project root):
 
     CACHEDIR.TAG            marks the directory as a cache (backup tools skip it)
     .gitignore              `*`: the cache never ends up in a commit
-    v1/<key>.json           one file per configuration: {rel path: entry}
-    v1/<key>.lock           serialises the read-merge-write of that file between runs
+    v2/<key>.json           one file per configuration: {rel path: entry}, signed
+    v2/<key>.lock           serialises the read-merge-write of that file between runs
+
+A cache the repository can forge would let it hide findings or inject fix edits (a committed
+`.cxone_lint_cache/`, or one copied between machines). So every file carries an HMAC-SHA256 of
+its entries keyed by a per-user secret kept outside the work tree (run/writes.py: created on
+first use in the per-user cache directory, mode 0600): an entry this user's runs did not write
+is never used. A cache directory that git tracks is not used at all (and that is said), and the
+directory is only ever reached without a symlink, strictly inside the project root.
 
 The key is a hash of everything that can change a file's phase-one result: the tool version,
 the Python and libcst versions, the settings fingerprint, the project root, the rule packs
@@ -42,8 +49,10 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
+import hmac
 import json
 import os
+import re
 import sys
 import tempfile
 import time
@@ -56,11 +65,15 @@ from cxone_lint.api.context import FileResult
 from cxone_lint.api.extractor import Extractor
 from cxone_lint.api.pack import RulePack
 from cxone_lint.api.settings import Settings
+from cxone_lint.languages import javascript
+from cxone_lint.run import writes
 from cxone_lint.run.analyse import MAX_BYTES, TRANSIENT_REASONS
 from cxone_lint.run.workspace import SourceFile
 
-CACHE_FORMAT = 1
+CACHE_FORMAT = 2
 FORMAT_NAME = "cxone-lint-cache"
+_ENTRIES = b',"entries":'
+_CACHE_FILE = re.compile(r"^[0-9a-f]{24}\.(json|lock)$")
 RACY_SECONDS = 2.0
 MAX_CONFIGURATIONS = 8
 CACHEDIR_TAG = (
@@ -94,6 +107,7 @@ def cache_key(
         "tool": __version__,
         "python": list(sys.version_info[:2]),
         "libcst": libcst_version,
+        "tree-sitter": javascript.versions(),
         "root": str(settings.root),
         "packs": [[p.name, p.version] for p in packs],
         "extractors": [
@@ -149,12 +163,22 @@ def _racy(st: os.stat_result, now: float) -> bool:
 
 
 class Cache:
-    """One configuration's entries; load once, look up per file, save once at the end."""
+    """One configuration's entries; load once, look up per file, save once at the end.
 
-    def __init__(self, directory: Path, key: str) -> None:
-        self.directory = directory
+    `root` is the project root (the cache directory must be strictly inside it); `secret`
+    signs the entries (default: this user's key, see run/writes.py). Raises WriteRefusedError when
+    the cache cannot be used safely (the caller runs without it and says why).
+    """
+
+    def __init__(
+        self, directory: Path, key: str, root: Path | None = None, secret: bytes | None = None
+    ) -> None:
+        self.root = (root or directory.parent).resolve()
+        self.directory = writes.cache_directory(self.root, directory)
         self.key = key
-        self.path = directory / f"v{CACHE_FORMAT}" / f"{key}.json"
+        self.secret = secret if secret is not None else writes.secret_key(self.root)
+        self.path = self.directory / f"v{CACHE_FORMAT}" / f"{key}.json"
+        writes.cache_directory(self.root, self.path.parent)  # no symlink below it either
         self._entries: dict[str, Any] = self._read()
         self._updated: dict[str, Any] = {}
         self._seen: set[str] = set()
@@ -164,21 +188,47 @@ class Cache:
 
     # -- reading -------------------------------------------------------------------------------
 
+    def _mac(self, entries: bytes) -> str:
+        message = self.key.encode() + b"\0" + entries
+        return hmac.new(self.secret, message, hashlib.sha256).hexdigest()
+
+    def _header(self, mac: str) -> bytes:
+        head = {"format": FORMAT_NAME, "version": CACHE_FORMAT, "key": self.key, "mac": mac}
+        return json.dumps(head, separators=(",", ":")).encode()[:-1]
+
     def _read(self) -> dict[str, Any]:
+        """The entries of a file this user wrote for this key; {} for anything else."""
         try:
-            with open(self.path, "rb") as fh:
-                data = json.loads(fh.read())
-        except (OSError, ValueError, RecursionError):
+            writes.cache_directory(self.root, self.path.parent)
+            fd = writes.open_no_follow(self.path, os.O_RDONLY)
+            with os.fdopen(fd, "rb") as fh:
+                raw = fh.read()
+        except (OSError, writes.WriteRefusedError):
+            return {}
+        # Layout: {"format":..,"version":..,"key":..,"mac":..,"entries":{...}}, the MAC over
+        # the exact bytes of the entries object, so it is checked before anything is parsed.
+        head, marker, rest = raw.partition(_ENTRIES)
+        if not marker or not rest.endswith(b"}"):
+            return {}
+        entries_bytes = rest[:-1]
+        try:
+            header = json.loads(head + b"}")
+        except (ValueError, RecursionError):
             return {}
         if (
-            not isinstance(data, dict)
-            or data.get("format") != FORMAT_NAME
-            or data.get("version") != CACHE_FORMAT
-            or data.get("key") != self.key
-            or not isinstance(data.get("entries"), dict)
+            not isinstance(header, dict)
+            or header.get("format") != FORMAT_NAME
+            or header.get("version") != CACHE_FORMAT
+            or header.get("key") != self.key
+            or not isinstance(header.get("mac"), str)
+            or not hmac.compare_digest(header["mac"], self._mac(entries_bytes))
         ):
             return {}
-        return data["entries"]
+        try:
+            entries = json.loads(entries_bytes)
+        except (ValueError, RecursionError):
+            return {}
+        return entries if isinstance(entries, dict) else {}
 
     def _result(self, rel: str, entry: Any) -> FileResult | None:
         try:
@@ -253,23 +303,22 @@ class Cache:
 
     def _save(self, prune: bool) -> None:
         folder = self.path.parent
-        folder.mkdir(parents=True, exist_ok=True)
+        try:
+            writes.make_directories(folder, self.root)
+        except writes.WriteRefusedError:
+            return
         _mark(self.directory)
         with _Locked(folder / f"{self.key}.lock"):
             entries = self._read()  # another run may have written since we loaded
             if prune:
                 entries = {k: v for k, v in entries.items() if k in self._seen}
             entries.update(self._updated)
-            payload = {
-                "format": FORMAT_NAME,
-                "version": CACHE_FORMAT,
-                "key": self.key,
-                "entries": entries,
-            }
+            body = json.dumps(entries, separators=(",", ":")).encode()
+            payload = self._header(self._mac(body)) + _ENTRIES + body + b"}"
             fd, tmp = tempfile.mkstemp(prefix=f".{self.key}.", suffix=".tmp", dir=folder)
             try:
-                with os.fdopen(fd, "w", encoding="utf-8") as fh:
-                    json.dump(payload, fh, separators=(",", ":"))
+                with os.fdopen(fd, "wb") as fh:
+                    fh.write(payload)
                 os.chmod(tmp, 0o644)  # mkstemp's 0600 would hide the cache from the group
                 os.replace(tmp, self.path)
             except BaseException:
@@ -292,7 +341,7 @@ class _Locked:
             import fcntl
         except ImportError:  # pragma: no cover - Windows: the atomic rename still protects
             return self
-        self.fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o644)
+        self.fd = writes.open_no_follow(self.path, os.O_RDWR | os.O_CREAT, 0o644)
         fcntl.flock(self.fd, fcntl.LOCK_EX)
         return self
 
@@ -302,12 +351,12 @@ class _Locked:
 
 
 def _mark(directory: Path) -> None:
-    tag = directory / "CACHEDIR.TAG"
-    if not tag.exists():
-        _write_small(tag, CACHEDIR_TAG)
-    ignore = directory / ".gitignore"
-    if not ignore.exists():
-        _write_small(ignore, "# Created by cxone-lint automatically.\n*\n")
+    for name, text in (
+        ("CACHEDIR.TAG", CACHEDIR_TAG),
+        (".gitignore", "# Created by cxone-lint automatically.\n*\n"),
+    ):
+        if not os.path.lexists(directory / name):
+            _write_small(directory / name, text)
 
 
 def _write_small(path: Path, text: str) -> None:
@@ -324,9 +373,18 @@ def _remove(path: Path) -> None:
 
 
 def _prune_configurations(folder: Path, keep: Path) -> None:
+    """Drop the least recently written configurations. Only names this module writes are
+    ever touched (`<24 hex>.json` and its `.lock`), and never through a symlink."""
     try:
-        files = [p for p in folder.glob("*.json") if p != keep]
-        files.sort(key=lambda p: p.stat().st_mtime, reverse=True)
+        files = [
+            p
+            for p in folder.iterdir()
+            if p != keep
+            and p.suffix == ".json"
+            and _CACHE_FILE.match(p.name)
+            and writes.is_regular_file(p)
+        ]
+        files.sort(key=lambda p: p.lstat().st_mtime, reverse=True)
     except OSError:
         return
     for old in files[MAX_CONFIGURATIONS - 1 :]:
@@ -338,18 +396,21 @@ def cache_dir(settings: Settings) -> Path:
     return settings.root / settings.cache_dir
 
 
-def clean(directory: Path) -> bool:
-    """Remove a cache directory; refuses (False) anything that is not a cxone-lint cache."""
-    import shutil
+def clean(directory: Path, root: Path) -> bool:
+    """Remove a cache directory; refuses (False) anything that is not a cxone-lint cache
+    strictly inside the root and reached without a symlink."""
+    return writes.remove_cache_tree(directory, root.resolve(), CACHEDIR_TAG)
 
-    tag = directory / "CACHEDIR.TAG"
+
+def tracked_by_git(root: Path, directory: Path) -> bool:
+    """Whether git tracks anything under the cache directory: a committed cache."""
+    from cxone_lint.run import git
+
     try:
-        if not tag.read_text(encoding="utf-8").startswith(CACHEDIR_TAG.splitlines()[0]):
-            return False
-    except OSError:
-        return not directory.exists()
-    shutil.rmtree(directory)
-    return True
+        proc = git.run(root, "ls-files", "-z", "--", f"./{os.path.relpath(directory, root)}/")
+    except git.GitError:
+        return False
+    return proc.returncode == 0 and bool(proc.stdout.strip(b"\0"))
 
 
 def analyse_cached(

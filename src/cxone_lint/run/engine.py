@@ -12,7 +12,7 @@ import traceback
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pathspec
 
@@ -26,7 +26,10 @@ from cxone_lint.run.analyse import analyse_file
 from cxone_lint.run.context import RunContext
 from cxone_lint.run.registry import Registry
 from cxone_lint.run.suppress import Suppression, suppressions_for
-from cxone_lint.run.workspace import SourceFile, discover
+from cxone_lint.run.workspace import SourceFile, discover, relpath
+
+if TYPE_CHECKING:
+    from cxone_lint.run.cache import Cache
 
 __all__ = ["INTERNAL_ERROR", "Engine", "RunOptions", "RunResult", "exit_code"]
 
@@ -56,21 +59,44 @@ class Engine:
     def extractors(self) -> list[type[Extractor]]:
         return [e for pack in self.registry.packs for e in pack.extractors]
 
-    def analyse(self, files: list[SourceFile], options: RunOptions) -> dict[str, FileResult]:
+    def analyse(
+        self, files: list[SourceFile], options: RunOptions, notes: list[str] | None = None
+    ) -> dict[str, FileResult]:
         """Phase one for every file, ordered by path: through the cache unless `--no-cache`,
-        in worker processes when there is enough to do (see parallel.py and cache.py)."""
+        in worker processes when there is enough to do (see parallel.py and cache.py).
+        Why the cache could not be used, if so, is added to `notes`."""
         from cxone_lint.run.parallel import analyse_all
 
         extractors = self.extractors()
-        if not options.use_cache:
+        cache = self._cache(extractors, options, notes if notes is not None else [])
+        if cache is None:
             return analyse_all(files, extractors, options.use_prefilter, options.jobs)
-        from cxone_lint.run.cache import Cache, analyse_cached, cache_dir, cache_key
+        from cxone_lint.run.cache import analyse_cached
 
-        key = cache_key(self.settings, self.registry.packs, extractors, options.use_prefilter)
-        cache = Cache(cache_dir(self.settings), key)
         # Only a run over the whole project may forget entries of files it did not see.
         prune = not options.paths
         return analyse_cached(files, extractors, cache, options.use_prefilter, options.jobs, prune)
+
+    def _cache(
+        self, extractors: list[type[Extractor]], options: RunOptions, notes: list[str]
+    ) -> Cache | None:
+        if not options.use_cache:
+            return None
+        from cxone_lint.run.cache import Cache, cache_dir, cache_key, tracked_by_git
+        from cxone_lint.run.writes import WriteRefusedError
+
+        directory = cache_dir(self.settings)
+        shown = relpath(directory, self.settings.root)
+        if tracked_by_git(self.settings.root, directory):
+            # A committed cache is the repository's word about its own findings: never used.
+            notes.append(f"the cache directory {shown} is tracked by git; the cache is not used")
+            return None
+        key = cache_key(self.settings, self.registry.packs, extractors, options.use_prefilter)
+        try:
+            return Cache(directory, key, self.settings.root)
+        except WriteRefusedError as exc:
+            notes.append(f"{exc}; the cache is not used")
+            return None
 
     def analyse_one(self, source: SourceFile, options: RunOptions) -> FileResult:
         return analyse_file(source, self.extractors(), options.use_prefilter)
@@ -85,9 +111,12 @@ class Engine:
             [*settings.exclude, *settings.extend_exclude],
             settings.respect_gitignore,
             options.force_exclude,
+            always=[] if options.paths else self._always_linted(),
         )
-        stats = RunStats(files_seen=len(found.files))
-        results = self.analyse(found.files, options)
+        stats = RunStats(
+            files_seen=len(found.files), unmatched=list(found.unmatched), notes=list(found.notes)
+        )
+        results = self.analyse(found.files, options, stats.notes)
         for rel, result in results.items():
             if result.status == "analysed":
                 stats.files_analysed += 1
@@ -112,6 +141,24 @@ class Engine:
         diagnostics = self._per_file_ignores(diagnostics)
         diagnostics.sort(key=Diagnostic.sort_key)
         return RunResult(diagnostics, ctx.skipped, stats, results, ctx)
+
+    def _always_linted(self) -> list[Path]:
+        """Files a whole-project run lints even when excluded or ignored: what the packs'
+        `project_file` options name (the manifest setting) and their root markers at the root.
+        The checks read them anyway; their own findings must not be dropped."""
+        root = self.settings.root
+        names = [
+            str(self.settings.options.get(o.name) or "")
+            for o in self.registry.options
+            if o.project_file
+        ]
+        names += list(self.registry.root_markers)
+        out = []
+        for name in names:
+            path = root / name
+            if name and path.is_file() and path.resolve().is_relative_to(root):
+                out.append(path)
+        return out
 
     def _run_rules(self, ctx: ProjectContext) -> list[Diagnostic]:
         out: list[Diagnostic] = []
@@ -243,7 +290,9 @@ class Engine:
 
 
 def exit_code(result: RunResult, fail_on: Severity, exit_zero: bool = False) -> int:
-    if result.had_internal_error:
+    # A crash, or a named path that was never analysed, must not look like a pass (nor like
+    # mere findings): both are errors, whatever --exit-zero says.
+    if result.had_internal_error or result.stats.unmatched:
         return 2
     if exit_zero:
         return 0

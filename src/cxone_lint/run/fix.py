@@ -5,21 +5,25 @@ nothing changes (at most MAX_PASSES). A file whose fixed text no longer parses i
 was and reported. Files are written through a temporary file in the same directory and
 os.replace, so a crash mid-write leaves the old file; mode bits are kept; line endings are the
 file's own: edits are applied to the text exactly as read, and line breaks in inserted text
-follow the file's first line ending.
+follow the file's first line ending. The text is encoded back exactly as it was stored (the
+PEP 263 codec, a UTF-8 BOM, UTF-16).
+
+What may be rewritten is decided by run/writes.py (fix_target): only the linted file of the
+finding itself, inside the root and reached without a symlink, a regular file that its mode
+bits do not make read-only (whoever runs the tool) and that has no other hard link. Anything
+else is refused and said, never split or written through.
 """
 
 from __future__ import annotations
 
-import os
-import stat
-import tempfile
 from collections import defaultdict
 from pathlib import Path
 
 from cxone_lint.api.diagnostics import Applicability, Diagnostic, Edit, Fix, Position
 from cxone_lint.api.document import LineIndex
 from cxone_lint.api.results import RunResult
-from cxone_lint.languages import decode, parses
+from cxone_lint.languages import decode_text, parses
+from cxone_lint.run import writes
 from cxone_lint.run.engine import Engine, RunOptions
 from cxone_lint.run.workspace import file_kind
 
@@ -71,24 +75,14 @@ def _allowed(fix: Fix, unsafe: bool) -> bool:
     return unsafe and fix.applicability is Applicability.UNSAFE
 
 
-def _parses(rel: str, text: str) -> bool:
+def _parses(rel: str, text: str, before: str) -> bool:
     kind = file_kind(rel.rsplit("/", 1)[-1])
-    return kind is None or parses(kind, text)
+    return kind is None or parses(kind, text, before)
 
 
 def write_atomic(path: Path, text: str, encoding: str = "utf-8") -> None:
-    mode = stat.S_IMODE(path.stat().st_mode)
-    if not os.access(path, os.W_OK):
-        raise PermissionError(f"{path}: file is read-only")
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".cxone-fix", dir=path.parent)
-    try:
-        with os.fdopen(fd, "w", encoding=encoding, newline="") as fh:
-            fh.write(text)
-        os.chmod(tmp, mode)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    """Rewrite a file that run/writes.py allows fixing (see writes.fix_target)."""
+    writes.replace_file(path, text.encode(encoding))
 
 
 def _choose(diagnostics: list[Diagnostic], unsafe: bool) -> dict[str, list[Fix]]:
@@ -98,6 +92,10 @@ def _choose(diagnostics: list[Diagnostic], unsafe: bool) -> dict[str, list[Fix]]
     chosen: dict[str, list[Fix]] = defaultdict(list)
     for d in sorted(diagnostics, key=Diagnostic.sort_key):
         if d.suppressed or d.fix is None or not _allowed(d.fix, unsafe):
+            continue
+        if any(e.path != d.path for e in d.fix.edits):
+            # A fix edits the linted file of its own finding and nothing else (a forged or
+            # buggy fix naming another path is never applied).
             continue
         overlaps = any(
             not (e.end <= s or e.start >= t) or (e.start == s and e.end == t)
@@ -126,11 +124,16 @@ def apply_fixes(
             break
         changed = False
         for rel, fixes in sorted(chosen.items()):
-            path = root / rel
+            try:
+                path = writes.fix_target(root, rel)
+            except writes.WriteRefusedError as exc:
+                problems.append(f"{rel}: cannot fix: {exc}")
+                refused.add(rel)
+                continue
             try:
                 raw = path.read_bytes()
-                text = decode(raw, file_kind(path.name) or "text")
-            except (OSError, UnicodeDecodeError, SyntaxError) as exc:
+                text, encoding = decode_text(raw, file_kind(path.name) or "text")
+            except (OSError, UnicodeDecodeError, SyntaxError, LookupError) as exc:
                 problems.append(f"{rel}: cannot read for fixing: {exc}")
                 refused.add(rel)
                 continue
@@ -139,16 +142,22 @@ def apply_fixes(
             if new == text:
                 refused.add(rel)
                 continue
-            if not _parses(rel, new):
+            if not _parses(rel, new, text):
                 problems.append(f"{rel}: a fix would break the file's syntax; left unchanged")
                 refused.add(rel)
                 continue
             try:
-                write_atomic(path, new)
-            except PermissionError:
-                problems.append(f"{rel}: cannot fix: the file is read-only")
+                # Written back exactly as it was stored: same codec (PEP 263 cookie), same BOM.
+                data = encoding.encode(new)
+            except UnicodeEncodeError:
+                problems.append(
+                    f"{rel}: cannot fix: the fix needs characters its encoding "
+                    f"({encoding.codec}) cannot hold"
+                )
                 refused.add(rel)
                 continue
+            try:
+                writes.replace_file(path, data)
             except OSError as exc:
                 problems.append(f"{rel}: cannot write fix: {exc.strerror or exc}")
                 refused.add(rel)

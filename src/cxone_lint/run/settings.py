@@ -11,7 +11,7 @@ typo must never switch a check off silently.
 
 from __future__ import annotations
 
-import subprocess
+import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -87,23 +87,10 @@ def _read_table(path: Path, *, inside_pyproject: bool) -> Any:
 
 
 def git_toplevel(start: Path) -> Path | None:
-    from cxone_lint.run.git import GIT, git_env
+    from cxone_lint.run.git import find_repository
 
-    try:
-        out = subprocess.run(
-            [*GIT, "rev-parse", "--show-toplevel"],
-            cwd=start,
-            env=git_env(),
-            capture_output=True,
-            text=True,
-            timeout=10,
-            check=False,
-        )
-    except (OSError, subprocess.SubprocessError):
-        return None
-    if out.returncode != 0:
-        return None
-    return Path(out.stdout.strip())
+    repo = find_repository(start)
+    return repo.top if repo is not None else None
 
 
 def load_settings(
@@ -119,7 +106,9 @@ def load_settings(
     root marker; failing that, the git top-level; failing that, `start`. Settings come from the
     closest settings file at or above the root (or `config_file`).
     """
-    start = start.resolve()
+    # Walked up by name, not by real path: `check linkdir/app.py`, where linkdir is a symlink
+    # out of the project, still belongs to the project (whose root then refuses the file).
+    start = Path(os.path.abspath(start))
     marked = None if config_file is not None else find_root(start, markers)
     table: dict[str, Any]
     if isolated:
@@ -131,11 +120,12 @@ def load_settings(
         table = _read_table(source, inside_pyproject=source.name == "pyproject.toml") or {}
     else:
         source, table = find_settings_file(marked or start)
+        source = source.resolve() if source is not None else None
     if config_file is not None and source is not None:
         root = source.parent
     else:
         root = marked or (source.parent if source else None) or git_toplevel(start) or start
-    settings = Settings(root=root, source=source)
+    settings = Settings(root=root.resolve(), source=source)
     apply_table(settings, table, options, str(source or "<defaults>"))
     return settings
 
@@ -173,6 +163,11 @@ def apply_table(
                     ) from None
             if key == "output-format" and value not in OUTPUT_FORMATS:
                 raise SettingsError(f"{where}: '{key}' must be {allowed}, got {value!r}")
+            if key in ("cache-dir", "baseline"):
+                # Settings come from the repository: they may never point a write outside it.
+                from cxone_lint.run.writes import setting_path
+
+                value = setting_path(settings.root, value, key, where)
             setattr(settings, attr, value)
         elif key in by_name:
             _apply_options(settings, {key: value}, [by_name[key]], where)
@@ -208,6 +203,10 @@ def _apply_options(
         if option.choices is not None and value not in option.choices:
             choices = ", ".join(map(str, option.choices))
             raise SettingsError(f"{where}: '{key}' must be one of {choices}, got {value!r}")
+        if option.project_file and value:
+            from cxone_lint.run.writes import setting_path
+
+            setting_path(settings.root, str(value), key, where)  # inside the root, or an error
         settings.options[key] = value
 
 

@@ -29,7 +29,9 @@ WILDCARDS = ("all", "all permissions", "full access", "everything", "administrat
 
 
 def _segments(permission: str) -> list[str]:
-    parts = re.split(r"\s*(?:>|/|:|\|)\s*", permission.strip().lower())
+    # `(?<!\s)`: a separator match starts where a blank run starts, never again inside it
+    # (linear on a long run of blanks).
+    parts = re.split(r"(?<!\s)\s*[>/:|]\s*", permission.strip().lower())
     return [" ".join(p.split()) for p in parts if p.strip()]
 
 

@@ -48,6 +48,14 @@ class RedirectUriNotRegistered(Rule):
         if skip_without_manifest(ctx, self.code):
             return
         store = facts_of(ctx)
+        # A URI written out as a redirect is reported where it is written; where another file
+        # reads it through an import (`redirect_uri: config.redirectUri`) it is not again.
+        written = {
+            f.value.text
+            for items in store.unlinked.values()
+            for f in items
+            if isinstance(f, RedirectUri) and f.value.text
+        }
         for rel in cxone_code_files(ctx):
             governed = governing_app(ctx, rel)
             if governed is None or not governed[1].is_user_app:
@@ -55,9 +63,12 @@ class RedirectUriNotRegistered(Rule):
             manifest, app = governed
             registered = {r.rstrip("/") for r in app.redirects}
             origins = {o.rstrip("/").lower() for o in app.origins}
-            for red in store.in_file(rel, RedirectUri):
+            own = [f for f in store.unlinked.get(rel, ()) if isinstance(f, RedirectUri)]
+            for red, before in zip(store.in_file(rel, RedirectUri), own, strict=False):
                 text = red.value.partial  # completed by the linker from other files
                 if not text or UNKNOWN in text or "://" not in text:
+                    continue
+                if before.value.text is None and text in written:
                     continue
                 if text.rstrip("/") in registered:
                     continue

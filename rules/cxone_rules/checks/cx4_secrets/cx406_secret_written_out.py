@@ -57,8 +57,6 @@ class SecretWrittenOut(Rule):
     def check(self, ctx: ProjectContext) -> Iterable[Diagnostic]:
         store = facts_of(ctx)
         for rel, sinks in store.by_path(Sink):
-            if store.traits(rel).checkmarx_code:
-                continue
             for sink in sinks:
                 verb = self._SINKS.get(sink.sink, sink.sink)
                 yield self.report(

@@ -43,9 +43,7 @@ class SecretsFileNotIgnored(Rule):
     def check(self, ctx: ProjectContext) -> Iterator[Diagnostic]:
         store = facts_of(ctx)
         holding = [
-            (rel, found)
-            for rel, found in store.by_path(SecretLiteral)
-            if store.is_config(rel) and not store.traits(rel).checkmarx_code
+            (rel, found) for rel, found in store.by_path(SecretLiteral) if store.is_config(rel)
         ]
         if not holding:
             return

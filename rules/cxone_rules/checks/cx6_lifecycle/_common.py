@@ -95,7 +95,10 @@ def _compute(ctx: Any) -> Lifecycle | str | None:
     state = Lifecycle(ref, rev.commit, implicit)
     current = {m.path: m for m in get_manifests(ctx)}
     for rel in _base_candidates(ctx, current):
-        then = _load_at(ctx, rev.commit, rel)
+        try:
+            then = _load_at(ctx, rev.commit, rel)
+        except RevisionError as exc:  # e.g. a partial clone without that blob: never fetched
+            return str(exc)
         if then is None or then.document is None:
             continue
         now = current.get(rel) or _same_directory(rel, current)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from cxone_lint.report.escape import markdown_code, markdown_text
 from cxone_rules.commands.review.model import LABELS, STATUSES, Evidence, Item, Review
 
 MARK = {
@@ -14,14 +15,12 @@ MARK = {
 
 
 def _md(text: str) -> str:
-    """Neutralise characters that would change the Markdown structure of one-line text."""
-    out = text.replace("\\", "\\\\").replace("|", "\\|").replace("`", "'")
-    out = out.replace("<", "&lt;")
-    return " ".join(out.split())
+    """One line of text that cannot change the Markdown structure (report/escape.py)."""
+    return markdown_text(text)
 
 
 def _evidence(e: Evidence) -> str:
-    line = f"  - `{_md(e.where)}` ({e.severity}): {_md(e.message)}"
+    line = f"  - `{markdown_code(e.where)}` ({e.severity}): {_md(e.message)}"
     if e.reason is not None:
         line += f" (reason: {_md(e.reason) if e.reason else 'none given'})"
     return line

@@ -14,11 +14,12 @@ from typing import Any, ClassVar
 from cxone_lint.api.document import Document
 from cxone_lint.api.extractor import Extractor
 from cxone_lint.api.facts import BATCH_KEY, Fact, Header, encode_batch
+from cxone_lint.api.redact import url_password
 from cxone_rules.domain import secrets as sx
 from cxone_rules.domain.hosts import redact_url
 from cxone_rules.domain.oauth import VOCABULARY
 from cxone_rules.extract.common import file_traits, is_safe_value, is_url_like
-from cxone_rules.extract.config.urls import value_header
+from cxone_rules.extract.config.urls import located_values
 from cxone_rules.facts.kinds import EnvValue, PlainHttpUrl, SecretLiteral
 from cxone_rules.facts.symstr import lit
 
@@ -46,6 +47,10 @@ def classify_leaf(
     """(kind, detail) when this config value is a real credential, else None."""
     if name and sx.dummy_name(name):
         return None
+    password = url_password(value)
+    real = password is not None and sx.classify_value(password, sx.PASSWORD).real
+    if real and not (is_test or is_example):
+        return sx.PASSWORD, {"shape": sx.URL_PASSWORD}
     jwts = sx.find_jwts(value)
     for token in jwts:
         info = sx.inspect_jwt(token)
@@ -90,10 +95,9 @@ class ConfigSecretsExtractor(Extractor):
         is_test = sx.is_test_path(self.path)
         is_example = sx.is_example_path(self.path)
         out: list[Fact] = [file_traits(self.text)]
-        for path, value in doc.leaves():
+        for path, value, at in located_values(doc):  # duplicates' hidden values too
             if not isinstance(value, str):
                 continue
-            at = value_header(doc, path)
             name = _leaf_name(doc, path)
             if doc.kind == "env" and len(path) == 1:
                 out.append(_env_value(at, name, value))
@@ -111,6 +115,7 @@ class ConfigSecretsExtractor(Extractor):
             if found is None:
                 continue
             kind, detail = found
+            self.secret_lines.update(range(at["line"], at["end_line"] + 1))  # never echoed
             out.append(
                 SecretLiteral(
                     **at,

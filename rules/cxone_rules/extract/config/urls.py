@@ -9,7 +9,8 @@ never stored.
 
 from __future__ import annotations
 
-from typing import ClassVar
+from collections.abc import Iterator
+from typing import Any, ClassVar
 
 from cxone_lint.api.document import Document, PathKey
 from cxone_lint.api.extractor import Extractor
@@ -28,7 +29,7 @@ class ConfigUrlExtractor(Extractor):
 
     def extract_document(self, doc: Document) -> None:
         out: list[Fact] = []
-        for path, value in doc.leaves():
+        for path, value, at in located_values(doc):  # duplicates' hidden values too
             if not isinstance(value, str) or len(value) > 2000:
                 continue
             text = value.strip()
@@ -37,12 +38,24 @@ class ConfigUrlExtractor(Extractor):
                 continue
             out.append(
                 UrlUse(
-                    **value_header(doc, path),
+                    **at,
                     url=lit(redact_url(text)),
                     key=".".join(str(p) for p in path),
                 )
             )
         self.facts = {BATCH_KEY: encode_batch(out, doc.kind)}
+
+
+def located_values(doc: Document) -> Iterator[tuple[PathKey, Any, Header]]:
+    """Every scalar with its path and header, then the values a later duplicate key hides
+    (JSON and YAML keep the last one; readers disagree, so every value is checked), each
+    with the header of where it starts."""
+    for path, value in doc.leaves():
+        yield path, value, value_header(doc, path)
+    for path, value, where in doc.shadowed:
+        at = header(where.line, where.column, where.line, where.column)
+        for sub, leaf in Document(kind=doc.kind, data=value).leaves():
+            yield (*path, *sub), leaf, at
 
 
 def value_header(doc: Document, path: PathKey) -> Header:

@@ -15,6 +15,7 @@ Facts (JSON, never a secret value; a value is represented by kind + fingerprint 
 
 from __future__ import annotations
 
+import re
 from typing import Any, ClassVar
 
 import libcst as cst
@@ -22,6 +23,7 @@ from libcst.metadata import CodeRange, PositionProvider
 
 from cxone_lint.api.facts import BATCH_KEY, Fact, Header, Span, encode_batch
 from cxone_lint.api.python import PythonExtractor
+from cxone_lint.api.redact import url_password
 from cxone_rules.domain import secrets as sx
 from cxone_rules.domain.oauth import is_false
 from cxone_rules.extract.common import file_traits, header
@@ -29,6 +31,23 @@ from cxone_rules.extract.python.scopes import ScopeTracker
 from cxone_rules.extract.python.values import Resolver, Scopes, linkable
 from cxone_rules.facts.kinds import EnvFix, PlainHttpUrl, SecretLiteral, Sink, TlsSetting
 from cxone_rules.facts.symstr import SymStr
+
+# Secret-like names whatever their case and separator, looked for in the lower-cased text
+# (the pre-filter strings are literal and case-sensitive).
+_NAME_HINTS = (
+    "secret",
+    "passw",
+    "pwd",
+    "token",
+    "authoriz",
+    *(
+        f"{a}{sep}{b}"
+        for a, b in (("api", "key"), ("private", "key"), ("auth", "header"), ("auth", "key"))
+        for sep in ("", "_", "-", ".", " ")
+    ),
+)
+# A quoted base64 literal long enough to be a Basic key.
+_B64_LITERAL = re.compile(r"""["']([A-Za-z0-9+/]{16,256}={0,2})["']""")
 
 # Kinds whose variables are sensitive by their name alone when written out.
 _SENSITIVE_NAME_KINDS = frozenset(
@@ -252,6 +271,21 @@ class PythonSecretsExtractor(ScopeTracker, PythonExtractor):
         "nicecxone",
     )
 
+    def wants(self) -> bool:
+        """The literal pre-filter, then what it cannot spell out: secret names in any case
+        and separator style (`APIKey`, `Api_Key`, `Private-Key`), a bare base64 legacy key
+        (`base64("App@Vendor:BU")` shows no word at all) and a password in a URL."""
+        if super().wants():
+            return True
+        lower = self.text.lower()
+        if any(hint in lower for hint in _NAME_HINTS):
+            return True
+        if url_password(self.text) is not None:
+            return True
+        return any(
+            sx.decode_basic(m.group(1)) == "app@vendor:bu" for m in _B64_LITERAL.finditer(self.text)
+        )
+
     def __init__(self, path: str, text: str) -> None:
         super().__init__(path, text)
         self.is_test = sx.is_test_path(path)
@@ -329,9 +363,12 @@ class PythonSecretsExtractor(ScopeTracker, PythonExtractor):
                 import_line=None if self.os_imported else self.import_line,
                 import_text="" if self.os_imported else "import os\n",
             )
+        at = self._at(node)
+        # Whatever rules run, no report echoes these lines (api/redact.py).
+        self.secret_lines.update(range(at["line"], at["end_line"] + 1))
         self.out.append(
             SecretLiteral(
-                **self._at(node),
+                **at,
                 kind=kind,
                 name=name,
                 fingerprint=sx.fingerprint(value),
@@ -343,7 +380,13 @@ class PythonSecretsExtractor(ScopeTracker, PythonExtractor):
         )
 
     def _generic(self, node: cst.CSTNode, value: str, name: str, context: str) -> bool:
-        """JWTs and Basic keys are recognised by their shape, whatever holds them."""
+        """JWTs, Basic keys and passwords in URLs are recognised by their shape, whatever
+        holds them."""
+        password = url_password(value)
+        real = password is not None and sx.classify_value(password, sx.PASSWORD).real
+        if real and password is not None and not (self.is_test or self.is_example):
+            self._record(node, sx.PASSWORD, password, name, context, {"shape": sx.URL_PASSWORD})
+            return True
         for token in sx.find_jwts(value):
             info = sx.inspect_jwt(token)
             if info is None or self._dummy_jwt(token, info):

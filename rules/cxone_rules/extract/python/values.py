@@ -1029,7 +1029,13 @@ def parse(text: str) -> SymStr:
     return SymStr.parse(text)
 
 
-def _splice(template: SymStr, pattern: str, value_of: Any) -> SymStr:
+# printf conversions: flags, then a width that cannot start with 0 (a 0 is a flag), so there is
+# one way to read "%000..." and no backtracking over where the flags end.
+_PERCENT = re.compile(r"%%|%[-+ #0]*(?:[1-9]\d*)?(?:\.\d+)?[sdrif]")
+_BRACES = re.compile(r"\{\{|\}\}|\{([^{}]*)\}")
+
+
+def _splice(template: SymStr, pattern: re.Pattern[str], value_of: Any) -> SymStr:
     """Substitute the matches of `pattern` in the literal pieces of `template`."""
     out: list[SymStr | str] = []
     for piece in template.pieces:
@@ -1037,7 +1043,7 @@ def _splice(template: SymStr, pattern: str, value_of: Any) -> SymStr:
             out.append(SymStr((piece,)))
             continue
         at = 0
-        for match in re.finditer(pattern, piece):
+        for match in pattern.finditer(piece):
             out.append(piece[at : match.start()])
             out.append(value_of(match))
             at = match.end()
@@ -1053,7 +1059,7 @@ def _percent(template: SymStr, args: list[SymStr]) -> SymStr:
             return "%"
         return next(values, None) or hole("unknown")
 
-    return _splice(template, r"%%|%[-+ #0]*\d*(?:\.\d+)?[sdrif]", sub)
+    return _splice(template, _PERCENT, sub)
 
 
 def _format(template: SymStr, pos: list[SymStr], kw: Mapping[str, SymStr]) -> SymStr:
@@ -1074,7 +1080,7 @@ def _format(template: SymStr, pos: list[SymStr], kw: Mapping[str, SymStr]) -> Sy
             v = kw.get(field_name)
         return v if v is not None else hole("unknown")
 
-    return _splice(template, r"\{\{|\}\}|\{([^{}]*)\}", sub)
+    return _splice(template, _BRACES, sub)
 
 
 def single_return(func: cst.FunctionDef) -> cst.BaseExpression | None:

@@ -1,0 +1,12 @@
+const AUTHORIZE = "https://cxone.niceincontact.com/auth/authorize";
+
+export function loginUrl(clientId: string, challenge: string, state: string): string {
+  const params = new URLSearchParams({  // expect: CX307
+    response_type: "code",
+    client_id: clientId,
+    redirect_uri: "https://wallboard.acme.example/auth/callback",
+    scope: "openid",
+    state,
+  });
+  return `${AUTHORIZE}?${params}`;
+}

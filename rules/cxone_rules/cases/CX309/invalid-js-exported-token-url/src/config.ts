@@ -1,0 +1,1 @@
+export const TOKEN_URL = "https://cxone.niceincontact.com/auth/token";  // expect: CX309

@@ -1,0 +1,1 @@
+export const CLIENT_SECRET = "Z61a7LXyT2nXW5uKcrHfkIw3oOyynsKfqIjsG8f4";

@@ -1,2 +1,0 @@
-"""Checkmarx One (CxOne) scanner client."""
-CXONE_CLIENT_SECRET = "Z61a7LXyT2nXW5uKcrHfkIw3oOyynsKfqIjsG8f4"

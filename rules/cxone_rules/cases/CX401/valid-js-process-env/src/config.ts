@@ -1,0 +1,1 @@
+export const CLIENT_SECRET = process.env.CLIENT_SECRET;

@@ -1,0 +1,3 @@
+const tokenType = "Bearer";
+const TOKEN_REFRESHED = "tokenRefreshed";
+const CHANGE_PASSWORD = "changePassword";

@@ -1,0 +1,1 @@
+const AUTH_KEY = "QXBwQFZlbmRvcjo0NjAwMTIz";  // expect: CX404

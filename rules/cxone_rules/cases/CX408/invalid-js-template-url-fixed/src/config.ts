@@ -1,0 +1,1 @@
+export const BASE = `http://api-na1.niceincontact.com/${'x'}`;

@@ -1,0 +1,1 @@
+export const ISSUER = "https://cxone.niceincontact.com";

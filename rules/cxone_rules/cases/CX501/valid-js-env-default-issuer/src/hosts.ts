@@ -1,0 +1,1 @@
+export const ISSUER = process.env.CXONE_ISSUER ?? "https://cxone.niceincontact.com";

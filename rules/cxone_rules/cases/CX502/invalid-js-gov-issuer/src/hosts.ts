@@ -1,0 +1,1 @@
+export const ISSUER = "https://cxone-gov.niceincontact.com";  // expect: CX502

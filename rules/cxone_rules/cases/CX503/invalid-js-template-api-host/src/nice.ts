@@ -1,0 +1,1 @@
+const host = `https://api-na1.niceincontact.com`;  // expect: CX503
