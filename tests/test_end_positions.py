@@ -39,7 +39,7 @@ def regions(root: Path, files: dict[str, str], code: str) -> list[tuple[str, int
     return sorted(out)
 
 
-def test_a_token_request_is_marked_to_its_closing_parenthesis(tmp_path: Path) -> None:
+def test_client_authentication_is_marked_where_it_is_written(tmp_path: Path) -> None:
     auth = (
         "import os\n"
         "import requests\n\n"
@@ -50,7 +50,8 @@ def test_a_token_request_is_marked_to_its_closing_parenthesis(tmp_path: Path) ->
         "    )\n"
     )
     files = {"cxone-app.toml": MANIFEST, "app/auth.py": auth}
-    assert regions(tmp_path, files, "CX301") == [("app/auth.py", 5, 12, 8, 6)]
+    # The client_secret field's value, not the whole call.
+    assert regions(tmp_path, files, "CX301") == [("app/auth.py", 7, 58, 7, 73)]
 
 
 def test_a_grant_is_marked_on_its_literal(tmp_path: Path) -> None:

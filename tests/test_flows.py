@@ -214,3 +214,28 @@ def login(verifier: str) -> str:
     ]
     assert related(result, "CX301") == [[("app/oauth.py", 1, 15)]]
     assert related(result, "CX306") == [[("app/oauth.py", 3, 8)]]
+
+
+# -- 2. client and session state -------------------------------------------------------------
+
+
+def test_client_authentication_set_on_sessions_and_clients(tmp_path: Path) -> None:
+    clients = Path(__file__).parent.joinpath("data", "flows", "clients.py").read_text()
+    post = MANIFEST.replace("client_secret_basic", "client_secret_post")
+    result = run(tmp_path, {"cxone-app.toml": post, "app/clients.py": clients}, "CX301")
+    # Each finding points where the session or client got its Basic credentials, with the
+    # token request as a related location; the session that posts the secret is clean.
+    assert found(result) == [
+        ("CX301", "app/clients.py", 16, 40),
+        ("CX301", "app/clients.py", 22, 34),
+        ("CX301", "app/clients.py", 27, 73),
+        ("CX301", "app/clients.py", 34, 30),
+        ("CX301", "app/clients.py", 41, 43),
+    ]
+    assert related(result, "CX301") == [
+        [("app/clients.py", 17, 12)],
+        [("app/clients.py", 23, 12)],
+        [("app/clients.py", 28, 16)],
+        [("app/clients.py", 37, 16)],
+        [("app/clients.py", 42, 22)],
+    ]

@@ -62,7 +62,8 @@ class TokenRequest(Fact):
     target: cxone | other | unknown (the profile adds cxone-likely for CXone code)
     client_auth: basic-header | basic-auth | basic-library-default | post | jwt | none |
         bearer | digest | custom-auth | declared (a library's token_endpoint_auth_method whose
-        value this file does not know: `declared_auth` holds it, the linker fills it)
+        value this file does not know: `declared_auth` holds it, the linker fills it) |
+        header (an Authorization header from another module: `auth_header` holds it)
     body: form | json | string | none | unknown
     access_key_encoding: raw | encoded | None (a body string built by hand: are the access
         key values URL-encoded?)
@@ -85,6 +86,10 @@ class TokenRequest(Fact):
     scope: SymStr | None = None
     body_keyword: Span | None = None
     declared_auth: SymStr | None = None
+    auth_header: SymStr | None = None
+    # Where the client authentication is written (the auth= argument, the Authorization
+    # header, the client_secret field; on the session or client when it is set there).
+    client_auth_at: Span | None = None
 
     @cached_property
     def host(self) -> HostInfo | None:
@@ -93,12 +98,20 @@ class TokenRequest(Fact):
     @property
     def styles(self) -> tuple[str, ...]:
         """`client_auth` with a declared auth method read as the style it means."""
-        if "declared" not in self.client_auth:
+        if "declared" not in self.client_auth and "header" not in self.client_auth:
             return self.client_auth
-        text = self.declared_auth.text if self.declared_auth is not None else None
-        mapped = oauth.DECLARED_STYLES.get(text or "")
-        kept = tuple(s for s in self.client_auth if s != "declared")
-        return (*kept, mapped) if mapped else kept
+        out = [s for s in self.client_auth if s not in ("declared", "header")]
+        if "declared" in self.client_auth:
+            text = self.declared_auth.text if self.declared_auth is not None else None
+            mapped = oauth.DECLARED_STYLES.get(text or "")
+            if mapped:
+                out.append(mapped)
+        if "header" in self.client_auth and self.auth_header is not None:
+            if self.auth_header.startswith("basic ", case=False):
+                out.append("basic-header")
+            elif self.auth_header.startswith("bearer ", case=False):
+                out.append("bearer")
+        return tuple(out)
 
     @property
     def auth_method(self) -> str | None:
@@ -238,10 +251,23 @@ class BasicCredential(Fact):
 @dataclass(frozen=True, kw_only=True)
 class Sink(Fact):
     """A sensitive value written out. sink: print | log | exception | HTTP response | URL
-    query; what: which value (`the 'access_token' field`, `the whole token response`)."""
+    query; what: which value (`the 'access_token' field`, `the whole token response`).
+
+    A candidate (`what` empty) writes out a value this file cannot judge: a parameter, what
+    another function returns (`print(get_token())`); `value` holds its holes and it is a leak
+    when the linker fills them with a `secret:` hole (`leaked`)."""
 
     sink: str
     what: str
+    value: SymStr | None = None
+
+    @property
+    def leaked(self) -> str | None:
+        """What sensitive value is written out, or None (a candidate the linker cleared)."""
+        if self.what:
+            return self.what
+        found = self.value.secrets() if self.value is not None else []
+        return found[0] if found else None
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -278,6 +304,30 @@ class Export(Fact):
 
     name: str
     value: SymStr
+
+
+@dataclass(frozen=True, kw_only=True)
+class Function(Fact):
+    """A function or method defined in the file, with its parameters in order (for the
+    values its call sites pass). method: called on an instance (the first parameter is
+    `self`), so a call's first argument is its second parameter."""
+
+    name: str
+    params: tuple[str, ...] = ()
+    method: bool = False
+
+
+@dataclass(frozen=True, kw_only=True)
+class CallSite(Fact):
+    """A call of a function of the project (`callee`: "MODULE:NAME", MODULE as written in
+    the calling file, empty for the file itself; NAME `f` or `Class.method`) with the values
+    its arguments have as facts may keep them: URLs, vocabulary, flags, holes the linker
+    fills, `secret:` holes for tokens. bound: called on an instance (`self.m()`, `c.m()`)."""
+
+    callee: str
+    args: tuple[SymStr | None, ...] = ()
+    keywords: tuple[tuple[str, SymStr], ...] = ()
+    bound: bool = False
 
 
 @dataclass(frozen=True, kw_only=True)

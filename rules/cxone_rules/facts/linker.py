@@ -32,11 +32,11 @@ from __future__ import annotations
 
 import dataclasses
 import typing
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import Any, Protocol
 
 from cxone_lint.api.facts import Fact
-from cxone_rules.facts.kinds import EnvValue, Export, ModuleAlias
+from cxone_rules.facts.kinds import CallSite, EnvValue, Export, Function, ModuleAlias
 from cxone_rules.facts.symstr import Hole, SymStr
 
 MAX_DEPTH = 8
@@ -192,7 +192,10 @@ class ImportStage:
         modules = self.exports.get(where.language, {})
         if not sep or system is None or not modules or not name:
             return None
-        module = system.resolve(self._unaliased(spec), where.file, modules)
+        if spec:
+            module = system.resolve(self._unaliased(spec), where.file, modules)
+        else:  # `:NAME`: the reading file's own module (what a local function returns)
+            module = system.module_of(where.file)
         names = modules.get(module, {}) if module is not None else {}
         found = names.get(name)
         if found is None:
@@ -248,8 +251,100 @@ class EnvStage:
             folder = folder.rpartition("/")[0]
 
 
+class ParamStage:
+    """param:FUNCTION:x -> what the call sites of FUNCTION pass for x, one level: the calls
+    in the same file (`CallSite.callee` ":FUNCTION") and in files that import it, found through
+    the module system as imports are. Several call sites give `each` of their values (a rule
+    that checks one value checks every call); the values are read in the calling file."""
+
+    holes = frozenset({"param"})
+
+    def __init__(self, systems: Mapping[str, ModuleSystem] | None = None) -> None:
+        self.systems = dict(systems if systems is not None else MODULE_SYSTEMS)
+        # (file, function) -> its Function fact
+        self.functions: dict[tuple[str, str], Function] = {}
+        # (language, module, function) -> call sites
+        self.calls: dict[tuple[str, str, str], list[CallSite]] = {}
+        self._pending: list[CallSite] = []
+        self._modules: dict[str, dict[str, str]] = {}
+        # Set by the linker: resolves a value in a call site's own file.
+        self.resolve: Callable[[SymStr, Fact], SymStr] | None = None
+        self._active: set[tuple[str, str]] = set()
+
+    def index(self, facts: Mapping[str, Sequence[Fact]]) -> None:
+        self.functions = {}
+        self.calls = {}
+        self._pending = []
+        self._modules = {}  # language -> module -> file
+        for system in self.systems.values():
+            memo = getattr(system, "_suffix", None)
+            if isinstance(memo, dict):
+                memo.clear()  # keyed by the id of a module table: tables of a past run go
+        for rel, items in facts.items():
+            language = items[0].language if items else ""
+            system = self.systems.get(language)
+            module = system.module_of(rel) if system is not None else None
+            if module is not None:
+                self._modules.setdefault(language, {})[module] = rel
+            for item in items:
+                if isinstance(item, Function):
+                    self.functions.setdefault((rel, item.name), item)
+                elif isinstance(item, CallSite):
+                    self._pending.append(item)
+        for site in self._pending:
+            spec, _, name = site.callee.rpartition(":")
+            system = self.systems.get(site.language)
+            modules = self._modules.get(site.language, {})
+            if system is None:
+                continue
+            if spec:
+                module = system.resolve(spec, site.file, modules)
+            else:
+                module = system.module_of(site.file)
+            if module is not None:
+                self.calls.setdefault((site.language, module, name), []).append(site)
+
+    def value(self, hole: Hole, where: Fact) -> Resolution | None:
+        function, sep, param = hole.name.rpartition(":")
+        found = self.functions.get((where.file, function)) if sep else None
+        system = self.systems.get(where.language)
+        if found is None or system is None or param not in found.params:
+            return None
+        module = system.module_of(where.file)
+        sites = self.calls.get((where.language, module or "", function), [])
+        position = found.params.index(param)
+        values: list[SymStr] = []
+        first: CallSite | None = None
+        for site in sites:
+            given = dict(site.keywords).get(param)
+            if given is None:
+                index = position - (1 if found.method and site.bound else 0)
+                if 0 <= index < len(site.args):
+                    given = site.args[index]
+            if given is not None and given not in values:
+                values.append(given)
+                first = first or site
+        if not values or first is None:
+            return None
+        if len(values) == 1:
+            return values[0], first
+        key = (where.file, hole.name)
+        if self.resolve is not None and key not in self._active:
+            # Each call site's value means what it means in its own file.
+            self._active.add(key)
+            try:
+                owners = [
+                    next(site for site in sites if v in (*site.args, *dict(site.keywords).values()))
+                    for v in values
+                ]
+                values = [self.resolve(v, site) for v, site in zip(values, owners, strict=True)]
+            finally:
+                self._active.discard(key)
+        return SymStr((Hole("each", args=tuple(values)),)), first
+
+
 def default_stages() -> list[Stage]:
-    return [ImportStage(), EnvStage()]
+    return [ImportStage(), EnvStage(), ParamStage()]
 
 
 # -- the linker --------------------------------------------------------------------------------
@@ -260,6 +355,8 @@ class Linker:
         self.stages = list(stages) if stages is not None else default_stages()
         self._by_hole: dict[str, Stage] = {}
         for stage in self.stages:
+            if isinstance(stage, ParamStage):
+                stage.resolve = self.resolve
             for kind in stage.holes:
                 self._by_hole.setdefault(kind, stage)
 

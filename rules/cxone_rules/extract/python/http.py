@@ -31,6 +31,7 @@ grant, an auth method, a PKCE method), a TLS flag (verify, ssl) or an area or cl
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass, field
 from typing import Any, ClassVar
 
 import libcst as cst
@@ -41,6 +42,7 @@ from cxone_lint.api.python import PythonExtractor
 from cxone_rules.domain import oauth
 from cxone_rules.domain import secrets as sx
 from cxone_rules.domain.hosts import (
+    UNKNOWN,
     classify_url,
     redact_url,
     url_path_kind,
@@ -48,16 +50,19 @@ from cxone_rules.domain.hosts import (
 from cxone_rules.extract.common import file_traits, header, is_url_like, word, word_sym
 from cxone_rules.extract.python.bodies import BodyEncoding
 from cxone_rules.extract.python.jwt import JwtReader
-from cxone_rules.extract.python.scopes import ScopeTracker, import_module
+from cxone_rules.extract.python.scopes import ScopeTracker, Summaries, call_site, import_module
 from cxone_rules.extract.python.values import (
     ENV_CALLS,
     Resolver,
     Scopes,
     Val,
     arg,
+    auth_value,
     call_name,
+    dict_nodes,
     dotted,
     field_default,
+    keywords,
     kwnames,
     linkable,
     literal_text,
@@ -151,6 +156,52 @@ def vocab(val: Val | None) -> SymStr | None:
     return value if linkable(value) else word_sym(val.text)
 
 
+# Client and session classes whose settings go with every request (-> the library).
+CLIENT_CLASSES = {
+    "Session": "requests",
+    "Client": "httpx",
+    "AsyncClient": "httpx",
+    "ClientSession": "aiohttp",
+    "OAuth2Session": "requests-oauthlib",
+    "AsyncOAuth2Client": "authlib",
+    "OAuth2Client": "authlib",
+}
+
+
+@dataclass
+class ClientState:
+    """What a client or session sends with every request (`_client_state`)."""
+
+    lib: str | None = None
+    auth: cst.BaseExpression | None = None
+    headers: Val = field(default_factory=Val)
+    header_nodes: dict[str, cst.BaseExpression] = field(default_factory=dict)
+    base: Val | None = None
+
+
+def _relative(url: Val) -> bool:
+    text = url.text
+    return text is not None and not text.startswith(UNKNOWN) and "://" not in text
+
+
+def _operand_of(v: Val) -> SymStr:
+    return v.sym if v.sym is not None else v.as_hole()
+
+
+def _scheme_sym(header: Val) -> SymStr | None:
+    """An Authorization header as a fact keeps it: its scheme, or the holes it comes from."""
+    value = header.to_value()
+    return value if linkable(value) else None
+
+
+def _field_of(value: Val, key: str) -> SymStr | None:
+    """`f()[key]` for a value that is what another module's function returns."""
+    holes = [h for h in value.holes if h.kind == "import" and h.name.endswith("()")]
+    if not holes:
+        return None
+    return SymStr((Hole("import", f"{holes[0].name}[{key}]"),))
+
+
 def _exportable(name: str, sym: SymStr) -> bool:
     """Not a secret by its name, or a URL / vocabulary word whatever the name."""
     text = sym.text
@@ -222,6 +273,7 @@ class CxoneHttpExtractor(ScopeTracker, PythonExtractor):
         self._seen_strings: set[int] = set()
         self._in_token_call: list[tuple[int, int]] = []
         self.out: list[Fact] = [file_traits(text)]
+        self.summaries = Summaries()
         self.libs: list[str] = []
         self._sessions: dict[str, dict[str, Any]] = {}
         # Receivers with a client auth set on them: "session" / "self.session" -> style.
@@ -234,6 +286,14 @@ class CxoneHttpExtractor(ScopeTracker, PythonExtractor):
     def visit_Module(self, node: cst.Module) -> None:
         super().visit_Module(node)
         self.module = node
+
+    def visit_FunctionDef(self, node: cst.FunctionDef) -> None:
+        super().visit_FunctionDef(node)
+        self.summaries.define(self.scopes, node, _at(self, node.name))
+
+    def visit_Return(self, node: cst.Return) -> None:
+        if node.value is not None and self.scopes.function_names:
+            self.summaries.returned(self.scopes, node.value, self.resolver)
 
     def visit_Assign(self, node: cst.Assign) -> None:
         super().visit_Assign(node)
@@ -457,6 +517,9 @@ class CxoneHttpExtractor(ScopeTracker, PythonExtractor):
 
     def visit_Call(self, node: cst.Call) -> None:
         super().visit_Call(node)
+        site = call_site(self.resolver, node, _at(self, node))
+        if site is not None:
+            self.out.append(site)
         name = call_name(node) or ""
         short = name.rsplit(".", 1)[-1]
         for a in node.args:
@@ -597,34 +660,84 @@ class CxoneHttpExtractor(ScopeTracker, PythonExtractor):
             )
         )
 
+    def _client_state(self, call: cst.Call) -> ClientState | None:
+        """What the client a call is made on sends with every request: `requests.Session()`,
+        `httpx.Client(...)`, `aiohttp.ClientSession(...)`, an OAuth session, bound to a name,
+        `self.x`, `with ... as x`, with the auth, headers and base URL set on it when made or
+        later (`s.auth = ...`, `s.headers.update(...)`, `s.headers["Authorization"] = ...`)."""
+        func = call.func
+        if not isinstance(func, cst.Attribute):
+            return None
+        recv = func.value
+        key = dotted(recv)
+        ctor = recv if isinstance(recv, cst.Call) else None
+        if ctor is None and key is not None:
+            bound = self.scopes.lookup(key)
+            ctor = bound if isinstance(bound, cst.Call) else None
+        short = (call_name(ctor) or "").rsplit(".", 1)[-1] if ctor is not None else ""
+        if short not in CLIENT_CLASSES and not (key and self.scopes.changes_of(key)):
+            return None
+        state = ClientState(lib=CLIENT_CLASSES.get(short))
+        if ctor is not None and short in CLIENT_CLASSES:
+            kws = keywords(ctor, self.scopes)
+            state.auth = kws.get("auth")
+            if kws.get("headers") is not None:
+                state.headers = self.resolver.resolve(kws["headers"])
+                state.header_nodes = dict_nodes(kws["headers"], self.scopes)
+            base = kws.get("base_url") or (arg(ctor, 0, None) if short == "ClientSession" else None)
+            state.base = self.resolver.resolve(base) if base is not None else None
+        if key is not None:
+            for attr, value in self.scopes.changes_of(key):
+                if attr == ".auth":
+                    state.auth = value
+                elif attr == ".headers":
+                    state.headers = self.resolver.resolve(value)
+                elif attr == ".base_url":
+                    state.base = self.resolver.resolve(value)
+            state.headers = self.resolver.with_changes(state.headers, key + ".headers")
+        return state
+
     def _http_call(self, node: cst.Call, name: str, short: str) -> None:
+        kws = keywords(node, self.scopes)
+
+        def given(index: int | None, keyword: str) -> cst.BaseExpression | None:
+            return kws.get(keyword) if keyword in kws else arg(node, index, None)
+
         if short == "request":
-            url_node = arg(node, 1, "url")
-            method = (self.resolver.text_of(arg(node, 0, "method")) or "").lower() or None
+            url_node = given(1, "url")
+            method = (self.resolver.text_of(given(0, "method")) or "").lower() or None
         elif short in ("urlopen", "Request"):
-            url_node = arg(node, 0, "url")
-            method = "post" if arg(node, 1, "data") is not None else "get"
+            url_node = given(0, "url")
+            method = "post" if given(1, "data") is not None else "get"
         else:
-            url_node = arg(node, 0, "url")
+            url_node = given(0, "url")
             method = short
         if url_node is None:
             return
-        url = self.resolver.resolve(url_node)
         if isinstance(url_node, cst.Call) and short == "urlopen":
             # urlopen(Request(url, data=...)): the Request call carries everything.
             return
+        client = self._client_state(node)
+        url = self.resolver.resolve(url_node)
+        if client is not None and client.base is not None and _relative(url):
+            # httpx.Client(base_url=...).post("/auth/token"): the base URL comes first.
+            joined = client.base.merged(url)
+            joined.sym = _operand_of(client.base) + _operand_of(url)
+            url = joined
         info = classify_url(url.text) if url.text else None
         body_kw = None
         body_node = None
         for kw in ("data", "json", "content", "body", "params"):
-            body_node = arg(
-                node, 1 if short in ("urlopen", "Request") and kw == "data" else None, kw
-            )
+            body_node = given(1 if short in ("urlopen", "Request") and kw == "data" else None, kw)
             if body_node is not None:
                 body_kw = kw
                 break
         body = self.resolver.resolve(body_node) if body_node is not None else Val()
-        headers = self.resolver.resolve(arg(node, None, "headers"))
+        headers = self.resolver.resolve(kws.get("headers"))
+        if client is not None and client.headers.items:
+            merged_headers = dict(client.headers.items)
+            merged_headers.update(headers.items or {})
+            headers = Val(items=merged_headers, holes=list(headers.holes))
         path_kind = info.path_kind if info else (url_path_kind(url.text) if url.text else None)
         if path_kind == "cxone-configuration":
             has_auth = "authorization" in _items_ci(headers)
@@ -650,7 +763,9 @@ class CxoneHttpExtractor(ScopeTracker, PythonExtractor):
             return
         lib = name.split(".")[0] if name.split(".")[0] in HTTP_LIBS else None
         lib = HTTP_LIBS.get(lib or "") or (
-            "urllib" if short in ("urlopen", "Request") else self._guess_lib()
+            "urllib"
+            if short in ("urlopen", "Request")
+            else (client.lib if client is not None and client.lib else self._guess_lib())
         )
         grant: str | SymStr | None = None
         if "grant_type" in body_items:
@@ -659,23 +774,37 @@ class CxoneHttpExtractor(ScopeTracker, PythonExtractor):
             m = GRANT_RE.search(body_text)
             grant = m.group(1) if m else None
         styles: list[str] = []
-        auth_node = arg(node, None, "auth")
+        auth_node = kws.get("auth")
         receiver = dotted(node.func.value) if isinstance(node.func, cst.Attribute) else None
+        if auth_node is None and client is not None:
+            auth_node = client.auth
+        # Where the client authentication is written: a finding about it points there.
+        auth_at: cst.CSTNode | None = auth_node
         if auth_node is not None:
             styles.append(self._auth_style(auth_node))
         elif receiver in self._receiver_auth:
             styles.append(self._receiver_auth[receiver])
         header = _items_ci(headers).get("authorization")
+        auth_header = None
         if header is not None and header.text:
             scheme = header.text.split(" ", 1)[0].lower()
-            if scheme == "basic":
-                styles.append("basic-header")
-            elif scheme == "bearer":
-                styles.append("bearer")
+            if scheme in ("basic", "bearer"):
+                styles.append("basic-header" if scheme == "basic" else "bearer")
+                auth_at = auth_at or self._header_node(kws.get("headers"), receiver, client)
+            elif UNKNOWN in scheme:
+                auth_header = _scheme_sym(header)
+        elif header is None and headers.items is None and linkable(headers.to_value()):
+            # `headers=build_headers()` of another module: its Authorization, when linked.
+            auth_header = _field_of(headers, "Authorization")
+        if auth_header is not None:
+            styles.append("header")
+        fields = dict_nodes(body_node, self.scopes) if body_node is not None else {}
         if "client_secret" in body_items or "client_secret=" in body_text:
             styles.append("post")
+            auth_at = auth_at or fields.get("client_secret") or body_node
         if "client_assertion" in body_items or "client_assertion=" in body_text:
             styles.append("jwt")
+            auth_at = auth_at or fields.get("client_assertion") or body_node
         if not styles:
             styles.append("none")
         if body_kw == "json":
@@ -707,8 +836,24 @@ class CxoneHttpExtractor(ScopeTracker, PythonExtractor):
                 "client_id_in_body": "client_id" in body_items or "client_id=" in body_text,
                 "redirect_uri": redirect.to_sym() if redirect else None,
                 "body_keyword": self._keyword_span(node, "json") if body_kw == "json" else None,
+                "auth_header": auth_header,
+                "client_auth_at": _span(self, auth_at) if auth_at is not None else None,
             },
         )
+
+    def _header_node(
+        self, given: cst.BaseExpression | None, receiver: str | None, client: ClientState | None
+    ) -> cst.BaseExpression | None:
+        """The expression of the Authorization header: in the call's headers, else where the
+        client got it (its constructor, `s.headers.update(...)`, `s.headers[...] = ...`)."""
+        found = dict_nodes(given, self.scopes) if given is not None else {}
+        if not found and client is not None and receiver is not None:
+            found = dict(client.header_nodes)
+            found.update(dict_nodes(None, self.scopes, name=receiver + ".headers"))
+        for key, value in found.items():
+            if key.lower() == "authorization":
+                return value
+        return None
 
     def _headers_removal(self, node: cst.Call) -> Span | None:
         """The text `, headers={"Authorization": ...}` when that dict holds nothing else."""
@@ -790,11 +935,31 @@ class CxoneHttpExtractor(ScopeTracker, PythonExtractor):
     def leave_Module(self, original_node: cst.Module) -> None:
         for name, value in self.scopes.module.items():
             self._export(name, value)
+        for name, node, val in self.summaries.returns():
+            self._export_return(name, node, val)
         for stmt in original_node.body:
             if isinstance(stmt, cst.ClassDef):
                 members = self.scopes.class_members.get(stmt.name.value, {})
                 for attr, value in members.items():
                     self._export(f"{stmt.name.value}.{attr}", field_default(value))
+
+    def _export_return(self, name: str, node: cst.BaseExpression, val: Val) -> None:
+        """What a function returns, for its callers in other functions and files: `f()` (a
+        URL, a word), `f()[key]` for the keys of a dict it returns (an Authorization header's
+        scheme, a grant)."""
+        sym = val.to_value()
+        if sym is not None and (sym.text is not None or linkable(sym)) and _exportable(name, sym):
+            self.out.append(Export(**_at(self, node), name=f"{name}()", value=sym))
+        for key, item in (val.items or {}).items():
+            if key.lower() == "authorization":
+                value = auth_value(item)
+            else:
+                value = item.to_value()
+                if value is not None and value.text is None and not linkable(value):
+                    value = None
+            if value is not None and _exportable(key, value):
+                at = _at(self, node)
+                self.out.append(Export(**at, name=f"{name}()[{key}]", value=value))
 
     def _export(self, name: str, value: cst.BaseExpression) -> None:
         """A module-level value other modules may import: a URL, a vocabulary word, a flag, a
@@ -820,4 +985,5 @@ class CxoneHttpExtractor(ScopeTracker, PythonExtractor):
             self.out.append(Export(**_at(self, value), name=name, value=sym))
 
     def finish(self, module: cst.Module) -> None:
+        self.out.extend(self.summaries.functions(self.out))
         self.facts = {BATCH_KEY: encode_batch(self.out, "python")}

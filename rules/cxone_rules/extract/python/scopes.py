@@ -21,17 +21,26 @@ A subclass that defines one of these visit methods itself calls the mixin's firs
 
 from __future__ import annotations
 
+from collections.abc import Iterator, Sequence
+
 import libcst as cst
 
+from cxone_lint.api.facts import Fact, Header
 from cxone_rules.extract.python.values import (
+    Resolver,
     Scopes,
+    Val,
     annotation_class,
     collect_bindings,
     dotted,
     iter_classes,
+    linkable,
     literal_text,
     single_return,
 )
+from cxone_rules.facts.kinds import CallSite, Function
+from cxone_rules.facts.linker import symbolic_fields
+from cxone_rules.facts.symstr import SymStr
 
 # Methods that change a dict in place with the items of their argument.
 UPDATE_METHODS = frozenset({"update", "setdefault"})
@@ -61,12 +70,15 @@ class ScopeTracker:
             scopes.class_bindings[id(cls)] = merged
             scopes.class_members.setdefault(cls.name.value, dict(class_names))
             methods: dict[str, cst.BaseExpression] = {}
+            defs: dict[str, cst.FunctionDef] = {}
             for stmt in body:
                 if isinstance(stmt, cst.FunctionDef):
+                    defs[stmt.name.value] = stmt
                     returned = single_return(stmt)
                     if returned is not None:
                         methods[stmt.name.value] = returned
             scopes.class_methods.setdefault(cls.name.value, methods)
+            scopes.class_defs.setdefault(cls.name.value, defs)
             for k, v in class_names.items():
                 attrs.setdefault(k, v)
         scopes.class_attrs = attrs
@@ -194,3 +206,97 @@ def each_of(iterable: cst.BaseExpression) -> cst.Call:
     """A stand-in expression for a loop variable: every element of `iterable` in turn
     (the resolver reads `__each__(xs)` as `each` of xs's elements)."""
     return cst.Call(func=cst.Name(EACH), args=[cst.Arg(iterable)])
+
+
+# -- across functions: what a function returns, who calls it with what --------------------------
+
+
+class Summaries:
+    """The functions of a file: their parameters (`Function` facts, for those whose
+    parameters other facts name) and what they return (the first return with something
+    known, for `f()` exports)."""
+
+    def __init__(self) -> None:
+        self._defs: dict[str, tuple[tuple[str, ...], bool, Header]] = {}
+        self._returns: dict[str, tuple[cst.BaseExpression, Val]] = {}
+
+    def define(self, scopes: Scopes, node: cst.FunctionDef, at: Header) -> None:
+        p = node.params
+        params = tuple(x.name.value for x in (*p.posonly_params, *p.params, *p.kwonly_params))
+        static = any(
+            isinstance(d.decorator, cst.Name) and d.decorator.value == "staticmethod"
+            for d in node.decorators
+        )
+        in_class = bool(scopes.class_names) and len(scopes.frames) == 1
+        method = in_class and not static and bool(params) and params[0] in ("self", "cls")
+        self._defs.setdefault(scopes.function_names[-1], (params, method, at))
+
+    def returned(self, scopes: Scopes, value: cst.BaseExpression, resolver: Resolver) -> None:
+        name = scopes.function_names[-1]
+        if name in self._returns and useful(self._returns[name][1]):
+            return
+        self._returns[name] = (value, resolver.resolve(value))
+
+    def returns(self) -> Iterator[tuple[str, cst.BaseExpression, Val]]:
+        for name, (node, val) in self._returns.items():
+            yield name, node, val
+
+    def functions(self, facts: Sequence[Fact]) -> list[Function]:
+        """`Function` facts for the functions whose parameters some fact's holes name."""
+        wanted: set[str] = set()
+        for fact in facts:
+            for field in symbolic_fields(type(fact)):
+                value = getattr(fact, field)
+                if isinstance(value, SymStr):
+                    wanted.update(n.rpartition(":")[0] for n in value.names("param"))
+        out = []
+        for name in sorted(wanted):
+            found = self._defs.get(name)
+            if found is not None:
+                params, method, at = found
+                out.append(Function(**at, name=name, params=params, method=method))
+        return out
+
+
+def useful(val: Val) -> bool:
+    """A value a fact may keep that says something: safe text, linkable holes, a dict."""
+    if val.items:
+        return True
+    sym = val.to_value()
+    return sym is not None and (sym.text is not None or linkable(sym))
+
+
+def argument_value(resolver: Resolver, node: cst.BaseExpression) -> SymStr | None:
+    val = resolver.resolve(node)
+    sym = val.to_value()
+    return sym if sym is not None and (sym.text is not None or linkable(sym)) else None
+
+
+def call_site(
+    resolver: Resolver,
+    call: cst.Call,
+    at: Header,
+    value: object = argument_value,
+) -> CallSite | None:
+    """A `CallSite` for a call of a project function when an argument says something."""
+    found = resolver.callee_of(call)
+    if found is None:
+        return None
+    callee, bound = found
+    read = value if callable(value) else argument_value
+    args: list[SymStr | None] = []
+    keywords: list[tuple[str, SymStr]] = []
+    for a in call.args:
+        if a.star:
+            break  # `*args`: positions after it are not known
+        given = read(resolver, a.value)
+        if a.keyword is not None:
+            if given is not None:
+                keywords.append((a.keyword.value, given))
+        else:
+            args.append(given)
+    while args and args[-1] is None:
+        args.pop()
+    if not args and not keywords:
+        return None
+    return CallSite(**at, callee=callee, args=tuple(args), keywords=tuple(keywords), bound=bound)

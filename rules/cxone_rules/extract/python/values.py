@@ -168,6 +168,17 @@ def linkable(sym: SymStr | None) -> bool:
     return sym is not None and any(h.kind in LINKABLE for h in sym.holes())
 
 
+def auth_value(val: Val) -> SymStr | None:
+    """An Authorization header as facts keep it: its scheme word ("Basic ", "Bearer ") and
+    a redacted rest, or the holes it comes from; None when nothing is known."""
+    rendered = val.text or ""
+    scheme, sep, _ = rendered.partition(" ")
+    if sep and scheme.lower() in ("basic", "bearer", "digest", "negotiate"):
+        return SymStr((scheme + " ", Hole("redacted")))
+    value = val.to_value()
+    return value if linkable(value) else None
+
+
 def _keepable(sym: SymStr) -> bool:
     """A default or an argument of a hole that facts may keep as text."""
     text = sym.text
@@ -226,6 +237,62 @@ def arg(call: cst.Call, index: int | None, keyword: str | None) -> cst.BaseExpre
     return None
 
 
+def keywords(call: cst.Call, scopes: Scopes) -> dict[str, cst.BaseExpression]:
+    """A call's keyword arguments, `**kwargs` expanded when it names a dict this file builds
+    (`kwargs = dict(data=form, auth=basic)`, `opts = {"timeout": 10}; opts["auth"] = ...`)."""
+    out: dict[str, cst.BaseExpression] = {}
+    for a in call.args:
+        if a.keyword is not None:
+            out[a.keyword.value] = a.value
+        elif a.star == "**":
+            for key, value in dict_nodes(a.value, scopes).items():
+                out.setdefault(key, value)
+    return out
+
+
+def dict_nodes(
+    node: cst.BaseExpression | None, scopes: Scopes, depth: int = 0, name: str | None = None
+) -> dict[str, cst.BaseExpression]:
+    """The literal keys of a dict expression and the expressions they hold, through names
+    and the changes made to them after binding (`name`: only those changes, for an attribute
+    such as `session.headers`)."""
+    if depth > 4:
+        return {}
+    if name is None:
+        name = dotted(node) if isinstance(node, (cst.Name, cst.Attribute)) else None
+        bound = scopes.lookup(name) if name is not None else node
+    else:
+        bound = None
+    out: dict[str, cst.BaseExpression] = {}
+    if isinstance(bound, cst.Dict):
+        for el in bound.elements:
+            if isinstance(el, cst.DictElement):
+                key = literal_text(el.key)
+                if key is not None:
+                    out[key] = el.value
+            elif isinstance(el, cst.StarredDictElement):
+                out.update(dict_nodes(el.value, scopes, depth + 1))
+    elif isinstance(bound, cst.Call) and call_name(bound) == "dict":
+        for a in bound.args:
+            if a.keyword is not None:
+                out[a.keyword.value] = a.value
+            elif a.star == "**" or not a.star:
+                out.update(dict_nodes(a.value, scopes, depth + 1))
+    if name is not None:
+        for key, value in scopes.changes_of(name):
+            if key is not None and not key.startswith("."):
+                out[key] = value
+            elif key is None and isinstance(value, cst.Call):
+                for a in value.args:
+                    if a.keyword is not None:
+                        out[a.keyword.value] = a.value
+                    else:
+                        out.update(dict_nodes(a.value, scopes, depth + 1))
+            elif key is None:
+                out.update(dict_nodes(value, scopes, depth + 1))
+    return out
+
+
 def kwnames(call: cst.Call) -> list[str]:
     return [a.keyword.value for a in call.args if a.keyword is not None]
 
@@ -250,6 +317,8 @@ class Scopes:
         self.class_members: dict[str, dict[str, cst.BaseExpression]] = {}
         # Single-return methods by class name: class -> method -> returned expression.
         self.class_methods: dict[str, dict[str, cst.BaseExpression]] = {}
+        # Every method by class name: class -> method -> its definition.
+        self.class_defs: dict[str, dict[str, cst.FunctionDef]] = {}
         # id(ClassDef) -> its names and `self.x` assignments (collected before the visit).
         self.class_bindings: dict[int, dict[str, cst.BaseExpression]] = {}
         # Module-level functions whose body returns one expression (`def headers(): return {...}`).
@@ -335,12 +404,14 @@ class Scopes:
         return self.module.get(name)
 
     def changes_of(self, name: str) -> list[Change]:
-        """What was changed in the value bound to `name` after it was bound."""
+        """What was changed in the value bound to `name` after it was bound (`name` may be
+        dotted: `session.headers`, `self.session.headers`)."""
+        if name.startswith("self."):
+            return self.class_changes[-1].get(name[5:], []) if self.class_changes else []
+        root = name.split(".", 1)[0]
         for frame, changes in zip(reversed(self.frames), reversed(self.changes), strict=True):
-            if name in frame or name in changes:
+            if root in frame or name in changes:
                 return changes.get(name, [])
-        if name.startswith("self.") and self.class_changes:
-            return self.class_changes[-1].get(name[5:], [])
         return self.module_changes.get(name, [])
 
     # -- binding ------------------------------------------------------------------------------
@@ -600,7 +671,7 @@ class Resolver:
     def _name(self, name: str, d: int) -> Val:
         bound = self.scopes.lookup(name)
         if bound is not None:
-            return self._changed(self.resolve(bound, d), name, d)
+            return self.with_changes(self.resolve(bound, d), name, d)
         if name in self.scopes.imports:
             return name_hole("import", self.scopes.imports[name])
         if self.scopes.is_param(name):
@@ -611,7 +682,7 @@ class Resolver:
             return Val(cls=f"local:{name}")
         return name_hole("unknown", name)
 
-    def _changed(self, value: Val, name: str, d: int) -> Val:
+    def with_changes(self, value: Val, name: str, d: int = 0) -> Val:
         """`value` with the changes made to `name` after it was bound (item assignments,
         `.update()`, `|=`, attributes set on a client)."""
         changes = self.scopes.changes_of(name)
@@ -657,7 +728,7 @@ class Resolver:
         if full is not None:
             bound = self.scopes.lookup(full)
             if bound is not None:
-                return self._changed(self.resolve(bound, d), full, d)
+                return self.with_changes(self.resolve(bound, d), full, d)
             parts = full.split(".")
             if parts[-1] == "value" and len(parts) == 3:
                 parts = parts[:2]  # `Grant.PASSWORD.value`: an enum member's value
@@ -793,6 +864,8 @@ class Resolver:
             return self._dict_call(node, d)
         if isinstance(func, cst.Name) and func.value in self.scopes.functions:
             return self.resolve(self.scopes.functions[func.value], d)
+        if isinstance(func, cst.Name) and func.value in self.scopes.signatures:
+            return name_hole("import", f":{func.value}()")  # what the local function returns
         if isinstance(func, cst.Name) and func.value in self.scopes.class_members:
             return Val(cls=f"local:{func.value}")
         if isinstance(func, cst.Name) and func.value in self.scopes.imports:
@@ -861,10 +934,13 @@ class Resolver:
         of another module's class (holes the linker fills from that module's `f()` exports)."""
         if isinstance(recv, cst.Name) and recv.value in ("self", "cls"):
             if self.scopes.class_names:
-                methods = self.scopes.class_methods.get(self.scopes.class_names[-1], {})
+                cls = self.scopes.class_names[-1]
+                methods = self.scopes.class_methods.get(cls, {})
                 returned = methods.get(short)
                 if returned is not None:
                     return self.resolve(returned, d)
+                if short in self.scopes.class_defs.get(cls, ()):
+                    return name_hole("import", f":{cls}.{short}()")
             return None
         full = dotted(recv)
         if full is None:
@@ -889,6 +965,53 @@ class Resolver:
         if base.cls is not None:
             returned = self.scopes.class_methods.get(base.cls[6:], {}).get(short)
             return self.resolve(returned, d) if returned is not None else None
+        return None
+
+    def callee_of(self, call: cst.Call) -> tuple[str, bool] | None:
+        """("MODULE:NAME", bound) of a call to a function of the project (MODULE as written,
+        empty for this file; NAME `f`, `Class.method`, `Class.__init__` for a constructor),
+        None for library calls and anything unknown."""
+        func = call.func
+        scopes = self.scopes
+        if isinstance(func, cst.Name):
+            name = func.value
+            if name in scopes.signatures:
+                return f":{name}", False
+            if name in scopes.class_members:
+                return f":{name}.__init__", True
+            target = scopes.imports.get(name)
+            if target is None or ":" not in target or external_module(target):
+                return None
+            if name[:1].isupper():
+                return f"{target}.__init__", True
+            return target, False
+        if not isinstance(func, cst.Attribute):
+            return None
+        recv, method = func.value, func.attr.value
+        if isinstance(recv, cst.Name) and recv.value in ("self", "cls") and scopes.class_names:
+            cls = scopes.class_names[-1]
+            if method in scopes.class_defs.get(cls, {}):
+                return f":{cls}.{method}", True
+            return None
+        full = dotted(recv)
+        if full is None:
+            return None
+        if full in scopes.imports:
+            target = scopes.imports[full]
+            if external_module(target):
+                return None
+            if ":" not in target:
+                return f"{target}:{method}", False
+            if full[:1].isupper():
+                return f"{target}.{method}", False
+            return f"{_module_of(target)}:{method}", False
+        if full.split(".", 1)[0] in scopes.imports:
+            return None
+        base = self.resolve(recv)
+        if base.cls is not None and base.cls.startswith("import:"):
+            return f"{base.cls[7:]}.{method}", True
+        if base.cls is not None:
+            return f":{base.cls[6:]}.{method}", True
         return None
 
     def _template(self, node: cst.Call, recv: cst.BaseExpression, d: int) -> Val:
