@@ -5,8 +5,15 @@ and the near-misses that must stay clean."""
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TypeVar
 
+import libcst as cst
+from cxone_rules.extract.python.http import CxoneHttpExtractor
+from cxone_rules.facts.kinds import TokenRequest
+
+from cxone_lint.api.facts import BATCH_KEY, Fact, decode_batch
 from cxone_lint.api.results import RunResult
+from cxone_lint.languages.python import run_python_extractors
 from cxone_lint.testing import run_project, write_project
 
 MANIFEST = """\
@@ -24,6 +31,14 @@ username = "svc-callback@acme.example"
 """
 
 Finding = tuple[str, str, int, int]
+F = TypeVar("F", bound=Fact)
+
+
+def facts_of_kind(source: str, kind: type[F], path: str = "app/x.py") -> list[F]:
+    """One file's facts of one kind, before linking."""
+    extractor = CxoneHttpExtractor(path, source)
+    batch = run_python_extractors(cst.parse_module(source), [extractor])["cxone.http"]
+    return [f for f in decode_batch(batch[BATCH_KEY], path) if isinstance(f, kind)]
 
 
 def run(tmp_path: Path, files: dict[str, str], *codes: str) -> RunResult:
@@ -239,3 +254,22 @@ def test_client_authentication_set_on_sessions_and_clients(tmp_path: Path) -> No
         [("app/clients.py", 37, 16)],
         [("app/clients.py", 42, 22)],
     ]
+
+
+# -- 3. bodies and headers built step by step ----------------------------------------------------
+
+
+def test_bodies_built_in_steps(tmp_path: Path) -> None:
+    bodies = Path(__file__).parent.joinpath("data", "flows", "bodies.py").read_text()
+    result = run(tmp_path, {"cxone-app.toml": MANIFEST, "app/bodies.py": bodies}, "CX301", "CX303")
+    assert found(result) == [
+        ("CX301", "app/bodies.py", 15, 29),  # form["client_secret"] = SECRET
+        ("CX301", "app/bodies.py", 21, 52),  # form.update({... "client_secret": SECRET})
+        ("CX301", "app/bodies.py", 27, 48),  # creds, merged with {**base, **creds}
+        ("CX301", "app/bodies.py", 32, 78),  # a list of pairs, urlencoded
+        ("CX301", "app/bodies.py", 37, 69),  # **options
+        ("CX303", "app/bodies.py", 44, 12),  # the grant set by item assignment
+    ]
+    styles = {r.line: r.client_auth for r in facts_of_kind(bodies, TokenRequest)}
+    assert styles[50] == ("basic-auth",)  # form.update(username=..., password=...): no secret
+    assert styles[57] == ("basic-header",)  # headers["Authorization"] = "Basic " + ...

@@ -272,6 +272,19 @@ def dict_nodes(
                     out[key] = el.value
             elif isinstance(el, cst.StarredDictElement):
                 out.update(dict_nodes(el.value, scopes, depth + 1))
+    elif isinstance(bound, (cst.List, cst.Tuple)):
+        for el in bound.elements:  # [("grant_type", "password"), ...]
+            pair = el.value
+            if isinstance(pair, cst.Tuple) and len(pair.elements) == 2:
+                key = literal_text(pair.elements[0].value)
+                if key is not None:
+                    out[key] = pair.elements[1].value
+    elif (
+        isinstance(bound, cst.Call)
+        and (call_name(bound) or "").rsplit(".", 1)[-1] == "urlencode"
+        and bound.args
+    ):
+        out.update(dict_nodes(bound.args[0].value, scopes, depth + 1))
     elif isinstance(bound, cst.Call) and call_name(bound) == "dict":
         for a in bound.args:
             if a.keyword is not None:
