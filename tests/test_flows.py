@@ -273,3 +273,81 @@ def test_bodies_built_in_steps(tmp_path: Path) -> None:
     styles = {r.line: r.client_auth for r in facts_of_kind(bodies, TokenRequest)}
     assert styles[50] == ("basic-auth",)  # form.update(username=..., password=...): no secret
     assert styles[57] == ("basic-header",)  # headers["Authorization"] = "Basic " + ...
+
+
+# -- 4. across function calls, one level both ways ---------------------------------------------
+
+AUTH = """\
+import requests
+
+from app.headers import basic_headers
+
+
+def fetch(url: str, grant: str, verify: bool) -> dict:
+    body = {"grant_type": grant}
+    return requests.post(url, data=body, verify=verify, timeout=10).json()
+
+
+def with_headers(url: str) -> dict:
+    form = {"grant_type": "password"}
+    return requests.post(url, data=form, headers=basic_headers(), timeout=10).json()
+"""
+HEADERS = """\
+import base64
+import os
+
+
+def basic_headers() -> dict:
+    pair = f"{os.environ['CXONE_CLIENT_ID']}:{os.environ['CXONE_CLIENT_SECRET']}"
+    headers = {"Authorization": "Basic " + base64.b64encode(pair.encode()).decode()}
+    return headers
+"""
+JOBS = """\
+from app import auth
+
+TOKEN = "https://cxone.niceincontact.com/auth/token"
+
+
+def nightly() -> dict:
+    return auth.fetch(TOKEN, "client_credentials", False)
+
+
+def hourly() -> dict:
+    return auth.with_headers(TOKEN)
+"""
+
+
+def test_parameters_take_their_callers_values_and_calls_what_the_callee_returns(
+    tmp_path: Path,
+) -> None:
+    post = MANIFEST.replace("client_secret_basic", "client_secret_post")
+    files = {
+        "cxone-app.toml": post,
+        "app/__init__.py": "",
+        "app/auth.py": AUTH,
+        "app/headers.py": HEADERS,
+        "app/jobs.py": JOBS,
+    }
+    result = run(tmp_path, files, "CX301", "CX303", "CX407")
+    assert found(result) == [
+        ("CX301", "app/auth.py", 13, 50),  # headers=basic_headers(): Basic, registered post
+        ("CX303", "app/auth.py", 7, 27),  # the grant parameter: the caller's client_credentials
+        ("CX407", "app/auth.py", 8, 42),  # verify=verify: the caller's False
+    ]
+    assert related(result, "CX301") == [[("app/headers.py", 8, 12)]]
+    assert related(result, "CX303") == [[("app/jobs.py", 7, 12)]]
+    assert related(result, "CX407") == [[("app/jobs.py", 7, 12)]]
+
+
+def test_a_parameter_called_with_several_values_is_each_of_them(tmp_path: Path) -> None:
+    jobs = JOBS.replace(
+        'auth.fetch(TOKEN, "client_credentials", False)',
+        'auth.fetch(TOKEN, "password", True)\n\n\ndef other() -> dict:\n'
+        '    return auth.fetch(TOKEN, "password", "/etc/ssl/ca.pem")',
+    )
+    files = {"app/__init__.py": "", "app/auth.py": AUTH, "app/headers.py": HEADERS}
+    result = run(tmp_path, {**files, "app/jobs.py": jobs}, "CX303", "CX407")
+    assert found(result) == []  # neither caller turns verification off or sends the grant
+    files["app/jobs.py"] = jobs.replace('"/etc/ssl/ca.pem"', "False")
+    result = run(tmp_path, files, "CX303", "CX407")
+    assert found(result) == [("CX407", "app/auth.py", 8, 42)]  # one caller of two does

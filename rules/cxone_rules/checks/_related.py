@@ -10,6 +10,11 @@ from cxone_lint.api.facts import Fact
 from cxone_rules.facts.store import facts_of
 
 WRITTEN_HERE = "the value is written here"
+PASSED_HERE = "a caller passes the value here"
+
+
+def _why(origin: Fact) -> str:
+    return PASSED_HERE if origin.type_name == "CallSite" else WRITTEN_HERE
 
 
 def origins(ctx: Any, fact: Fact, field: str | None = None) -> tuple[Related, ...]:
@@ -19,7 +24,7 @@ def origins(ctx: Any, fact: Fact, field: str | None = None) -> tuple[Related, ..
     for origin in facts_of(ctx).origins(fact, field):
         if origin.file == fact.file and origin.line == fact.line:
             continue
-        here = Related(origin.file, origin.start, origin.end, WRITTEN_HERE)
+        here = Related(origin.file, origin.start, origin.end, _why(origin))
         if here not in out:
             out.append(here)
     return tuple(out)

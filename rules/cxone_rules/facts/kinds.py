@@ -283,8 +283,11 @@ class TlsSetting(Fact):
 
     @property
     def off(self) -> bool:
-        """Verification is off: written so, or the flag's value is false."""
-        return self.flag is None or oauth.is_false(self.flag.text)
+        """Verification is off: written so, or the flag's value (one of its values, when
+        several callers pass it) is false."""
+        if self.flag is None:
+            return True
+        return any(oauth.is_false(r.text) for r in self.flag.readings())
 
 
 @dataclass(frozen=True, kw_only=True)

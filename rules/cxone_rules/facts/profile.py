@@ -153,6 +153,11 @@ def is_cxone_code(ctx: Any, rel: str) -> bool:
             return True
         if _names_cxone(ctx):
             return True
+    for req in store.in_file(rel, TokenRequest):
+        # A token request whose URL the linker completed with a CXone host (a caller's
+        # argument, a constant of another module).
+        if req.host is not None:
+            return True
     for imp in store.in_file(rel, Import):
         if not imp.name:
             continue  # a module, not a constant

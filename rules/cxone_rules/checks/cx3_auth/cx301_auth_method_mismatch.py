@@ -76,5 +76,7 @@ class AuthMethodMismatch(Rule):
                     hint=f"use {registered} here, or change the registration "
                     f"({manifest.path}) if {used} is intended",
                     key=f"{used}->{registered}",
-                    related=also + origins(ctx, req, "declared_auth"),
+                    related=also
+                    + origins(ctx, req, "declared_auth")
+                    + origins(ctx, req, "auth_header"),
                 )

@@ -54,7 +54,8 @@ class UnsupportedGrant(Rule):
             others = {r.grant_type for r in store.in_file(rel, TokenRequest) if r.target == "other"}
             written = False
             for grant in store.in_file(rel, GrantValue):
-                if not grant.value.one_of("client_credentials") or "client_credentials" in others:
+                sent = any(r.one_of("client_credentials") for r in grant.value.readings())
+                if not sent or "client_credentials" in others:
                     continue
                 written = True
                 yield self.report(

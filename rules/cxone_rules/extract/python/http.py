@@ -798,6 +798,7 @@ class CxoneHttpExtractor(ScopeTracker, PythonExtractor):
             auth_header = _field_of(headers, "Authorization")
         if auth_header is not None:
             styles.append("header")
+            auth_at = auth_at or kws.get("headers")
         fields = dict_nodes(body_node, self.scopes) if body_node is not None else {}
         if "client_secret" in body_items or "client_secret=" in body_text:
             styles.append("post")
@@ -957,7 +958,7 @@ class CxoneHttpExtractor(ScopeTracker, PythonExtractor):
                 value = item.to_value()
                 if value is not None and value.text is None and not linkable(value):
                     value = None
-            if value is not None and _exportable(key, value):
+            if value is not None and (key.lower() == "authorization" or _exportable(key, value)):
                 at = _at(self, node)
                 self.out.append(Export(**at, name=f"{name}()[{key}]", value=value))
 
