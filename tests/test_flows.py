@@ -9,7 +9,8 @@ from typing import TypeVar
 
 import libcst as cst
 from cxone_rules.extract.python.http import CxoneHttpExtractor
-from cxone_rules.facts.kinds import TokenRequest
+from cxone_rules.extract.python.secrets import PythonSecretsExtractor
+from cxone_rules.facts.kinds import UPSTREAM_ERROR, Sink, TokenRequest
 
 from cxone_lint.api.facts import BATCH_KEY, Fact, decode_batch
 from cxone_lint.api.results import RunResult
@@ -44,6 +45,12 @@ def facts_of_kind(source: str, kind: type[F], path: str = "app/x.py") -> list[F]
 def run(tmp_path: Path, files: dict[str, str], *codes: str) -> RunResult:
     write_project(tmp_path, files)
     return run_project(tmp_path, list(codes))
+
+
+def secret_facts(source: str, kind: type[F], path: str = "app/x.py") -> list[F]:
+    extractor = PythonSecretsExtractor(path, source)
+    batch = run_python_extractors(cst.parse_module(source), [extractor])["cxone.secrets"]
+    return [f for f in decode_batch(batch[BATCH_KEY], path) if isinstance(f, kind)]
 
 
 def found(result: RunResult) -> list[Finding]:
@@ -351,3 +358,64 @@ def test_a_parameter_called_with_several_values_is_each_of_them(tmp_path: Path) 
     files["app/jobs.py"] = jobs.replace('"/etc/ssl/ca.pem"', "False")
     result = run(tmp_path, files, "CX303", "CX407")
     assert found(result) == [("CX407", "app/auth.py", 8, 42)]  # one caller of two does
+
+
+# -- 5. sinks ------------------------------------------------------------------------------------
+
+GET_TOKEN = """\
+import requests
+
+TOKEN_URL = "https://cxone.niceincontact.com/auth/token"
+
+
+def get_token() -> dict:
+    resp = requests.post(TOKEN_URL, data={"grant_type": "password"}, timeout=10)
+    return resp.json()
+"""
+REPORT = """\
+import logging
+
+from app.auth import get_token
+
+logger = logging.getLogger(__name__)
+
+
+def run() -> None:
+    tokens = get_token()
+    print(tokens)
+    show(tokens["access_token"])
+    show("nothing secret")
+    print(len(get_token()))
+
+
+def show(value: str) -> None:
+    logger.info("value: %s", value)
+"""
+
+
+def test_sinks_of_loggers_structlog_loguru_slices_and_routes(tmp_path: Path) -> None:
+    sinks = Path(__file__).parent.joinpath("data", "flows", "sinks.py").read_text()
+    result = run(tmp_path, {"app/sinks.py": sinks}, "CX406")
+    assert found(result) == [
+        ("CX406", "app/sinks.py", 22, 41),  # extra={"token": access}
+        ("CX406", "app/sinks.py", 23, 38),  # structlog: token=access
+        ("CX406", "app/sinks.py", 24, 23),  # loguru: logger.bind(token=access), aliased
+        ("CX406", "app/sinks.py", 25, 29),  # access[:20]; access[-4:] is not reported
+        ("CX406", "app/sinks.py", 27, 17),  # f"bearer {access}"
+        ("CX406", "app/sinks.py", 34, 12),  # return fetch() from a route: fetch's tokens
+    ]
+    assert [d.message for d in result.active][3] == "part of the 'access_token' field is logged"
+    assert related(result, "CX406")[5] == [("app/sinks.py", 29, 12)]
+    # The failed token request's body handed back by /proxy: a fact for the CX9xx rules.
+    (error,) = [f for f in secret_facts(sinks, Sink) if f.what == UPSTREAM_ERROR]
+    assert (error.line, error.column, error.sink) == (41, 24, "HTTP response")
+
+
+def test_a_token_response_from_another_module_printed_and_passed_on(tmp_path: Path) -> None:
+    files = {"app/__init__.py": "", "app/auth.py": GET_TOKEN, "app/report.py": REPORT}
+    result = run(tmp_path, files, "CX406")
+    assert found(result) == [
+        ("CX406", "app/report.py", 10, 11),  # print(tokens): tokens = get_token()
+        ("CX406", "app/report.py", 17, 30),  # show()'s value: a caller passes access_token
+    ]
+    assert related(result, "CX406") == [[("app/auth.py", 8, 12)], [("app/report.py", 11, 5)]]

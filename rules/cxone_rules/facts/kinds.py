@@ -248,6 +248,10 @@ class BasicCredential(Fact):
     password: SymStr | None = None
 
 
+UPSTREAM_ERROR = "the token endpoint's error body"
+"""What a Sink says when a route hands back a failed token request's body."""
+
+
 @dataclass(frozen=True, kw_only=True)
 class Sink(Fact):
     """A sensitive value written out. sink: print | log | exception | HTTP response | URL

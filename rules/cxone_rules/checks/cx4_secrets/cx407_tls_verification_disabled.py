@@ -16,7 +16,12 @@ class TlsVerificationDisabled(Rule):
     ## What it does
     Reports `verify=False` (requests, httpx), `ssl=False` / `verify_ssl=False` (aiohttp),
     `session.verify = False`, `ssl._create_unverified_context`, and in HTTP client code
-    `check_hostname = False` or `verify_mode = CERT_NONE`. Test files are not checked.
+    `check_hostname = False` or `verify_mode = CERT_NONE`; also a flag whose value is false
+    where it is written: a constant of this or another module, a settings default, an
+    environment toggle (`os.getenv("VERIFY_SSL") != "false"` with `VERIFY_SSL=false` in
+    `.env`), a key of a configuration file the code loads, a caller's argument. A value from
+    `.env` or a configuration file is reported at that value, with the code line as a related
+    location. Test files are not checked.
 
     ## Why
     Without certificate verification anyone on the network path can pose as CXone and
