@@ -419,3 +419,51 @@ def test_a_token_response_from_another_module_printed_and_passed_on(tmp_path: Pa
         ("CX406", "app/report.py", 17, 30),  # show()'s value: a caller passes access_token
     ]
     assert related(result, "CX406") == [[("app/auth.py", 8, 12)], [("app/report.py", 11, 5)]]
+
+
+# -- 6. configuration files feeding code -------------------------------------------------------
+
+
+def project(name: str) -> dict[str, str]:
+    root = Path(__file__).parent / "data" / "flows" / name
+    return {p.relative_to(root).as_posix(): p.read_text() for p in root.rglob("*") if p.is_file()}
+
+
+def test_values_of_loaded_documents_are_checked_where_they_are_written(tmp_path: Path) -> None:
+    files = project("config-project")
+    result = run(tmp_path, files, "CX303", "CX310", "CX401", "CX407")
+    # Each at the configuration value, with the code line that reads it as related; the
+    # grant and the TLS key are checked there even before code reads them (one finding).
+    assert found(result) == [
+        ("CX303", "config/settings.yaml", 3, 15),
+        ("CX310", "config/settings.yaml", 2, 14),
+        ("CX401", "config/settings.yaml", 6, 18),
+        ("CX407", "app/local.json", 1, 24),
+        ("CX407", "config/settings.yaml", 4, 15),
+    ]
+    by_code = {d.code + str(d.start.line): d for d in result.active}
+    also = {
+        key: [(r.path, r.start.line, r.start.column) for r in d.related]
+        for key, d in by_code.items()
+    }
+    assert also == {
+        "CX4071": [("app/client.py", 19, 23)],  # .get("tls", {}).get("verify_ssl", True)
+        "CX3102": [("app/client.py", 14, 12)],  # requests.post(cx["token_url"], ...)
+        # {"grant_type": cx["grant_type"]} and the request that sends it
+        "CX3033": [("app/client.py", 13, 27), ("app/client.py", 14, 12)],
+        "CX4074": [("app/client.py", 14, 74)],  # verify=cx["verify_ssl"]
+        "CX4016": [("app/client.py", 23, 12)],  # CONFIG["cxone"]["client_secret"]
+    }
+    # settings.example.yaml documents settings; worker.yaml's `verify: false` has no URL
+    # beside it and its `verify_ssl: true` keeps verification on.
+
+
+def test_a_document_no_code_reads_is_checked_too(tmp_path: Path) -> None:
+    files = project("config-project")
+    del files["app/client.py"]
+    result = run(tmp_path, files, "CX303", "CX407")
+    assert found(result) == [
+        ("CX303", "config/settings.yaml", 3, 15),  # the document names a CXone host
+        ("CX407", "app/local.json", 1, 24),
+        ("CX407", "config/settings.yaml", 4, 15),
+    ]

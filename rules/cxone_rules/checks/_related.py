@@ -71,3 +71,16 @@ def merged(places: list[tuple[Place, Any]]) -> list[tuple[Place, Any]]:
         extra = tuple(r for r in place.related if r not in known.related)
         out[key] = (Place(known.path, known.start, known.end, known.related + extra), first)
     return list(out.values())
+
+
+def readers(ctx: Any, fact: Fact) -> tuple[Related, ...]:
+    """The code lines that read the value `fact` is about (a configuration value a token
+    request takes its URL from, a .env variable), for a finding at the value."""
+    out: list[Related] = []
+    lines: set[tuple[str, int]] = set()
+    for reader in facts_of(ctx).readers(fact):
+        if reader.file == fact.file or (reader.file, reader.line) in lines:
+            continue  # one related location per line that reads it
+        lines.add((reader.file, reader.line))
+        out.append(Related(reader.file, reader.start, reader.end, READ_HERE))
+    return tuple(out)

@@ -98,4 +98,4 @@ def is_safe_value(text: str | None) -> bool:
 
 def safe_sym(text: str | None) -> SymStr | None:
     """`text` as a symbolic string when facts may keep it (`is_safe_value`), else None."""
-    return lit(text) if is_safe_value(text) else None
+    return lit(text) if text is not None and is_safe_value(text) else None

@@ -198,10 +198,13 @@ class DiscoveryCall(Fact):
 @dataclass(frozen=True, kw_only=True)
 class ConfigRead(Fact):
     """A key read from configuration or a discovered document (`conf["api_endpoint"]`,
-    `settings.api_endpoint`). via: subscript | get | attribute."""
+    `settings.api_endpoint`). via: subscript | get | attribute. For a document the code loads
+    (`yaml.safe_load(...)["cxone"]["client_secret"]`), `value` is its `config:` hole, so the
+    linker knows which configuration value this line reads."""
 
     key: str
     via: str
+    value: SymStr | None = None
 
 
 # -- secrets, sinks, transport ---------------------------------------------------------------
@@ -373,6 +376,16 @@ class EnvValue(Fact):
     name: str
     value: SymStr | None = None
     fingerprint: str | None = None
+
+
+@dataclass(frozen=True, kw_only=True)
+class ConfigValue(Fact):
+    """A value of a configuration document (YAML, JSON, TOML) at a key path (`cxone.token_url`),
+    for the code that loads the document (`config:FILE#KEY` holes): only values facts may keep
+    (URLs, vocabulary words, flags, numbers, areas)."""
+
+    key: str
+    value: SymStr
 
 
 # -- the file as a whole ---------------------------------------------------------------------

@@ -31,12 +31,20 @@ cycles end. `alt` holes (one of several readings) settle on the first complete a
 from __future__ import annotations
 
 import dataclasses
+import posixpath
 import typing
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import Any, Protocol
 
 from cxone_lint.api.facts import Fact
-from cxone_rules.facts.kinds import CallSite, EnvValue, Export, Function, ModuleAlias
+from cxone_rules.facts.kinds import (
+    CallSite,
+    ConfigValue,
+    EnvValue,
+    Export,
+    Function,
+    ModuleAlias,
+)
 from cxone_rules.facts.symstr import Hole, SymStr
 
 MAX_DEPTH = 8
@@ -164,8 +172,8 @@ class ImportStage:
 
     def index(self, facts: Mapping[str, Sequence[Fact]]) -> None:
         self.exports = {}
-        for system in self.systems.values():
-            memo = getattr(system, "_suffix", None)
+        for table in self.systems.values():
+            memo = getattr(table, "_suffix", None)
             if isinstance(memo, dict):
                 memo.clear()
         self.aliases: list[tuple[str, str, bool]] = []
@@ -276,14 +284,14 @@ class ParamStage:
         self.calls = {}
         self._pending = []
         self._modules = {}  # language -> module -> file
-        for system in self.systems.values():
-            memo = getattr(system, "_suffix", None)
+        for table in self.systems.values():
+            memo = getattr(table, "_suffix", None)
             if isinstance(memo, dict):
                 memo.clear()  # keyed by the id of a module table: tables of a past run go
         for rel, items in facts.items():
             language = items[0].language if items else ""
-            system = self.systems.get(language)
-            module = system.module_of(rel) if system is not None else None
+            known = self.systems.get(language)
+            module = known.module_of(rel) if known is not None else None
             if module is not None:
                 self._modules.setdefault(language, {})[module] = rel
             for item in items:
@@ -293,14 +301,12 @@ class ParamStage:
                     self._pending.append(item)
         for site in self._pending:
             spec, _, name = site.callee.rpartition(":")
-            system = self.systems.get(site.language)
+            used = self.systems.get(site.language)
             modules = self._modules.get(site.language, {})
-            if system is None:
+            if used is None:
                 continue
-            if spec:
-                module = system.resolve(spec, site.file, modules)
-            else:
-                module = system.module_of(site.file)
+            here = used.module_of(site.file)
+            module = used.resolve(spec, site.file, modules) if spec else here
             if module is not None:
                 self.calls.setdefault((site.language, module, name), []).append(site)
 
@@ -343,8 +349,54 @@ class ParamStage:
         return SymStr((Hole("each", args=tuple(values)),)), first
 
 
+class ConfigStage:
+    """config:FILE#a.b -> the value at key path a.b of the configuration document FILE
+    (`ConfigValue` facts). FILE is the path the code opens, as written: taken from the project
+    root, then from the reading file's folder, then as the unique document whose path ends
+    with it; empty (a path this file cannot tell) means the unique document with that key."""
+
+    holes = frozenset({"config"})
+
+    def __init__(self) -> None:
+        self.documents: dict[str, dict[str, ConfigValue]] = {}
+        self._by_key: dict[str, list[ConfigValue]] = {}
+
+    def index(self, facts: Mapping[str, Sequence[Fact]]) -> None:
+        self.documents = {}
+        self._by_key = {}
+        for rel, items in facts.items():
+            for item in items:
+                if isinstance(item, ConfigValue):
+                    self.documents.setdefault(rel, {}).setdefault(item.key, item)
+                    self._by_key.setdefault(item.key, []).append(item)
+
+    def document(self, spec: str, reader: str) -> str | None:
+        """The project file a path written in `reader` names."""
+        spec = spec.replace("\\", "/").removeprefix("./")
+        if spec in self.documents:
+            return spec
+        folder = reader.rpartition("/")[0]
+        joined = posixpath.normpath(posixpath.join(folder, spec)) if folder else spec
+        if joined in self.documents:
+            return joined
+        hits = [rel for rel in self.documents if rel.endswith("/" + spec.lstrip("/"))]
+        return hits[0] if len(hits) == 1 else None
+
+    def value(self, hole: Hole, where: Fact) -> Resolution | None:
+        spec, _, key = hole.name.partition("#")
+        if not key:
+            return None
+        if spec:
+            rel = self.document(spec, where.file)
+            found = self.documents.get(rel, {}).get(key) if rel is not None else None
+        else:
+            candidates = self._by_key.get(key, [])
+            found = candidates[0] if len({c.file for c in candidates}) == 1 else None
+        return (found.value, found) if found is not None else None
+
+
 def default_stages() -> list[Stage]:
-    return [ImportStage(), EnvStage(), ParamStage()]
+    return [ImportStage(), EnvStage(), ParamStage(), ConfigStage()]
 
 
 # -- the linker --------------------------------------------------------------------------------
@@ -387,7 +439,8 @@ class Linker:
         """The facts whose values filled `fact`'s holes (of one field, or of all), in the order
         they were used: where an imported constant, a `.env` value or a configuration value is
         written, for a finding's related locations."""
-        found = getattr(self, "origins", {}).get(origin_key(fact), {})
+        table: dict[OriginKey, dict[str, tuple[Fact, ...]]] = getattr(self, "origins", {})
+        found = table.get(origin_key(fact), {})
         if field is not None:
             return found.get(field, ())
         return tuple(f for items in found.values() for f in items)
@@ -405,12 +458,12 @@ class Linker:
                 if hole.args and hole.args[0].known:
                     return None
                 return next((a for a in hole.args if a.known), None)
-            if hole.stand_in() is not None:
+            if hole.stand_in() is not None and hole.kind != "config":
                 return None  # what the file itself gives (a default) is what it means
             stage = self._by_hole.get(hole.kind)
             found = stage.value(hole, where) if stage is not None else None
             if found is None:
-                return None
+                return None  # a config key's default (`.get(key, default)`) stands in
             sym, origin = found
             if trail is not None and origin not in trail:
                 trail.append(origin)

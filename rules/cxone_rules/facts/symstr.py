@@ -96,7 +96,7 @@ class Hole:
     def stand_in(self) -> SymStr | None:
         """The string this hole reads as when nothing fills it: an env var's default, the
         preferred alternative, a transparent encoder's input; None when nothing is known."""
-        if self.kind == "env" and self.default is not None:
+        if self.kind in ("env", "config") and self.default is not None:
             return self.default
         if self.kind in ("alt", "each") and self.args:
             return self.args[0]

@@ -5,6 +5,7 @@ from typing import Any
 
 from cxone_lint.api.diagnostics import Diagnostic, Severity
 from cxone_lint.api.rule import Rule
+from cxone_rules.checks._related import readers
 from cxone_rules.domain.hosts import shown
 from cxone_rules.facts.profile import token_requests, urls
 
@@ -65,6 +66,7 @@ class LegacyTokenEndpoint(Rule):
                     hint="password grant with the access key id and secret as username "
                     "and password, against the discovered token_endpoint",
                     key=text,
+                    related=readers(ctx, url),
                 )
         for req in token_requests(ctx):
             assembled = req.url.partial

@@ -52,6 +52,7 @@ from cxone_rules.extract.python.bodies import BodyEncoding
 from cxone_rules.extract.python.jwt import JwtReader
 from cxone_rules.extract.python.scopes import ScopeTracker, Summaries, call_site, import_module
 from cxone_rules.extract.python.values import (
+    DOCUMENT_MODULES,
     ENV_CALLS,
     Resolver,
     Scopes,
@@ -274,6 +275,7 @@ class CxoneHttpExtractor(ScopeTracker, PythonExtractor):
         self._in_token_call: list[tuple[int, int]] = []
         self.out: list[Fact] = [file_traits(text)]
         self.summaries = Summaries()
+        self._loads_documents = False  # imports yaml, json, tomllib, dotenv ...
         self.libs: list[str] = []
         self._sessions: dict[str, dict[str, Any]] = {}
         # Receivers with a client auth set on them: "session" / "self.session" -> style.
@@ -339,6 +341,8 @@ class CxoneHttpExtractor(ScopeTracker, PythonExtractor):
 
     def _lib(self, module: str) -> None:
         top = module.split(".")[0]
+        if top in DOCUMENT_MODULES or top == "dotenv":
+            self._loads_documents = True
         lib = HTTP_LIBS.get(top)
         if top == "jwt":
             lib = "pyjwt"
@@ -420,6 +424,19 @@ class CxoneHttpExtractor(ScopeTracker, PythonExtractor):
             key = literal_text(node.slice[0].slice.value)
             if key == "api_endpoint":
                 self.out.append(ConfigRead(**_at(self, node), key=key, via="subscript"))
+            elif key is not None and self._loads_documents:
+                self._document_read(node, "subscript")
+
+    def _document_read(self, node: cst.BaseExpression, via: str) -> None:
+        """A key of a configuration document this file loads: which line reads which value
+        (a secret's finding in the document names the code that reads it)."""
+        val = self.resolver.resolve(node)
+        if val.doc is not None and val.doc_keys and val.sym is not None:
+            hole = next((h for h in val.sym.holes() if h.kind == "config"), None)
+            if hole is not None:
+                read = SymStr((Hole("config", hole.name),))
+                key = ".".join(val.doc_keys)
+                self.out.append(ConfigRead(**_at(self, node), key=key, via=via, value=read))
 
     def visit_Attribute(self, node: cst.Attribute) -> None:
         if node.attr.value == "api_endpoint":
@@ -546,6 +563,8 @@ class CxoneHttpExtractor(ScopeTracker, PythonExtractor):
             default = arg(node, 1, "default")
             if key == "api_endpoint" and isinstance(node.func, cst.Attribute):
                 self.out.append(ConfigRead(**_at(self, node), key=key, via="get"))
+            elif key is not None and short == "get" and self._loads_documents:
+                self._document_read(node, "get")
             if key is not None and default is not None:
                 env = name in ("os.getenv", "getenv", "os.environ.get", "environ.get")
                 self._defaults[id(default)] = {"env": key} if env else {"fallback_for": key}
@@ -973,9 +992,9 @@ class CxoneHttpExtractor(ScopeTracker, PythonExtractor):
         if val.elements is not None and val.items is None:
             parts = [e.to_value() for e in val.elements]
             if parts and all(p is not None and p.text is not None for p in parts):
-                sym = each(*(p for p in parts if p is not None))
-                if _exportable(name, sym):
-                    self.out.append(Export(**_at(self, value), name=name, value=sym))
+                elements = each(*(p for p in parts if p is not None))
+                if _exportable(name, elements):
+                    self.out.append(Export(**_at(self, value), name=name, value=elements))
             return
         sym = val.to_value()
         if sym is None or not (sym.text is not None or linkable(sym)):

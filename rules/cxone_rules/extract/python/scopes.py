@@ -71,12 +71,12 @@ class ScopeTracker:
             scopes.class_members.setdefault(cls.name.value, dict(class_names))
             methods: dict[str, cst.BaseExpression] = {}
             defs: dict[str, cst.FunctionDef] = {}
-            for stmt in body:
-                if isinstance(stmt, cst.FunctionDef):
-                    defs[stmt.name.value] = stmt
-                    returned = single_return(stmt)
+            for member in body:
+                if isinstance(member, cst.FunctionDef):
+                    defs[member.name.value] = member
+                    returned = single_return(member)
                     if returned is not None:
-                        methods[stmt.name.value] = returned
+                        methods[member.name.value] = returned
             scopes.class_methods.setdefault(cls.name.value, methods)
             scopes.class_defs.setdefault(cls.name.value, defs)
             for k, v in class_names.items():

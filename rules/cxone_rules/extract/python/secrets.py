@@ -570,11 +570,13 @@ class PythonSecretsExtractor(ScopeTracker, PythonExtractor):
         sym = self.resolver.resolve(value).to_value()
         if sym is None:
             return
-        if sym.text is not None:
+        configured = any(h.kind == "config" for h in sym.holes())
+        if sym.text is not None and not configured:
             if is_false(sym.text):
                 self._tls(node, what)
             return
         if linkable(sym):
+            # A key of a loaded document: its value there decides, its default otherwise.
             self._tls(node, what, flag=sym)
 
     def _tls_assignment(self, target: cst.BaseExpression, value: cst.BaseExpression) -> None:

@@ -65,6 +65,10 @@ class Val:
     cls: str | None = None
     # Attributes set on the object after it was made (`session.auth = ...`): attr -> expr.
     attrs: dict[str, Any] | None = None
+    # A loaded configuration document (the path as written, "" when unknown) and the keys
+    # read from it so far.
+    doc: str | None = None
+    doc_keys: tuple[str, ...] = ()
 
     @classmethod
     def of(cls, text: str) -> Val:
@@ -273,8 +277,8 @@ def dict_nodes(
             elif isinstance(el, cst.StarredDictElement):
                 out.update(dict_nodes(el.value, scopes, depth + 1))
     elif isinstance(bound, (cst.List, cst.Tuple)):
-        for el in bound.elements:  # [("grant_type", "password"), ...]
-            pair = el.value
+        for item in bound.elements:  # [("grant_type", "password"), ...]
+            pair = item.value
             if isinstance(pair, cst.Tuple) and len(pair.elements) == 2:
                 key = literal_text(pair.elements[0].value)
                 if key is not None:
@@ -464,6 +468,7 @@ class Scopes:
                     target = self.changes[-1].setdefault(name, [])
                 else:
                     target = self.module_changes.setdefault(name, [])
+        assert target is not None
         if keep and any(k == key for k, _ in target):
             return
         if len(target) < 64:  # a loop filling a dict item by item: the first 64 say enough
@@ -716,6 +721,7 @@ class Resolver:
                 items[key] = self.resolve(expr, d)
         out = Val(value.sym, list(value.holes), items, value.encoded, value.elements, value.cls)
         out.attrs = attrs
+        out.doc, out.doc_keys = value.doc, value.doc_keys
         if items or value.items is not None:
             out.items = items
         return out
@@ -825,6 +831,11 @@ class Resolver:
     def _call(self, node: cst.Call, d: int) -> Val:
         name = call_name(node) or ""
         func = node.func
+        short_name = name.rsplit(".", 1)[-1]
+        if short_name in LOADERS or short_name == "dotenv_values":
+            loaded = self._document(node, name, short_name, d)
+            if loaded is not None:
+                return loaded
         if name == EACH:
             inner = self.resolve(node.args[0].value, d)
             if inner.elements:
@@ -927,6 +938,9 @@ class Resolver:
             if short == "get":
                 key = literal_text(arg(node, 0, None) or cst.Name("_"))
                 container = self.resolve(recv, d)
+                loaded = self._document_get(container, node, d)
+                if loaded is not None:
+                    return loaded
                 default = arg(node, 1, "default")
                 if key is not None:
                     if container.items is not None and key in container.items:
@@ -1084,10 +1098,79 @@ class Resolver:
             return _env_of(container)
         if container.items is not None and key in container.items:
             return container.items[key]
+        if container.doc is not None:
+            return _document_read(container, key, None)
         return name_hole("key", key).merged(_env_of(container))
+
+    def _document(self, node: cst.Call, name: str, short: str, d: int) -> Val | None:
+        """`yaml.safe_load(open(P))`, `json.load(f)` (`with open(P) as f`),
+        `json.loads(Path(P).read_text())`, `tomllib.load(...)`, `toml.load(P)`,
+        `dotenv_values(P)`: a document the linker reads (`config:` holes)."""
+        if short == "dotenv_values":
+            return Val(doc=DOTENV)
+        if short not in LOADERS:
+            return None
+        root = name.split(".", 1)[0]
+        target = self.scopes.imports.get(root, "")
+        module = target.split(":", 1)[0].split(".", 1)[0] if target else ""
+        if module not in DOCUMENT_MODULES:
+            return None
+        return Val(doc=self._document_path(arg(node, 0, None), d))
+
+    def _document_path(self, node: cst.BaseExpression | None, d: int, depth: int = 0) -> str:
+        """The path a document is read from, as written ("" when this file cannot tell)."""
+        if node is None or depth > 4:
+            return ""
+        if isinstance(node, cst.Name):
+            bound = self.scopes.lookup(node.value)
+            if bound is not None and not isinstance(bound, (cst.SimpleString, cst.Name)):
+                return self._document_path(bound, d, depth + 1)
+        if isinstance(node, cst.Call):
+            short = (call_name(node) or "").rsplit(".", 1)[-1]
+            func = node.func
+            opener = isinstance(func, cst.Name) or call_name(node) in ("io.open", "codecs.open")
+            if (short == "open" and opener) or short in ("Path", "PurePath"):
+                return self._document_path(arg(node, 0, "file"), d, depth + 1)
+            if short in ("open", "read", "read_text", "read_bytes") and isinstance(
+                func, cst.Attribute
+            ):
+                return self._document_path(func.value, d, depth + 1)
+        text = self.resolve(node, d).text
+        if text is None or UNKNOWN in text or not DOCUMENT_PATH_RE.match(text):
+            return ""
+        return text
+
+    def _document_get(self, container: Val, node: cst.Call, d: int) -> Val | None:
+        """`conf.get("cxone", {}).get("token_url", default)` on a loaded document."""
+        key = literal_text(arg(node, 0, None) or cst.Name("_"))
+        if key is None or container.doc is None:
+            return None
+        default = arg(node, 1, "default")
+        return _document_read(container, key, self.resolve(default, d) if default else None)
 
 
 EACH = "__each__"
+DOTENV = "\0dotenv"
+LOADERS = frozenset({"safe_load", "load", "full_load", "unsafe_load", "loads"})
+DOCUMENT_MODULES = frozenset(
+    {"yaml", "ruamel", "json", "ujson", "orjson", "json5", "tomllib", "tomli", "toml", "tomlkit"}
+)
+DOCUMENT_PATH_RE = re.compile(r"^[\w.~/\\-]{1,200}$")
+
+
+def _document_read(container: Val, key: str, default: Val | None) -> Val:
+    """A key read from a loaded document: a `config:FILE#a.b` hole (an `env:` one for
+    `dotenv_values`), the default as its stand-in."""
+    if container.doc == DOTENV:
+        read = Hole("env", key, default.sym if default is not None else None)
+        return Val(SymStr((read,)), [read])
+    keys = (*container.doc_keys, key)
+    fallback = default.to_value() if default is not None and default.items is None else None
+    read = Hole("config", f"{container.doc}#{'.'.join(keys)}", fallback)
+    out = Val(SymStr((read,)), [read])
+    out.doc, out.doc_keys = container.doc, keys
+    return out
+
 
 # Modules that are never the project's own: a call into them has no summary to link.
 EXTERNAL_ROOTS = frozenset(sys.stdlib_module_names) | frozenset(
@@ -1139,7 +1222,7 @@ def _substitute(template: SymStr, values: Mapping[str, SymStr]) -> SymStr:
         found = values.get(match.group(1) or match.group(2))
         return found if found is not None else hole("unknown")
 
-    return _splice(template, r"\$\$|\$\{([A-Za-z_][A-Za-z0-9_]*)\}|\$([A-Za-z_][A-Za-z0-9_]*)", sub)
+    return _splice(template, _DOLLARS, sub)
 
 
 def _operand(v: Val) -> SymStr:
@@ -1167,6 +1250,7 @@ def parse(text: str) -> SymStr:
 
 # printf conversions: flags, then a width that cannot start with 0 (a 0 is a flag), so there is
 # one way to read "%000..." and no backtracking over where the flags end.
+_DOLLARS = re.compile(r"\$\$|\$\{([A-Za-z_][A-Za-z0-9_]*)\}|\$([A-Za-z_][A-Za-z0-9_]*)")
 _PERCENT = re.compile(r"%%|%[-+ #0]*(?:[1-9]\d*)?(?:\.\d+)?[sdrif]")
 _BRACES = re.compile(r"\{\{|\}\}|\{([^{}]*)\}")
 
