@@ -97,16 +97,17 @@ def test_check_reports_only_new_findings(project: Path, capsys: pytest.CaptureFi
     (project / "a.py").write_text("import pdb\n" + "pdb.set_trace()\n" * 4)
     assert run([*CHECK, "--baseline", BASELINE], capsys) == (
         1,
-        f"a.py:4:1: ACME101 {PDB}\n"
-        f"a.py:5:1: ACME101 {PDB}\n"
-        "Found 2 findings (3 suppressed, 2 fixable with --fix).\n",
+        f"a.py:4:1: ACME101 [*] {PDB}\n"
+        f"a.py:5:1: ACME101 [*] {PDB}\n"
+        "Found 2 findings (3 suppressed).\n"
+        "[*] 2 fixable with `--fix`.\n",
         "",
     )
     # A new kind of finding in a baselined file is new too.
     (project / "x.toml").write_text('owner = "nobody"\nbroken =\n')
     code, out, _ = run([*CHECK, "--baseline", BASELINE], capsys)
     assert code == 1
-    assert out.startswith(f"a.py:4:1: ACME101 {PDB}\na.py:5:1: ACME101 {PDB}\nx.toml:2:")
+    assert out.startswith(f"a.py:4:1: ACME101 [*] {PDB}\na.py:5:1: ACME101 [*] {PDB}\nx.toml:2:")
     assert " CX001 invalid TOML" in out
 
 
@@ -172,9 +173,9 @@ def test_settings_key_and_output_option(project: Path, capsys: pytest.CaptureFix
         "ACME201"
     ]
     code, out, _ = run(["check", "--no-cache", "--baseline", "b.json"], capsys)
-    assert (code, out.splitlines()[-1]) == (
+    assert (code, out.splitlines()[-2:]) == (
         1,
-        "Found 2 findings (1 suppressed, 2 fixable with --fix).",
+        ["Found 2 findings (1 suppressed).", "[*] 2 fixable with `--fix`."],
     )
 
 
@@ -254,7 +255,7 @@ def test_baseline_usage_errors(project: Path, capsys: pytest.CaptureFixture[str]
     assert run(["baseline", "--isolated", "--select", "NOPE"], capsys) == (
         2,
         "",
-        "cxone-lint: error: unknown rule selector(s): NOPE\n",
+        "cxone-lint: error: unknown rule selector(s): NOPE; `cxone-lint rules` lists every rule\n",
     )
     code, out, err = run(["baseline", "--bogus"], capsys)
     assert (code, out) == (2, "")

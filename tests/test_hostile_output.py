@@ -234,9 +234,16 @@ def test_markdown_review_has_no_link_or_image_from_the_repository(
         "<img src=https://attacker.example/x.png> [r]: https://attacker.example"
     )
     write(tmp_path, {"cxone-app.toml": MANIFEST.replace('"Billing"', json.dumps(name))})
-    _, out, _ = cli(capsys, monkeypatch, tmp_path, "review", "--no-cache", "--format", "md")
+    _, out, _ = cli(capsys, monkeypatch, tmp_path, "review", "--no-cache", "-o", "md")
     assert "attacker.example" in out
-    # No unescaped link, image, reference definition or HTML tag.
+    # No unescaped link, image, reference definition or HTML tag from the repository (the one
+    # link the report makes is the pack's source of its stages).
+    source = (
+        "[Your App's LifeCycle (NICE CXone developer portal)]"
+        "(https://developer.niceincontact.com/Documentation/YourAppLifeCycle)"
+    )
+    assert out.count(source) == 1
+    out = out.replace(source, "")
     for construct in (r"!\[", r"(?<!\\)\]\(", r"(?<!\\)\[Approve", r"<img", r"(?m)^\[r\]:"):
         assert re.search(construct, out) is None, construct
     assert markdown_text("[a](b) ![c](d) <e>") == "\\[a\\](b) !\\[c\\](d) &lt;e>"

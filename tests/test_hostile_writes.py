@@ -57,7 +57,7 @@ def test_symlinked_cache_directory_never_leads_outside(
         commit_all(project)
     code, out, err = cli(capsys, monkeypatch, project, "check")
     assert code == 1
-    assert "app.py:2:13: CX408 plain http:// URL to CXone host" in out
+    assert "app.py:2:13: CX408 [*] plain http:// URL to CXone host" in out
     assert "the cache is not used" in err
     assert cli(capsys, monkeypatch, project, "cache", "clean")[0] == 2
     assert snapshot(victim) == before
@@ -129,9 +129,7 @@ def test_symlinks_at_output_paths_are_replaced_not_written_through(
     before = snapshot(outside)
     assert cli(capsys, monkeypatch, project, "baseline", "--no-cache")[0] == 0
     assert cli(capsys, monkeypatch, project, "check", "-o", "sarif:cxone-lint.sarif")[0] == 0
-    review = cli(
-        capsys, monkeypatch, project, "review", "--format", "html", "--output", "review.html"
-    )
+    review = cli(capsys, monkeypatch, project, "review", "-o", "html", "--output", "review.html")
     assert review[0] in (0, 1)
     code, _out, err = cli(capsys, monkeypatch, project, "init", "--no-cache")
     assert code == 2
@@ -399,10 +397,10 @@ def test_fix_keeps_a_utf16_manifest(
     text = '[app]\ntype = "confidential"\norigins = ["https://app.acme.example/"]\n'
     data = b"\xff\xfe" + text.encode("utf-16-le")
     write(tmp_path, {"cxone-app.toml": data})
-    _code, _out, err = cli(
+    _code, out, _err = cli(
         capsys, monkeypatch, tmp_path, "check", "--no-cache", "--fix", "--select", "CX111"
     )
-    assert "Fixed 1 finding." in err
+    assert out == "Found 1 finding (1 fixed, 0 remaining).\n"
     assert (tmp_path / "cxone-app.toml").read_bytes() == b"\xff\xfe" + text.replace(
         "example/", "example"
     ).encode("utf-16-le")

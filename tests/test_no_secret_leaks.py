@@ -235,7 +235,7 @@ def test_review_report_never_shows_a_secret(planted: tuple[Path, Planted], fmt: 
     forms = p.forms()
     env = {k: v for k, v in os.environ.items() if not k.startswith("CXONE")}
     proc = subprocess.run(
-        [sys.executable, "-m", "cxone_lint", "review", ".", "--isolated", "--format", fmt],
+        [sys.executable, "-m", "cxone_lint", "review", ".", "--isolated", "--output-format", fmt],
         cwd=root,
         capture_output=True,
         text=True,

@@ -136,9 +136,10 @@ def test_hooks_fail_on_bad_manifest_and_pass_on_good(project: Path, pre_commit_h
     git(project, "add", ".")
     code, output = pre_commit(project, pre_commit_home, "--all-files")
     assert code == 1, output
-    assert hook_status(output) == {"cxone-lint": "Failed", "cxone-lint (whole project)": "Failed"}
-    # Once from each hook: the invalid business unit (CX005), on the line and column of the value.
-    assert output.count("cxone-app.toml:7:17: CX005 ") == 2, output
+    # The file hook reports the manifest it was given; the project hook has nothing to add.
+    assert hook_status(output) == {"cxone-lint": "Failed", "cxone-lint (whole project)": "Passed"}
+    # Once: the invalid business unit (CX005), on the line and column of the value.
+    assert output.count("cxone-app.toml:7:17: CX005 ") == 1, output
     assert "Found 1 finding." in output, output
 
     (project / "cxone-app.toml").write_text(GOOD_MANIFEST)
@@ -161,8 +162,8 @@ def test_staged_files_only(project: Path, pre_commit_home: Path) -> None:
     git(project, "add", ".")
     code, output = pre_commit(project, pre_commit_home)
     assert code == 1, output
-    assert hook_status(output) == {"cxone-lint": "Failed", "cxone-lint (whole project)": "Failed"}
-    assert output.count("conf/settings.toml:2:14: CX001 invalid TOML") == 2, output
+    assert hook_status(output) == {"cxone-lint": "Failed", "cxone-lint (whole project)": "Passed"}
+    assert output.count("conf/settings.toml:2:14: CX001 invalid TOML") == 1, output
 
     # Only the file-level hook, on the staged files that are fine.
     (project / "conf" / "settings.toml").write_text('[cxone]\nregion = "na1"\n')
@@ -179,12 +180,56 @@ def test_staged_files_only(project: Path, pre_commit_home: Path) -> None:
     assert (code, hook_status(output)) == (0, {"cxone-lint": "Skipped"}), output
 
 
+CODE_POST = """\
+import os
+
+import requests
+
+
+def token(discovery: dict) -> dict:
+    form = {
+        "grant_type": "password",
+        "username": os.environ["CXONE_ACCESS_KEY_ID"],
+        "password": os.environ["CXONE_ACCESS_KEY_SECRET"],
+        "client_id": os.environ["CXONE_CLIENT_ID"],
+        "client_secret": os.environ["CXONE_CLIENT_SECRET"],
+    }
+    return requests.post(discovery["token_endpoint"], data=form, timeout=10).json()
+"""
+
+
+@needs_pre_commit
+def test_project_hook_reports_what_a_staged_change_breaks_elsewhere(
+    project: Path, pre_commit_home: Path
+) -> None:
+    """The manifest is staged, the code is not: the file hook reports the manifest (its auth
+    method changed against the last commit, CX604), the project hook the code the change now
+    contradicts (CX301). Each finding once."""
+    (project / "cxone-app.toml").write_text(
+        GOOD_MANIFEST.replace("client_secret_basic", "client_secret_post")
+    )
+    (project / "auth.py").write_text(CODE_POST)
+    git(project, "add", ".")
+    git(project, "commit", "-q", "--no-verify", "-m", "post")
+    (project / "cxone-app.toml").write_text(GOOD_MANIFEST)
+    git(project, "add", "cxone-app.toml")
+    code, output = pre_commit(project, pre_commit_home)
+    assert code == 1, output
+    assert hook_status(output) == {"cxone-lint": "Failed", "cxone-lint (whole project)": "Failed"}
+    assert output.count(" CX604 ") == 1, output
+    assert output.count("auth.py:14:12: CX301 ") == 1, output
+
+
 def test_file_pattern_selects_what_cxone_lint_reads() -> None:
     """The file-level hook's `files` pattern (pre-commit matches it with re.search)."""
     hooks = {h["id"]: h for h in yaml.safe_load((REPO / ".pre-commit-hooks.yaml").read_text())}
     assert set(hooks) == {"cxone-lint", "cxone-lint-project"}
     project_hook = hooks["cxone-lint-project"]
-    assert (project_hook["pass_filenames"], project_hook["always_run"]) == (False, True)
+    # Both hooks get the same files; the project hook reports only what the other does not.
+    assert project_hook.get("pass_filenames", True) and project_hook["always_run"]
+    assert project_hook["files"] == hooks["cxone-lint"]["files"]
+    assert project_hook["types"] == hooks["cxone-lint"]["types"]
+    assert project_hook["entry"] == "cxone-lint check --rest-of-project --force-exclude"
     assert hooks["cxone-lint"]["entry"] == "cxone-lint check --force-exclude"
     # `--` ends the options: a staged file named `--config=evil.toml` is a file, not an option.
     assert hooks["cxone-lint"]["args"] == ["--"]

@@ -187,8 +187,8 @@ def test_github_and_junit_from_the_cli(project: Path, capsys: pytest.CaptureFixt
     assert out == (
         "::error file=broken.toml,line=3,col=11,title=CX001 syntax-error"
         "::invalid TOML: Cannot overwrite a value\n"
-        "::warning file=ok.py,line=1,col=8,title=CX011 unknown-suppression-code"
-        "::suppression names unknown rule code CX999\n"
+        "::warning file=ok.py,line=1,col=8,endLine=1,endColumn=21,"
+        "title=CX011 unknown-suppression-code::suppression names unknown rule code CX999\n"
     )
     assert err == ""
     root = ET.parse(project / "out" / "junit.xml").getroot()

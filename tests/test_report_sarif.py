@@ -501,32 +501,6 @@ def test_uris_are_relative_to_where_it_runs_fingerprints_are_not(
     assert outer["partialFingerprints"] == inner["partialFingerprints"]
 
 
-def test_documented_github_workflow_uploads_what_cxone_lint_writes() -> None:
-    """The workflow in docs/integrations.md: valid YAML, its lint command is a valid cxone-lint
-    command line writing the SARIF file that the upload-sarif step uploads."""
-    import re
-    import shlex
-
-    import yaml
-
-    from cxone_lint.cli.main import build_parser
-
-    docs = (Path(__file__).resolve().parents[1] / "docs" / "integrations.md").read_text()
-    blocks = re.findall(r"^```yaml\n(.*?)^```", docs, flags=re.S | re.M)
-    (workflow,) = [y for y in map(yaml.safe_load, blocks) if isinstance(y, dict) and "jobs" in y]
-    job = workflow["jobs"]["cxone-lint"]
-    assert job["permissions"]["security-events"] == "write"
-    steps = {s.get("name", s.get("uses")): s for s in job["steps"]}
-    upload = steps["Upload SARIF to code scanning"]
-    assert upload["uses"] == "github/codeql-action/upload-sarif@v3"
-    command = steps["Lint"]["run"].replace('${BASE:+--base "$BASE"}', "--base abc123")
-    argv = shlex.split(command)
-    assert argv[0] == "cxone-lint"
-    args = build_parser().parse_args(argv[1:])
-    assert args.output_format == [f"sarif:{upload['with']['sarif_file']}", "github"]
-    assert args.base == "abc123"
-
-
 def test_engine_findings_keep_fingerprints_when_lines_move(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

@@ -47,27 +47,27 @@ NC = "  - not checked: no git base to compare the manifest with: run with --base
 EXPECTED_MD = f"""\
 # CXexchange technical review readiness
 
-Checks cxone-lint ran on this integration, grouped by the stages of the CXone app lifecycle, \
-and what a person still has to confirm. \
-Source: https://developer.niceincontact.com/Documentation/YourAppLifeCycle
+Checks cxone-lint ran on this integration, grouped by the stages of the CXone app lifecycle, and \
+what a person still has to confirm. Source: [Your App's LifeCycle (NICE CXone developer \
+portal)](https://developer.niceincontact.com/Documentation/YourAppLifeCycle).
 
-**Not ready: 3 checks failed.**
+**Not ready: 3 checks have warnings.**
 
-| Failed | Not checked | Suppressed | To confirm | Passed | Findings |
-|---:|---:|---:|---:|---:|---:|
-| 3 | 6 | 2 | 13 | 1 | 3 |
+| Failed | Warnings | Not checked | Suppressed | To confirm | Passed | Findings |
+|---:|---:|---:|---:|---:|---:|---:|
+| 0 | 3 | 6 | 2 | 13 | 1 | 3 |
 
 - Registration manifest: cxone-app.toml
 - App Acme Wallboard: backend, single, no client_id, enabled
 - Files analysed: 2 (0 skipped)
 
-| Stage | Status | Passed | Failed | Suppressed | Not checked | To confirm |
-|---|---|---:|---:|---:|---:|---:|
-| Registration | TO CONFIRM | 0 | 0 | 0 | 0 | 4 |
-| Deploy to production | TO CONFIRM | 0 | 0 | 0 | 0 | 2 |
-| Update | NOT CHECKED | 0 | 0 | 0 | 4 | 2 |
-| CXexchange listing | FAIL | 1 | 3 | 2 | 0 | 2 |
-| Delete | NOT CHECKED | 0 | 0 | 0 | 2 | 3 |
+| Stage | Status | Passed | Failed | Warnings | Suppressed | Not checked | To confirm |
+|---|---|---:|---:|---:|---:|---:|---:|
+| Registration | TO CONFIRM | 0 | 0 | 0 | 0 | 0 | 4 |
+| Deploy to production | TO CONFIRM | 0 | 0 | 0 | 0 | 0 | 2 |
+| Update | NOT CHECKED | 0 | 0 | 0 | 0 | 4 | 2 |
+| CXexchange listing | WARNING | 1 | 0 | 3 | 2 | 0 | 2 |
+| Delete | NOT CHECKED | 0 | 0 | 0 | 0 | 2 | 3 |
 
 ## Registration: TO CONFIRM
 
@@ -76,18 +76,18 @@ type, origins, redirects, scope) and code that authenticates the way the app is 
 
 ### To confirm by a person (4)
 
-- [ ] The registration's tracking number is recorded where the team finds it, and quoted in \
-every e-mail to NICE. _Why: NICE provides a tracking number for the registration; include it \
-with any e-mail to NICE for timely support._
+- [ ] The registration's tracking number is recorded where the team finds it, and quoted in every \
+e-mail to NICE. _Why: NICE provides a tracking number for the registration; include it with any \
+e-mail to NICE for timely support._
 - [ ] Every technical contact is a monitored mailbox that will answer NICE. _Why: NICE sends \
 notifications, including registration details, to these addresses and may contact them \
 periodically to check they are active._
   - from the project: contacts noreply@acme-corp.com, cx-team@acme-corp.com (cxone-app.toml:5)
-- [ ] The client_secret arrived through NICE's secure delivery and is kept only in a secret \
-store (not in the repository, tickets or chat). _Why: Application secrets are sent securely; a \
-leaked secret must be rotated._
-- [ ] The business unit is the organisation's primary BU. _Why: With several business units, \
-the registration needs the primary BU's number (ACD > ACD Configuration > Business Units)._
+- [ ] The client_secret arrived through NICE's secure delivery and is kept only in a secret store \
+(not in the repository, tickets or chat). _Why: Application secrets are sent securely; a leaked \
+secret must be rotated._
+- [ ] The business unit is the organisation's primary BU. _Why: With several business units, the \
+registration needs the primary BU's number (ACD > ACD Configuration > Business Units)._
 
 ## Deploy to production: TO CONFIRM
 
@@ -97,11 +97,11 @@ environments the code calls.
 ### To confirm by a person (2)
 
 - [ ] The API user exists in CXone as the manifest describes it: a dedicated account, no login \
-authenticator for a back-end app, a unique role holding only the permissions the app needs as \
-its primary role. _Why: The app has exactly the permissions and limitations of this account._
+authenticator for a back-end app, a unique role holding only the permissions the app needs as its \
+primary role. _Why: The app has exactly the permissions and limitations of this account._
 - [ ] The access key was generated on that API user and its secret is stored only in the \
-production secret store. _Why: An access key secret is shown once; anyone holding it acts as \
-the API user._
+production secret store. _Why: An access key secret is shown once; anyone holding it acts as the \
+API user._
 
 ## Update: NOT CHECKED
 
@@ -110,16 +110,13 @@ authentication method cannot change.
 
 ### Not checked (4)
 
-- **NOT CHECKED** `CX601` client-id-changed: The application identifier (client_id) changed; \
-it cannot be changed
+- **NOT CHECKED** `CX601` client-id-changed: The client_id is unchanged
 {NC}
-- **NOT CHECKED** `CX602` tenant-id-changed: The tenant identifier changed; it is fixed at \
-registration
+- **NOT CHECKED** `CX602` tenant-id-changed: The tenant identifier is unchanged
 {NC}
-- **NOT CHECKED** `CX603` app-type-changed: The application type changed; it cannot be changed
+- **NOT CHECKED** `CX603` app-type-changed: The application type is unchanged
 {NC}
-- **NOT CHECKED** `CX604` auth-method-changed: The authentication method changed; it cannot be \
-changed
+- **NOT CHECKED** `CX604` auth-method-changed: The authentication method is unchanged
 {NC}
 
 ### To confirm by a person (2)
@@ -130,20 +127,20 @@ them. _Why: CORS updates at NICE can take up to three weeks._
 type, tenant, client_id or authentication method is planned as a new registration. _Why: Some \
 registration details cannot be changed after registration._
 
-## CXexchange listing: FAIL
+## CXexchange listing: WARNING
 
 What a technical reviewer asks for before the app is listed in the CXexchange Marketplace.
 
-### Failed (3)
+### Warnings (3)
 
-- **FAIL** `CX701` unreachable-technical-contact: Technical contact can never receive mail \
+- **WARNING** `CX701` unreachable-technical-contact: Technical contact can never receive mail \
 (no-reply or reserved domain)
-  - `cxone-app.toml:5:13` (warning): technical contact 'noreply@acme-corp.com' can never \
-receive mail: a no-reply mailbox
-- **FAIL** `CX704` app-not-registered: App has no client_id: not registered yet, or not recorded
-  - `cxone-app.toml:1:1` (info): no client_id recorded: the app is not registered yet, or its \
-id is missing here
-- **FAIL** `CX706` no-readme: Project has no README at its root
+  - `cxone-app.toml:5:13` (warning): technical contact 'noreply@acme-corp.com' can never receive \
+mail: a no-reply mailbox
+- **WARNING** `CX704` app-not-registered: App has no client_id: not registered yet, or not recorded
+  - `cxone-app.toml:1:1` (info): no client_id recorded: the app is not registered yet, or its id \
+is missing here
+- **WARNING** `CX706` no-readme: Project has no README at its root
   - `cxone-app.toml:1:1` (info): no README at the project root: a reviewer starts from the \
 documentation
 
@@ -151,14 +148,16 @@ documentation
 
 - **SUPPRESSED** `CX702` suppression-without-reason: Suppression comment gives no reason
   - `app.py:3:36` (warning): suppression of CX702 gives no reason (reason: no reason given)
-- **SUPPRESSED** `CX703` listed-app-single-tenant: App for a CXexchange listing is registered \
-for a single tenant
+- **SUPPRESSED** `CX703` listed-app-single-tenant: App for a CXexchange listing is registered for \
+a single tenant
   - `cxone-app.toml:4:11` (warning): registered for a single tenant, but a CXexchange listing \
 serves many customers (reason: sold per customer, each registers its own copy)
 
-### Passed (1)
+<details><summary>Passed (1)</summary>
 
-- **PASS** `CX705` app-not-enabled: App prepared for review is disabled or deleted
+- **PASS** `CX705` app-not-enabled: The app prepared for review is enabled
+
+</details>
 
 ### To confirm by a person (2)
 
@@ -174,10 +173,10 @@ Retiring the app: disable first, then ask NICE to delete it.
 
 ### Not checked (2)
 
-- **NOT CHECKED** `CX611` deleted-without-disabling: App deleted without being disabled first
+- **NOT CHECKED** `CX611` deleted-without-disabling: No app is deleted without being disabled first
 {NC}
-- **NOT CHECKED** `CX612` manifest-removed-while-enabled: Manifest or app entry removed while \
-the app is still enabled
+- **NOT CHECKED** `CX612` manifest-removed-while-enabled: No manifest or app entry is removed \
+while the app is enabled
 {NC}
 
 ### To confirm by a person (3)
@@ -200,24 +199,29 @@ def test_markdown_report_exact(project: Path, capsys) -> None:  # type: ignore[n
 
 
 def test_json_report_matches_markdown(project: Path, capsys) -> None:  # type: ignore[no-untyped-def]
-    code, out, _ = review(capsys, *ONLY_MINE, "--format", "json")
+    code, out, _ = review(capsys, *ONLY_MINE, "-o", "json")
     assert code == 1
     data = json.loads(out)
     assert data["summary"] == {
-        "fail": 3,
+        "fail": 0,
+        "warn": 3,
         "not-checked": 6,
         "suppressed": 2,
         "confirm": 13,
         "pass": 1,
         "findings": 3,
     }
-    assert data["ready"] is False
-    assert data["verdict"] == "Not ready: 3 checks failed"
+    assert (data["ready"], data["status"], data["cannot_judge"]) == (False, "not-ready", None)
+    assert data["verdict"] == "Not ready: 3 checks have warnings"
+    assert data["source"] == {
+        "text": "Your App's LifeCycle (NICE CXone developer portal)",
+        "url": "https://developer.niceincontact.com/Documentation/YourAppLifeCycle",
+    }
     assert [(s["id"], s["status"]) for s in data["stages"]] == [
         ("registration", "confirm"),
         ("deploy", "confirm"),
         ("update", "not-checked"),
-        ("listing", "fail"),
+        ("listing", "warn"),
         ("delete", "not-checked"),
     ]
     # Every item is counted once, in its stage.
@@ -226,7 +230,7 @@ def test_json_report_matches_markdown(project: Path, capsys) -> None:  # type: i
             assert n == sum(1 for i in stage["items"] if i["status"] == status)
     listing = data["stages"][3]["items"]
     assert listing[0] == {
-        "status": "fail",
+        "status": "warn",
         "title": "Technical contact can never receive mail (no-reply or reserved domain)",
         "code": "CX701",
         "name": "unreachable-technical-contact",
@@ -246,10 +250,13 @@ def test_json_report_matches_markdown(project: Path, capsys) -> None:  # type: i
     sup = next(i for i in listing if i.get("code") == "CX703")
     assert sup["status"] == "suppressed"
     assert sup["suppressed"][0]["reason"] == "sold per customer, each registers its own copy"
+    # A passed item is worded as the check that passed, not as the failure.
+    passed = next(i for i in listing if i.get("code") == "CX705")
+    assert (passed["status"], passed["title"]) == ("pass", "The app prepared for review is enabled")
     # Markdown and JSON agree on the summary.
     _, md, _ = review(capsys, *ONLY_MINE)
     counts = md.splitlines()[8]
-    assert counts == "| 3 | 6 | 2 | 13 | 1 | 3 |"
+    assert counts == "| 0 | 3 | 6 | 2 | 13 | 1 | 3 |"
 
 
 def test_base_makes_update_checks_run(project: Path, capsys) -> None:  # type: ignore[no-untyped-def]
@@ -261,7 +268,7 @@ def test_base_makes_update_checks_run(project: Path, capsys) -> None:  # type: i
     subprocess.run([*git, "commit", "-q", "-m", "x"], check=True)
     text = MANIFEST.replace('type = "backend"', 'type = "public"')
     (project / "cxone-app.toml").write_text(text, encoding="utf-8")
-    code, out, _ = review(capsys, *ONLY_MINE, "--base", "HEAD", "--format", "json")
+    code, out, _ = review(capsys, *ONLY_MINE, "--base", "HEAD", "-o", "json")
     assert code == 1
     data = json.loads(out)
     update = next(s for s in data["stages"] if s["id"] == "update")
@@ -276,14 +283,15 @@ def test_base_makes_update_checks_run(project: Path, capsys) -> None:  # type: i
 
 
 def test_html_report_is_self_contained(project: Path, capsys) -> None:  # type: ignore[no-untyped-def]
-    code, html, _ = review(capsys, *ONLY_MINE, "--format", "html")
+    code, html, _ = review(capsys, *ONLY_MINE, "--output-format", "html")
     assert code == 1
     assert html.startswith("<!DOCTYPE html>\n")
     lowered = html.lower()
     for external in ("<script", "<link", "src=", "@import", "url("):
         assert external not in lowered
-    # The only hrefs are in-page anchors.
+    # The hrefs are in-page anchors, and the link to the lifecycle the stages come from.
     assert set(re.findall(r'href="([^"]*)"', html)) == {
+        "https://developer.niceincontact.com/Documentation/YourAppLifeCycle",
         "#stage-registration",
         "#stage-deploy",
         "#stage-update",
@@ -293,27 +301,37 @@ def test_html_report_is_self_contained(project: Path, capsys) -> None:  # type: 
     assert "@media print" in html
     counts = dict(re.findall(r'id="count-([a-z-]+)" data-count="(\d+)"', html))
     assert counts == {
-        "fail": "3",
+        "fail": "0",
+        "warn": "3",
         "not-checked": "6",
         "suppressed": "2",
         "confirm": "13",
         "pass": "1",
         "findings": "3",
     }
-    assert '<header class="verdict verdict-fail" id="verdict" data-ready="false">' in html
+    assert (
+        '<header class="verdict verdict-fail" id="verdict" data-ready="false" '
+        'data-status="not-ready">'
+    ) in html
+    # What passed is folded until opened; the source is a link.
+    assert '<details class="passed"><summary>Passed (1)</summary>' in html
+    assert (
+        'Source: <a href="https://developer.niceincontact.com/Documentation/YourAppLifeCycle">'
+        "Your App&#x27;s LifeCycle (NICE CXone developer portal)</a>."
+    ) in html
 
 
 def test_output_file_and_exit_codes(project: Path, capsys) -> None:  # type: ignore[no-untyped-def]
     target = project / "review.html"
-    code, out, err = review(capsys, *ONLY_MINE, "-f", "html", "-o", str(target))
+    code, out, err = review(capsys, *ONLY_MINE, "-o", "html", "--output", str(target))
     assert (code, out) == (1, "")
-    assert err == f"cxone-lint: wrote {target} (Not ready: 3 checks failed)\n"
+    assert err == f"cxone-lint: wrote {target} (Not ready: 3 checks have warnings)\n"
     assert target.read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
     assert review(capsys, *ONLY_MINE, "--exit-zero")[0] == 0
     code, out, err = review(capsys, *ONLY_MINE, "--base", "no-such-ref")
     assert (code, out) == (2, "")
     assert "--base: " in err
-    assert review(capsys, "--format", "pdf")[0] == 2
+    assert review(capsys, "-o", "pdf")[0] == 2
 
 
 def test_ready_when_nothing_fails(project: Path, capsys) -> None:  # type: ignore[no-untyped-def]
@@ -345,7 +363,7 @@ def test_no_secret_value_in_any_format(tmp_path: Path, capsys, monkeypatch) -> N
         encoding="utf-8",
     )
     for fmt in ("md", "html", "json"):
-        code, out, _ = review(capsys, "--isolated", "--no-cache", "--format", fmt)
+        code, out, _ = review(capsys, "--isolated", "--no-cache", "-o", fmt)
         assert code == 1
         assert SECRET not in out
         assert SECRET[:12] not in out
@@ -355,16 +373,16 @@ def test_no_secret_value_in_any_format(tmp_path: Path, capsys, monkeypatch) -> N
 def test_fixture_reports_are_consistent(fixture: str, capsys, monkeypatch) -> None:  # type: ignore[no-untyped-def]
     monkeypatch.delenv("PRE_COMMIT", raising=False)
     monkeypatch.chdir(FIXTURES / fixture)
-    code, out, _ = review(capsys, "--no-cache", "--format", "json")
+    code, out, _ = review(capsys, "--no-cache", "-o", "json")
     data = json.loads(out)
     summary = data["summary"]
     items = [i for s in data["stages"] for i in s["items"]]
-    for status in ("fail", "not-checked", "suppressed", "confirm", "pass"):
+    for status in ("fail", "warn", "not-checked", "suppressed", "confirm", "pass"):
         assert summary[status] == sum(1 for i in items if i["status"] == status)
-    assert code == (0 if summary["fail"] == 0 else 1)
+    assert code == (0 if data["ready"] else 1)
     # Each failed item carries file:line evidence inside the fixture.
     for item in items:
-        if item["status"] == "fail":
+        if item["status"] in ("fail", "warn"):
             assert item["findings"]
             for f in item["findings"]:
                 assert (FIXTURES / fixture / f["path"]).is_file()
@@ -380,6 +398,41 @@ def test_review_ready_fixture(capsys, monkeypatch) -> None:  # type: ignore[no-u
     assert lines[4] == (
         "**No check failed; 6 checks could not run; 13 items to confirm by a person.**"
     )
-    assert lines[8].startswith("| 0 | 6 | 0 | 13 | ")
-    assert "| CXexchange listing | TO CONFIRM | 6 | 0 | 0 | 0 | 2 |" in lines
+    assert lines[8].startswith("| 0 | 0 | 6 | 0 | 13 | ")
+    assert "| CXexchange listing | TO CONFIRM | 6 | 0 | 0 | 0 | 0 | 2 |" in lines
     assert "**FAIL**" not in out
+
+
+def test_cannot_judge_without_a_manifest_or_without_files(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Nothing failing is no readiness when the registration was never checked."""
+    monkeypatch.delenv("PRE_COMMIT", raising=False)
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "settings.toml").write_text('[service]\nname = "wallboard"\n', encoding="utf-8")
+    code, out, _ = review(capsys, "--isolated", "--no-cache", "-o", "json")
+    data = json.loads(out)
+    assert code == 1
+    assert (data["ready"], data["status"]) == (False, "cannot-judge")
+    assert data["verdict"] == (
+        "Cannot judge the readiness: no registration manifest (cxone-app.toml) found, so the "
+        "registration, the API user and the code against the registration were not checked"
+    )
+    code, html, _ = review(capsys, "--isolated", "--no-cache", "-o", "html")
+    assert '<header class="verdict verdict-unknown" id="verdict" data-ready="false" ' in html
+    (tmp_path / "settings.toml").unlink()
+    code, out, _ = review(capsys, "--isolated", "--no-cache")
+    assert code == 1
+    assert out.splitlines()[4] == (
+        "**Cannot judge the readiness: no file was analysed, so nothing was checked.**"
+    )
+
+
+def test_warnings_below_fail_on_do_not_block(project: Path, capsys) -> None:  # type: ignore[no-untyped-def]
+    (project / "cxone-lint.toml").write_text('fail-on = "error"\n', encoding="utf-8")
+    code, out, _ = review(capsys, *[a for a in ONLY_MINE if a != "--isolated"])
+    assert code == 0
+    assert out.splitlines()[4] == (
+        "**No check failed; 3 checks have notes below fail-on; 6 checks could not run; 13 items "
+        "to confirm by a person.**"
+    )

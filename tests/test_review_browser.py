@@ -50,9 +50,43 @@ PROBE = """
     var r = el.getBoundingClientRect();
     if (r.width > 0 && r.right > widest) { widest = r.right; culprit = el.tagName; }
   });
+  // Words that the layout breaks across lines (a header split inside a word, "Sup|pres|sed").
+  var broken = [];
+  function words(el) {
+    var walk = document.createTreeWalker(el, NodeFilter.SHOW_TEXT), node;
+    while ((node = walk.nextNode())) {
+      var re = /\\S+/g, m;
+      while ((m = re.exec(node.data))) {
+        var range = document.createRange();
+        range.setStart(node, m.index);
+        range.setEnd(node, m.index + m[0].length);
+        var tops = {};
+        Array.prototype.forEach.call(range.getClientRects(), function (r) {
+          if (r.width > 0) { tops[Math.round(r.top)] = 1; }
+        });
+        if (Object.keys(tops).length > 1) { broken.push(m[0]); }
+      }
+    }
+  }
+  document.querySelectorAll(
+    "table.stages th, table.stages td, .pill, .count .l, h1, h2, h3, summary"
+  ).forEach(words);
+  // Cells whose content does not fit them (a badge running over the next column).
+  var spill = [];
+  document.querySelectorAll("table.stages th, table.stages td").forEach(function (c) {
+    if (c.getClientRects().length && c.scrollWidth > c.clientWidth + 1) {
+      spill.push(c.textContent.trim());
+    }
+  });
+  document.querySelectorAll("table.stages .pill").forEach(function (p) {
+    var r = p.getBoundingClientRect(), cell = p.closest("td").getBoundingClientRect();
+    if (r.left < cell.left - 0.5 || r.right > cell.right + 0.5) { spill.push(p.textContent); }
+  });
+  var table = document.querySelector("table.stages");
   document.body.setAttribute("data-probe", JSON.stringify({
     viewport: vw, scrollWidth: document.documentElement.scrollWidth,
-    widest: Math.ceil(widest), culprit: culprit}));
+    widest: Math.ceil(widest), culprit: culprit, broken: broken, spill: spill,
+    tableOverflow: table ? table.scrollWidth > table.parentElement.clientWidth : false}));
 })();
 </script>
 </body>"""
@@ -70,13 +104,17 @@ def chromium(tmp_path: Path, *args: str) -> subprocess.CompletedProcess[str]:
     )
 
 
-def reports(fixture: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> tuple[Path, dict]:
+def reports(
+    fixture: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, with_json: bool = True
+) -> tuple[Path, dict]:
     monkeypatch.delenv("PRE_COMMIT", raising=False)
     monkeypatch.chdir(FIXTURES / fixture)
     html = tmp_path / f"{fixture}.html"
     js = tmp_path / f"{fixture}.json"
-    main(["review", "--no-cache", "--format", "html", "--output", str(html)])
-    main(["review", "--no-cache", "--format", "json", "--output", str(js)])
+    main(["review", "--no-cache", "-o", "html", "--output", str(html)])
+    if not with_json:
+        return html, {}
+    main(["review", "--no-cache", "-o", "json", "--output", str(js)])
     return html, json.loads(js.read_text(encoding="utf-8"))
 
 
@@ -125,16 +163,59 @@ def test_renders_and_counts_match_json(fixture: str, tmp_path: Path, monkeypatch
     assert seen.stages == {s["id"]: s["status"] for s in data["stages"]}
 
 
-@pytest.mark.parametrize("width", [1280, 500])
-def test_nothing_is_cut_off(width: int, tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
-    page, _ = reports("backend-bad-registration", tmp_path, monkeypatch)
-    probed = tmp_path / "probed.html"
-    probed.write_text(page.read_text(encoding="utf-8").replace("</body>", PROBE), "utf-8")
+def probe(tmp_path: Path, page: Path, width: int, extra_css: str = "") -> dict:
+    probed = tmp_path / f"probed-{width}.html"
+    text = page.read_text(encoding="utf-8").replace("</body>", PROBE)
+    if extra_css:
+        text = text.replace("</style>", extra_css + "</style>")
+    probed.write_text(text, "utf-8")
     seen = dom(tmp_path, probed, width=width)
     assert seen.probe is not None, "the layout probe did not run"
     assert seen.probe["viewport"] == width
-    assert seen.probe["scrollWidth"] <= seen.probe["viewport"], seen.probe
-    assert seen.probe["widest"] <= seen.probe["viewport"], seen.probe
+    return seen.probe
+
+
+@pytest.mark.parametrize(
+    ("fixture", "width"),
+    [
+        ("backend-bad-registration", 1280),
+        # Just above and below where the stage table turns into blocks (860 px).
+        ("backend-bad-registration", 880),
+        ("backend-bad-registration", 500),
+        ("review-ready", 500),
+    ],
+)
+def test_nothing_is_cut_off_broken_or_overlapping(
+    fixture: str, width: int, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    page, _ = reports(fixture, tmp_path, monkeypatch, with_json=False)
+    seen = probe(tmp_path, page, width)
+    assert seen["scrollWidth"] <= seen["viewport"], seen
+    assert seen["widest"] <= seen["viewport"], seen
+    assert not seen["tableOverflow"], seen
+    assert seen["broken"] == [], seen
+    assert seen["spill"] == [], seen
+
+
+def test_probe_catches_a_header_broken_inside_a_word(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The check can fail: the old stage table (fixed layout, words allowed to break anywhere)
+    split "Suppressed" and "Not checked" across lines at 500 px, and the status badges ran over
+    the next column."""
+    page, _ = reports("backend-bad-registration", tmp_path, monkeypatch, with_json=False)
+    old_table = (
+        "@media (max-width: 860px) { table.stages { display: table !important; }"
+        " table.stages thead { display: table-header-group !important; }"
+        " table.stages tbody { display: table-row-group !important; }"
+        " table.stages tr { display: table-row !important; }"
+        " table.stages td { display: table-cell !important; } }"
+        " table.stages { table-layout: fixed; }"
+        " table.stages th { white-space: normal; overflow-wrap: anywhere; width: 11%; }"
+    )
+    seen = probe(tmp_path, page, 500, old_table)
+    assert {"Suppressed", "Passed"} & set(seen["broken"]), seen
+    assert seen["spill"], seen
 
 
 def _png_size(path: Path) -> tuple[int, int]:
@@ -145,7 +226,7 @@ def _png_size(path: Path) -> tuple[int, int]:
 
 
 def test_screenshot(tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
-    page, _ = reports("backend-bad-registration", tmp_path, monkeypatch)
+    page, _ = reports("backend-bad-registration", tmp_path, monkeypatch, with_json=False)
     shot = tmp_path / "review.png"
     out = chromium(tmp_path, "--window-size=1280,1800", f"--screenshot={shot}", page.as_uri())
     assert out.returncode == 0, out.stderr[-2000:]

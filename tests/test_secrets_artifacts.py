@@ -234,13 +234,18 @@ def artefacts(tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
         )
     if "review" in EXTERNAL_COMMANDS:
         for fmt in ("md", "html", "json"):
-            runs.append((f"review -f {fmt}", ["review", "-f", fmt]))
+            runs.append((f"review -o {fmt}", ["review", "-o", fmt]))
             runs.append(
-                (f"review -f {fmt} -o", ["review", "-f", fmt, "-o", f"{out_dir}/review.{fmt}"])
+                (
+                    f"review -o {fmt} --output",
+                    ["review", "-o", fmt, "--output", f"{out_dir}/review.{fmt}"],
+                )
             )
     if "init" in EXTERNAL_COMMANDS:
-        runs.append(("init -o -", ["init", "-o", "-"]))
-        runs.append(("init -o file", ["init", "-o", f"{out_dir}/inferred-cxone-app.toml"]))
+        runs.append(("init --output -", ["init", "--output", "-"]))
+        runs.append(
+            ("init --output file", ["init", "--output", f"{out_dir}/inferred-cxone-app.toml"])
+        )
     for label, args in runs:
         proc = subprocess.run([*CLI, *args], cwd=root, capture_output=True, text=True, timeout=300)
         assert "Traceback" not in proc.stderr, (label, proc.stderr)

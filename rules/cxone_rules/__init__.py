@@ -71,6 +71,8 @@ def _build() -> RulePack:
         cases=str(Path(__file__).parent / "cases"),
         # Read by `cxone-lint review` (commands/review), which any pack's review spec can join.
         extras={"review": "cxone_rules.commands.review.stages:review_spec"},
+        # docs/rules.md of this repository, generated from the rules' docstrings.
+        docs_url="{repository}/blob/main/docs/rules.md#{anchor}",
     )
 
 

@@ -25,7 +25,10 @@ EXIT_OK, EXIT_ERROR = 0, 2
 class InitCommand(Command):
     name = "init"
     help = "write a registration manifest inferred from the code"
-    description = "Write a registration manifest (cxone-app.toml) inferred from the code."
+    description = (
+        "Write a registration manifest (cxone-app.toml) inferred from the code, with what "
+        "could not be inferred marked to confirm. Never overwrites a file."
+    )
     examples = """\
   cxone-lint init                            write cxone-app.toml at the project root
   cxone-lint init --output -                 print it instead
@@ -33,8 +36,11 @@ class InitCommand(Command):
 
     def add_arguments(self, parser: argparse.ArgumentParser, host: CommandHost) -> None:
         host.add_project_arguments(parser)
+        # `--output` names the file, as everywhere; `-o` is a format in every command.
         parser.add_argument(
-            "--output", "-o", help="where to write it ('-' prints it; default: the root)"
+            "--output",
+            metavar="FILE",
+            help="where to write it ('-' prints it; default: cxone-app.toml at the project root)",
         )
 
     def run(self, args: argparse.Namespace, host: CommandHost) -> int:
@@ -51,7 +57,8 @@ class InitCommand(Command):
             _say(made, None)
             return EXIT_OK
         target = Path(args.output) if args.output else project.settings.root / made["filename"]
-        shown = args.output or made["filename"]
+        # As every path the tool shows: relative to the working directory.
+        shown = args.output or Path(os.path.relpath(target)).as_posix()
         if os.path.lexists(target):  # a dangling symlink too: never written through
             raise SettingsError(
                 f"{shown} already exists; init never overwrites a manifest "

@@ -68,6 +68,8 @@ class TokenRequest(Fact):
     access_key_encoding: raw | encoded | None (a body string built by hand: are the access
         key values URL-encoded?)
     body_keyword: the keyword that sends the body as JSON (`json=`), for the fix to `data=`
+    json_content_type: the text that removes a `Content-Type: application/json` header the
+        form body would contradict (the fix to `data=` removes it too)
     """
 
     lib: str
@@ -85,6 +87,7 @@ class TokenRequest(Fact):
     redirect_uri: SymStr | None = None
     scope: SymStr | None = None
     body_keyword: Span | None = None
+    json_content_type: Span | None = None
     declared_auth: SymStr | None = None
     auth_header: SymStr | None = None
     # Where the client authentication is written (the auth= argument, the Authorization

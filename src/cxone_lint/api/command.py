@@ -39,6 +39,13 @@ class CommandHost(Protocol):
         --manifest): what every command that reads a project accepts."""
         ...
 
+    def add_output_arguments(
+        self, parser: argparse.ArgumentParser, formats: Sequence[str], default: str
+    ) -> None:
+        """`--output-format/-o FORMAT` (one of `formats`; `md` means `markdown`) and `--output
+        FILE`, spelled and checked as in every other command."""
+        ...
+
     def prepare(self, args: argparse.Namespace) -> Project:
         """Settings found from the paths, packs loaded, selection applied; SettingsError on
         bad settings."""

@@ -92,6 +92,8 @@ class ProjectContext:
     # without a git base, in the manifest): its suppressions there are neither used nor unused,
     # so CX010 leaves them alone.
     undecided: set[tuple[str, str]] = field(default_factory=set)
+    # Texts that replace files on disk for this run (see RunOptions.overlay).
+    overlay: dict[str, str] = field(default_factory=dict)
     _documents: dict[str, Document | DocumentError | None] = field(default_factory=dict)
 
     @property

@@ -60,9 +60,11 @@ class Document:
     data: Any
     value_positions: dict[PathKey, Position] = field(default_factory=dict)
     key_positions: dict[PathKey, Position] = field(default_factory=dict)
-    comments: list[Comment] = field(default_factory=list)
-    # Where each scalar value's text ends (exclusive): quotes included, a trailing comment not.
+    # Where each value and key ends (exclusive: one past its last character, like SARIF).
     value_ends: dict[PathKey, Position] = field(default_factory=dict)
+    key_ends: dict[PathKey, Position] = field(default_factory=dict)
+    comments: list[Comment] = field(default_factory=list)
+    _ends_by_start: dict[Position, Position] | None = field(default=None, repr=False, compare=False)
     # Values a later duplicate key hides from `data` (JSON and YAML keep the last one), with
     # where they are: readers disagree on which one wins, so every one of them is checked.
     shadowed: list[tuple[PathKey, Any, Position]] = field(default_factory=list)
@@ -99,6 +101,26 @@ class Document:
         if probe in self.key_positions:
             return self.key_positions[probe]
         return self.position(probe)
+
+    def span_end(self, start: Position) -> Position | None:
+        """The end of what starts at `start`: a key's whole entry (key through value, e.g.
+        `origins = [...]`), else a value (a string with its quotes, an array through its `]`,
+        a table header). None when nothing starts there. A rule that points at a document
+        position gets the real extent of what it points at from here."""
+        if self._ends_by_start is None:
+            by_start: dict[Position, Position] = {}
+            for path, pos in self.value_positions.items():
+                end = self.value_ends.get(path)
+                if end is not None and end > pos:
+                    by_start.setdefault(pos, end)
+            for path, pos in self.key_positions.items():
+                # A key's entry wins over a value starting at the same place (TOML table
+                # headers are recorded as both).
+                end = self.value_ends.get(path) or self.key_ends.get(path)
+                if end is not None and end > pos:
+                    by_start[pos] = max(end, self.key_ends.get(path, end))
+            self._ends_by_start = by_start
+        return self._ends_by_start.get(start)
 
     def leaves(self) -> list[tuple[PathKey, Any]]:
         """Every scalar with its path, in document order of discovery."""

@@ -51,6 +51,10 @@ class RulePack:
     # Optional: a directory of rule cases as files (<CODE>/<case>/, see cxone_lint.testing),
     # run with the rules' in-code VALID/INVALID cases by the test harness.
     cases: str | None = None
+    # Where a rule's documentation is on the web (SARIF `helpUri`): a template with `{code}`,
+    # `{name}`, `{anchor}` (the heading anchor of `## CODE name`, as GitHub makes it) and
+    # `{repository}` (the Repository URL of the distribution that ships the pack).
+    docs_url: str = ""
 
     def rule_by_code(self) -> dict[str, type[Rule]]:
         return {r.code: r for r in self.rules}

@@ -70,6 +70,9 @@ class Rule:
     code: ClassVar[str]
     name: ClassVar[str]
     summary: ClassVar[str]
+    # The check as passed, for reports that list what passed (`cxone-lint review`): "The
+    # business unit is a BU number", where the summary names the failure.
+    passed: ClassVar[str] = ""
     severity: ClassVar[Severity] = Severity.WARNING
     # "none", "safe" or "unsafe": what `--fix` can do for this rule, shown in the docs.
     fixable: ClassVar[str] = "none"
@@ -139,6 +142,7 @@ class Rule:
             "code": cls.code,
             "name": cls.name,
             "summary": cls.summary,
+            "passed": cls.passed,
             "severity": str(cls.severity),
             "fixable": cls.fixable,
             "default_enabled": cls.default_enabled,

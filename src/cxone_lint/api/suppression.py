@@ -40,6 +40,7 @@ class Suppression:
     last_line: int = 0
     malformed: str | None = None
     used: set[str] = field(default_factory=set)
+    length: int = 0  # of the comment, in characters (findings about it underline it)
 
     def covers(self, code: str, line: int) -> bool:
         if code not in self.codes:
@@ -49,6 +50,13 @@ class Suppression:
 
 def parse_comment(comment: Comment) -> Suppression | None:
     """Return the suppression a comment holds, or None when it holds none of ours."""
+    sup = _parse(comment)
+    if sup is not None:
+        sup.length = len(comment.text)
+    return sup
+
+
+def _parse(comment: Comment) -> Suppression | None:
     m = _NOQA.search(comment.text)
     if m is None:
         return None
@@ -61,7 +69,7 @@ def parse_comment(comment: Comment) -> Suppression | None:
             return Suppression(
                 comment.line, comment.column, (), "", True, malformed="no codes after 'noqa'"
             )
-        return None  # a blanket `# noqa` is another tool's business
+        return None  # a blanket noqa (no codes) is another tool's business
     codes_m = _CODE_LIST.match(body)
     if codes_m is None:
         return Suppression(

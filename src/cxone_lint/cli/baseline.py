@@ -9,9 +9,18 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from cxone_lint.cli.check import prepare
+from cxone_lint.cli.check import outputs, prepare, write_reports
 from cxone_lint.cli.host import add_pack_flags
-from cxone_lint.cli.main import EXIT_ERROR, EXIT_OK, _Parser
+from cxone_lint.cli.options import (
+    EXIT_ERROR,
+    Parser,
+    add_run,
+    add_selection,
+    add_settings,
+    examples,
+)
+from cxone_lint.cli.output import write_output
+from cxone_lint.report import FORMATS, ReportInput
 from cxone_lint.report.escape import terminal
 from cxone_lint.run.baseline import (
     default_path,
@@ -22,32 +31,52 @@ from cxone_lint.run.baseline import (
 )
 from cxone_lint.run.engine import Engine, RunOptions
 from cxone_lint.run.registry import Registry
-from cxone_lint.run.settings import SettingsError
-from cxone_lint.run.writes import WriteRefusedError, write_output
 
 
 def build_parser(registry: Registry) -> argparse.ArgumentParser:
-    p = _Parser(
+    p = Parser(
         prog="cxone-lint baseline",
-        description="Write a baseline of the current findings (path, code, fingerprint, count).",
+        description="Record today's findings (path, code, fingerprint, count; no line numbers) "
+        "so that `check --baseline FILE` fails only on new ones. Reads the whole project "
+        "unless PATHS are given.",
+        epilog=examples(
+            "cxone-lint baseline                       # .cxone-lint-baseline.json at the root",
+            "cxone-lint baseline --output accepted.json",
+            "cxone-lint baseline -o concise            # and list what it accepts",
+            "cxone-lint check --baseline .cxone-lint-baseline.json",
+        ),
     )
-    p.add_argument("paths", nargs="*", type=Path, help="files or directories (default: project)")
+    p.add_argument(
+        "paths", nargs="*", type=Path, help="files or directories (default: the whole project)"
+    )
     p.add_argument(
         "--output",
         type=Path,
+        metavar="FILE",
         help="baseline file to write (default: the `baseline` setting, else "
         ".cxone-lint-baseline.json at the project root)",
     )
-    p.add_argument("--config", type=Path, help="settings file (default: found from cwd upward)")
-    p.add_argument("--isolated", action="store_true", help="ignore every settings file")
-    p.add_argument("--select", help="comma-separated codes, prefixes or names (replaces settings)")
-    p.add_argument("--extend-select", help="comma-separated codes to add")
-    p.add_argument("--ignore", help="comma-separated codes or prefixes to drop")
+    p.add_argument(
+        "--output-format",
+        "-o",
+        action="append",
+        metavar="FORMAT[:FILE]",
+        help=f"also report the findings recorded, as `check` does ({', '.join(FORMATS)}); "
+        "repeatable",
+    )
+    add_settings(p)
+    add_selection(p)
     add_pack_flags(p, registry)
-    p.add_argument("--force-exclude", action="store_true", help="apply excludes to named files")
-    p.add_argument("--no-cache", action="store_true", help="neither read nor write the cache")
-    p.add_argument("--jobs", "-j", type=int, help="worker processes (default: all cores)")
+    add_run(p)
+    p.add_argument(
+        "--force-exclude",
+        action="store_true",
+        help="apply the exclude settings to files named on the command line too",
+    )
     return p
+
+
+EXIT_OK = 0
 
 
 def main(argv: Sequence[str]) -> int:
@@ -79,13 +108,10 @@ def _run(args: argparse.Namespace, registry: Registry) -> int:
                 )
         print("cxone-lint: error: a rule crashed; no baseline written", file=sys.stderr)
         return EXIT_ERROR
-    text = render_baseline(result)
-    try:
-        write_output(target, text, settings.root)
-    except WriteRefusedError as exc:
-        raise SettingsError(f"cannot write {target}: {exc}") from None
-    except OSError as exc:
-        raise SettingsError(f"cannot write {target}: {exc.strerror}") from None
+    write_output(target, render_baseline(result), settings.root)
+    if args.output_format:
+        reports = outputs(args.output_format, None, "concise", list(FORMATS))
+        write_reports(ReportInput(result=result, registry=registry, root=settings.root), reports)
     recorded = entries(result)
     total = sum(e.count for e in recorded)
     noun = "finding" if total == 1 else "findings"

@@ -9,6 +9,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from cxone_lint.api.settings import Settings
+from cxone_lint.cli.options import Parser, add_settings, examples
 from cxone_lint.report.escape import terminal
 from cxone_lint.run.settings import SettingsError, load_settings
 
@@ -16,13 +17,23 @@ EXIT_OK, EXIT_ERROR = 0, 2
 
 
 def main(argv: Sequence[str]) -> int:
-    parser = argparse.ArgumentParser(
-        prog="cxone-lint cache", description="Manage the per-file result cache."
+    parser = Parser(
+        prog="cxone-lint cache",
+        description="Manage the per-file result cache (`cache-dir` in the settings, "
+        ".cxone_lint_cache at the project root by default).",
+        epilog=examples(
+            "cxone-lint cache clean", "cxone-lint cache clean --config ci/cxone-lint.toml"
+        ),
     )
-    sub = parser.add_subparsers(dest="action", required=True)
-    clean = sub.add_parser("clean", help="remove the cache directory")
-    clean.add_argument("--config", type=Path, help="settings file (default: found from cwd up)")
-    clean.add_argument("--isolated", action="store_true", help="ignore every settings file")
+    sub = parser.add_subparsers(dest="action", required=True, parser_class=Parser, metavar="ACTION")
+    clean = sub.add_parser(
+        "clean",
+        help="remove the cache directory",
+        description="Remove the project's cache directory (only one cxone-lint made: it "
+        "holds cxone-lint's CACHEDIR.TAG).",
+        epilog=examples("cxone-lint cache clean"),
+    )
+    add_settings(clean)
     try:
         args = parser.parse_args(list(argv))
     except SystemExit as exc:  # argparse exits 2 on usage errors, 0 on --help

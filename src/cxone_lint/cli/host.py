@@ -38,10 +38,18 @@ def load_command(name: str) -> Command:
 
 
 def add_pack_flags(parser: argparse.ArgumentParser, registry: Registry) -> None:
-    """The flags packs declare for their options (e.g. `--manifest PATH`)."""
+    """The flags packs declare for their options (e.g. `--manifest FILE`)."""
     for option in registry.options:
         if option.flag:
-            parser.add_argument(option.flag, dest=_dest(option.flag), help=option.help)
+            help_text = option.help
+            if option.project_file:
+                help_text += "; on the command line, relative to the working directory"
+            parser.add_argument(
+                option.flag,
+                dest=_dest(option.flag),
+                metavar="FILE" if option.project_file else None,
+                help=help_text,
+            )
 
 
 def apply_pack_flags(
@@ -50,6 +58,8 @@ def apply_pack_flags(
     options: dict[str, Any],
     root: Path | None = None,
 ) -> None:
+    """Flags given override the settings. A flag naming a file must name one that exists in
+    the project (`--manifest nope.toml` is exit 2, never a run without the manifest)."""
     for option in registry.options:
         if option.flag:
             value = getattr(args, _dest(option.flag), None)
@@ -73,16 +83,33 @@ class EngineHost:
         self.root: Path | None = None
 
     def add_project_arguments(self, parser: argparse.ArgumentParser) -> None:
+        from cxone_lint.cli.options import add_run, add_settings
+
         parser.add_argument(
-            "paths", nargs="*", type=Path, help="files or directories (default: project)"
+            "paths", nargs="*", type=Path, help="files or directories (default: the whole project)"
         )
-        parser.add_argument("--config", type=Path, help="settings file (default: found upward)")
-        parser.add_argument("--isolated", action="store_true", help="ignore every settings file")
-        parser.add_argument(
-            "--no-cache", action="store_true", help="neither read nor write the cache"
-        )
-        parser.add_argument("--jobs", "-j", type=int, help="worker processes (default: all cores)")
+        add_settings(parser)
+        add_run(parser)
         add_pack_flags(parser, self.registry)
+
+    def add_output_arguments(
+        self, parser: argparse.ArgumentParser, formats: Sequence[str], default: str
+    ) -> None:
+        from cxone_lint.cli.options import FORMAT_ALIASES, format_choice
+
+        aliases = [a for a, name in FORMAT_ALIASES.items() if name in formats]
+        also = f" ({', '.join(f'{a} for {FORMAT_ALIASES[a]}' for a in aliases)})" if aliases else ""
+        parser.add_argument(
+            "--output-format",
+            "-o",
+            type=format_choice(formats),
+            default=default,
+            metavar="FORMAT",
+            help=f"{', '.join(formats)}{also}; default: {default}",
+        )
+        parser.add_argument(
+            "--output", type=Path, metavar="FILE", help="write to FILE instead of stdout"
+        )
 
     def prepare(self, args: argparse.Namespace) -> Project:
         from cxone_lint.cli.check import prepare
@@ -107,28 +134,27 @@ class EngineHost:
         enabled: set[str] | None = None,
         inputs: Mapping[str, Any] | None = None,
     ) -> RunResult:
+        from cxone_lint.cli.output import Progress
         from cxone_lint.run.engine import Engine, RunOptions
 
+        progress = Progress()
         options = RunOptions(
             paths=getattr(args, "paths", None) or (),
             use_cache=not getattr(args, "no_cache", False),
             jobs=getattr(args, "jobs", None),
             inputs=dict(inputs or {}),
+            progress=progress,
         )
         codes = project.enabled if enabled is None else enabled
-        return Engine(project.settings, self.registry, codes).run(options)
+        try:
+            return Engine(project.settings, self.registry, codes).run(options)
+        finally:
+            progress.done()
 
     def write_output(self, path: Path, text: str, *, create_only: bool = False) -> None:
         """Write a file a command was asked for, through the write policy (run/writes.py):
         temporary file + rename, never through a symlink inside the project; `create_only`
         creates it only if nothing (not even a dangling link) is there."""
-        from cxone_lint.run.writes import WriteRefusedError, write_output
+        from cxone_lint.cli.output import write_output
 
-        try:
-            write_output(path, text, self.root or Path.cwd().resolve(), exclusive=create_only)
-        except FileExistsError:
-            raise SettingsError(f"{path} already exists; it is never overwritten") from None
-        except WriteRefusedError as exc:
-            raise SettingsError(f"cannot write {path}: {exc}") from None
-        except OSError as exc:
-            raise SettingsError(f"cannot write {path}: {exc.strerror or exc}") from None
+        write_output(path, text, self.root or Path.cwd().resolve(), exclusive=create_only)

@@ -178,21 +178,48 @@ def parses(kind: str, text: str, before: str | None = None) -> bool:
 # -- the engine's own findings about a file -----------------------------------------------------
 
 
-def diagnostic(rel: str, code: str, message: str, line: int = 1, col: int = 1) -> Diagnostic:
+def diagnostic(
+    rel: str, code: str, message: str, line: int = 1, col: int = 1, text: str | None = None
+) -> Diagnostic:
+    start = Position(max(1, line), max(1, col))
     return Diagnostic(
         code=code,
         message=message,
         path=rel,
-        start=Position(max(1, line), max(1, col)),
+        start=start,
+        end=rest_of_line(text, start),
         severity=Severity.ERROR if code == PARSE_ERROR else Severity.WARNING,
         rule_name="syntax-error" if code == PARSE_ERROR else "unreadable-file",
         key=message,
     )
 
 
-def problem(result: FileResult, code: str, message: str, line: int = 1, col: int = 1) -> None:
+def rest_of_line(text: str | None, start: Position) -> Position | None:
+    """A syntax error's span: from where the parser stopped to the end of that line (what the
+    reader has to look at). None without the text, or when the position is at the line's end."""
+    if text is None:
+        return None
+    from cxone_lint.api.document import LineIndex
+
+    starts = LineIndex(text).starts
+    if start.line > len(starts):
+        return None
+    begin = starts[start.line - 1]
+    stop = starts[start.line] if start.line < len(starts) else len(text)
+    length = len(text[begin:stop].rstrip("\r\n"))
+    return Position(start.line, length + 1) if length + 1 > start.column else None
+
+
+def problem(
+    result: FileResult,
+    code: str,
+    message: str,
+    line: int = 1,
+    col: int = 1,
+    text: str | None = None,
+) -> None:
     # A parser may quote the token it stopped at: nothing secret-looking gets through.
-    found = diagnostic(result.rel, code, scrub(message), line, col)
+    found = diagnostic(result.rel, code, scrub(message), line, col, text)
     if result.kind == "env":
         # .env files exist to hold secrets: never echo one of their lines in a report.
         found = found.with_(sensitive=True)

@@ -149,7 +149,9 @@ class _TomlLocator:
                     entry: PathKey = (*here, index)
                     self.doc.key_positions[entry] = self.pos(at)
                     self.doc.value_positions[entry] = self.pos(at)
-                    self.find("]]")
+                    close = self.find("]]")
+                    if close is not None:
+                        self.doc.value_ends[entry] = self.pos(close + 2)
                     self._trailing(table)
                 self._container(table.value, (*here, index))
             return
@@ -159,7 +161,9 @@ class _TomlLocator:
                 if at is not None:
                     self.doc.key_positions[here] = self.pos(at)
                     self.doc.value_positions[here] = self.pos(at)
-                    self.find("]")
+                    close = self.find("]")
+                    if close is not None:
+                        self.doc.value_ends[here] = self.pos(close + 1)
                     self._trailing(item)
             self._container(item.value, here)
             return
@@ -168,6 +172,7 @@ class _TomlLocator:
         at = self.find(key_text)
         if at is not None:
             self.doc.key_positions[here] = self.pos(at)
+            self.doc.key_ends[here] = self.pos(at + len(key_text))
             for i in range(1, len(parts)):
                 self.doc.key_positions.setdefault((*path, *parts[:i]), self.pos(at))
         self._value(item, here)
@@ -197,7 +202,9 @@ class _TomlLocator:
                     elif part is group.value and not isinstance(part, skip):
                         self._value(part, (*here, index))
                         index += 1
-            self.find("]")
+            close = self.find("]")
+            if close is not None and at is not None:
+                self.doc.value_ends[here] = self.pos(close + 1)
             return
         if isinstance(item, items.InlineTable):
             at = self.find("{")
@@ -207,7 +214,9 @@ class _TomlLocator:
                 if key is None:
                     continue
                 self._item(key, sub, here)
-            self.find("}")
+            close = self.find("}")
+            if close is not None and at is not None:
+                self.doc.value_ends[here] = self.pos(close + 1)
             return
         raw = item.as_string()
         at = self.find(raw)
@@ -359,7 +368,7 @@ def parse_yaml(text: str) -> Document:
         doc = Document(kind="yaml", data=datas[0] if len(datas) == 1 else (datas or None))
         for number, root in enumerate(roots):
             prefix: PathKey = () if len(roots) == 1 else (number,)
-            _yaml_positions(root, prefix, doc, index, loader)
+            _yaml_positions(root, prefix, doc, index, loader, text)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         pos = index.pos(mark.index) if mark is not None else None
@@ -434,29 +443,51 @@ def _check_expansion(roots: list[Any]) -> None:
         )
 
 
-def _yaml_positions(node: Any, path: PathKey, doc: Document, index: LineIndex, loader: Any) -> None:
+def _yaml_positions(
+    node: Any, path: PathKey, doc: Document, index: LineIndex, loader: Any, text: str
+) -> int:
+    """Record where every node starts and ends; return the end offset of `node`."""
     import yaml
 
     # Marks carry a character offset: positions follow our line convention, not PyYAML's
     # (which also breaks lines at U+2028 and NEL).
     doc.value_positions[path] = index.pos(node.start_mark.index)
-    if isinstance(node, yaml.ScalarNode):
-        doc.value_ends[path] = index.pos(node.end_mark.index)
+    end = node.end_mark.index
     if isinstance(node, yaml.MappingNode):
+        last = node.start_mark.index
         names = [str(key_node.value) for key_node, _ in node.value]
-        last = {name: i for i, name in enumerate(names)}
+        final = {name: i for i, name in enumerate(names)}
         for i, (key_node, value_node) in enumerate(node.value):
             sub = (*path, names[i])
-            if last[names[i]] != i:
+            if final[names[i]] != i:
                 # A later duplicate key wins in `data`; this value is still checked.
                 value = loader.construct_document(value_node)
                 doc.shadowed.append((sub, value, index.pos(value_node.start_mark.index)))
+                last = max(last, _yaml_trim(text, value_node.end_mark.index, last))
                 continue
             doc.key_positions[sub] = index.pos(key_node.start_mark.index)
-            _yaml_positions(value_node, sub, doc, index, loader)
+            key_end = _yaml_trim(text, key_node.end_mark.index, key_node.start_mark.index)
+            doc.key_ends[sub] = index.pos(key_end)
+            last = max(key_end, _yaml_positions(value_node, sub, doc, index, loader, text))
+        if not node.flow_style:
+            end = last  # a block mapping's own end mark is the next token, lines below
     elif isinstance(node, yaml.SequenceNode):
+        last = node.start_mark.index
         for i, item in enumerate(node.value):
-            _yaml_positions(item, (*path, i), doc, index, loader)
+            last = max(last, _yaml_positions(item, (*path, i), doc, index, loader, text))
+        if not node.flow_style:
+            end = last
+    end = _yaml_trim(text, end, node.start_mark.index)
+    doc.value_ends[path] = index.pos(end)
+    return end
+
+
+def _yaml_trim(text: str, end: int, start: int) -> int:
+    """Block scalars (`|`, `>`) end after their line break: a span stops at its last
+    character that is not white space (and never before it starts)."""
+    while end > start and text[end - 1] in " \t\r\n":
+        end -= 1
+    return max(end, start)
 
 
 def _yaml_comments(text: str, index: LineIndex, spans: list[tuple[int, int]]) -> list[Comment]:
@@ -503,60 +534,93 @@ def parse_env(text: str) -> Document:
 
     data: dict[str, Any] = {}
     doc = Document(kind="env", data=data)
+    index = LineIndex(text)
+    # python-dotenv hands each binding back with its original text, blank lines and comments
+    # before it included, and the line that text starts on (not the key's). The originals
+    # concatenate to the file, so offsets into the file give exact positions.
+    offset = 0
     for binding in parse_stream(io.StringIO(text)):
-        line = binding.original.line
+        raw = binding.original.string
+        base, offset = offset, offset + len(raw)
         if binding.error:
             # Name the key at most: the rest of a broken .env line is usually a secret.
-            key = binding.original.string.split("=", 1)[0].strip().removeprefix("export ")
+            body = raw.lstrip()
+            key = body.split("=", 1)[0].strip().removeprefix("export ").strip()
             what = f" for {key}" if key.isidentifier() else ""
             raise DocumentError(
                 f"invalid .env line{what}: not KEY=VALUE, or a quote is not closed",
-                Position(line, 1),
+                Position(index.pos(base + len(raw) - len(body)).line, 1),
             )
-        raw = binding.original.string
         if binding.key is None:
-            stripped = raw.strip()
-            if stripped.startswith("#"):
-                doc.comments.append(Comment(line, raw.index("#") + 1, stripped))
+            _env_comments(raw, base, index, doc)
             continue
         data[binding.key] = binding.value
-        key_col = raw.find(binding.key) + 1
-        doc.key_positions[(binding.key,)] = Position(line, key_col)
-        eq = raw.find("=", key_col - 1)
-        doc.value_positions[(binding.key,)] = Position(line, eq + 2 if eq >= 0 else key_col)
-        end = _env_value_end(raw, eq) if eq >= 0 else None
-        if end is not None:
-            at = LineIndex(raw).pos(end)
-            doc.value_ends[(binding.key,)] = Position(line + at.line - 1, at.column)
-        # A trailing comment after an unquoted or quoted value: python-dotenv strips it.
-        hash_at = raw.find(" #", eq if eq >= 0 else 0)
-        if hash_at >= 0 and binding.value is not None and "#" not in binding.value:
-            doc.comments.append(Comment(line, hash_at + 2, raw[hash_at + 1 :].strip()))
+        key_at = _env_key_offset(raw, binding.key)
+        key_end = key_at + len(binding.key)
+        doc.key_positions[(binding.key,)] = index.pos(base + key_at)
+        doc.key_ends[(binding.key,)] = index.pos(base + key_end)
+        value_at, value_end, comment_at = _env_value_span(raw, key_end)
+        doc.value_positions[(binding.key,)] = index.pos(base + value_at)
+        doc.value_ends[(binding.key,)] = index.pos(base + value_end)
+        if comment_at is not None:
+            line_end = len(raw.rstrip("\r\n"))
+            p = index.pos(base + comment_at)
+            doc.comments.append(Comment(p.line, p.column, raw[comment_at:line_end].strip()))
     return doc
 
 
-def _env_value_end(raw: str, eq: int) -> int | None:
-    """Offset in a binding's text just after its value: the closing quote of a quoted value,
-    else the last character before a trailing comment or the line end."""
-    i = eq + 1
-    while i < len(raw) and raw[i] in " \t":
-        i += 1
-    if i < len(raw) and raw[i] in "'\"":
-        quote, j = raw[i], i + 1
-        while j < len(raw):
-            if raw[j] == "\\" and quote == '"':
-                j += 2
-                continue
-            if raw[j] == quote:
-                return j + 1
-            j += 1
-        return None
-    end = len(raw)
-    for stop in ("\r", "\n", " #"):
-        found = raw.find(stop, i)
-        if 0 <= found < end:
-            end = found
-    return len(raw[:end].rstrip())
+def _env_key_offset(raw: str, key: str) -> int:
+    """Where the key starts in a binding's text: after blank lines, indentation and `export`."""
+    at = len(raw) - len(raw.lstrip())
+    if raw.startswith("export", at) and raw[at + 6 : at + 7] in (" ", "\t"):
+        at = len(raw) - len(raw[at + 6 :].lstrip())
+    if raw.startswith(("'", '"'), at):  # a quoted key: 'KEY'=value
+        at += 1
+    found = raw.find(key, at)
+    return found if found >= 0 else at
+
+
+def _env_value_span(raw: str, key_end: int) -> tuple[int, int, int | None]:
+    """(start, end, trailing comment start) of a binding's value, quotes included, with
+    python-dotenv's own value patterns; an empty value is an insertion point after `=`."""
+    from dotenv import parser
+
+    eq = raw.find("=", key_end)
+    if eq < 0:  # `KEY` alone: no value
+        return key_end, key_end, None
+    at = eq + 1
+    while at < len(raw) and raw[at] in " \t":
+        at += 1
+    patterns = {"'": parser._single_quoted_value, '"': parser._double_quoted_value}
+    pattern = patterns.get(raw[at : at + 1])
+    if pattern is not None:
+        m = pattern.match(raw, at)
+        end = m.end() if m else at
+    else:
+        line_end = len(raw.rstrip("\r\n"))
+        value = raw[at:line_end]
+        hash_at = next(
+            (i for i in range(len(value)) if value[i] == "#" and i and value[i - 1] in " \t"),
+            None,
+        )
+        if hash_at is not None:
+            value = value[:hash_at]
+        end = at + len(value.rstrip())
+    rest = raw[end:]
+    stripped = rest.lstrip(" \t")
+    comment = end + len(rest) - len(stripped) if stripped.startswith("#") else None
+    return at, max(end, at), comment
+
+
+def _env_comments(raw: str, base: int, index: LineIndex, doc: Document) -> None:
+    """Comment lines among the blank lines python-dotenv groups into one binding."""
+    at = 0
+    for line in raw.splitlines(keepends=True):
+        stripped = line.strip()
+        if stripped.startswith("#"):
+            p = index.pos(base + at + line.index("#"))
+            doc.comments.append(Comment(p.line, p.column, stripped))
+        at += len(line)
 
 
 _PARSERS = {"toml": parse_toml, "json": parse_json, "yaml": parse_yaml, "env": parse_env}
@@ -590,7 +654,7 @@ def _config(result: FileResult, text: str, wanted: list[Extractor], kind: str) -
             problem(result, UNREADABLE, exc.message, pos.line, pos.column)
             return
         result.status, result.reason = "skipped", "does not parse"
-        problem(result, PARSE_ERROR, exc.message, pos.line, pos.column)
+        problem(result, PARSE_ERROR, exc.message, pos.line, pos.column, text)
         return
     result.comments = doc.comments
     for extractor in wanted:

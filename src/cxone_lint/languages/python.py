@@ -149,7 +149,7 @@ def _python(result: FileResult, text: str, wanted: list[Extractor], relevant: bo
     elif isinstance(problem, tuple):
         message, line, col = problem
         result.status, result.reason = "skipped", "nested too deeply"
-        result.diagnostics.append(diagnostic(result.rel, PARSE_ERROR, message, line, col))
+        result.diagnostics.append(diagnostic(result.rel, PARSE_ERROR, message, line, col, text))
     if not relevant:
         # --no-prefilter: the file was visited, but it stays not relevant, with no CX001 (see
         # the module docstring), exactly as with the pre-filter.
@@ -198,7 +198,7 @@ def _parse_and_extract(
             problem(result, UNREADABLE, _UNANALYSABLE.format(detail=detail))
             return
         result.status, result.reason = "skipped", "syntax error"
-        problem(result, PARSE_ERROR, exc.message, exc.line, exc.column)
+        problem(result, PARSE_ERROR, exc.message, exc.line, exc.column, text)
         return
     try:
         result.facts = run_python_extractors(module, wanted)  # type: ignore[arg-type]

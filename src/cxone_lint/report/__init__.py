@@ -11,6 +11,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol
 
+from cxone_lint.api.diagnostics import Applicability, Diagnostic
+
 if TYPE_CHECKING:
     from cxone_lint.api.results import RunResult
     from cxone_lint.run.registry import Registry
@@ -22,6 +24,7 @@ FORMATS: dict[str, str] = {
     "json": "cxone_lint.report.json_report:render",
     "sarif": "cxone_lint.report.sarif:render",
     "github": "cxone_lint.report.github:render",
+    "gitlab": "cxone_lint.report.gitlab:render",
     "junit": "cxone_lint.report.junit:render",
 }
 
@@ -48,6 +51,20 @@ class ReportInput:
 
     # Set when a baseline was applied: {"file", "matched", "stale": [entries]}.
     baseline: dict[str, Any] | None = None
+    # Findings `--fix` fixed in this run (the rest is in `result`).
+    fixed: int = 0
+    # "hint" (fixes are offered: fixable findings are marked `[*]`) or "apply" (`--fix` ran).
+    fix_mode: str = "hint"
+    # `--unsafe-fixes`: unsafe fixes count as applicable.
+    unsafe_fixes: bool = False
+
+    def fixable(self, d: Diagnostic) -> bool:
+        """Whether `--fix` (with this run's `--unsafe-fixes`) would apply the finding's fix."""
+        if d.fix is None or d.suppressed is not None:
+            return False
+        if d.fix.applicability is Applicability.SAFE:
+            return True
+        return self.unsafe_fixes and d.fix.applicability is Applicability.UNSAFE
 
 
 class Renderer(Protocol):

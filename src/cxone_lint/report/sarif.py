@@ -15,8 +15,9 @@ Columns are counted in characters, which SARIF calls `unicodeCodePoints`.
 
 from __future__ import annotations
 
+import functools
 import json
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote
@@ -35,9 +36,6 @@ FINGERPRINT_NAME = "cxoneLint/v1"
 LEVELS = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "note"}
 # GitHub ranks security alerts by this score (0.0-10.0): >= 7 high, >= 4 medium, else low.
 SECURITY_SEVERITY = {Severity.ERROR: "8.0", Severity.WARNING: "5.0", Severity.INFO: "2.0"}
-# Auth (CX3xx) and secrets/transport (CX4xx) findings are security findings; a rule in any
-# other family can say so itself with the `security` tag.
-SECURITY_FAMILIES = ("CX3", "CX4")
 
 
 def render(data: ReportInput) -> str:
@@ -48,7 +46,8 @@ def build(data: ReportInput) -> dict[str, Any]:
     """The SARIF log as a dict (what `render` serialises)."""
     result = data.result
     rules = sorted(data.registry.rules.values(), key=lambda r: r.code)
-    descriptors = [_rule_descriptor(r) for r in rules]
+    docs = {r.code: pack.docs_url for pack in data.registry.packs for r in pack.rules}
+    descriptors = [_rule_descriptor(r, help_uri(r, docs.get(r.code, ""))) for r in rules]
     index = {r.code: i for i, r in enumerate(rules)}
     # A finding whose rule is not loaded (impossible today) still gets a descriptor.
     for d in result.diagnostics:
@@ -94,10 +93,59 @@ def build(data: ReportInput) -> dict[str, Any]:
 
 
 def is_security_rule(rule: type[Rule]) -> bool:
-    return "security" in rule.tags or rule.code.startswith(SECURITY_FAMILIES)
+    """A rule says it is about security with the `security` tag (the engine knows no family)."""
+    return "security" in rule.tags
 
 
-def _rule_descriptor(rule: type[Rule]) -> dict[str, Any]:
+def repository_url(module: str) -> str:
+    """The Repository URL (`[project.urls]`) of the installed distribution that provides
+    `module`; empty when none says."""
+    return _repository_url(module.split(".")[0])
+
+
+@functools.cache
+def _distributions() -> Mapping[str, list[str]]:
+    from importlib.metadata import packages_distributions
+
+    return packages_distributions()
+
+
+@functools.cache
+def _repository_url(top: str) -> str:
+    # Once per top-level package: finding a module's distribution reads every installed one.
+    from importlib.metadata import PackageNotFoundError, metadata
+
+    for dist in _distributions().get(top, []):
+        try:
+            urls = metadata(dist).get_all("Project-URL") or []
+        except PackageNotFoundError:
+            continue
+        for entry in urls:
+            label, _, url = entry.partition(",")
+            if label.strip().lower() in ("repository", "source", "source code"):
+                return url.strip().rstrip("/")
+    return ""
+
+
+def rule_anchor(rule: type[Rule]) -> str:
+    """The anchor GitHub gives the heading `## CODE name` (lower case, spaces to hyphens)."""
+    return f"{rule.code} {rule.name}".lower().replace(" ", "-")
+
+
+def help_uri(rule: type[Rule], template: str) -> str:
+    """Where the rule's documentation is: its pack's `docs_url` filled in; empty without one
+    (or when it needs a repository URL no distribution gives)."""
+    if not template:
+        return ""
+    repository = repository_url(rule.__module__) if "{repository}" in template else ""
+    if "{repository}" in template and not repository:
+        return ""
+    return template.format(
+        code=rule.code, name=rule.name, anchor=rule_anchor(rule), repository=repository
+    )
+
+
+def _rule_descriptor(rule: type[Rule], uri: str = "") -> dict[str, Any]:
     sections = rule.doc_sections()
     what = sections.get("What it does") or sections.get("_intro") or rule.summary
     doc = rule.doc()
@@ -108,7 +156,7 @@ def _rule_descriptor(rule: type[Rule]) -> dict[str, Any]:
             tags.append("security")
         properties["security-severity"] = SECURITY_SEVERITY[rule.severity]
     properties["tags"] = tags
-    return {
+    out: dict[str, Any] = {
         "id": rule.code,
         "name": rule.name,
         "shortDescription": {"text": _sentence(rule.summary)},
@@ -123,6 +171,9 @@ def _rule_descriptor(rule: type[Rule]) -> dict[str, Any]:
         },
         "properties": properties,
     }
+    if uri:
+        out["helpUri"] = uri
+    return out
 
 
 def _bare_descriptor(d: Diagnostic) -> dict[str, Any]:

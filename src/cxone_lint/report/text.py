@@ -1,34 +1,58 @@
 """Human formats: `concise` (one line a finding, the pre-commit default) and `full` (with the
-source line, a caret under the column, the hint and the fix)."""
+source line, carets under the span, the hint and the fix).
+
+ruff's conventions: a finding `--fix` would fix is marked `[*]` after its code, and the summary
+says how many are fixable (and how many more `--unsafe-fixes` would add) in ruff's words;
+`--statistics` prints the table of counts and the summary instead of the findings (wording as
+ruff 0.17 prints it); findings
+shown with `--show-suppressed` are marked as suppressed.
+"""
 
 from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Iterable
+from typing import TYPE_CHECKING
 
+from cxone_lint.api.diagnostics import Applicability, Diagnostic
 from cxone_lint.api.redact import WITHHELD, may_show
 from cxone_lint.report import ReportInput
 from cxone_lint.report.escape import display_path, terminal
 from cxone_lint.run.analyse import decode
 from cxone_lint.run.workspace import file_kind
 
+if TYPE_CHECKING:
+    from cxone_lint.run.engine import RunResult
+
 
 def _path(data: ReportInput, rel: str) -> str:
     return display_path(data.display_path(rel))
 
 
-def render_concise(data: ReportInput) -> str:
+def _head(data: ReportInput, d: Diagnostic, severity: bool = False) -> str:
     # Everything from the repository (paths, names in messages) is escaped: one finding is one
     # line, and no line can be read as a terminal or CI command (report/escape.py).
-    lines = [
-        f"{_path(data, d.path)}:{d.start.line}:{d.start.column}: {d.code} {terminal(d.message)}"
-        for d in _shown(data)
-    ]
-    lines.extend(_summary(data))
-    return "\n".join(lines) + ("\n" if lines else "")
+    mark = " [*]" if _show_fix_status(data) and data.fixable(d) else ""
+    level = f" [{d.severity}]" if severity else ""
+    tail = f" (suppressed: {terminal(d.suppressed)})" if d.suppressed is not None else ""
+    return (
+        f"{_path(data, d.path)}:{d.start.line}:{d.start.column}: "
+        f"{d.code}{mark}{level} {terminal(d.message)}{tail}"
+    )
+
+
+def render_concise(data: ReportInput) -> str:
+    if data.statistics:
+        return _lines(statistics(data))
+    lines = [_head(data, d) for d in _shown(data)]
+    lines.extend(summary(data))
+    return _lines(lines)
 
 
 def render_full(data: ReportInput) -> str:
+    if data.statistics:
+        return _lines(statistics(data))
     out: list[str] = []
     cache: dict[str, list[str]] = {}
     # Which lines may be echoed is decided by the redaction policy (api/redact.py): from the
@@ -38,10 +62,7 @@ def render_full(data: ReportInput) -> str:
         if d.sensitive:
             sensitive.setdefault(d.path, set()).add(d.start.line)
     for d in _shown(data):
-        out.append(
-            f"{_path(data, d.path)}:{d.start.line}:{d.start.column}: "
-            f"{d.code} [{d.severity}] {terminal(d.message)}"
-        )
+        out.append(_head(data, d, severity=True))
         source = _line(data, d.path, d.start.line, cache)
         shown = source if source is None or len(source) <= 200 else source[:200] + "..."
         # Judged on a little more than is shown: a token cut at the edge is judged whole.
@@ -52,7 +73,7 @@ def render_full(data: ReportInput) -> str:
             gutter = f"{d.start.line:>4} | "
             out.append(gutter + terminal(shown))
             caret = len(terminal(source[: max(0, d.start.column - 1)]))
-            out.append(" " * (len(gutter) + caret) + "^")
+            out.append(" " * (len(gutter) + caret) + _carets(d, source))
         for r in d.related:
             note = f": {terminal(r.message)}" if r.message else ""
             out.append(f"  also {_path(data, r.path)}:{r.start.line}:{r.start.column}{note}")
@@ -63,8 +84,8 @@ def render_full(data: ReportInput) -> str:
         if d.suppressed:
             out.append(f"  suppressed: {terminal(d.suppressed)}")
         out.append("")
-    out.extend(_summary(data))
-    return "\n".join(out) + ("\n" if out else "")
+    out.extend(summary(data))
+    return _lines(out)
 
 
 def _may_show(
@@ -77,7 +98,21 @@ def _may_show(
     return may_show(source, line, withheld, parsed)
 
 
-def _shown(data: ReportInput):  # type: ignore[no-untyped-def]
+def _lines(lines: list[str]) -> str:
+    return "\n".join(lines) + ("\n" if lines else "")
+
+
+def _carets(d: Diagnostic, source: str) -> str:
+    """One caret per character of the span on its first line (to the line's end when the
+    span goes on; counted as shown, escapes included), at least one."""
+    start = d.start.column
+    if d.end is None or d.end <= d.start:
+        return "^"
+    stop = d.end.column if d.end.line == d.start.line else len(source) + 1
+    return "^" * max(1, len(terminal(source[start - 1 : max(start, stop) - 1])))
+
+
+def _shown(data: ReportInput) -> list[Diagnostic]:
     return [d for d in data.result.diagnostics if data.show_suppressed or d.suppressed is None]
 
 
@@ -103,27 +138,91 @@ def _line(data: ReportInput, rel: str, line: int, cache: dict[str, list[str]]) -
     return None
 
 
-def _summary(data: ReportInput) -> list[str]:
+def _plural(n: int, word: str, suffix: str = "s") -> str:
+    return f"{n} {word}{'' if n == 1 else suffix}"
+
+
+def _counts(active: Iterable[Diagnostic]) -> tuple[int, int]:
+    """(safe, unsafe) fixes among the findings."""
+    safe = unsafe = 0
+    for d in active:
+        if d.fix is None:
+            continue
+        if d.fix.applicability is Applicability.SAFE:
+            safe += 1
+        elif d.fix.applicability is Applicability.UNSAFE:
+            unsafe += 1
+    return safe, unsafe
+
+
+def _show_fix_status(data: ReportInput) -> bool:
+    """ruff marks fixable findings only when it did not just apply the fixes, and only when
+    some finding is fixable."""
+    return data.fix_mode != "apply" and any(data.fixable(d) for d in data.result.active)
+
+
+def summary(data: ReportInput) -> list[str]:
+    """The closing lines, worded as ruff's: the count, then what `--fix` can do."""
     result = data.result
     active = result.active
-    out: list[str] = []
-    if data.statistics and active:
-        counts = Counter((d.code, d.rule_name) for d in active)
-        for (code, name), n in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])):
-            out.append(f"{n:>5}  {code}  {name}")
     suppressed = len(result.diagnostics) - len(active)
-    from cxone_lint.api.diagnostics import Applicability
-
-    fixable = sum(1 for d in active if d.fix and d.fix.applicability is Applicability.SAFE)
-    unsafe = sum(1 for d in active if d.fix and d.fix.applicability is Applicability.UNSAFE)
-    noun = "finding" if len(active) == 1 else "findings"
-    tail = f"Found {len(active)} {noun}" if active else "All checks passed"
-    extras = []
-    if suppressed:
-        extras.append(f"{suppressed} suppressed")
-    if fixable:
-        extras.append(f"{fixable} fixable with --fix")
-    if unsafe:
-        extras.append(f"{unsafe} more with --unsafe-fixes")
-    out.append(tail + (f" ({', '.join(extras)})" if extras else "") + ".")
+    noun = "finding"
+    remaining = len(active)
+    total = data.fixed + remaining
+    notes = [f"{suppressed} suppressed"] if suppressed else []
+    if data.fixed:
+        notes = [f"{data.fixed} fixed", f"{remaining} remaining", *notes]
+        first = f"Found {_plural(total, noun)}"
+    elif remaining:
+        first = f"Found {_plural(remaining, noun)}"
+    elif result.stats.unmatched:
+        # Something named was never analysed (said on stderr, exit 2): nothing "passed".
+        first = "No findings in the files analysed"
+    else:
+        first = "All checks passed"
+    out = [first + (f" ({', '.join(notes)})" if notes else "") + "."]
+    safe, unsafe = _counts(active)
+    applicable, hidden = (safe + unsafe, 0) if data.unsafe_fixes else (safe, unsafe)
+    hidden_text = f"{_plural(hidden, 'unsafe fix', 'es')} available with `--fix --unsafe-fixes`"
+    if applicable and hidden:
+        out.append(f"[*] {applicable} fixable with `--fix` ({hidden_text}).")
+    elif applicable:
+        out.append(f"[*] {applicable} fixable with `--fix`.")
+    elif hidden:
+        out.append(hidden_text + ".")
     return out
+
+
+def diff_summary(fixed: int, remaining: RunResult, unsafe_fixes: bool) -> str:
+    """`--diff`'s closing line, worded as ruff's (`Would fix 2 findings.`); empty when there
+    is nothing to say. `remaining` is the run as it would be after the fixes."""
+    _, unsafe = _counts(remaining.active)
+    hidden = 0 if unsafe_fixes else unsafe
+    es = "" if hidden == 1 else "es"
+    if hidden and fixed:
+        return (
+            f"Would fix {_plural(fixed, 'finding')} ({hidden} additional fix{es} available "
+            "with `--unsafe-fixes`)."
+        )
+    if hidden:
+        return f"No findings would be fixed ({hidden} fix{es} available with `--unsafe-fixes`)."
+    return f"Would fix {_plural(fixed, 'finding')}." if fixed else ""
+
+
+def statistics(data: ReportInput) -> list[str]:
+    """ruff's `--statistics` table (count, code, `[*]` when fixable, name; tab-separated, as
+    flake8's), then the summary."""
+    active = data.result.active
+    if not active:
+        return summary(data)
+    counts = Counter(d.code for d in active)
+    names = {d.code: d.rule_name for d in active}
+    fixable = {code for code in counts if any(data.fixable(d) for d in active if d.code == code)}
+    rows = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))
+    count_width = max(len(str(n)) for _, n in rows)
+    code_width = max(len(code) for code, _ in rows)
+    out = []
+    for code, n in rows:
+        mark = ("[*] " if code in fixable else "[ ] ") if fixable else ""
+        out.append(f"{n:>{count_width}}\t{code:<{code_width}}\t{mark}{names[code]}")
+    return [*out, *summary(data)]

@@ -17,7 +17,7 @@ from __future__ import annotations
 import json
 import os
 from collections import Counter
-from collections.abc import Collection
+from collections.abc import Callable, Collection
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -140,8 +140,9 @@ def use_baseline(result: RunResult, path: Path, enabled: Collection[str] | None 
     return Outcome(result, path, matched, stale)
 
 
-def stale_message(outcome: Outcome) -> list[str]:
-    """Lines for stderr, or none when every entry still matches."""
+def stale_message(outcome: Outcome, shown: Callable[[str], str] = str) -> list[str]:
+    """Lines for stderr, or none when every entry still matches. `shown` turns an entry's
+    project-relative path into the one the user sees (relative to the working directory)."""
     if not outcome.stale:
         return []
     n = len(outcome.stale)
@@ -150,7 +151,7 @@ def stale_message(outcome: Outcome) -> list[str]:
         f"cxone-lint: baseline {shown_path(outcome.path)}: {what} "
         "(no longer found; run `cxone-lint baseline` to refresh it):"
     ]
-    lines.extend(f"  {e.path}: {e.code} {e.fingerprint} (x{e.count})" for e in outcome.stale)
+    lines.extend(f"  {shown(e.path)}: {e.code} {e.fingerprint} (x{e.count})" for e in outcome.stale)
     return lines
 
 

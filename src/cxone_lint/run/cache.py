@@ -56,7 +56,7 @@ import re
 import sys
 import tempfile
 import time
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
 
@@ -420,6 +420,7 @@ def analyse_cached(
     use_prefilter: bool,
     jobs: int | None,
     prune: bool,
+    progress: Callable[[int, int], None] | None = None,
 ) -> dict[str, FileResult]:
     """Phase one through the cache: hits come from it, misses are analysed and stored."""
     from cxone_lint.run.parallel import analyse_all
@@ -439,7 +440,22 @@ def analyse_cached(
         stat = cache._stats.get(source.rel)
         total += stat[0].st_size if stat else 0
     if misses:
-        analysed = analyse_all(misses, extractors, use_prefilter, jobs, total, data)
+        hits = len(results)
+        if progress is not None:
+            progress(hits, len(files))
+
+            def counted(done: int, _total: int) -> None:
+                progress(hits + done, len(files))
+
+        analysed = analyse_all(
+            misses,
+            extractors,
+            use_prefilter,
+            jobs,
+            total,
+            data,
+            progress=counted if progress is not None else None,
+        )
         for result in analysed.values():
             cache.store(result)
         results.update(analysed)

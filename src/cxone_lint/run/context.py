@@ -20,6 +20,8 @@ class RunContext(ProjectContext):
         return lang.kind if lang else None
 
     def read_text(self, rel: str) -> str | None:
+        if rel in self.overlay:  # a text `--diff` fixed in memory
+            return self.overlay[rel]
         try:
             data = (self.root / rel).read_bytes()
             return decode(data, self.kind_of(rel) or "text")

@@ -47,6 +47,7 @@ class SyntaxErrorRule(_EngineRule):
     code = "CX001"
     name = "syntax-error"
     summary = "File cannot be parsed"
+    passed = "Every file parses"
     severity = Severity.ERROR
     INVALID = (
         Case({"app.py": "import requests\nx = (\n"}, [expect("CX001", "app.py", 2)]),
@@ -79,6 +80,7 @@ class UnreadableFileRule(_EngineRule):
     code = "CX002"
     name = "unreadable-file"
     summary = "File could not be read or decoded"
+    passed = "Every file found was read"
     INVALID = (
         Case(
             {"settings.py": "# caf\udce9\nX = 1\n"},
@@ -112,6 +114,7 @@ class InternalErrorRule(_EngineRule):
     code = "CX003"
     name = "internal-error"
     summary = "A rule crashed"
+    passed = "No rule crashed"
     severity = Severity.ERROR
 
 
@@ -140,6 +143,7 @@ class UnusedSuppressionRule(_EngineRule):
     code = "CX010"
     name = "unused-suppression"
     summary = "Suppression comment suppresses nothing"
+    passed = "Every suppression comment suppresses a finding"
     VALID = (Case({"app.py": "x = 1  # noqa: E501\n"}),)
     INVALID = (
         Case(
@@ -175,6 +179,7 @@ class UnknownSuppressionCodeRule(_EngineRule):
     code = "CX011"
     name = "unknown-suppression-code"
     summary = "Suppression names an unknown rule code"
+    passed = "Every suppression names a known rule code"
     INVALID = (Case({"app.py": "x = 1  # noqa: CX999\n"}, [expect("CX011", "app.py", 1)]),)
     VALID = (Case({"app.py": "x = 1  # noqa: S105\n"}),)
 
@@ -205,9 +210,14 @@ class MalformedSuppressionRule(_EngineRule):
     code = "CX012"
     name = "malformed-suppression"
     summary = "Suppression comment does not follow the grammar"
+    passed = "Every suppression comment follows the grammar"
     INVALID = (Case({"app.py": "x = 1  # cxone-lint: noqa\n"}, [expect("CX012", "app.py", 1)]),)
     VALID = (Case({"app.py": "x = 1  # noqa\n"}),)
 
+
+# Every rule of this distribution (the engine's and the CXone pack's) is documented in
+# docs/rules.md, generated from the rules (`python -m cxone_lint.cli.docs docs/rules.md`).
+RULE_DOCS = "{repository}/blob/main/docs/rules.md#{anchor}"
 
 CORE_PACK = RulePack(
     name="core",
@@ -220,4 +230,5 @@ CORE_PACK = RulePack(
         UnknownSuppressionCodeRule,
         MalformedSuppressionRule,
     ],
+    docs_url=RULE_DOCS,
 )

@@ -9,7 +9,7 @@ themselves checked), and the result is sorted deterministically.
 from __future__ import annotations
 
 import traceback
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -18,6 +18,7 @@ import pathspec
 
 from cxone_lint.api.context import FileResult, ProjectContext
 from cxone_lint.api.diagnostics import Diagnostic, Position, RunStats, Severity
+from cxone_lint.api.document import Document
 from cxone_lint.api.extractor import Extractor
 from cxone_lint.api.results import INTERNAL_ERROR, RunResult
 from cxone_lint.api.rule import Rule
@@ -46,6 +47,11 @@ class RunOptions:
     use_prefilter: bool = True
     jobs: int | None = None
     inputs: dict[str, Any] = field(default_factory=dict)
+    # Texts that replace files' contents on disk for this run (project-relative path -> text):
+    # `--diff` lints its fixed texts again without writing anything.
+    overlay: dict[str, str] = field(default_factory=dict)
+    # Called as files are analysed, with (done, total): the CLI's progress line.
+    progress: Callable[[int, int], None] | None = None
 
 
 class Engine:
@@ -68,14 +74,29 @@ class Engine:
         from cxone_lint.run.parallel import analyse_all
 
         extractors = self.extractors()
+        changed = [f for f in files if f.rel in options.overlay]
+        if changed:
+            # Texts that exist only in memory (a few files a fix changed): analysed here,
+            # never cached.
+            files = [f for f in files if f.rel not in options.overlay]
+        progress = options.progress
         cache = self._cache(extractors, options, notes if notes is not None else [])
         if cache is None:
-            return analyse_all(files, extractors, options.use_prefilter, options.jobs)
-        from cxone_lint.run.cache import analyse_cached
+            results = analyse_all(
+                files, extractors, options.use_prefilter, options.jobs, progress=progress
+            )
+        else:
+            from cxone_lint.run.cache import analyse_cached
 
-        # Only a run over the whole project may forget entries of files it did not see.
-        prune = not options.paths
-        return analyse_cached(files, extractors, cache, options.use_prefilter, options.jobs, prune)
+            # Only a run over the whole project may forget entries of files it did not see.
+            prune = not options.paths and not changed
+            results = analyse_cached(
+                files, extractors, cache, options.use_prefilter, options.jobs, prune, progress
+            )
+        for f in changed:
+            data = options.overlay[f.rel].encode("utf-8")
+            results[f.rel] = analyse_file(f, extractors, options.use_prefilter, data)
+        return {rel: results[rel] for rel in sorted(results)}
 
     def _cache(
         self, extractors: list[type[Extractor]], options: RunOptions, notes: list[str]
@@ -127,12 +148,17 @@ class Engine:
             stats.files_skipped[path] = message
 
         ctx = RunContext(
-            root=settings.root, settings=settings, files=results, inputs=dict(options.inputs)
+            root=settings.root,
+            settings=settings,
+            files=results,
+            inputs=dict(options.inputs),
+            overlay=options.overlay,
         )
         diagnostics.extend(self._run_rules(ctx))
 
         lint_set = set(results)
         diagnostics = [d for d in diagnostics if d.path in lint_set]
+        diagnostics = complete_ends(diagnostics, ctx)
         # An internal error is kept whatever is selected: a crash must never look like a pass.
         diagnostics = [d for d in diagnostics if d.code in self.enabled or d.code == INTERNAL_ERROR]
         diagnostics = self._per_file_ignores(diagnostics)
@@ -256,6 +282,8 @@ class Engine:
         undecided: set[tuple[str, str]] | frozenset[tuple[str, str]] = frozenset(),
     ) -> list[Diagnostic]:
         pos = Position(sup.line, sup.column)
+        # The whole comment: what the reader removes or rewrites.
+        end = Position(sup.line, sup.column + sup.length) if sup.length else None
         found: list[Diagnostic] = []
 
         def make(code: str, message: str) -> Diagnostic:
@@ -265,6 +293,7 @@ class Engine:
                 message=message,
                 path=rel,
                 start=pos,
+                end=end,
                 severity=rule.severity,
                 rule_name=rule.name,
                 # No line number: baselines and SARIF fingerprints must survive lines moving
@@ -287,6 +316,31 @@ class Engine:
             ):
                 found.append(make(UNUSED, f"unused suppression: {code} reported nothing here"))
         return found
+
+
+CONFIG_KINDS = frozenset({"toml", "json", "yaml", "env"})
+
+
+def complete_ends(diagnostics: list[Diagnostic], ctx: ProjectContext) -> list[Diagnostic]:
+    """A finding in a config document that gives only where it starts (most manifest and
+    config rules point at a key or a value) gets the end of what starts there: the whole
+    `key = value` entry, the value with its quotes, the table header. So SARIF regions and
+    GitHub annotations underline the span, not a single point. Ends a rule gave are kept."""
+    out: list[Diagnostic] = []
+    for d in diagnostics:
+        result = ctx.files.get(d.path)
+        # (A zero-width end is what a cached or baselined finding without an end reads back as.)
+        if (
+            (d.end is None or d.end == d.start)
+            and result is not None
+            and result.kind in CONFIG_KINDS
+        ):
+            doc = ctx.document(d.path, result.kind)
+            end = doc.span_end(d.start) if isinstance(doc, Document) else None
+            if end is not None:
+                d = d.with_(end=end)
+        out.append(d)
+    return out
 
 
 def exit_code(result: RunResult, fail_on: Severity, exit_zero: bool = False) -> int:

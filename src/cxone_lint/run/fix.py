@@ -17,7 +17,10 @@ else is refused and said, never split or written through.
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import Any
 
 from cxone_lint.api.diagnostics import Applicability, Diagnostic, Edit, Fix, Position
 from cxone_lint.api.document import LineIndex
@@ -111,13 +114,31 @@ def _choose(diagnostics: list[Diagnostic], unsafe: bool) -> dict[str, list[Fix]]
     return chosen
 
 
+@dataclass
+class FixOutcome:
+    result: RunResult  # the run after fixing (what is left)
+    applied: int  # findings fixed
+    problems: list[str]  # files a fix could not be applied to, and why (project-relative)
+    # Project-relative path -> (text before, text after) of every file changed.
+    changed: dict[str, tuple[str, str]] = field(default_factory=dict)
+
+    def __iter__(self) -> Iterator[Any]:
+        """`result, applied, problems = apply_fixes(...)` keeps working."""
+        return iter((self.result, self.applied, self.problems))
+
+
 def apply_fixes(
-    engine: Engine, options: RunOptions, result: RunResult, unsafe: bool
-) -> tuple[RunResult, int, list[str]]:
+    engine: Engine, options: RunOptions, result: RunResult, unsafe: bool, write: bool = True
+) -> FixOutcome:
+    """Fix, lint again, repeat. With `write=False` (`--diff`) nothing is written: fixed texts
+    are linted again from memory (RunOptions.overlay), and `changed` holds what would change."""
     root = engine.settings.root
     applied = 0
     problems: list[str] = []
     refused: set[str] = set()
+    originals: dict[str, str] = {}
+    overlay: dict[str, str] = dict(options.overlay)
+    run_options = replace(options, overlay=overlay) if not write else options
     for _ in range(MAX_PASSES):
         chosen = _choose([d for d in result.active if d.path not in refused], unsafe)
         if not chosen:
@@ -132,11 +153,12 @@ def apply_fixes(
                 continue
             try:
                 raw = path.read_bytes()
-                text, encoding = decode_text(raw, file_kind(path.name) or "text")
+                stored, encoding = decode_text(raw, file_kind(path.name) or "text")
             except (OSError, UnicodeDecodeError, SyntaxError, LookupError) as exc:
                 problems.append(f"{rel}: cannot read for fixing: {exc}")
                 refused.add(rel)
                 continue
+            text = overlay.get(rel, stored)
             edits = [e for f in fixes for e in f.edits if e.path == rel]
             new = apply_edits(text, edits)
             if new == text:
@@ -156,15 +178,53 @@ def apply_fixes(
                 )
                 refused.add(rel)
                 continue
-            try:
-                writes.replace_file(path, data)
-            except OSError as exc:
-                problems.append(f"{rel}: cannot write fix: {exc.strerror or exc}")
-                refused.add(rel)
-                continue
+            if write:
+                try:
+                    writes.replace_file(path, data)
+                except OSError as exc:
+                    problems.append(f"{rel}: cannot write fix: {exc.strerror or exc}")
+                    refused.add(rel)
+                    continue
+            else:
+                overlay[rel] = new
+            originals.setdefault(rel, text)
             applied += len(fixes)
             changed = True
         if not changed:
             break
-        result = engine.run(options)
-    return result, applied, problems
+        result = engine.run(run_options)
+    final = {rel: overlay[rel] if not write else _current(root / rel) for rel in originals}
+    return FixOutcome(
+        result,
+        applied,
+        problems,
+        {rel: (originals[rel], final[rel]) for rel in sorted(originals)},
+    )
+
+
+def _current(path: Path) -> str:
+    try:
+        return decode_text(path.read_bytes(), file_kind(path.name) or "text")[0]
+    except (OSError, UnicodeDecodeError, SyntaxError, LookupError):
+        return ""
+
+
+def unified_diff(changed: dict[str, tuple[str, str]], shown: Callable[[str], str]) -> str:
+    """The changes as one unified diff (`--- a/path`, `+++ b/path`, as git writes them, so
+    `git apply` takes it); paths as `shown` gives them. Line ends stay as in the file."""
+    import difflib
+
+    out: list[str] = []
+    for rel, (before, after) in sorted(changed.items()):
+        name = shown(rel)
+        lines = difflib.unified_diff(
+            before.splitlines(keepends=True),
+            after.splitlines(keepends=True),
+            fromfile=f"a/{name}",
+            tofile=f"b/{name}",
+        )
+        for line in lines:
+            out.append(
+                line if line.endswith(("\n", "\r")) else line + "\n\\ No newline at end of file\n"
+            )
+    return "".join(out)

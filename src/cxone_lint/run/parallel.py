@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import os
 import sys
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from cxone_lint.api.context import FileResult
@@ -88,6 +89,7 @@ def analyse_all(
     jobs: int | None = None,
     total_bytes: int | None = None,
     data: dict[str, bytes] | None = None,
+    progress: Callable[[int, int], None] | None = None,
 ) -> dict[str, FileResult]:
     """Analyse every file; the result is ordered by relative path.
 
@@ -100,6 +102,8 @@ def analyse_all(
         known = data or {}
         for f in files:
             results[f.rel] = analyse_file(f, extractors, use_prefilter, known.get(f.rel))
+            if progress is not None:
+                progress(len(results), len(files))
         return {rel: results[rel] for rel in sorted(results)}
     from concurrent.futures import ProcessPoolExecutor
     from concurrent.futures.process import BrokenProcessPool
@@ -112,10 +116,19 @@ def analyse_all(
         initializer=_init,
         initargs=(extractors, use_prefilter),
     ) as pool:
-        futures: list[tuple[list[SourceFile], Future[list[FileResult]]]] = [
-            (chunk, pool.submit(_work, chunk)) for chunk in chunks
-        ]
-        for chunk, future in futures:
+        from concurrent.futures import as_completed
+
+        futures: dict[Future[list[FileResult]], list[SourceFile]] = {
+            pool.submit(_work, chunk): chunk for chunk in chunks
+        }
+        done = 0
+        # In completion order (the result is sorted by path at the end, so the output never
+        # depends on it): the progress line moves as chunks finish.
+        for future in as_completed(futures):
+            chunk = futures[future]
+            done += len(chunk)
+            if progress is not None:
+                progress(done, len(files))
             try:
                 batch = future.result()
             except BrokenProcessPool:

@@ -28,7 +28,7 @@ else:  # pragma: no cover
     import tomli as tomllib
 
 SETTINGS_FILE = "cxone-lint.toml"
-OUTPUT_FORMATS = ("concise", "full", "json", "sarif", "github", "junit")
+OUTPUT_FORMATS = ("concise", "full", "json", "sarif", "github", "gitlab", "junit")
 
 
 # key -> (attribute, expected type, description of what is allowed)

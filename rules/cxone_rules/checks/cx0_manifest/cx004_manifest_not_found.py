@@ -44,6 +44,7 @@ class ManifestNotFound(Rule):
     code = "CX004"
     name = "manifest-not-found"
     summary = "The manifest named in settings does not exist"
+    passed = "The manifest named in settings exists"
     severity = Severity.ERROR
     options = ("manifest",)
 

@@ -51,6 +51,7 @@ class InvalidManifest(Rule):
     code = "CX005"
     name = "invalid-manifest"
     summary = "Registration manifest has a wrong type or structure"
+    passed = "The registration manifest has the right types and structure"
     severity = Severity.ERROR
     fixable = "safe"
 

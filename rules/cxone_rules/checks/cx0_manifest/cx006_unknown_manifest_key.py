@@ -45,6 +45,7 @@ class UnknownManifestKey(Rule):
     code = "CX006"
     name = "unknown-manifest-key"
     summary = "Registration manifest has an unknown key"
+    passed = "The registration manifest has no unknown key"
     severity = Severity.WARNING
     fixable = "safe"
 

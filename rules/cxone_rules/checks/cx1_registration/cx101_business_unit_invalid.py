@@ -39,6 +39,7 @@ class BusinessUnit(ManifestRule):
     code = "CX101"
     name = "business-unit-invalid"
     summary = "Business unit missing or not a BU number"
+    passed = "The business unit is a BU number"
     severity = Severity.ERROR
 
     def check(self, ctx: ProjectContext) -> Iterable[Diagnostic]:

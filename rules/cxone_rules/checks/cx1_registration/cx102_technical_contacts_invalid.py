@@ -45,6 +45,7 @@ class TechnicalContacts(ManifestRule):
     code = "CX102"
     name = "technical-contacts-invalid"
     summary = "Technical contacts missing or not e-mail addresses"
+    passed = "Technical contacts are e-mail addresses"
     severity = Severity.ERROR
 
     def check(self, ctx: ProjectContext) -> Iterable[Diagnostic]:

@@ -40,6 +40,7 @@ class TenancyInvalid(ManifestRule):
     code = "CX103"
     name = "tenancy-invalid"
     summary = "Tenancy missing or not single/all"
+    passed = "Tenancy is single or all"
     severity = Severity.ERROR
 
     def check(self, ctx: ProjectContext) -> Iterable[Diagnostic]:

@@ -41,6 +41,7 @@ class MultiTenantIncomplete(ManifestRule):
     code = "CX104"
     name = "multi-tenant-incomplete"
     summary = "Multi-tenant app without environments or government answer"
+    passed = "A multi-tenant app names its environments and answers the government question"
     severity = Severity.ERROR
 
     def check(self, ctx: ProjectContext) -> Iterable[Diagnostic]:

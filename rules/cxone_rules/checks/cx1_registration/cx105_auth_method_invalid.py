@@ -42,6 +42,7 @@ class AuthMethodInvalid(ManifestRule):
     code = "CX105"
     name = "auth-method-invalid"
     summary = "Auth method missing or not one CXone offers"
+    passed = "The auth method is one CXone offers"
     severity = Severity.ERROR
 
     def check(self, ctx: ProjectContext) -> Iterable[Diagnostic]:

@@ -41,6 +41,7 @@ class AuthMethodJwtNotInApi(ManifestRule):
     code = "CX106"
     name = "auth-method-not-in-api"
     summary = "client_secret_jwt is offered by the form but not by the App Registration API"
+    passed = "The auth method is one the App Registration API offers"
     severity = Severity.INFO
 
     def check(self, ctx: ProjectContext) -> Iterable[Diagnostic]:

@@ -40,6 +40,7 @@ class AppTypeInvalid(ManifestRule):
     code = "CX107"
     name = "app-type-invalid"
     summary = "App type missing or not backend/confidential/public"
+    passed = "The app type is backend, confidential or public"
     severity = Severity.ERROR
 
     FORM_NAMES = {

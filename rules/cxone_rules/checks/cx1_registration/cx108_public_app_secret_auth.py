@@ -42,7 +42,9 @@ class PublicAppWithSecret(ManifestRule):
     code = "CX108"
     name = "public-app-secret-auth"
     summary = "Public app registered with a secret-based auth method"
+    passed = "A public app is registered without a secret-based auth method"
     severity = Severity.ERROR
+    tags = ("security",)
 
     def check(self, ctx: ProjectContext) -> Iterable[Diagnostic]:
         for manifest, app in self.apps(ctx):

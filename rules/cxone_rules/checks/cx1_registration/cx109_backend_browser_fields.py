@@ -39,6 +39,7 @@ class BackendBrowserFields(ManifestRule):
     code = "CX109"
     name = "backend-browser-fields"
     summary = "Back-end app declares origins, redirects or logouts"
+    passed = "A back-end app declares no origins, redirects or logouts"
     severity = Severity.WARNING
 
     def check(self, ctx: ProjectContext) -> Iterable[Diagnostic]:

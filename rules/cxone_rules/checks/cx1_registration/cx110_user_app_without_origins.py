@@ -41,6 +41,7 @@ class UserAppWithoutBrowserFields(ManifestRule):
     code = "CX110"
     name = "user-app-without-origins"
     summary = "User app without origins or redirects"
+    passed = "A user app registers its origins and redirects"
     severity = Severity.ERROR
 
     def check(self, ctx: ProjectContext) -> Iterable[Diagnostic]:

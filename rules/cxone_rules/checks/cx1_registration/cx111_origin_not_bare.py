@@ -45,6 +45,7 @@ class OriginNotBare(ManifestRule):
     code = "CX111"
     name = "origin-not-bare"
     summary = "Origin is not a bare https origin"
+    passed = "Every origin is a bare https origin"
     severity = Severity.ERROR
     fixable = "safe"
 

@@ -39,6 +39,7 @@ class DuplicateOrigin(ManifestRule):
     code = "CX112"
     name = "duplicate-origin"
     summary = "Origin registered twice"
+    passed = "No origin is registered twice"
     severity = Severity.WARNING
     fixable = "safe"
 

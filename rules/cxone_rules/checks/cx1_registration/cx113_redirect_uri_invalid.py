@@ -43,8 +43,10 @@ class RedirectUriInvalid(ManifestRule):
     code = "CX113"
     name = "redirect-uri-invalid"
     summary = "Redirect or logout URI not https, or with wildcard or fragment"
+    passed = "Redirect and logout URIs are https, without wildcard or fragment"
     severity = Severity.ERROR
     fixable = "unsafe"
+    tags = ("security",)
 
     def check(self, ctx: ProjectContext) -> Iterable[Diagnostic]:
         for manifest, app in self.apps(ctx):

@@ -42,6 +42,7 @@ class OriginsIncomplete(ManifestRule):
     code = "CX114"
     name = "origins-incomplete"
     summary = "Origin of a redirect or logout URI is not registered"
+    passed = "The origin of every redirect and logout URI is registered"
     severity = Severity.ERROR
 
     def check(self, ctx: ProjectContext) -> Iterable[Diagnostic]:

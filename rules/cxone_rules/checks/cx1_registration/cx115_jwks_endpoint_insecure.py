@@ -40,8 +40,10 @@ class JwksEndpointInsecure(ManifestRule):
     code = "CX115"
     name = "jwks-endpoint-insecure"
     summary = "JWKS endpoint is not https"
+    passed = "The JWKS endpoint is https"
     severity = Severity.ERROR
     fixable = "unsafe"
+    tags = ("security",)
 
     def check(self, ctx: ProjectContext) -> Iterable[Diagnostic]:
         for manifest, app in self.apps(ctx):

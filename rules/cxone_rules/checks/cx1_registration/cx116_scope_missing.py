@@ -41,6 +41,7 @@ class ScopeMissing(ManifestRule):
     code = "CX116"
     name = "scope-missing"
     summary = "App that calls CXone APIs registers no scope"
+    passed = "An app that calls CXone APIs registers its scope"
     severity = Severity.WARNING
 
     def check(self, ctx: ProjectContext) -> Iterable[Diagnostic]:

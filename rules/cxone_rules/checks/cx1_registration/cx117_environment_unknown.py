@@ -52,6 +52,7 @@ class EnvironmentUnknown(ManifestRule):
     code = "CX117"
     name = "environment-unknown"
     summary = "Environment is not a known CXone area"
+    passed = "Every environment is a known CXone area"
     severity = Severity.ERROR
 
     def check(self, ctx: ProjectContext) -> Iterable[Diagnostic]:

@@ -41,6 +41,7 @@ class BackendWithoutApiUser(ManifestRule):
     code = "CX201"
     name = "backend-without-api-user"
     summary = "Back-end app without an [api_user]"
+    passed = "A back-end app has an [api_user]"
     severity = Severity.WARNING
 
     def check(self, ctx: ProjectContext) -> Iterable[Diagnostic]:

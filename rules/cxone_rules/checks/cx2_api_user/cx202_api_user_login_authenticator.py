@@ -40,7 +40,9 @@ class ApiUserLoginAuthenticator(ApiUserRule):
     code = "CX202"
     name = "api-user-login-authenticator"
     summary = "Back-end API user has a login authenticator"
+    passed = "The back-end API user has no login authenticator"
     severity = Severity.ERROR
+    tags = ("security",)
 
     def check(self, ctx: ProjectContext) -> Iterable[Diagnostic]:
         for manifest, app, user in self.users(ctx):

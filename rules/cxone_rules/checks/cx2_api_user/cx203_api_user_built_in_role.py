@@ -46,6 +46,7 @@ class ApiUserPrimaryRole(ApiUserRule):
     code = "CX203"
     name = "api-user-built-in-role"
     summary = "API user's primary role missing or built-in"
+    passed = "The API user's primary role is its own, not a built-in role"
     severity = Severity.ERROR
 
     def check(self, ctx: ProjectContext) -> Iterable[Diagnostic]:

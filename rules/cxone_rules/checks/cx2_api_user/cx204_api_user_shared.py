@@ -48,6 +48,7 @@ class SharedPrimaryRole(ApiUserRule):
     code = "CX204"
     name = "api-user-shared"
     summary = "Primary role or API user shared between apps"
+    passed = "No primary role or API user is shared between apps"
     severity = Severity.ERROR
 
     def check(self, ctx: ProjectContext) -> Iterable[Diagnostic]:

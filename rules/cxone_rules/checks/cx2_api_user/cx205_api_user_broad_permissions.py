@@ -105,7 +105,9 @@ class ApiUserBroadPermissions(ApiUserRule):
     code = "CX205"
     name = "api-user-broad-permissions"
     summary = "API user has wildcard or administrator permissions"
+    passed = "The API user has no wildcard or administrator permission"
     severity = Severity.ERROR
+    tags = ("security",)
 
     def check(self, ctx: ProjectContext) -> Iterable[Diagnostic]:
         for manifest, app, user in self.users(ctx):

@@ -36,6 +36,7 @@ class ApiUserBillableAttributes(ApiUserRule):
     code = "CX206"
     name = "api-user-billable-attributes"
     summary = "API user has billable attributes"
+    passed = "The API user has no billable attribute"
     severity = Severity.WARNING
 
     def check(self, ctx: ProjectContext) -> Iterable[Diagnostic]:

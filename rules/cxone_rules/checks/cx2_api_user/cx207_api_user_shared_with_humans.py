@@ -141,6 +141,7 @@ class ApiUserSharedWithHumans(ApiUserRule):
     code = "CX207"
     name = "api-user-shared-with-humans"
     summary = "API user is a person's account or shared with people"
+    passed = "The API user is a dedicated service account"
     severity = Severity.WARNING
     options = ("service-account-patterns",)
 

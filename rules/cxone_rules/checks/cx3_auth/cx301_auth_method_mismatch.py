@@ -47,8 +47,9 @@ class AuthMethodMismatch(Rule):
     code = "CX301"
     name = "auth-method-mismatch"
     summary = "Client authentication in code differs from the registered auth_method"
+    passed = "Client authentication in code matches the registered auth_method"
     severity = Severity.ERROR
-    tags = ("auth", "manifest")
+    tags = ("security", "auth", "manifest")
 
     def check(self, ctx: Any) -> Iterable[Diagnostic]:
         if skip_without_manifest(ctx, self.code):

@@ -42,8 +42,12 @@ class MixedClientAuth(Rule):
     code = "CX302"
     name = "mixed-client-auth"
     summary = "More than one client authentication method in one app"
+    passed = "Each app authenticates its client one way"
     severity = Severity.WARNING
-    tags = ("auth",)
+    tags = (
+        "security",
+        "auth",
+    )
 
     def check(self, ctx: Any) -> Iterable[Diagnostic]:
         groups: dict[str, list[tuple[TokenRequest, str]]] = {}

@@ -44,8 +44,12 @@ class UnsupportedGrant(Rule):
     code = "CX303"
     name = "unsupported-grant"
     summary = "Grant type CXone does not support (client_credentials, implicit)"
+    passed = "Only grant types CXone supports are used"
     severity = Severity.ERROR
-    tags = ("auth",)
+    tags = (
+        "security",
+        "auth",
+    )
 
     def check(self, ctx: Any) -> Iterable[Diagnostic]:
         store = facts_of(ctx)

@@ -46,8 +46,9 @@ class BackendBrowserFlow(Rule):
     code = "CX304"
     name = "backend-browser-flow"
     summary = "Back-end app runs a browser (authorize/redirect) flow"
+    passed = "A back-end app runs no browser flow"
     severity = Severity.ERROR
-    tags = ("auth", "manifest")
+    tags = ("security", "auth", "manifest")
 
     def check(self, ctx: Any) -> Iterable[Diagnostic]:
         if skip_without_manifest(ctx, self.code):

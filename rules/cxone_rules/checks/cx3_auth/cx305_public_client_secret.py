@@ -39,8 +39,9 @@ class PublicClientSecret(Rule):
     code = "CX305"
     name = "public-client-secret"
     summary = "Public app sends a client secret"
+    passed = "A public app sends no client secret"
     severity = Severity.ERROR
-    tags = ("auth", "manifest")
+    tags = ("security", "auth", "manifest")
 
     def check(self, ctx: Any) -> Iterable[Diagnostic]:
         if skip_without_manifest(ctx, self.code):

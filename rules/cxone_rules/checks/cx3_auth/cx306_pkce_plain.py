@@ -38,8 +38,12 @@ class PkcePlain(Rule):
     code = "CX306"
     name = "pkce-plain"
     summary = "PKCE code_challenge_method is plain (CXone accepts only S256)"
+    passed = "PKCE uses S256"
     severity = Severity.ERROR
-    tags = ("auth",)
+    tags = (
+        "security",
+        "auth",
+    )
 
     def check(self, ctx: Any) -> Iterable[Diagnostic]:
         for auth in authorize_requests(ctx):

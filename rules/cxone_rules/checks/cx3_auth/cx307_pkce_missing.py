@@ -44,8 +44,9 @@ class PkceMissing(Rule):
     code = "CX307"
     name = "pkce-missing"
     summary = "Public app's authorization-code flow without PKCE"
+    passed = "A public app's authorization-code flow uses PKCE"
     severity = Severity.ERROR
-    tags = ("auth", "manifest")
+    tags = ("security", "auth", "manifest")
 
     def check(self, ctx: Any) -> Iterable[Diagnostic]:
         if skip_without_manifest(ctx, self.code):

@@ -42,8 +42,12 @@ class ClientAssertionClaims(Rule):
     code = "CX308"
     name = "client-assertion-claims"
     summary = "client_secret_jwt assertion lacks required claims or is not HMAC-signed"
+    passed = "client_secret_jwt assertions have the required claims and an HMAC signature"
     severity = Severity.WARNING
-    tags = ("auth",)
+    tags = (
+        "security",
+        "auth",
+    )
     MAX_LIFETIME = 600
 
     def check(self, ctx: Any) -> Iterable[Diagnostic]:

@@ -44,8 +44,9 @@ class HardcodedTokenEndpoint(Rule):
     code = "CX309"
     name = "hardcoded-token-endpoint"
     summary = "Token endpoint hard-coded instead of discovered"
+    passed = "The token endpoint is discovered, not hard-coded"
     severity = Severity.WARNING
-    tags = ("auth", "discovery")
+    tags = ("security", "auth", "discovery")
 
     def check(self, ctx: Any) -> Iterable[Diagnostic]:
         literals: set[str] = set()

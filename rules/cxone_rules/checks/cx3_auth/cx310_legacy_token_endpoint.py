@@ -40,8 +40,9 @@ class LegacyTokenEndpoint(Rule):
     code = "CX310"
     name = "legacy-token-endpoint"
     summary = "Legacy token endpoint (Central token service or UserHub access-key)"
+    passed = "No legacy token endpoint is called"
     severity = Severity.WARNING
-    tags = ("auth", "legacy")
+    tags = ("security", "auth", "legacy")
 
     KINDS = {
         "legacy-token": "the legacy Central token service",

@@ -32,8 +32,11 @@ class AccessKeyEncoding(Rule):
 
     ## Fix safety
     For a JSON body an unsafe fix changes `json=` to `data=`, which makes the library send the
-    same fields form-encoded, as CXone requires. It changes what goes over the wire, so it is
-    applied only with `--unsafe-fixes`. Hand-built strings have no automatic fix.
+    same fields form-encoded, as CXone requires, and removes a `Content-Type: application/json`
+    header the form body would contradict (from the call's `headers={...}`, or from a dict
+    bound to a local name in the same function; a module-level headers dict may serve other
+    requests and is left alone). It changes what goes over the wire, so it is applied only
+    with `--unsafe-fixes`. Hand-built strings have no automatic fix.
 
     ## References
     - https://support.ringcentral.com/article-v2/Using-the-API-global-authentication-service.html
@@ -43,9 +46,13 @@ class AccessKeyEncoding(Rule):
     code = "CX311"
     name = "access-key-encoding"
     summary = "Access key sent unencoded or as JSON to the token endpoint"
+    passed = "Access keys reach the token endpoint form-encoded"
     severity = Severity.ERROR
     fixable = "unsafe"
-    tags = ("auth",)
+    tags = (
+        "security",
+        "auth",
+    )
 
     def check(self, ctx: Any) -> Iterable[Diagnostic]:
         for req in cxone_requests(ctx):
@@ -65,11 +72,15 @@ class AccessKeyEncoding(Rule):
                 fix = None
                 keyword = req.body_keyword
                 if keyword is not None:
-                    fix = Fix(
-                        "send the body form-encoded (data= instead of json=)",
-                        (Edit(req.file, keyword.start, keyword.end, "data"),),
-                        Applicability.UNSAFE,
-                    )
+                    edits = [Edit(req.file, keyword.start, keyword.end, "data")]
+                    message = "send the body form-encoded (data= instead of json=)"
+                    header = req.json_content_type
+                    if header is not None:
+                        # A form body under a JSON Content-Type contradicts itself: the header
+                        # goes too, and the library sets the form one.
+                        edits.append(Edit(req.file, header.start, header.end, ""))
+                        message += ", without the Content-Type: application/json header"
+                    fix = Fix(message, tuple(edits), Applicability.UNSAFE)
                 yield self.report(
                     req.file,
                     req.start,

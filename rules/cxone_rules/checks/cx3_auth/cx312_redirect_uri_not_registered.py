@@ -41,8 +41,9 @@ class RedirectUriNotRegistered(Rule):
     code = "CX312"
     name = "redirect-uri-not-registered"
     summary = "Redirect URI in code is not registered"
+    passed = "Redirect URIs in code are registered"
     severity = Severity.ERROR
-    tags = ("auth", "manifest")
+    tags = ("security", "auth", "manifest")
 
     def check(self, ctx: Any) -> Iterable[Diagnostic]:
         if skip_without_manifest(ctx, self.code):

@@ -47,4 +47,6 @@ class HardcodedClientSecret(_SecretRule):
     code = "CX401"
     name = "hardcoded-client-secret"
     summary = "Client secret hard-coded in source or config"
+    passed = "No client secret in source or config"
+    tags = ("security",)
     kinds = frozenset({sx.CLIENT_SECRET})

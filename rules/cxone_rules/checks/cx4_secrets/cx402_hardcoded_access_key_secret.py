@@ -40,4 +40,6 @@ class HardcodedAccessKeySecret(_SecretRule):
     code = "CX402"
     name = "hardcoded-access-key-secret"
     summary = "Access key secret hard-coded in source or config"
+    passed = "No access key secret in source or config"
+    tags = ("security",)
     kinds = frozenset({sx.ACCESS_KEY_SECRET})

@@ -42,4 +42,6 @@ class HardcodedToken(_SecretRule):
     code = "CX403"
     name = "hardcoded-token"
     summary = "Token (JWT or bearer) hard-coded in source or config"
+    passed = "No token in source or config"
+    tags = ("security",)
     kinds = frozenset({sx.TOKEN})

@@ -38,4 +38,6 @@ class HardcodedBasicKey(_SecretRule):
     code = "CX404"
     name = "hardcoded-basic-key"
     summary = "Basic authorization key hard-coded in source or config"
+    passed = "No Basic authorization key in source or config"
+    tags = ("security",)
     kinds = frozenset({sx.BASIC_KEY})

@@ -39,5 +39,7 @@ class HardcodedCredential(_SecretRule):
     code = "CX405"
     name = "hardcoded-credential"
     summary = "Password, API key or other secret hard-coded"
+    passed = "No password, API key or other secret in source or config"
     severity = Severity.WARNING
+    tags = ("security",)
     kinds = frozenset({sx.PASSWORD, sx.API_KEY, sx.SECRET, sx.PRIVATE_KEY, sx.AUTHORIZATION})

@@ -49,7 +49,9 @@ class SecretWrittenOut(Rule):
     code = "CX406"
     name = "secret-written-out"
     summary = "Token or secret printed, logged, raised or returned"
+    passed = "No token or secret is printed, logged, raised or returned"
     severity = Severity.WARNING
+    tags = ("security",)
 
     _SINKS: ClassVar[dict[str, str]] = {
         "print": "printed",

@@ -45,7 +45,9 @@ class TlsVerificationDisabled(Rule):
     code = "CX407"
     name = "tls-verification-disabled"
     summary = "TLS certificate verification turned off"
+    passed = "TLS certificates are verified"
     severity = Severity.ERROR
+    tags = ("security",)
 
     def check(self, ctx: ProjectContext) -> Iterable[Diagnostic]:
         settings = [s for s in facts_of(ctx).all(TlsSetting) if s.off]

@@ -36,8 +36,10 @@ class InsecureHttpCxone(Rule):
     code = "CX408"
     name = "insecure-http-cxone"
     summary = "Plain http:// URL to a CXone host"
+    passed = "CXone hosts are called over https"
     severity = Severity.ERROR
     fixable = "safe"
+    tags = ("security",)
 
     def check(self, ctx: ProjectContext) -> Iterable[Diagnostic]:
         store = facts_of(ctx)

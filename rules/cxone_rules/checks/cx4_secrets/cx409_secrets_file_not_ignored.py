@@ -38,7 +38,9 @@ class SecretsFileNotIgnored(Rule):
     code = "CX409"
     name = "secrets-file-not-ignored"
     summary = "File holding real secrets is committed or not ignored by git"
+    passed = "Files holding secrets are neither committed nor left unignored"
     severity = Severity.ERROR
+    tags = ("security",)
 
     def check(self, ctx: ProjectContext) -> Iterator[Diagnostic]:
         store = facts_of(ctx)

@@ -42,6 +42,7 @@ class EnvironmentNotRegistered(Rule):
     code = "CX501"
     name = "environment-not-registered"
     summary = "CXone area or environment in code is not registered"
+    passed = "The code calls only registered CXone areas and environments"
     severity = Severity.ERROR
     tags = ("environments", "manifest")
 

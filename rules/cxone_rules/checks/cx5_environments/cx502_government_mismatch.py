@@ -39,6 +39,7 @@ class GovernmentMismatch(Rule):
     code = "CX502"
     name = "government-mismatch"
     summary = "Government host in a non-government registration, or the reverse"
+    passed = "Government and commercial hosts match the registration"
     severity = Severity.ERROR
     tags = ("environments", "manifest")
 

@@ -46,6 +46,7 @@ class HardcodedApiBase(Rule):
     code = "CX503"
     name = "hardcoded-api-base"
     summary = "API base URL hard-coded instead of discovered (cxone-configuration api_endpoint)"
+    passed = "The API base is discovered, not hard-coded"
     severity = Severity.WARNING
     tags = ("environments", "discovery")
 

@@ -37,9 +37,10 @@ class BearerToPublicConfiguration(Rule):
     code = "CX504"
     name = "bearer-to-public-configuration"
     summary = "Bearer token sent to the public cxone-configuration endpoint"
+    passed = "No bearer token goes to the public cxone-configuration endpoint"
     severity = Severity.WARNING
     fixable = "safe"
-    tags = ("environments", "discovery")
+    tags = ("security", "environments", "discovery")
 
     def check(self, ctx: Any) -> Iterable[Diagnostic]:
         for call in code_facts(ctx, DiscoveryCall):

@@ -42,6 +42,7 @@ class ClientIdChanged(_ImmutableFieldRule):
     code = "CX601"
     name = "client-id-changed"
     summary = "The application identifier (client_id) changed; it cannot be changed"
+    passed = "The client_id is unchanged"
     field_name = "client_id"
     label = "application identifier (client_id)"
     advice = "a different client_id is a different registration: " + _NEW_APP

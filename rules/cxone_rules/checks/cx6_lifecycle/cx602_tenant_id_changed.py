@@ -37,6 +37,7 @@ class TenantIdChanged(_ImmutableFieldRule):
     code = "CX602"
     name = "tenant-id-changed"
     summary = "The tenant identifier changed; it is fixed at registration"
+    passed = "The tenant identifier is unchanged"
     field_name = "tenant_id"
     label = "tenant identifier"
     advice = (

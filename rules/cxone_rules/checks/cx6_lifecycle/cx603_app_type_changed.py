@@ -37,6 +37,7 @@ class AppTypeChanged(_ImmutableFieldRule):
     code = "CX603"
     name = "app-type-changed"
     summary = "The application type changed; it cannot be changed"
+    passed = "The application type is unchanged"
     field_name = "type"
     label = "application type"
     advice = "the type is tied to the implementation: " + _NEW_APP

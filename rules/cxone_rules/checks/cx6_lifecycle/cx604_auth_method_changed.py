@@ -37,6 +37,7 @@ class AuthMethodChanged(_ImmutableFieldRule):
     code = "CX604"
     name = "auth-method-changed"
     summary = "The authentication method changed; it cannot be changed"
+    passed = "The authentication method is unchanged"
     field_name = "auth_method"
     label = "authentication method"
     advice = "keep the registered method in the code, or " + _NEW_APP.replace("instead ", "", 1)

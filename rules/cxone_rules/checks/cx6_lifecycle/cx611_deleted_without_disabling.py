@@ -54,6 +54,7 @@ class DeletedWithoutDisabling(Rule):
     code = "CX611"
     name = "deleted-without-disabling"
     summary = "App deleted without being disabled first"
+    passed = "No app is deleted without being disabled first"
     severity = Severity.ERROR
     options = ("base-manifest",)
 

@@ -47,6 +47,7 @@ class ManifestRemovedWhileEnabled(Rule):
     code = "CX612"
     name = "manifest-removed-while-enabled"
     summary = "Manifest or app entry removed while the app is still enabled"
+    passed = "No manifest or app entry is removed while the app is enabled"
     severity = Severity.WARNING
     options = ("base-manifest",)
 

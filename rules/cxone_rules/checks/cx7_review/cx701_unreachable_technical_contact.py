@@ -60,6 +60,7 @@ class UnreachableContact(ManifestRule):
     code = "CX701"
     name = "unreachable-technical-contact"
     summary = "Technical contact can never receive mail (no-reply or reserved domain)"
+    passed = "Every technical contact can receive mail"
     severity = Severity.WARNING
     default_enabled = False
     tags = ("review",)

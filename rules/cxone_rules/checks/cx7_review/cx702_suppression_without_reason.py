@@ -35,6 +35,7 @@ class SuppressionWithoutReason(Rule):
     code = "CX702"
     name = "suppression-without-reason"
     summary = "Suppression comment gives no reason"
+    passed = "Every suppression comment gives a reason"
     severity = Severity.WARNING
     default_enabled = False
     tags = ("review",)

@@ -36,6 +36,7 @@ class ListedAppSingleTenant(ManifestRule):
     code = "CX703"
     name = "listed-app-single-tenant"
     summary = "App for a CXexchange listing is registered for a single tenant"
+    passed = "An app for a CXexchange listing is registered for all tenants"
     severity = Severity.WARNING
     default_enabled = False
     tags = ("review",)

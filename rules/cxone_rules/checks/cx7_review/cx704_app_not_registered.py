@@ -33,6 +33,7 @@ class AppNotRegistered(ManifestRule):
     code = "CX704"
     name = "app-not-registered"
     summary = "App has no client_id: not registered yet, or not recorded"
+    passed = "The app's client_id is recorded"
     severity = Severity.INFO
     default_enabled = False
     tags = ("review",)

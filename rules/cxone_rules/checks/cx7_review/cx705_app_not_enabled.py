@@ -34,6 +34,7 @@ class AppNotEnabled(ManifestRule):
     code = "CX705"
     name = "app-not-enabled"
     summary = "App prepared for review is disabled or deleted"
+    passed = "The app prepared for review is enabled"
     severity = Severity.WARNING
     default_enabled = False
     tags = ("review",)

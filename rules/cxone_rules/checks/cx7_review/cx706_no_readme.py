@@ -36,6 +36,7 @@ class NoReadme(Rule):
     code = "CX706"
     name = "no-readme"
     summary = "Project has no README at its root"
+    passed = "The project has a README at its root"
     severity = Severity.INFO
     default_enabled = False
     tags = ("review",)

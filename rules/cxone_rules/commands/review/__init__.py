@@ -15,33 +15,39 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from pathlib import Path
 
 from cxone_lint.api.command import Command, CommandHost
 
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
-FORMATS = ("md", "html", "json")
+FORMATS = ("markdown", "html", "json")
 
 
 class ReviewCommand(Command):
     name = "review"
-    help = "write the review-readiness report (a checklist per lifecycle stage)"
-    description = "Write the review-readiness report: a checklist per lifecycle stage."
+    help = "write the review-readiness report (Markdown, HTML or JSON)"
+    description = (
+        "Write the review-readiness report: every check grouped by the stages of the app "
+        "lifecycle (passed, failed, not checked), and what a person still has to confirm. It "
+        "reads the whole project unless PATHS are given. Exit 1 when a check failed or the "
+        "readiness cannot be judged (no manifest, no file analysed)."
+    )
     examples = """\
-  cxone-lint review                          Markdown report of the project on stdout
-  cxone-lint review --format html --output review.html
-  cxone-lint review --base origin/main       also check the update stage against a revision"""
+  cxone-lint review                                Markdown report of the project on stdout
+  cxone-lint review -o html --output review.html   one self-contained page
+  cxone-lint review -o json --output review.json
+  cxone-lint review --base origin/main             also check the update stage"""
 
     def add_arguments(self, parser: argparse.ArgumentParser, host: CommandHost) -> None:
         host.add_project_arguments(parser)
-        parser.add_argument("--format", "-f", choices=FORMATS, default="md", help="report format")
+        host.add_output_arguments(parser, FORMATS, "markdown")
         parser.add_argument(
-            "--output", "-o", type=Path, help="write the report to FILE (default: stdout)"
+            "--base",
+            metavar="REF",
+            help="git revision to compare the manifest with (update checks)",
         )
         parser.add_argument(
-            "--base", help="git revision to compare the manifest with (update checks)"
+            "--ignore", metavar="CODES", help="comma-separated codes or prefixes to leave out"
         )
-        parser.add_argument("--ignore", help="comma-separated codes or prefixes to leave out")
         parser.add_argument(
             "--exit-zero", action="store_true", help="exit 0 even when checks failed"
         )
@@ -55,9 +61,9 @@ class ReviewCommand(Command):
         enabled = host.select(project, model.extend_select(project))
         result = host.run(project, args, enabled, {"base": args.base} if args.base else None)
         review = model.build(result, project, enabled, base=args.base)
-        if args.format == "json":
+        if args.output_format == "json":
             text = json.dumps(review.to_json(), indent=2) + "\n"
-        elif args.format == "html":
+        elif args.output_format == "html":
             from cxone_rules.commands.review.html import render
 
             text = render(review)

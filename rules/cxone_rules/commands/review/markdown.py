@@ -7,6 +7,7 @@ from cxone_rules.commands.review.model import LABELS, STATUSES, Evidence, Item, 
 
 MARK = {
     "fail": "FAIL",
+    "warn": "WARNING",
     "not-checked": "NOT CHECKED",
     "suppressed": "SUPPRESSED",
     "confirm": "TO CONFIRM",
@@ -48,8 +49,13 @@ def _confirm_item(item: Item) -> list[str]:
 
 def render(review: Review) -> str:
     out = [f"# {_md(review.title)}", ""]
-    if review.intro:
-        out += [_md(review.intro), ""]
+    intro = _md(review.intro) if review.intro else ""
+    if review.source:
+        text, url = review.source
+        link = f"Source: [{_md(text)}]({url.replace(')', '%29').replace(' ', '%20')})."
+        intro = f"{intro} {link}" if intro else link
+    if intro:
+        out += [intro, ""]
     out += [f"**{review.verdict}.**", ""]
     c = review.counts
     out += [
@@ -64,12 +70,11 @@ def render(review: Review) -> str:
     facts.append(("Files analysed", f"{review.files_analysed} ({review.files_skipped} skipped)"))
     out += [f"- {_md(k)}: {_md(v)}" for k, v in facts]
     out.append("")
-    out += ["| Stage | Status | Passed | Failed | Suppressed | Not checked | To confirm |"]
-    out += ["|---|---|---:|---:|---:|---:|---:|"]
+    columns = ("pass", "fail", "warn", "suppressed", "not-checked", "confirm")
+    out += ["| Stage | Status | " + " | ".join(LABELS[s] for s in columns) + " |"]
+    out += ["|---|---|" + "---:|" * len(columns)]
     for stage in review.stages:
-        counts = " | ".join(
-            str(stage.count(s)) for s in ("pass", "fail", "suppressed", "not-checked", "confirm")
-        )
+        counts = " | ".join(str(stage.count(s)) for s in columns)
         out.append(f"| {_md(stage.title)} | {MARK[stage.status]} | {counts} |")
     out.append("")
     for stage in review.stages:
@@ -78,14 +83,20 @@ def render(review: Review) -> str:
             out += [_md(stage.about), ""]
         rules = [i for i in stage.items if i.code]
         confirm = [i for i in stage.items if not i.code]
-        for status in ("fail", "suppressed", "not-checked", "pass"):
+        for status in ("fail", "warn", "suppressed", "not-checked", "pass"):
             chosen = [i for i in rules if i.status == status]
             if not chosen:
                 continue
-            out += [f"### {LABELS[status]} ({len(chosen)})", ""]
+            if status == "pass":
+                # Folded (GitHub renders <details>): what passed is there to look up.
+                out += [f"<details><summary>{LABELS[status]} ({len(chosen)})</summary>", ""]
+            else:
+                out += [f"### {LABELS[status]} ({len(chosen)})", ""]
             for item in chosen:
                 out += _rule_item(item)
             out.append("")
+            if status == "pass":
+                out += ["</details>", ""]
         if confirm:
             out += [f"### {LABELS['confirm']} by a person ({len(confirm)})", ""]
             for item in confirm:

@@ -11,13 +11,20 @@ plain dict:
                   "codes": ["CX1", "CX005"],   # rule code prefixes; the longest match wins
                   "confirm": [{"text", "why", "evidence"?}]}],
       "not_checked": {"CX601": "reason"},   # checks the pack knows could not run
+      "cannot_judge": "reason",             # set when what the review needs is missing
+      "source": {"text": "...", "url": "..."},  # where the stages come from (a link)
       "facts": [["App", "Acme"], ...],       # shown in the header
     }
 
 `spec(None)` is called before the run (for `extend_select`), `spec(ctx)` after it. Rules no
 stage claims go to a final "Other checks" stage. Every enabled rule becomes one item: failed
-(active findings), suppressed (only suppressed findings), not checked (skipped, with the
-reason), or passed. Items only a person can confirm have the status "confirm".
+(an active error), warnings (active warnings or notes only), suppressed (only suppressed
+findings), not checked (skipped, with the reason), or passed, worded as the check that passed
+(the rule's `passed`). Items only a person can confirm have the status "confirm".
+
+The verdict: "cannot judge" when no file was analysed or a pack says what the review needs is
+missing (the CXone pack: no registration manifest); "not ready" when a finding at or above the
+`fail-on` setting is active; otherwise ready, with what is left to confirm.
 """
 
 from __future__ import annotations
@@ -29,12 +36,13 @@ from typing import Any
 
 from cxone_lint import __version__
 from cxone_lint.api.command import Project
-from cxone_lint.api.diagnostics import Diagnostic
+from cxone_lint.api.diagnostics import Diagnostic, Severity
 from cxone_lint.api.results import RunResult
 
-STATUSES = ("fail", "not-checked", "suppressed", "confirm", "pass")
+STATUSES = ("fail", "warn", "not-checked", "suppressed", "confirm", "pass")
 LABELS = {
     "fail": "Failed",
+    "warn": "Warnings",
     "not-checked": "Not checked",
     "suppressed": "Suppressed",
     "confirm": "To confirm",
@@ -80,6 +88,12 @@ class Item:
     suppressed: list[Evidence] = field(default_factory=list)
     reason: str = ""  # not checked: why; confirm: why it matters
     evidence: str = ""  # confirm: what the project says that helps the person decide
+
+    @property
+    def worst(self) -> Severity | None:
+        """The highest severity among the item's active findings."""
+        levels = [Severity.parse(e.severity) for e in self.findings]
+        return max(levels) if levels else None
 
     def to_json(self) -> dict[str, Any]:
         out: dict[str, Any] = {"status": self.status, "title": self.title}
@@ -134,6 +148,12 @@ class Review:
     files_analysed: int = 0
     files_skipped: int = 0
     base: str | None = None
+    # Why the readiness cannot be judged (no manifest, nothing analysed); empty when it can.
+    cannot_judge: str = ""
+    # The lowest severity that makes an item block readiness (the `fail-on` setting).
+    fail_on: Severity = Severity.WARNING
+    # (text, url) of where the stages come from.
+    source: tuple[str, str] | None = None
 
     def count(self, status: str) -> int:
         return sum(s.count(status) for s in self.stages)
@@ -146,24 +166,53 @@ class Review:
     def findings(self) -> int:
         return sum(len(i.findings) for s in self.stages for i in s.items)
 
+    def _blocking(self) -> tuple[int, int]:
+        """(failed items, items with warnings) whose findings reach `fail-on`."""
+        worst = [(i.status, i.worst) for s in self.stages for i in s.items if i.worst is not None]
+        failed = sum(1 for status, _ in worst if status == "fail")
+        warned = sum(
+            1 for status, level in worst if status == "warn" and level and level >= self.fail_on
+        )
+        return failed, warned
+
+    @property
+    def judged(self) -> bool:
+        return not self.cannot_judge
+
     @property
     def ready(self) -> bool:
-        """No check failed. Checks that could not run and items to confirm are listed, and
-        the verdict says so, but they are for the person preparing the review to close."""
-        return self.count("fail") == 0
+        """Judged, and no finding at or above `fail-on`. Checks that could not run and items
+        to confirm are listed, and the verdict says so, but they are for the person preparing
+        the review to close."""
+        return self.judged and self._blocking() == (0, 0)
+
+    @property
+    def status(self) -> str:
+        return "cannot-judge" if not self.judged else "ready" if self.ready else "not-ready"
 
     @property
     def verdict(self) -> str:
+        if not self.judged:
+            return f"Cannot judge the readiness: {self.cannot_judge}"
         c = self.counts
-        if c["fail"]:
-            n = c["fail"]
-            return f"Not ready: {n} check{'s' if n != 1 else ''} failed"
+        failed, warned = self._blocking()
+        if failed or warned:
+            # The counts are the report's (its tiles and sections); what blocks is at or above
+            # fail-on, and something does.
+            parts = []
+            if c["fail"]:
+                parts.append(f"{_n(c['fail'], 'check')} failed")
+            if c["warn"]:
+                n = c["warn"]
+                parts.append(f"{_n(n, 'check')} {'has' if n == 1 else 'have'} warnings")
+            return "Not ready: " + ", ".join(parts)
         text = "No check failed"
+        if c["warn"]:
+            n = c["warn"]
+            text += f"; {_n(n, 'check')} {'has' if n == 1 else 'have'} notes below fail-on"
         if c["not-checked"]:
-            n = c["not-checked"]
-            text += f"; {n} check{'s' if n != 1 else ''} could not run"
-        n = c["confirm"]
-        return text + f"; {n} item{'s' if n != 1 else ''} to confirm by a person"
+            text += f"; {_n(c['not-checked'], 'check')} could not run"
+        return text + f"; {_n(c['confirm'], 'item')} to confirm by a person"
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -172,12 +221,19 @@ class Review:
             "root": self.root,
             "base": self.base,
             "verdict": self.verdict,
+            "status": self.status,
             "ready": self.ready,
+            "cannot_judge": self.cannot_judge or None,
             "summary": {**self.counts, "findings": self.findings},
             "files": {"analysed": self.files_analysed, "skipped": self.files_skipped},
             "facts": [{"name": k, "value": v} for k, v in self.facts],
+            "source": {"text": self.source[0], "url": self.source[1]} if self.source else None,
             "stages": [s.to_json() for s in self.stages],
         }
+
+
+def _n(count: int, noun: str) -> str:
+    return f"{count} {noun}{'' if count == 1 else 's'}"
 
 
 # --- the pack hook --------------------------------------------------------------------------
@@ -252,16 +308,19 @@ def build(
         hidden = [_evidence(d) for d in found if d.suppressed is not None]
         reasons = not_checked.get(code, [])
         if active:
-            status = "fail"
+            worst = max(Severity.parse(e.severity) for e in active)
+            status = "fail" if worst >= Severity.ERROR else "warn"
         elif hidden:
             status = "suppressed"
         elif reasons:
             status = "not-checked"
         else:
             status = "pass"
+        # What passed (or would be checked) is worded as the check; a failure by its summary.
+        checked = getattr(rule, "passed", "") or f"No finding: {rule.summary}"
         item = Item(
             status,
-            rule.summary,
+            checked if status in ("pass", "not-checked") else rule.summary,
             code=code,
             name=rule.name,
             severity=str(rule.severity),
@@ -281,6 +340,12 @@ def build(
     order = {s: i for i, s in enumerate(STATUSES)}
     for stage in stages:
         stage.items.sort(key=lambda i: (order[i.status], i.code == "", i.code))
+    cannot_judge = ""
+    if not result.stats.files_analysed:
+        cannot_judge = "no file was analysed, so nothing was checked"
+    else:
+        cannot_judge = next((str(sp["cannot_judge"]) for sp in specs if sp.get("cannot_judge")), "")
+    source = spec.get("source")
     return Review(
         title=spec.get("title", "Review readiness"),
         intro=spec.get("intro", ""),
@@ -290,4 +355,7 @@ def build(
         files_analysed=result.stats.files_analysed,
         files_skipped=len(result.stats.files_skipped),
         base=base,
+        cannot_judge=cannot_judge,
+        fail_on=project.settings.fail_on,
+        source=(str(source["text"]), str(source["url"])) if source else None,
     )

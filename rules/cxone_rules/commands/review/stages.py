@@ -217,7 +217,8 @@ def review_spec(ctx: Any | None) -> dict[str, Any]:
     spec: dict[str, Any] = {
         "title": "CXexchange technical review readiness",
         "intro": "Checks cxone-lint ran on this integration, grouped by the stages of the "
-        "CXone app lifecycle, and what a person still has to confirm. Source: " + LIFECYCLE,
+        "CXone app lifecycle, and what a person still has to confirm.",
+        "source": {"text": "Your App's LifeCycle (NICE CXone developer portal)", "url": LIFECYCLE},
         "extend_select": ["CX7"],
         "stages": [dict(s) for s in STAGES],
     }
@@ -234,4 +235,14 @@ def review_spec(ctx: Any | None) -> dict[str, Any]:
         reason = "no git base to compare the manifest with: run with --base REF"
         spec["not_checked"] = {code: reason for code in LIFECYCLE_CODES}
     spec["facts"] = _facts(ctx)
+    from cxone_rules.manifest import get_manifest
+    from cxone_rules.manifest.load import no_manifest_reason
+
+    if get_manifest(ctx) is None:
+        # Without a registration the registration, API user and code-against-registration
+        # checks cannot run: passing the rest is no readiness.
+        spec["cannot_judge"] = (
+            f"{no_manifest_reason(ctx)}, so the registration, the API user and the code "
+            "against the registration were not checked"
+        )
     return spec

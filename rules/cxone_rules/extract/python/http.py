@@ -123,6 +123,19 @@ def _span(extractor: PythonExtractor, node: cst.CSTNode) -> Span:
     return Span(r.start.line, r.start.column + 1, r.end.line, r.end.column + 1)
 
 
+def _between(
+    extractor: PythonExtractor,
+    first: cst.CSTNode,
+    second: cst.CSTNode,
+    ends: tuple[bool, bool],
+) -> Span:
+    """The text from `first` to `second`: each taken at its end (True) or its start (False)."""
+    a, b = _span(extractor, first), _span(extractor, second)
+    line, column = (a.end_line, a.end_column) if ends[0] else (a.line, a.column)
+    end_line, end_column = (b.end_line, b.end_column) if ends[1] else (b.line, b.column)
+    return Span(line, column, end_line, end_column)
+
+
 MOCK_ROOTS = frozenset({"responses", "respx", "httpretty", "aioresponses", "httpx_mock"})
 
 
@@ -856,6 +869,9 @@ class CxoneHttpExtractor(ScopeTracker, PythonExtractor):
                 "client_id_in_body": "client_id" in body_items or "client_id=" in body_text,
                 "redirect_uri": redirect.to_sym() if redirect else None,
                 "body_keyword": self._keyword_span(node, "json") if body_kw == "json" else None,
+                "json_content_type": (
+                    self._json_content_type_removal(node) if body_kw == "json" else None
+                ),
                 "auth_header": auth_header,
                 "client_auth_at": _span(self, auth_at) if auth_at is not None else None,
             },
@@ -890,6 +906,48 @@ class CxoneHttpExtractor(ScopeTracker, PythonExtractor):
                 return None
             before, after = _span(self, node.args[i - 1].value), _span(self, value)
             return Span(before.end_line, before.end_column, after.end_line, after.end_column)
+        return None
+
+    def _json_content_type_removal(self, node: cst.Call) -> Span | None:
+        """The text span that removes a `"Content-Type": "application/json"` header from the
+        call's `headers` (a dict literal in the call, or one bound to a local name in the same
+        function; a module-level dict may serve other requests and is left alone): the entry
+        with its separator, or `, headers={...}` when the header is all the call's dict holds.
+        None when there is none."""
+        for i, a in enumerate(node.args):
+            if a.keyword is None or a.keyword.value != "headers":
+                continue
+            value: cst.BaseExpression | None = a.value
+            inline = True
+            if isinstance(value, cst.Name):
+                frame = self.scopes.frames[-1] if self.scopes.frames else {}
+                value, inline = frame.get(value.value), False
+            if not isinstance(value, cst.Dict):
+                return None
+            elements = value.elements
+            hit = next(
+                (
+                    j
+                    for j, el in enumerate(elements)
+                    if isinstance(el, cst.DictElement)
+                    and (literal_text(el.key) or "").lower() == "content-type"
+                    and (literal_text(el.value) or "").lower().startswith("application/json")
+                ),
+                None,
+            )
+            if hit is None:
+                return None
+            el = elements[hit]
+            if len(elements) == 1:
+                if inline and i > 0:
+                    return _between(self, node.args[i - 1].value, value, ends=(True, True))
+                return _between(self, el, value.rbrace, ends=(False, False))
+            if hit + 1 < len(elements):
+                return _between(self, el, elements[hit + 1], ends=(False, False))
+            previous = elements[hit - 1]
+            if not isinstance(previous, cst.DictElement) or not isinstance(el, cst.DictElement):
+                return None
+            return _between(self, previous.value, el.value, ends=(True, True))
         return None
 
     def _keyword_span(self, node: cst.Call, keyword: str) -> Span | None:
