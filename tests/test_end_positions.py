@@ -86,7 +86,7 @@ def test_config_values_are_marked_to_their_end(tmp_path: Path) -> None:
     assert regions(tmp_path, files, "CX408") == [("config/cxone.json", 1, 12, 1, 44)]
 
 
-def test_a_sink_and_a_tls_setting_are_marked_on_the_call_and_the_argument(
+def test_a_sink_and_a_tls_setting_are_marked_on_the_value_and_the_argument(
     tmp_path: Path,
 ) -> None:
     auth = (
@@ -96,5 +96,6 @@ def test_a_sink_and_a_tls_setting_are_marked_on_the_call_and_the_argument(
         '    print("token", tokens["access_token"])\n'
     )
     files = {"app/auth.py": auth}
-    assert regions(tmp_path, files, "CX406") == [("app/auth.py", 5, 5, 5, 43)]
+    # The value written out, not the whole print() call.
+    assert regions(tmp_path, files, "CX406") == [("app/auth.py", 5, 20, 5, 42)]
     assert regions(tmp_path, files, "CX407") == [("app/auth.py", 4, 44, 4, 56)]
