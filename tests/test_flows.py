@@ -10,7 +10,7 @@ from typing import TypeVar
 import libcst as cst
 from cxone_rules.extract.python.http import CxoneHttpExtractor
 from cxone_rules.extract.python.secrets import PythonSecretsExtractor
-from cxone_rules.facts.kinds import UPSTREAM_ERROR, Sink, TokenRequest
+from cxone_rules.facts.kinds import UPSTREAM_ERROR, Sink, TokenRequest, UrlUse
 
 from cxone_lint.api.facts import BATCH_KEY, Fact, decode_batch
 from cxone_lint.api.results import RunResult
@@ -467,3 +467,108 @@ def test_a_document_no_code_reads_is_checked_too(tmp_path: Path) -> None:
         ("CX407", "app/local.json", 1, 24),
         ("CX407", "config/settings.yaml", 4, 15),
     ]
+
+
+# -- 7. hosts built from known values ------------------------------------------------------------
+
+HOSTS = """\
+from string import Template
+from urllib.parse import urljoin
+
+import requests
+
+from app.regions import AREA
+
+AREAS = ["na1", "au1"]
+LOCAL = "ca1"
+DOMAIN = "niceincontact.com"
+V = "/incontactapi/services/v27.0"
+
+
+def f_string():
+    return f"https://api-{AREA}.{DOMAIN}{V}"
+
+
+def format_call():
+    return "https://api-{}.niceincontact.com/incontactapi/services/v27.0".format(LOCAL)
+
+
+def percent():
+    return "https://api-%s.niceincontact.com/incontactapi/services/v27.0" % (LOCAL,)
+
+
+def template():
+    return Template("https://api-$area.$domain/incontactapi").substitute(area=AREA, domain=DOMAIN)
+
+
+def every_area():
+    for area in AREAS:
+        requests.get(f"https://api-{area}.niceincontact.com/incontactapi/services/v27.0/agents")
+
+
+def joined():
+    return urljoin(f"https://api-{AREA}.niceincontact.com", V)
+
+
+def unknown_cluster(cluster):
+    return "https://api-{}.niceincontact.com/incontactapi/services/v27.0".format(cluster)
+
+
+def credentials(password):
+    return "https://svc:{}@api-na1.niceincontact.com/incontactapi/services/v27.0".format(password)
+"""
+
+REGIONS = """\
+AREA = "eu1"
+"""
+
+
+def test_hosts_built_from_areas_constants_and_loops(tmp_path: Path) -> None:
+    files = {"cxone-app.toml": MANIFEST, "app/hosts.py": HOSTS, "app/regions.py": REGIONS}
+    result = run(tmp_path, files, "CX501")
+    assert found(result) == [
+        ("CX501", "app/hosts.py", 15, 12),  # f-string: api-eu1 from another module
+        ("CX501", "app/hosts.py", 19, 12),  # .format(LOCAL): api-ca1
+        ("CX501", "app/hosts.py", 23, 12),  # % (LOCAL,)
+        ("CX501", "app/hosts.py", 27, 21),  # Template(...).substitute(area=AREA)
+        ("CX501", "app/hosts.py", 32, 22),  # the loop's au1 (na1 is registered)
+        ("CX501", "app/hosts.py", 36, 20),  # the f-string base urljoin() extends
+    ]
+    messages = {d.start.line: d.message for d in result.active}
+    assert messages[32].startswith("api-au1.niceincontact.com is in area au1")
+    # An unknown cluster and a password stay holes: never a finding, never a value.
+    urls = {u.start.line: str(u.url) for u in facts_of_kind(HOSTS, UrlUse, "app/hosts.py")}
+    assert urls[40] == (
+        "https://api-{param:unknown_cluster:cluster}.niceincontact.com/incontactapi/services/v27.0"
+    )
+    assert urls[44] == (
+        "https://svc:{param:credentials:password}@api-na1.niceincontact.com"
+        "/incontactapi/services/v27.0"
+    )
+
+
+# -- 9. one hard-coded host, one finding --------------------------------------------------------
+
+REPEATED = """\
+import requests
+
+API = "https://api-na1.niceincontact.com/incontactapi/services/v27.0"
+
+
+def agents():
+    return requests.get(f"{API}/agents", timeout=10)
+
+
+def skills():
+    return requests.get(f"{API}/skills", timeout=10)
+
+
+def other():
+    return requests.get("https://api-c32.nice-incontact.com/inContactAPI/services/v27.0/x")
+"""
+
+
+def test_one_hard_coded_host_is_one_finding_with_its_uses_related(tmp_path: Path) -> None:
+    result = run(tmp_path, {"cxone-app.toml": MANIFEST, "app/api.py": REPEATED}, "CX503")
+    assert found(result) == [("CX503", "app/api.py", 3, 7), ("CX503", "app/api.py", 15, 25)]
+    assert related(result, "CX503") == [[("app/api.py", 7, 25), ("app/api.py", 11, 25)], []]

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, TypeVar
 
 from cxone_lint.api.diagnostics import Position, Related
 from cxone_lint.api.facts import Fact
@@ -84,3 +84,24 @@ def readers(ctx: Any, fact: Fact) -> tuple[Related, ...]:
         lines.add((reader.file, reader.line))
         out.append(Related(reader.file, reader.start, reader.end, READ_HERE))
     return tuple(out)
+
+
+USED_AGAIN = "the same host is used here again"
+
+
+F = TypeVar("F", bound=Fact)
+
+
+def once_per_file(found: list[tuple[F, str]]) -> list[tuple[F, tuple[Related, ...]]]:
+    """One finding per file and key (a host written in one file is one hard-coded host):
+    the first fact of each, with the later ones as related locations."""
+    groups: dict[tuple[str, str], list[F]] = {}
+    for fact, key in found:
+        groups.setdefault((fact.file, key), []).append(fact)
+    out: list[tuple[F, tuple[Related, ...]]] = []
+    for facts in groups.values():
+        facts.sort(key=lambda f: (f.start.line, f.start.column))
+        first, *rest = facts
+        also = tuple(dict.fromkeys(Related(f.file, f.start, f.end, USED_AGAIN) for f in rest))
+        out.append((first, also))
+    return out

@@ -39,6 +39,13 @@ class UrlUse(Fact):
         """What the URL names (service kind, area, environment, path kind)."""
         return classify_url(self.url.render())
 
+    @cached_property
+    def infos(self) -> tuple[HostInfo, ...]:
+        """What each reading of the URL names: a host built in a loop over areas is each
+        area's host (`each` holes), a plain URL its one reading."""
+        out = [classify_url(r.render()) for r in self.url.readings()]
+        return tuple(i for i in out if i is not None) or ((self.info,) if self.info else ())
+
 
 @dataclass(frozen=True, kw_only=True)
 class PlainHttpUrl(Fact):

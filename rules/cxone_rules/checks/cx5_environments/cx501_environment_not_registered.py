@@ -6,7 +6,7 @@ from typing import Any
 from cxone_lint.api.diagnostics import Diagnostic, Severity
 from cxone_lint.api.rule import Rule
 from cxone_rules.checks.cx5_environments._common import SERVICE_KINDS
-from cxone_rules.domain.hosts import shown
+from cxone_rules.domain.hosts import HostInfo, shown
 from cxone_rules.facts.profile import governing_app, urls
 from cxone_rules.manifest import checkable_manifests
 
@@ -55,17 +55,19 @@ class EnvironmentNotRegistered(Rule):
                 continue
             manifest_, app = governed
             registered = {e.strip().lower() for e in app.environments}
-            info = url.info
-            if info is None or info.kind not in SERVICE_KINDS:
+            found = next(
+                (
+                    (info, problem)
+                    for info in url.infos
+                    if info.kind in SERVICE_KINDS
+                    for problem in [_problem(info, registered)]
+                    if problem is not None
+                ),
+                None,
+            )
+            if found is None:
                 continue
-            area, env = info.area, info.environment or "production"
-            problem = None
-            if area and area not in registered:
-                problem = f"area {area}"
-            elif env != "production" and not any(env in e for e in registered):
-                problem = f"the {env} environment"
-            if problem is None:
-                continue
+            info, problem = found
             yield self.report(
                 url.file,
                 url.start,
@@ -76,3 +78,13 @@ class EnvironmentNotRegistered(Rule):
                 "credentials per environment) or use a registered one",
                 key=f"{shown(info.host)}",
             )
+
+
+def _problem(info: HostInfo, registered: set[str]) -> str | None:
+    """The area or environment of `info` the registration lacks, if any."""
+    area, env = info.area, info.environment or "production"
+    if area and area not in registered:
+        return f"area {area}"
+    if env != "production" and not any(env in e for e in registered):
+        return f"the {env} environment"
+    return None

@@ -47,7 +47,14 @@ from cxone_rules.domain.hosts import (
     redact_url,
     url_path_kind,
 )
-from cxone_rules.extract.common import file_traits, header, is_url_like, word, word_sym
+from cxone_rules.extract.common import (
+    file_traits,
+    header,
+    is_host_piece,
+    is_url_like,
+    word,
+    word_sym,
+)
 from cxone_rules.extract.python.bodies import BodyEncoding
 from cxone_rules.extract.python.jwt import JwtReader
 from cxone_rules.extract.python.scopes import ScopeTracker, Summaries, call_site, import_module
@@ -68,6 +75,9 @@ from cxone_rules.extract.python.values import (
     linkable,
     literal_text,
 )
+from cxone_rules.extract.python.values import _format as format_sym
+from cxone_rules.extract.python.values import _percent as percent_sym
+from cxone_rules.extract.python.values import _substitute as substitute_sym
 from cxone_rules.facts.kinds import (
     AuthorizeRequest,
     ConfigRead,
@@ -377,8 +387,11 @@ class CxoneHttpExtractor(ScopeTracker, PythonExtractor):
         if id(node) in self._seen_strings:
             return
         sym = self._shallow_sym(node)
-        if sym is None:
-            return
+        if sym is not None:
+            self._url_at(node, sym)
+
+    def _url_at(self, node: cst.BaseExpression, sym: SymStr) -> None:
+        """The grants a form-body string names and the CXone URL it is, at `node`."""
         text = sym.render()
         if not text or len(text) > 2000:
             return
@@ -412,16 +425,102 @@ class CxoneHttpExtractor(ScopeTracker, PythonExtractor):
             left, right = self._shallow_sym(node.left), self._shallow_sym(node.right)
             return None if left is None or right is None else left + right
         if isinstance(node, cst.FormattedString):
-            return SymStr(
-                part.value if isinstance(part, cst.FormattedStringText) else self._hole(part)
-                for part in node.parts
+            return SymStr.of(
+                *(
+                    part.value if isinstance(part, cst.FormattedStringText) else self._hole(part)
+                    for part in node.parts
+                )
             )
         text = literal_text(node)
         return lit(text) if text is not None else None
 
-    def _hole(self, part: cst.BaseFormattedStringContent) -> Hole:
+    def visit_BinaryOperation(self, node: cst.BinaryOperation) -> None:
+        self._formatted_url(node)
+
+    def _formatted_url(self, node: cst.Call | cst.BinaryOperation) -> None:
+        """A URL template filled by `.format()`, `%` or `Template(...).substitute()`: the
+        literal is read with each value it takes when that value may go into a URL a fact
+        keeps (`_url_piece`), a hole otherwise, so `"https://api-{}...".format(AREA)` names
+        the area. The URL is reported at the template literal, which is then marked seen."""
+        template: cst.BaseExpression | None = None
+        method = ""
+        pos: list[cst.BaseExpression] = []
+        kw: dict[str, cst.BaseExpression] = {}
+        if isinstance(node, cst.BinaryOperation):
+            if not isinstance(node.operator, cst.Modulo):
+                return
+            template = node.left
+            right = node.right
+            pos = [e.value for e in right.elements] if isinstance(right, cst.Tuple) else [right]
+        elif isinstance(node.func, cst.Attribute):
+            method = node.func.attr.value
+            recv = node.func.value
+            if method == "format":
+                template = recv
+            elif (
+                method in ("substitute", "safe_substitute")
+                and isinstance(recv, cst.Call)
+                and (call_name(recv) or "").rsplit(".", 1)[-1] == "Template"
+                and recv.args
+            ):
+                template = recv.args[0].value
+            if template is None:
+                return
+            pos = [a.value for a in node.args if a.keyword is None]
+            kw = {a.keyword.value: a.value for a in node.args if a.keyword is not None}
+        if template is None or id(template) in self._seen_strings:
+            return
+        if not isinstance(template, (cst.SimpleString, cst.ConcatenatedString)):
+            return
+        text = literal_text(template)
+        if text is None or "://" not in text:
+            return
+        if method in ("substitute", "safe_substitute"):
+            sym = substitute_sym(lit(text), {k: self._piece(v) for k, v in kw.items()})
+        elif method == "format":
+            pos_syms = [self._piece(v) for v in pos]
+            sym = format_sym(lit(text), pos_syms, {k: self._piece(v) for k, v in kw.items()})
+        else:
+            sym = percent_sym(lit(text), [self._piece(v) for v in pos])
+        self._seen_strings.add(id(template))
+        self._url_at(template, sym)
+
+    def _piece(self, expr: cst.BaseExpression) -> SymStr:
+        """One value filled into a URL template: kept when `_url_piece` keeps it."""
+        known = self._url_piece(expr)
+        return known if known is not None else SymStr((self._named_hole(expr),))
+
+    def _url_piece(self, expr: cst.BaseExpression) -> SymStr | None:
+        """What an interpolated value of a URL is, when facts may keep it: an area or cluster
+        code, a domain, a URL (`is_host_piece`), each of a known list of those (a loop over
+        areas), or a hole the linker fills (an imported constant, an environment variable);
+        None for anything else (it stays a named hole)."""
+        val = self.resolver.resolve(expr)
+        sym = val.sym
+        if sym is not None and any(h.kind == "each" for h in sym.holes()):
+            options = sym.readings()
+            if options and all(is_host_piece(o.text) for o in options):
+                return each(*(lit(o.text or "") for o in options))
+            return None
+        if val.known and val.items is None and is_host_piece(val.text):
+            return lit(val.text or "")
+        if sym is not None and sym.text is None and not sym.literal:
+            kept = val.to_value()
+            if kept is not None and any(h.kind in ("import", "env") for h in kept.holes()):
+                return kept
+        return None
+
+    def _hole(self, part: cst.BaseFormattedStringContent) -> Hole | SymStr:
         expr = part.expression if isinstance(part, cst.FormattedStringExpression) else None
-        name = dotted(expr) if expr is not None else None
+        if expr is None:
+            return Hole("unknown")
+        known = self._url_piece(expr)
+        return known if known is not None else self._named_hole(expr)
+
+    def _named_hole(self, expr: cst.BaseExpression) -> Hole:
+        """A hole named for what `expr` is: an import the linker fills, a parameter its call
+        sites fill, or an unknown named for the expression."""
+        name = dotted(expr)
         if name is None:
             return Hole("unknown")
         if name in self.scopes.imports:
@@ -547,6 +646,7 @@ class CxoneHttpExtractor(ScopeTracker, PythonExtractor):
 
     def visit_Call(self, node: cst.Call) -> None:
         super().visit_Call(node)
+        self._formatted_url(node)
         site = call_site(self.resolver, node, _at(self, node))
         if site is not None:
             self.out.append(site)
