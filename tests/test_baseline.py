@@ -87,7 +87,7 @@ def test_check_reports_only_new_findings(project: Path, capsys: pytest.CaptureFi
     assert run(MAKE, capsys)[0] == 0
     assert run([*CHECK, "--baseline", BASELINE], capsys) == (
         0,
-        "All checks passed (3 suppressed).\n",
+        "All checks passed (2 files checked, 3 suppressed).\n",
         "",
     )
     # Lines inserted above: nothing is new.
@@ -119,7 +119,7 @@ def test_stale_entries_on_stderr_and_in_json(
     (project / "a.py").write_text("import pdb\npdb.set_trace()\n")
     (project / "x.toml").write_text('owner = "someone@example.com"\n')
     code, out, err = run([*CHECK, "--baseline", BASELINE], capsys)
-    assert (code, out) == (0, "All checks passed (1 suppressed).\n")
+    assert (code, out) == (0, "All checks passed (2 files checked, 1 suppressed).\n")
     assert err == (
         f"cxone-lint: baseline {BASELINE}: 2 stale entries (no longer found; "
         "run `cxone-lint baseline` to refresh it):\n"
@@ -157,10 +157,14 @@ def test_settings_key_and_output_option(project: Path, capsys: pytest.CaptureFix
     )
     assert not (project / BASELINE).exists()
     # `check` picks the baseline up from the settings, without --baseline.
-    assert run(["check", "--no-cache"], capsys) == (0, "All checks passed (3 suppressed).\n", "")
+    assert run(["check", "--no-cache"], capsys) == (
+        0,
+        "All checks passed (2 files checked, 3 suppressed).\n",
+        "",
+    )
     (project / "x.toml").write_text('owner = "o@example.com"\n')
     code, out, err = run(["check", "--no-cache"], capsys)
-    assert (code, out) == (0, "All checks passed (2 suppressed).\n")
+    assert (code, out) == (0, "All checks passed (2 files checked, 2 suppressed).\n")
     assert err.startswith("cxone-lint: baseline lint/accepted.json: 1 stale entry (no longer")
     (project / "x.toml").write_text('owner = "nobody"\n')
     # --output writes elsewhere; --select narrows what is recorded.

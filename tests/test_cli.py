@@ -56,7 +56,7 @@ def test_clean_exit_0(tmp_path: Path, monkeypatch, capsys: pytest.CaptureFixture
     (tmp_path / "a.py").write_text("x = 1\n")
     monkeypatch.chdir(tmp_path)
     code, out, err = run(["check", "--isolated", "."], capsys)
-    assert (code, out) == (0, "All checks passed.\n")
+    assert (code, out) == (0, "All checks passed (1 file checked).\n")
     assert "Traceback" not in err
 
 

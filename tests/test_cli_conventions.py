@@ -311,7 +311,7 @@ def test_diff_is_a_patch_git_applies(project: Path, capsys: pytest.CaptureFixtur
     subprocess.run(["git", "init", "-q"], cwd=project, check=True)
     subprocess.run(["git", "apply", "-"], cwd=project, input=patch, text=True, check=True)
     assert (project / "app" / "auth.py").read_text() == AUTH.replace("json=body", "data=body")
-    assert run(capsys, "check", *SELECT)[:2] == (0, "All checks passed.\n")
+    assert run(capsys, "check", *SELECT)[:2] == (0, "All checks passed (2 files checked).\n")
 
 
 def test_statistics_prints_the_table_and_the_summary(

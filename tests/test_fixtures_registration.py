@@ -115,7 +115,7 @@ def test_clean_fixture_from_the_repository_root(
     monkeypatch.chdir(FIXTURES.parent)
     code = main(["check", "--no-cache", "fixtures/backend-clean"])
     out, err = capsys.readouterr()
-    assert (code, out, err) == (0, "All checks passed.\n", "")
+    assert (code, out, err) == (0, "All checks passed (6 files checked).\n", "")
 
 
 def test_bad_registration_concise_output(

@@ -184,14 +184,14 @@ def test_submodule_and_nested_repository_are_linted(
     git(tmp_path, "init", "-q", str(main))
     write(main, {"app.py": "x = 1\n"})
     commit_all(main)
-    git(main, "submodule", "--quiet", "add", str(sub), "vendor/sub")
+    git(main, "submodule", "--quiet", "add", str(sub), "libs/sub")
     commit_all(main)
     _repo_with_secret(main / "nested")
     expected = [
+        "libs/sub/creds.py:1:17: CX401 hard-coded CXone client secret in `CLIENT_SECRET`",
         "nested/creds.py:1:17: CX401 hard-coded CXone client secret in `CLIENT_SECRET`",
-        "vendor/sub/creds.py:1:17: CX401 hard-coded CXone client secret in `CLIENT_SECRET`",
     ]
-    for args in (["vendor/sub", "nested"], []):
+    for args in (["libs/sub", "nested"], []):
         code, out, err = cli(capsys, monkeypatch, main, "check", "--no-cache", *args)
         assert code == 1, err
         got = [line.split(" (fingerprint")[0] for line in out.splitlines() if "CX401" in line]
@@ -207,15 +207,15 @@ def test_submodule_not_checked_out_is_listed_as_not_analysed(
     git(tmp_path, "init", "-q", str(main))
     write(main, {"app.py": "x = 1\n"})
     commit_all(main)
-    git(main, "submodule", "--quiet", "add", str(sub), "vendor/sub")
+    git(main, "submodule", "--quiet", "add", str(sub), "libs/sub")
     commit_all(main)
     clone = tmp_path / "clone"
     git(tmp_path, "clone", "-q", str(main), str(clone))  # submodule not initialised
     _code, _out, err = cli(capsys, monkeypatch, clone, "check", "--no-cache")
-    assert "cxone-lint: vendor/sub: submodule or nested repository not checked out" in err
-    code, _out, err = cli(capsys, monkeypatch, clone, "check", "--no-cache", "vendor/sub")
+    assert "cxone-lint: libs/sub: submodule or nested repository not checked out" in err
+    code, _out, err = cli(capsys, monkeypatch, clone, "check", "--no-cache", "libs/sub")
     assert code == 2
-    assert "cxone-lint: error: nothing was analysed for vendor/sub" in err
+    assert "cxone-lint: error: nothing was analysed for libs/sub" in err
 
 
 def _tracked_but_gitignored_secret(project: Path) -> None:

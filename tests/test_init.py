@@ -96,7 +96,7 @@ def test_written_manifest_loads_without_manifest_errors(backend: Path, capsys) -
     assert run(capsys)[0] == 0
     code = main(["check", "--no-cache", "--select", "CX001,CX005,CX006"])
     out, _ = capsys.readouterr()
-    assert (code, out) == (0, "All checks passed.\n")
+    assert (code, out) == (0, "All checks passed (4 files checked).\n")
     # Filled in and uncommented, it is still a valid manifest.
     text = (backend / "cxone-app.toml").read_text(encoding="utf-8")
     filled = "\n".join(
@@ -106,7 +106,7 @@ def test_written_manifest_loads_without_manifest_errors(backend: Path, capsys) -
     (backend / "cxone-app.toml").write_text(filled + "\n", encoding="utf-8")
     code = main(["check", "--no-cache", "--select", "CX001,CX005,CX006"])
     out, _ = capsys.readouterr()
-    assert (code, out) == (0, "All checks passed.\n")
+    assert (code, out) == (0, "All checks passed (4 files checked).\n")
 
 
 def test_never_overwrites(backend: Path, capsys) -> None:  # type: ignore[no-untyped-def]

@@ -203,7 +203,7 @@ def test_default_exclusions_and_skipped_files_are_listed(
     monkeypatch.chdir(tmp_path)
     code = main(["check", "--no-cache", "--isolated", "."])
     out, err = capsys.readouterr()
-    assert (code, out) == (0, "All checks passed.\n")
+    assert (code, out) == (0, "All checks passed (1 file checked).\n")
     listed = [line for line in err.splitlines() if "skipped" not in line.split(": ", 1)[0]]
     assert listed[:5] == [
         "cxone-lint: dist/: compiled output (dist/), excluded by default",

@@ -92,7 +92,7 @@ def test_hint_says_register_a_new_app(repo: Path, capsys) -> None:  # type: igno
 
 def test_changeable_fields_are_not_findings(repo: Path, capsys) -> None:  # type: ignore[no-untyped-def]
     use(repo, "after-changeable.toml")
-    assert run(capsys, "--base", "HEAD") == (0, "All checks passed.\n", "")
+    assert run(capsys, "--base", "HEAD") == (0, "All checks passed (2 files checked).\n", "")
 
 
 def test_base_compares_committed_history_too(repo: Path, capsys) -> None:  # type: ignore[no-untyped-def]
@@ -107,7 +107,7 @@ def test_base_compares_committed_history_too(repo: Path, capsys) -> None:  # typ
         "CX604",
     ]
     # Against the new HEAD nothing changed.
-    assert run(capsys, "--base", "HEAD") == (0, "All checks passed.\n", "")
+    assert run(capsys, "--base", "HEAD") == (0, "All checks passed (2 files checked).\n", "")
 
 
 def test_json_export_type_change(repo: Path, capsys) -> None:  # type: ignore[no-untyped-def]
@@ -141,7 +141,7 @@ def test_deleted_after_a_disabled_commit_is_fine(repo: Path, capsys) -> None:  #
     commit(repo, "disable the app")
     use(repo, "after-deleted.toml")
     # The base is before the disable, but the branch went through it.
-    assert run(capsys, "--base", "HEAD~1") == (0, "All checks passed.\n", "")
+    assert run(capsys, "--base", "HEAD~1") == (0, "All checks passed (2 files checked).\n", "")
 
 
 def test_manifest_removed_while_enabled(repo: Path, capsys) -> None:  # type: ignore[no-untyped-def]
@@ -166,7 +166,7 @@ def test_manifest_removed_after_deletion_is_fine(repo: Path, capsys) -> None:  #
     use(repo, "after-deleted.toml")
     commit(repo, "delete")
     (repo / "cxone-app.toml").unlink()
-    assert run(capsys, "--base", "HEAD") == (0, "All checks passed.\n", "")
+    assert run(capsys, "--base", "HEAD") == (0, "All checks passed (1 file checked).\n", "")
 
 
 def test_app_removed_from_monorepo_manifest(repo: Path, capsys) -> None:  # type: ignore[no-untyped-def]
@@ -196,7 +196,7 @@ def test_precommit_compares_with_head_by_default(
     )
     # A range run (`pre-commit run --from-ref A --to-ref B`) compares with A.
     commit(repo, "switch app")
-    assert run(capsys, "--select", "CX601") == (0, "All checks passed.\n", "")
+    assert run(capsys, "--select", "CX601") == (0, "All checks passed (2 files checked).\n", "")
     monkeypatch.setenv("PRE_COMMIT_FROM_REF", "HEAD~1")
     code, out, _ = run(capsys, "--select", "CX601")
     assert code == 1
@@ -205,7 +205,7 @@ def test_precommit_compares_with_head_by_default(
 
 def test_without_base_nothing_is_compared(repo: Path, capsys) -> None:  # type: ignore[no-untyped-def]
     use(repo, "after-immutable.toml")
-    assert run(capsys) == (0, "All checks passed.\n", "")
+    assert run(capsys) == (0, "All checks passed (2 files checked).\n", "")
 
 
 def test_explicit_missing_base_is_a_usage_error(repo: Path, capsys) -> None:  # type: ignore[no-untyped-def]
@@ -244,7 +244,7 @@ def test_precommit_first_commit_is_a_skipped_check(
     use(tmp_path, "before.toml")
     monkeypatch.chdir(tmp_path)
     code, out, err = run(capsys)
-    assert (code, out) == (0, "All checks passed.\n")
+    assert (code, out) == (0, "All checks passed (1 file checked).\n")
     assert err == (
         "cxone-lint: skipped 6 checks (CX601-CX604, CX611-CX612): no commit yet to compare "
         "the staged manifest with (pre-commit, base HEAD)\n"
@@ -262,10 +262,10 @@ def test_suppression_needed_with_base_is_not_unused_without_one(repo: Path, caps
     (repo / "cxone-app.toml").write_text(text, encoding="utf-8")
     code = main(["check", "--no-cache", "--select", "CX601,CX010", "--base", "HEAD"])
     out, err = capsys.readouterr()
-    assert (code, out, err) == (0, "All checks passed (1 suppressed).\n", "")
+    assert (code, out, err) == (0, "All checks passed (2 files checked, 1 suppressed).\n", "")
     code = main(["check", "--no-cache", "--select", "CX601,CX010"])
     out, err = capsys.readouterr()
-    assert (code, out, err) == (0, "All checks passed.\n", "")
+    assert (code, out, err) == (0, "All checks passed (2 files checked).\n", "")
     # Once the change is in the base, the suppression suppresses nothing: CX010 says so.
     commit(repo, "corrected id")
     code = main(["check", "--no-cache", "--select", "CX601,CX010", "--base", "HEAD"])

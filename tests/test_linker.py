@@ -124,3 +124,35 @@ def test_the_store_keeps_unlinked_facts_and_resolves_on_demand() -> None:
     assert store.in_file("app/auth.py", RedirectUri)[0].value == lit(ISSUER + "/cb")
     assert store.resolve(hole("import", ".settings:ISSUER"), red) == lit(ISSUER)
     assert store.all(Export) == [settings]
+
+
+def test_php_and_powershell_modules_are_their_paths() -> None:
+    """PHP includes (`require __DIR__ . '/config.php'` -> `lib.config`) and class names
+    (`Endpoints::TOKEN_URL` -> `Endpoints`); PowerShell dot-sourcing and Import-Module by
+    path, case-blind; an ambiguous suffix is no match."""
+    token = lit(ISSUER + "/auth/token")
+
+    def exp(file: str, language: str) -> Export:
+        return Export(**AT, file=file, language=language, name="TOKEN_URL", value=token)
+
+    facts = linked(
+        exp("lib/config.php", "php"),
+        exp("src/Endpoints.php", "php"),
+        exp("a/Urls.php", "php"),
+        exp("b/Urls.php", "php"),
+        exp("Cxone/Private/Settings.ps1", "powershell"),
+        use("lib/cxone.php", SymStr.of(hole("import", "lib.config:TOKEN_URL")), "php"),
+        use("src/Client.php", SymStr.of(hole("import", "Endpoints:TOKEN_URL")), "php"),
+        use("src/Other.php", SymStr.of(hole("import", "Urls:TOKEN_URL")), "php"),
+        use(
+            "Cxone/Get-T.ps1",
+            SymStr.of(hole("import", "cxone.private.settings:TOKEN_URL")),
+            "powershell",
+        ),
+        use("Cxone/x.py", SymStr.of(hole("import", "Cxone.Private.Settings:TOKEN_URL"))),
+    )
+    assert value_in(facts, "lib/cxone.php") == token
+    assert value_in(facts, "src/Client.php") == token
+    assert value_in(facts, "src/Other.php").text is None  # a/Urls.php or b/Urls.php
+    assert value_in(facts, "Cxone/Get-T.ps1") == token
+    assert value_in(facts, "Cxone/x.py").text is None  # Python does not import PowerShell

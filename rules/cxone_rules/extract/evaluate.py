@@ -95,7 +95,11 @@ def lit(text: str, origin: tuple[int, int] | None = None) -> Sym:
 
 
 def concat(a: Sym, b: Sym) -> Sym:
-    """`a + b` for strings (numbers become text; anything else a hole)."""
+    """`a + b` for strings (numbers become text; anything else a hole); two objects merge
+    (PHP `$a + $b`, PowerShell `$h += @{...}`: the left one's keys win, as in PHP; PowerShell
+    refuses a duplicate key, so either order is right there)."""
+    if a.obj is not None and b.obj is not None and a.parts is None and b.parts is None:
+        return Sym(obj={**b.obj, **a.obj})
     pa = _as_parts(a)
     pb = _as_parts(b)
     parts = _join(pa + pb)
@@ -277,6 +281,15 @@ class Evaluator:
                 step = [concat(c, v) for c in current] if current else [v]
             elif b.op in ("||=", "??="):
                 step = [*current, v]
+            elif b.op == "append":
+                # `$list[] = v`: the list so far with one more item.
+                step = [Sym(arr=[*(c.best().arr or []), v]) for c in current] or [Sym(arr=[v])]
+            elif b.op.startswith("key:"):
+                # `$a['k'] = v`, `$h.k = v`: the value so far with that key set.
+                key = b.op[4:]
+                step = [Sym(obj={**(c.best().obj or {}), key: v}) for c in current] or [
+                    Sym(obj={key: v})
+                ]
             else:
                 step = [UNKNOWN_SYM]
             current = step if b.definite or not current else [*current, *step][:MAX_ALTS]
@@ -322,8 +335,13 @@ class Evaluator:
             if handled is not None:
                 return handled
         func = n.func
+        called = None
         if isinstance(func, ir.Name) and not n.new:
-            returned = self.program.returns(func.name, n)
+            called = func.name
+        elif isinstance(func, ir.Member) and isinstance(func.obj, ir.This):
+            called = "this." + func.prop  # a method of the same class (`$this->url()`)
+        if called is not None:
+            returned = self.program.returns(called, n)
             if returned is not None:
                 out = self.value(returned, d)
                 if out.parts is not None or out.obj is not None:

@@ -247,7 +247,9 @@ def secret(
     context: str,
     detail: dict[str, Any] | None,
     env: str | None,
+    replacement: str = ENV_REPLACEMENT,
 ) -> SecretLiteral:
+    """`replacement`: how the file's language reads `{env}` from the environment."""
     detail = detail or {}
     jwt = detail.get("jwt")
     return SecretLiteral(
@@ -258,7 +260,7 @@ def secret(
         context=context,
         shape=detail.get("shape"),
         jwt=jwt,
-        env_fix=EnvFix(env=env, replacement=ENV_REPLACEMENT) if env else None,
+        env_fix=EnvFix(env=env, replacement=replacement) if env else None,
     )
 
 

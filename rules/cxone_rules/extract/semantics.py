@@ -16,7 +16,7 @@ reads and CORS settings of the integration's own server. Facts are built by `fac
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field, replace
 from typing import Any
 from urllib.parse import parse_qsl, urlsplit
@@ -100,6 +100,17 @@ class Library:
     jwt_option_claims: dict[str, str] = field(default_factory=dict)
     duration_seconds: Callable[[Sym], int | None] | None = None
     env_read: str = "process.env.{name}"
+    # "body" when a send's result is the response body itself (curl_exec, Invoke-RestMethod),
+    # "call" (the default) when it is a response object whose body is read from it.
+    result_of: Callable[[Any], str] | None = None
+    # The response a call parses the body of (`json_decode($r)`, `$r->getBody()`,
+    # `ConvertFrom-Json $r`), or None.
+    parses_body: Callable[[ir.Call], ir.Node | None] | None = None
+    # Member names that read the body of a response object (`res.data`, `$r.Content`).
+    body_members: frozenset[str] = frozenset({"data"})
+    # Whether `env_read` may replace this literal: not where the language wants a constant
+    # expression (PHP's `const X = getenv('X')` does not compile). None: everywhere.
+    runtime_value: Callable[[ir.Node], bool] | None = None
 
 
 @dataclass
@@ -113,6 +124,7 @@ class Semantics:
     secrets: dict[str, Any] = field(default_factory=dict)
     _sends: dict[int, tuple[ir.Call, Any]] = field(default_factory=dict)
     _token_calls: set[int] = field(default_factory=set)
+    _body_calls: set[int] = field(default_factory=set)
     _handled: set[int] = field(default_factory=set)
     _requests: set[int] = field(default_factory=set)
     _authorize_at: set[tuple[int, int]] = field(default_factory=set)
@@ -415,6 +427,8 @@ class Semantics:
             return
         self._requests.add(id(call))
         self._token_calls.add(id(call))
+        if self.lib.result_of is not None and self.lib.result_of(send) == "body":
+            self._body_calls.add(id(call))
         grant = None
         if "grant_type" in items:
             grant = items["grant_type"].best().text
@@ -591,8 +605,19 @@ class Semantics:
 
     def _env_side(self, value: ir.Node) -> bool:
         return isinstance(value, ir.Binary) and any(
-            ir.dotted(x).startswith(("process.env", "import.meta.env")) for x in ir.walk(value.left)
+            h.kind == "env" for h in self.ev.value(value.left).holes()
         )
+
+    def _env_read(self, node: ir.Node | None) -> str | None:
+        """The variable `node` reads from the environment, in the language's own spelling
+        (`process.env.X`, `getenv('X')`, `$_ENV['X']`, `$env:X`), or None."""
+        if not isinstance(node, (ir.Member, ir.Call, ir.Name, ir.Index)):
+            return None
+        value = self.ev.value(node)
+        parts = value.parts
+        if parts and len(parts) == 1 and isinstance(parts[0], Hole) and parts[0].kind == "env":
+            return parts[0].name
+        return None
 
     def _classify(self, node: ir.Node, value: str, name: str, context: str) -> None:
         """python_secrets' verdict on a literal bound to a name (same kinds, same rules)."""
@@ -681,9 +706,13 @@ class Semantics:
             and name
             and context in ("assignment", "dict", "default")
             and isinstance(node, ir.Str)
+            and (self.lib.runtime_value is None or self.lib.runtime_value(node))
         ):
             env = out.env_name(name)
-        self.out.append(out.secret(self.pos(node), kind, value, name, context, detail, env))
+        replacement = self.lib.env_read.replace("{name}", "{env}")
+        self.out.append(
+            out.secret(self.pos(node), kind, value, name, context, detail, env, replacement)
+        )
 
     # -- strings --------------------------------------------------------------------------------
 
@@ -738,9 +767,9 @@ class Semantics:
         p = self.program.parent(node)
         if isinstance(p, ir.Binary) and p.op in ("||", "??") and p.right is node:
             left = p.left
-            d = ir.dotted(left)
-            if d.startswith(("process.env.", "import.meta.env.")):
-                return {"env": d.rsplit(".", 1)[-1]}
+            env = self._env_read(left)
+            if env is not None:
+                return {"env": env}
             if isinstance(left, ir.Member) and left.prop in ("api_endpoint", "apiEndpoint"):
                 return {"fallback_for": "api_endpoint"}
         return None
@@ -951,14 +980,10 @@ class Semantics:
             text = value_sym.best().text
             if text and UNKNOWN not in text and is_url_like(text):
                 self.out.append(out.export(self.pos(node), key, text))
-            obj = value_sym.best().obj
-            if obj:
-                for k, v in obj.items():
-                    t = v.best().text
-                    if t and UNKNOWN not in t and is_url_like(t):
-                        self.out.append(out.export(self.pos(node), f"{key}.{k}", t))
-                        if key == "default":
-                            self.out.append(out.export(self.pos(node), k, t))
+            for path, t in _url_leaves(value_sym.best().obj):
+                self.out.append(out.export(self.pos(node), f"{key}.{path}", t))
+                if key == "default":
+                    self.out.append(out.export(self.pos(node), path, t))
 
     # -- CORS -----------------------------------------------------------------------------------
 
@@ -1023,10 +1048,14 @@ class Semantics:
             return self._token_response(node.arg, depth + 1)
         if isinstance(node, ir.Call):
             if id(node) in self._token_calls:
-                return "call"
+                return "body" if id(node) in self._body_calls else "call"
+            parsed = self.lib.parses_body(node) if self.lib.parses_body is not None else None
+            if parsed is not None and self._token_response(parsed, depth + 1) is not None:
+                return "body"
             if (
                 isinstance(node.func, ir.Member)
                 and node.func.prop == "json"
+                and not node.args  # Laravel's `$response->json('expires_in')` reads one field
                 and (self._token_response(node.func.obj, depth + 1) == "call")
             ):
                 return "body"
@@ -1036,9 +1065,19 @@ class Semantics:
                 if returned is not None:
                     return self._token_response(returned, depth + 1)
             return None
+        if isinstance(node, ir.Member) and isinstance(node.obj, ir.This):
+            # `this.token = await res.json()` in the class, read in another method.
+            fields = self.program.this_field(node.prop, node)
+            if fields:
+                last = fields[-1]
+                value = (
+                    last.synthetic if last.synthetic is not None else self.program.lower(last.value)
+                )
+                return self._token_response(value, depth + 1)
+            return None
         if (
             isinstance(node, ir.Member)
-            and node.prop == "data"
+            and node.prop in self.lib.body_members
             and (self._token_response(node.obj, depth + 1) == "call")
         ):
             return "body"
@@ -1085,14 +1124,17 @@ class Semantics:
             if self._secret_name(node.name):
                 return f"`{node.name}`"
             return None
+        env = self._env_read(node) if isinstance(node, (ir.Member, ir.Call)) else None
+        if env is not None:
+            if sx.secret_kind_for_name(env) in SENSITIVE_NAME_KINDS:
+                return f"the {env} environment variable"
+            return None
         if isinstance(node, ir.Member):
             dotted = ir.dotted(node)
-            if dotted.startswith(("process.env.", "import.meta.env.")):
-                if sx.secret_kind_for_name(node.prop) in SENSITIVE_NAME_KINDS:
-                    return f"the {node.prop} environment variable"
-                return None
+            if isinstance(node.obj, ir.This) and self._token_response(node, 0) == "body":
+                return None if error else WHOLE_RESPONSE
             base = self._token_response(node.obj, 0)
-            if node.prop == "data" and base == "call":
+            if node.prop in self.lib.body_members and base == "call":
                 return None if error else WHOLE_RESPONSE
             low = node.prop.lower()
             keyed = low in SENSITIVE_KEYS or low.replace("_", "") in SENSITIVE_KEYS
@@ -1111,7 +1153,7 @@ class Semantics:
                         return reason
             return None
         if isinstance(node, ir.Binary):
-            if node.op not in ("+", "||", "??"):
+            if node.op not in ("+", ".", "||", "??"):
                 return None
             return self.sensitive(node.left, error, d) or self.sensitive(node.right, error, d)
         if isinstance(node, ir.Call):
@@ -1122,7 +1164,8 @@ class Semantics:
             short = name.rsplit(".", 1)[-1]
             if short in REDACTING:
                 return None
-            if name in ("JSON.stringify", "String", "util.inspect", "inspect") and node.args:
+            see_through = ("JSON.stringify", "String", "util.inspect", "inspect")
+            if (name in see_through or name in self.lib.pass_through) and node.args:
                 return self.sensitive(node.args[0], error, d)
             if short in ("toString", "trim") and isinstance(node.func, ir.Member):
                 return self.sensitive(node.func.obj, error, d)
@@ -1151,3 +1194,21 @@ class Semantics:
 
 def parse_query(text: str) -> dict[str, str]:
     return dict(parse_qsl(text.split("?", 1)[-1]))
+
+
+# How deep the URLs of a module-level map are offered (`return ['oauth' => ['domain' => ...]]`
+# of a configuration file: `return.oauth.domain`).
+EXPORT_DEPTH = 4
+
+
+def _url_leaves(obj: dict[str, Sym] | None, depth: int = 0) -> Iterator[tuple[str, str]]:
+    """(dotted key, URL) for the URL-like strings of a map and of the maps it holds."""
+    if not obj or depth >= EXPORT_DEPTH:
+        return
+    for k, v in obj.items():
+        best = v.best()
+        t = best.text
+        if t and UNKNOWN not in t and is_url_like(t):
+            yield k, t
+        for path, inner in _url_leaves(best.obj, depth + 1):
+            yield f"{k}.{path}", inner

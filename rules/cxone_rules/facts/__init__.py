@@ -50,8 +50,9 @@ from something unseen), `config:file#a.b`, `call:f`, encoders `enc:b64|uri|form|
 
 Linker stages (linker.py): `ImportStage` fills import holes from other modules' `Export` facts
 through the language's module system (`MODULE_SYSTEMS`: Python's modules, JavaScript's paths
-with `export * from` and tsconfig aliases); `EnvStage` fills env holes from the
-nearest `.env`'s `EnvValue` facts. A stage is `holes` + `index(facts)` + `value(hole, where)`:
+with `export * from` and tsconfig aliases, PHP's includes and class names, PowerShell's
+dot-sourcing and `Import-Module`); `EnvStage` fills env holes from the nearest `.env`'s
+`EnvValue` facts. A stage is `holes` + `index(facts)` + `value(hole, where)`:
 parameters against call sites and key reads against configuration documents plug in the same
 way. The linker never changes the cached per-file facts; it returns linked copies.
 

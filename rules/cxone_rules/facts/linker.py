@@ -9,8 +9,8 @@ Stages, each filling one or more kinds of hole:
 
 1. `ImportStage` (import:MODULE:NAME): the value of a name another module exports (`Export`
    facts), found through the importing file's language's module system (`MODULE_SYSTEMS`:
-   Python's dotted and relative modules today; JavaScript's relative paths and packages plug
-   in as one more entry).
+   Python's dotted and relative modules, JavaScript's relative paths, PHP's includes,
+   PowerShell's dot-sourcing and `Import-Module`).
 2. `EnvStage` (env:NAME): the value a `.env` file gives (`EnvValue` facts), from the nearest
    `.env` in the reading file's folder or above it. Only values facts may keep (URLs, words)
    ever fill a hole: a secret in `.env` stays a hole.
@@ -123,6 +123,32 @@ def absolute_module(ref_module: str, importer_rel: str) -> str:
     return ".".join([*package, rest] if rest else package)
 
 
+class PathModules:
+    """Modules named by their project path without the suffix (`lib/config.php` ->
+    `lib.config`), as the extractor writes what a file includes: PHP's `require`/`include`
+    (and a class's short name for `Endpoints::TOKEN_URL`), PowerShell's dot-sourcing and
+    `Import-Module` of a path. A unique suffix match covers a moved root and class names."""
+
+    def __init__(self, suffixes: tuple[str, ...], fold_case: bool = False) -> None:
+        self.suffixes = suffixes
+        self.fold_case = fold_case  # PowerShell: paths and names are case-blind on Windows
+
+    def module_of(self, rel: str) -> str | None:
+        low = rel.lower() if self.fold_case else rel
+        for suffix in self.suffixes:
+            if low.endswith(suffix):
+                return rel[: -len(suffix)].replace("/", ".")
+        return None
+
+    def resolve(self, spec: str, importer: str, modules: Mapping[str, Any]) -> str | None:
+        if spec in modules:
+            return spec
+        fold = str.lower if self.fold_case else str
+        wanted = fold(spec)
+        hits = [n for n in modules if fold(n) == wanted or fold(n).endswith("." + wanted)]
+        return hits[0] if len(hits) == 1 else None
+
+
 _JS_SUFFIXES = (".tsx", ".jsx", ".mts", ".cts", ".mjs", ".cjs", ".ts", ".js")
 
 
@@ -153,6 +179,8 @@ class JavaScriptModules:
 MODULE_SYSTEMS: dict[str, ModuleSystem] = {
     "python": PythonModules(),
     "javascript": JavaScriptModules(),
+    "php": PathModules((".php", ".phtml", ".inc")),
+    "powershell": PathModules((".ps1", ".psm1"), fold_case=True),
 }
 """By fact language. A language whose files import each other adds its entry here."""
 

@@ -206,8 +206,12 @@ def _token_requests(ctx: Any) -> list[TokenRequest]:
 
 def _classified(ctx: Any, rel: str, before: TokenRequest, req: TokenRequest) -> TokenRequest:
     changes: dict[str, Any] = {}
-    if req.url != before.url and not _has_text(before.url):
-        # The linker completed the URL from another file: what it names now decides.
+    if req.url != before.url and (
+        not _has_text(before.url) or classify_url(before.url.render()) is None
+    ):
+        # The linker completed the URL from another file (the whole of it, or the pieces its
+        # own text leaves open: `'https://' . config('x.domain') . config('x.token_uri')`):
+        # what it names now decides.
         info = classify_url(req.url.render())
         if info is not None:
             changes["target"] = "cxone"

@@ -225,3 +225,10 @@ class RunStats:
     # What the user must be told about the run itself (git refused the repository, the cache
     # was not used), printed on stderr.
     notes: list[str] = field(default_factory=list)
+
+    @property
+    def files_checked(self) -> int:
+        """Files read and judged: analysed, or read and found to hold nothing a rule uses."""
+        return self.files_analysed + sum(
+            1 for why in self.files_skipped.values() if why == "not-relevant"
+        )

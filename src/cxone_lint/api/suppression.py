@@ -1,10 +1,10 @@
 """Suppression comments: `# noqa: CX101, CX102 -- reason` and the file-level form.
 
-Grammar (the same in Python, TOML, YAML and .env comments, and after `//` or in `/* */` in
-JavaScript and TypeScript):
+Grammar (the same in Python, TOML, YAML and .env comments, after `//` or in `/* */` in
+JavaScript, TypeScript and PHP, after `#` in PHP and in `<# #>` in PowerShell):
 
     # noqa: CODE[, CODE...] [reason]           this line (in Python: the whole logical line;
-                                               in JS/TS: the whole statement)
+                                               in JS/TS, PHP, PowerShell: the whole statement)
     # cxone-lint: noqa: CODE[, CODE...] [reason]   the whole file
 
 Codes are parsed strictly: the list ends at the first thing that is not `, CODE`; whatever
@@ -64,6 +64,8 @@ def _parse(comment: Comment) -> Suppression | None:
     body = m.group("body")
     if comment.text.startswith("/*"):
         body = body.removesuffix("*/")
+    elif comment.text.startswith("<#"):
+        body = body.rstrip().removesuffix("#>")
     if not m.group("colon"):
         if file_level:
             return Suppression(

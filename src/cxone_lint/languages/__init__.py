@@ -62,6 +62,8 @@ class Language:
 
 HASH = CommentSyntax(line=("#",))
 SLASHES = CommentSyntax(line=("//",), block=(("/*", "*/"),))
+PHP_COMMENTS = CommentSyntax(line=("#", "//"), block=(("/*", "*/"),))
+POWERSHELL_COMMENTS = CommentSyntax(line=("#",), block=(("<#", "#>"),))
 
 LANGUAGES: list[Language] = [
     Language("python", "cxone_lint.languages.python", HASH, suffixes=(".py", ".pyi")),
@@ -96,6 +98,13 @@ LANGUAGES: list[Language] = [
             "tsconfig.app.json",
             "tsconfig.build.json",
         ),
+    ),
+    Language("php", "cxone_lint.languages.php", PHP_COMMENTS, suffixes=(".php", ".phtml")),
+    Language(
+        "powershell",
+        "cxone_lint.languages.powershell",
+        POWERSHELL_COMMENTS,
+        suffixes=(".ps1", ".psm1", ".psd1"),
     ),
     Language("toml", "cxone_lint.languages.config", HASH, suffixes=(".toml",)),
     Language("json", "cxone_lint.languages.config", CommentSyntax(), suffixes=(".json",)),

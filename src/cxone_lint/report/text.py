@@ -179,7 +179,9 @@ def summary(data: ReportInput) -> list[str]:
         # Something named was never analysed (said on stderr, exit 2): nothing "passed".
         first = "No findings in the files analysed"
     else:
+        # A pass says what it covered: "passed" over no file at all would be no pass.
         first = "All checks passed"
+        notes.insert(0, f"{_plural(result.stats.files_checked, 'file')} checked")
     out = [first + (f" ({', '.join(notes)})" if notes else "") + "."]
     safe, unsafe = _counts(active)
     applicable, hidden = (safe + unsafe, 0) if data.unsafe_fixes else (safe, unsafe)

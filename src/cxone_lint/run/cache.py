@@ -65,7 +65,7 @@ from cxone_lint.api.context import FileResult
 from cxone_lint.api.extractor import Extractor
 from cxone_lint.api.pack import RulePack
 from cxone_lint.api.settings import Settings
-from cxone_lint.languages import javascript
+from cxone_lint.languages import javascript, php, powershell
 from cxone_lint.run import writes
 from cxone_lint.run.analyse import MAX_BYTES, TRANSIENT_REASONS
 from cxone_lint.run.workspace import SourceFile
@@ -107,7 +107,7 @@ def cache_key(
         "tool": __version__,
         "python": list(sys.version_info[:2]),
         "libcst": libcst_version,
-        "tree-sitter": javascript.versions(),
+        "tree-sitter": {**javascript.versions(), **php.versions(), **powershell.versions()},
         "root": str(settings.root),
         "packs": [[p.name, p.version] for p in packs],
         "extractors": [

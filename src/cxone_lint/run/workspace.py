@@ -44,6 +44,7 @@ DEFAULT_EXCLUDES = (
     "/env/",
     "node_modules/",
     "bower_components/",
+    "vendor/",
     "coverage/",
     "__pycache__/",
     ".mypy_cache/",
@@ -63,6 +64,7 @@ DEFAULT_EXCLUDES = (
 LISTED_EXCLUDES = {
     "node_modules": "dependencies (node_modules/), excluded by default",
     "bower_components": "dependencies (bower_components/), excluded by default",
+    "vendor": "dependencies (vendor/), excluded by default",
     "dist": "compiled output (dist/), excluded by default",
     "build": "compiled output (build/), excluded by default",
     "coverage": "coverage report (coverage/), excluded by default",

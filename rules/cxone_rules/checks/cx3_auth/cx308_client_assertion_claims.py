@@ -15,10 +15,11 @@ class ClientAssertionClaims(Rule):
     """A client_secret_jwt assertion that is not built as the standard requires.
 
     ## What it does
-    For `jwt.encode` calls in files that send a `client_assertion`, reports: an algorithm that
-    is not HMAC (HS256/384/512) or a private key (that is private_key_jwt, not
-    client_secret_jwt); missing `iss`, `sub`, `aud`, `jti` or `exp`; `iss` and `sub` that are
-    not the same client id; an `aud` that is not the token endpoint; a lifetime above 600 s.
+    For `jwt.encode` calls (PyJWT; `jwt.sign` of jsonwebtoken, `JWT::encode` of firebase/php-jwt)
+    in files that send a `client_assertion`, reports: an algorithm that is not HMAC
+    (HS256/384/512) or a private key (that is private_key_jwt, not client_secret_jwt);
+    missing `iss`, `sub`, `aud`, `jti` or `exp`; `iss` and `sub` that are not the same client
+    id; an `aud` that is not the token endpoint; a lifetime above 600 s.
 
     ## Why
     OpenID Connect Core §9 and RFC 7523 require these claims; a token endpoint rejects an

@@ -1,0 +1,3 @@
+$Uri = @{
+    Token = 'https://api.incontact.com/InContactAuthorizationServer/Token'  # expect: CX310
+}

@@ -1,0 +1,2 @@
+<?php
+$clientSecret = getenv('CXONE_CLIENT_SECRET');

@@ -1,0 +1,4 @@
+<?php
+return [
+    'access_key_secret' => '<your access key secret>',
+];

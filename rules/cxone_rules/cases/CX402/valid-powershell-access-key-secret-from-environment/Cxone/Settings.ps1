@@ -1,0 +1,1 @@
+$script:AccessKeySecret = $env:CXONE_ACCESS_KEY_SECRET

@@ -1,0 +1,5 @@
+<?php
+function headers(string $token): array
+{
+    return ['Authorization' => 'Bearer ' . $token];
+}

@@ -1,0 +1,4 @@
+function Get-Agents {
+    param([string]$Token)
+    @{ Authorization = "Bearer $Token" }
+}

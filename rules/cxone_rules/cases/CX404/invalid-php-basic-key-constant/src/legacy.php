@@ -1,0 +1,2 @@
+<?php
+define('AUTH_KEY', 'QXBwQFZlbmRvcjo0NjAwMTIz');  // expect: CX404

@@ -1,0 +1,1 @@
+$Header = @{ Authorization = 'basic QXBwQFZlbmRvcjo0NjAwMTIz' }  # expect: CX404

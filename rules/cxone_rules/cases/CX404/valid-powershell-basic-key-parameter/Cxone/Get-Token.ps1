@@ -1,0 +1,4 @@
+function Get-Token {
+    param([string]$Key)
+    @{ Authorization = "basic $Key" }
+}

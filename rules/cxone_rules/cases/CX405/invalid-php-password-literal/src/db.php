@@ -1,0 +1,2 @@
+<?php
+$password = 'Winter2024!Lab#cx';  // expect: CX405

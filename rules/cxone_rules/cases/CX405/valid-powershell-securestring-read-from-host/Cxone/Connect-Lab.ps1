@@ -1,0 +1,1 @@
+$secure = Read-Host -AsSecureString -Prompt 'Password'

@@ -1,0 +1,1 @@
+Invoke-RestMethod -Uri "$env:CXONE_API/agents" -SkipCertificateCheck  # expect: CX407

@@ -1,0 +1,1 @@
+[System.Net.ServicePointManager]::ServerCertificateValidationCallback = { $true }  # expect: CX407

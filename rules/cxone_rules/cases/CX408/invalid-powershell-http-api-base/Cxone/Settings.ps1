@@ -1,0 +1,1 @@
+$script:Base = 'http://api-na1.niceincontact.com'  # expect: CX408

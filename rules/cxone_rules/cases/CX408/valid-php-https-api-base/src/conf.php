@@ -1,0 +1,2 @@
+<?php
+$base = getenv('CXONE_API_ENDPOINT') ?: 'https://api-na1.niceincontact.com';

@@ -1,0 +1,1 @@
+$script:Base = 'https://api-na1.niceincontact.com'

@@ -1,0 +1,1 @@
+$script:UserHub = 'https://au1.nice-incontact.com'  # expect: CX501

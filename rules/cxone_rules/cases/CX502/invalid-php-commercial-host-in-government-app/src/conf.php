@@ -1,0 +1,2 @@
+<?php
+const ISSUER = 'https://cxone.niceincontact.com';  // expect: CX502

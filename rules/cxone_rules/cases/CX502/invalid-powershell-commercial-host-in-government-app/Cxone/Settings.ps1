@@ -1,0 +1,1 @@
+$script:Issuer = 'https://cxone.niceincontact.com'  # expect: CX502

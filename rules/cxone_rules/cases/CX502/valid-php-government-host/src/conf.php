@@ -1,0 +1,2 @@
+<?php
+const ISSUER = 'https://cxone-gov.niceincontact.com';

@@ -1,0 +1,1 @@
+$script:Issuer = 'https://cxone-gov.niceincontact.com'
