@@ -572,3 +572,75 @@ def test_one_hard_coded_host_is_one_finding_with_its_uses_related(tmp_path: Path
     result = run(tmp_path, {"cxone-app.toml": MANIFEST, "app/api.py": REPEATED}, "CX503")
     assert found(result) == [("CX503", "app/api.py", 3, 7), ("CX503", "app/api.py", 15, 25)]
     assert related(result, "CX503") == [[("app/api.py", 7, 25), ("app/api.py", 11, 25)], []]
+
+
+# -- 8. files an app lists are CXone code ------------------------------------------------------
+
+APPS_MANIFEST = """\
+[[apps]]
+name = "portal"
+type = "backend"
+tenancy = "single"
+environments = ["na1"]
+government = false
+auth_method = "client_secret_basic"
+contacts = ["cx-integrations@acme.example"]
+paths = ["portal/**"]
+[apps.api_user]
+username = "svc-portal@acme.example"
+"""
+
+NO_HOST = """\
+import os
+
+import requests
+
+
+def token():
+    body = {"grant_type": "client_credentials", "scope": "openid"}
+    return requests.post(os.environ["TOKEN_URL"], data=body, timeout=10).json()
+"""
+
+
+def test_a_file_an_app_lists_is_cxone_code_though_it_names_no_host(tmp_path: Path) -> None:
+    files = {"cxone-app.toml": APPS_MANIFEST, "portal/auth.py": NO_HOST, "tools/auth.py": NO_HOST}
+    result = run(tmp_path, files, "CX303")
+    # tools/ is not in the app's paths: its token request may be anyone's.
+    assert found(result) == [("CX303", "portal/auth.py", 7, 27)]
+
+
+def test_a_single_app_without_paths_does_not_make_every_file_cxone_code(tmp_path: Path) -> None:
+    result = run(tmp_path, {"cxone-app.toml": MANIFEST, "tools/auth.py": NO_HOST}, "CX303")
+    assert found(result) == []
+
+
+JS_HOSTS = """\
+import axios from "axios";
+import { AREA } from "./regions";
+
+const LOCAL = "ca1";
+const API = "https://api-na1.niceincontact.com/incontactapi/services/v27.0";
+
+export const agents = () => axios.get(`https://api-${AREA}.niceincontact.com/incontactapi/v27.0/x`);
+export const skills = () => axios.get(`https://api-${LOCAL}.niceincontact.com/incontactapi/v27.0/y`);
+export const login = (password) => axios.get(`https://svc:${password}@api-na1.niceincontact.com/`);
+export const client = axios.create({ baseURL: "https://api-na1.niceincontact.com" });
+"""
+
+
+def test_js_template_hosts_from_constants_and_imports(tmp_path: Path) -> None:
+    files = {
+        "cxone-app.toml": MANIFEST,
+        "src/api.js": JS_HOSTS,
+        "src/regions.js": 'export const AREA = "eu1";\n',
+    }
+    result = run(tmp_path, files, "CX501", "CX503")
+    assert found(result) == [
+        ("CX501", "src/api.js", 7, 39),  # api-eu1 from ./regions
+        ("CX501", "src/api.js", 8, 39),  # api-ca1 from a constant of the file
+        ("CX503", "src/api.js", 5, 13),
+        ("CX503", "src/api.js", 7, 39),
+        ("CX503", "src/api.js", 8, 39),
+    ]
+    # The same host again in the file (the password template, the client's base URL).
+    assert related(result, "CX503")[0] == [("src/api.js", 9, 46), ("src/api.js", 10, 47)]

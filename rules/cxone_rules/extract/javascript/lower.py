@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from cxone_rules.extract import ir
+from cxone_rules.extract.common import is_host_piece
 
 # Node types that open a scope for names.
 FUNCTIONS = frozenset(
@@ -1179,6 +1180,8 @@ class JsProgram:
             return True
         if t in ("string", "template_string", "object", "call_expression", "new_expression"):
             text = self._data[value.start_byte : value.end_byte]
+            if t == "string" and is_host_piece(text[1:-1].decode("utf-8", "replace")):
+                return True  # an area or a domain a URL is built from
             return b"://" in text or text[1:2] == b"/"
         return False
 
