@@ -644,3 +644,53 @@ def test_js_template_hosts_from_constants_and_imports(tmp_path: Path) -> None:
     ]
     # The same host again in the file (the password template, the client's base URL).
     assert related(result, "CX503")[0] == [("src/api.js", 9, 46), ("src/api.js", 10, 47)]
+
+
+SEALED = """\
+apiVersion: bitnami.com/v1alpha1
+kind: SealedSecret
+metadata:
+  name: cxone
+spec:
+  encryptedData:
+    CXONE_CLIENT_SECRET: AgBy8hCi8Q7ZlK3v9dYf2mJ1xL0Q9PZk3N5vC2sR8tY7uI6oP4aS3dF1gH0jK9lZ2xC5vB8nM
+"""
+
+NOT_SEALED = """\
+kind: Secret
+encryptedData:
+  CXONE_CLIENT_SECRET: AgBy8hCi8Q7ZlK3v9dYf2mJ1xL0Q9PZk3N5vC2sR8tY7uI6oP4aS3dF1gH0jK9lZ2xC5vB8nM
+"""
+
+SOPS = """\
+cxone:
+  client_secret: ENC[AES256_GCM,data:Tr7o1hRkXj8w0a9kY2Vb3Q==,iv:8C3h4c5d6e7f8g9h0i1j2k3l=,type:str]
+  api_secret: q8Zr3Kp0Wm7Xv2Lt9Yc4Bn6Hd1Fs5Ja0
+sops:
+  version: 3.8.1
+"""
+
+HEADER_NAMES = """\
+CXONE_SECRET_HEADER = "X-Cxone-Signature"
+WEBHOOK_SECRET_HEADER = "X-Hub-Signature-256"
+CLIENT_SECRET = "vault:secret/data/cxone#client_secret"
+ACCESS_KEY_SECRET = "X-9f8Qw3Lz0Rt7Yp2Mk5Vb1Nc4Xd6Hs8Ja=="
+"""
+
+
+def test_header_names_and_encrypted_values_are_not_secrets(tmp_path: Path) -> None:
+    files = {
+        "cxone-app.toml": MANIFEST,
+        "k8s/sealed.yaml": SEALED,
+        "k8s/plain.yaml": NOT_SEALED,
+        "k8s/secrets.enc.yaml": SOPS,
+        "app/settings.py": HEADER_NAMES,
+    }
+    result = run(tmp_path, files, "CX401", "CX402", "CX405")
+    # Only the values no key encrypts: a Secret's data outside a SealedSecret, the value SOPS
+    # left in clear beside an encrypted one, an access key secret that begins with X-.
+    assert found(result) == [
+        ("CX401", "k8s/plain.yaml", 3, 24),
+        ("CX402", "app/settings.py", 4, 21),
+        ("CX405", "k8s/secrets.enc.yaml", 3, 15),
+    ]

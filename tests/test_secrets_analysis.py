@@ -138,6 +138,10 @@ def test_secret_kind_for_name(name: str, kind: str | None) -> None:
         "client_secret_basic",
         "$2b$12$KIXQJ8Qh3zYwW1pV9mEoUeQm7sLk2Jd9Xa0Bc4Ef6Gh8Ij0Kl2Mn4",
         "pbkdf2_sha256$260000$c2FsdA$ZGlnZXN0ZGlnZXN0ZGlnZXN0",
+        "X-Hub-Signature-256",
+        "X-Cxone-Signature",
+        "ENC[AES256_GCM,data:Tr7o1hRkXj8w0a9kY2Vb3Q==,iv:8C3h4c5d6e7f8g9h0i1j2k3l=,type:str]",
+        "vault:secret/data/cxone#client_secret",
     ],
 )
 def test_placeholders_are_not_secrets(value: str) -> None:

@@ -95,9 +95,12 @@ class ConfigSecretsExtractor(Extractor):
         is_test = sx.is_test_path(self.path)
         is_example = sx.is_example_path(self.path)
         out: list[Fact] = [file_traits(self.text)]
+        sealed = doc.kind == "yaml" and doc.get(("kind",)) == "SealedSecret"
         for path, value, at in located_values(doc):  # duplicates' hidden values too
             if not isinstance(value, str):
                 continue
+            if sealed and "encryptedData" in path:
+                continue  # encrypted for the cluster's controller: only it can read them
             name = _leaf_name(doc, path)
             if doc.kind == "env" and len(path) == 1:
                 out.append(_env_value(at, name, value))
