@@ -574,6 +574,21 @@ def test_one_hard_coded_host_is_one_finding_with_its_uses_related(tmp_path: Path
     assert related(result, "CX503") == [[("app/api.py", 7, 25), ("app/api.py", 11, 25)], []]
 
 
+def test_one_unregistered_or_government_host_is_one_finding_per_file(tmp_path: Path) -> None:
+    eu = REPEATED.replace("api-na1", "api-eu1")
+    gov = MANIFEST.replace("government = false", "government = true")
+    files = {"cxone-app.toml": MANIFEST, "app/api.py": eu, "gov/cxone-app.toml": gov}
+    files["gov/api.py"] = REPEATED
+    result = run(tmp_path, files, "CX501", "CX502")
+    assert found(result) == [
+        ("CX501", "app/api.py", 3, 7),
+        ("CX502", "gov/api.py", 3, 7),
+    ]
+    uses = [[("app/api.py", 7, 25), ("app/api.py", 11, 25)]]
+    assert related(result, "CX501") == uses
+    assert related(result, "CX502") == [[("gov/api.py", 7, 25), ("gov/api.py", 11, 25)]]
+
+
 # -- 8. files an app lists are CXone code ------------------------------------------------------
 
 APPS_MANIFEST = """\

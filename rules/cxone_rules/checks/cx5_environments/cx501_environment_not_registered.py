@@ -5,8 +5,10 @@ from typing import Any
 
 from cxone_lint.api.diagnostics import Diagnostic, Severity
 from cxone_lint.api.rule import Rule
+from cxone_rules.checks._related import once_per_file
 from cxone_rules.checks.cx5_environments._common import SERVICE_KINDS
 from cxone_rules.domain.hosts import HostInfo, shown
+from cxone_rules.facts.kinds import UrlUse
 from cxone_rules.facts.profile import governing_app, urls
 from cxone_rules.manifest import checkable_manifests
 
@@ -49,6 +51,8 @@ class EnvironmentNotRegistered(Rule):
     def check(self, ctx: Any) -> Iterable[Diagnostic]:
         if not checkable_manifests(ctx, self.code):
             return
+        hosts: list[tuple[UrlUse, str]] = []
+        why: dict[int, tuple[HostInfo, str, Any, Any, set[str]]] = {}
         for url in urls(ctx):
             governed = governing_app(ctx, url.file)
             if governed is None or not governed[1].environments:
@@ -68,6 +72,11 @@ class EnvironmentNotRegistered(Rule):
             if found is None:
                 continue
             info, problem = found
+            hosts.append((url, info.host))
+            why[id(url)] = (info, problem, manifest_, app, registered)
+        # A host written several times in a file is one finding, its other uses related.
+        for url, again in once_per_file(hosts):
+            info, problem, manifest_, app, registered = why[id(url)]
             yield self.report(
                 url.file,
                 url.start,
@@ -77,6 +86,7 @@ class EnvironmentNotRegistered(Rule):
                 hint=f"register the environment in {manifest_.path} (NICE issues "
                 "credentials per environment) or use a registered one",
                 key=f"{shown(info.host)}",
+                related=again,
             )
 
 
