@@ -8,12 +8,14 @@ from pathlib import Path
 from typing import TypeVar
 
 import libcst as cst
+from cxone_rules.extract.javascript import analyse
 from cxone_rules.extract.python.http import CxoneHttpExtractor
 from cxone_rules.extract.python.secrets import PythonSecretsExtractor
 from cxone_rules.facts.kinds import UPSTREAM_ERROR, Sink, TokenRequest, UrlUse
 
 from cxone_lint.api.facts import BATCH_KEY, Fact, decode_batch
 from cxone_lint.api.results import RunResult
+from cxone_lint.languages import javascript as js
 from cxone_lint.languages.python import run_python_extractors
 from cxone_lint.testing import run_project, write_project
 
@@ -526,13 +528,18 @@ AREA = "eu1"
 def test_hosts_built_from_areas_constants_and_loops(tmp_path: Path) -> None:
     files = {"cxone-app.toml": MANIFEST, "app/hosts.py": HOSTS, "app/regions.py": REGIONS}
     result = run(tmp_path, files, "CX501")
+    # One finding per host and file, its other uses related: api-eu1 from an f-string with
+    # an imported area, a Template and an urljoin() base; api-ca1 from .format() and %; the
+    # loop's au1 (na1 is registered).
     assert found(result) == [
-        ("CX501", "app/hosts.py", 15, 12),  # f-string: api-eu1 from another module
-        ("CX501", "app/hosts.py", 19, 12),  # .format(LOCAL): api-ca1
-        ("CX501", "app/hosts.py", 23, 12),  # % (LOCAL,)
-        ("CX501", "app/hosts.py", 27, 21),  # Template(...).substitute(area=AREA)
-        ("CX501", "app/hosts.py", 32, 22),  # the loop's au1 (na1 is registered)
-        ("CX501", "app/hosts.py", 36, 20),  # the f-string base urljoin() extends
+        ("CX501", "app/hosts.py", 15, 12),
+        ("CX501", "app/hosts.py", 19, 12),
+        ("CX501", "app/hosts.py", 32, 22),
+    ]
+    assert related(result, "CX501") == [
+        [("app/hosts.py", 27, 21), ("app/hosts.py", 36, 20)],
+        [("app/hosts.py", 23, 12)],
+        [],
     ]
     messages = {d.start.line: d.message for d in result.active}
     assert messages[32].startswith("api-au1.niceincontact.com is in area au1")
@@ -640,6 +647,13 @@ export const agents = () => axios.get(`https://api-${AREA}.niceincontact.com/inc
 export const skills = () => axios.get(`https://api-${LOCAL}.niceincontact.com/incontactapi/v27.0/y`);
 export const login = (password) => axios.get(`https://svc:${password}@api-na1.niceincontact.com/`);
 export const client = axios.create({ baseURL: "https://api-na1.niceincontact.com" });
+
+const AREAS = ["na1", "au1"];
+const PASSWORD = "Hunter2Secret9";
+export function each() {
+  for (const area of AREAS) axios.get(`https://api-${area}.niceincontact.com/incontactapi/v2/x`);
+  axios.get(`https://svc:${PASSWORD}@api-${process.env.AREA || "Hunter2Sec9"}.niceincontact.com`);
+}
 """
 
 
@@ -653,12 +667,25 @@ def test_js_template_hosts_from_constants_and_imports(tmp_path: Path) -> None:
     assert found(result) == [
         ("CX501", "src/api.js", 7, 39),  # api-eu1 from ./regions
         ("CX501", "src/api.js", 8, 39),  # api-ca1 from a constant of the file
+        ("CX501", "src/api.js", 15, 39),  # the loop's au1 (na1 is registered)
         ("CX503", "src/api.js", 5, 13),
         ("CX503", "src/api.js", 7, 39),
         ("CX503", "src/api.js", 8, 39),
     ]
-    # The same host again in the file (the password template, the client's base URL).
-    assert related(result, "CX503")[0] == [("src/api.js", 9, 46), ("src/api.js", 10, 47)]
+    # The same host again in the file (the password template, the client's base URL, the
+    # loop's first area).
+    assert related(result, "CX503")[0] == [
+        ("src/api.js", 9, 46),
+        ("src/api.js", 10, 47),
+        ("src/api.js", 15, 39),
+    ]
+    # A password and an environment default that is no host never enter a URL fact.
+    urls = [
+        f for f in analyse(js.parse(JS_HOSTS, "src/api.js"), "src/api.js") if isinstance(f, UrlUse)
+    ]
+    assert [str(u.url) for u in urls if u.line == 16] == [
+        "https://svc:{unknown}@api-{unknown}.niceincontact.com"
+    ]
 
 
 SEALED = """\

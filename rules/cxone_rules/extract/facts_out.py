@@ -139,7 +139,10 @@ def url_use(
     """A CXone URL at `at`: its text, or the pieces a template literal was built from."""
     extra = extra or {}
     if built is not None:
-        url = _safe(built)
+        # Its interpolated pieces are already what a fact may keep (hosts, areas, holes).
+        url = SymStr(
+            redact_url(p) if isinstance(p, str) and "://" in p else p for p in built.pieces
+        )
     else:
         url = lit(redact_url(text)) if UNKNOWN not in text else _safe(_split(text))
     return UrlUse(

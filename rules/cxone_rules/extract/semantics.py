@@ -754,7 +754,14 @@ class Semantics:
             and value.pieces
             and all(isinstance(p, SymHole) and p.kind in ("import", "env") for p in value.pieces)
         ):
-            return value
+            # The linker fills these; a default is kept only when it could be a host.
+            return SymStr.of(
+                *(
+                    SymHole(p.kind, p.name, p.default if _host_default(p) else None)
+                    for p in value.pieces
+                    if isinstance(p, SymHole)
+                )
+            )
         return None
 
     def _string(self, node: ir.Node) -> None:
@@ -1250,3 +1257,7 @@ def _url_leaves(obj: dict[str, Sym] | None, depth: int = 0) -> Iterator[tuple[st
             yield k, t
         for path, inner in _url_leaves(best.obj, depth + 1):
             yield f"{k}.{path}", inner
+
+
+def _host_default(h: SymHole) -> bool:
+    return h.default is not None and is_host_piece(h.default.text)
