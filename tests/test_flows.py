@@ -736,3 +736,26 @@ def test_header_names_and_encrypted_values_are_not_secrets(tmp_path: Path) -> No
         ("CX402", "app/settings.py", 4, 21),
         ("CX405", "k8s/secrets.enc.yaml", 3, 15),
     ]
+
+
+def test_configparser_files_are_read_and_checked_where_they_are_written(tmp_path: Path) -> None:
+    files = project("ini-project")
+    result = run(tmp_path, files, "CX303", "CX310", "CX401", "CX407")
+    # setup.cfg names no CXone value and keeps its odd lines to itself (no syntax error);
+    # tox.ini's secret is a dummy; the SOPS value is encrypted.
+    assert found(result) == [
+        ("CX303", "config/app.ini", 5, 14),
+        ("CX310", "config/app.ini", 3, 13),
+        ("CX401", "config/app.ini", 6, 17),
+        ("CX407", "config/app.ini", 4, 14),
+    ]
+    by_code = {
+        d.code: [(r.path, r.start.line, r.start.column) for r in d.related] for d in result.active
+    }
+    assert by_code == {
+        # {"grant_type": cx["grant_type"], ...} and the request that sends it
+        "CX303": [("app/client.py", 11, 27), ("app/client.py", 13, 12)],
+        "CX310": [("app/client.py", 13, 12)],  # parser.get("cxone", "token_url")
+        "CX401": [],
+        "CX407": [("app/client.py", 13, 42)],  # cx.getboolean("verify_ssl")
+    }

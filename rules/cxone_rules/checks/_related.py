@@ -31,7 +31,7 @@ def origins(ctx: Any, fact: Fact, field: str | None = None) -> tuple[Related, ..
 
 
 READ_HERE = "the code reads it here"
-CONFIG_LANGUAGES = frozenset({"toml", "json", "yaml", "env"})
+CONFIG_LANGUAGES = frozenset({"toml", "json", "yaml", "env", "ini"})
 
 
 @dataclass(frozen=True)

@@ -19,7 +19,7 @@ from cxone_rules.facts.symstr import SymStr
 F = TypeVar("F", bound=Fact)
 
 SHARED_KEY = "cxone.facts"
-CONFIG_LANGUAGES = frozenset({"toml", "json", "yaml", "env"})
+CONFIG_LANGUAGES = frozenset({"toml", "json", "yaml", "env", "ini"})
 
 
 class FactStore:

@@ -17,7 +17,7 @@ class LegacyTokenEndpoint(Rule):
     Reports URLs of `InContactAuthorizationServer/Token` (and `/Authenticate`) on
     `api.incontact.com` or a cluster host, and of the UserHub access-key endpoint
     `{area}.nice-incontact.com/authentication/v1/token/access-key` (and its `/public/user/refresh`),
-    in Python code and in configuration files (TOML, JSON, YAML, .env; not example files).
+    in Python code and in configuration files (TOML, JSON, YAML, INI, .env; not example files).
 
     ## Why
     NICE intends to deprecate the older API access methods and says developers "should not

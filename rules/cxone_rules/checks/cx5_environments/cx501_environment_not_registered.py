@@ -17,7 +17,7 @@ class EnvironmentNotRegistered(Rule):
     """Code calls a CXone area or environment the app is not registered in.
 
     ## What it does
-    For each CXone URL written in code or in configuration files (TOML, JSON, YAML, .env; not
+    For each CXone URL written in code or in configuration files (TOML, JSON, YAML, INI, .env; not
     example files, not the manifest) (area API hosts `api-eu1...`, UserHub hosts
     `eu1.nice-incontact.com`, dev/test issuers, sovereign issuers), reports the ones whose area
     (`na1`, `eu1`, `au1` ...) or non-production environment (`dev`, `test`,

@@ -89,7 +89,7 @@ def classify_leaf(
 
 class ConfigSecretsExtractor(Extractor):
     name: ClassVar[str] = "cxone.config_secrets"
-    kinds: ClassVar[frozenset[str]] = frozenset({"env", "json", "yaml", "toml"})
+    kinds: ClassVar[frozenset[str]] = frozenset({"env", "json", "yaml", "toml", "ini"})
 
     def extract_document(self, doc: Document) -> None:
         is_test = sx.is_test_path(self.path)

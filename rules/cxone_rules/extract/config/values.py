@@ -92,7 +92,7 @@ def _flag(value: Any) -> str | None:
 
 class ConfigValuesExtractor(Extractor):
     name = "cxone.config-values"
-    kinds: ClassVar[frozenset[str]] = frozenset({"toml", "json", "yaml"})
+    kinds: ClassVar[frozenset[str]] = frozenset({"toml", "json", "yaml", "ini"})
 
     def extract_document(self, doc: Document) -> None:
         out: list[Fact] = []

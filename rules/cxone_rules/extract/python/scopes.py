@@ -159,6 +159,11 @@ class ScopeTracker:
 
     def visit_Call(self, node: cst.Call) -> None:
         func = node.func
+        if isinstance(func, cst.Attribute) and func.attr.value in ("read", "read_file"):
+            # `parser.read(path)` fills a configparser parser made before: the path it reads.
+            owner = dotted(func.value)
+            if owner is not None and node.args and self.scopes.lookup(owner) is not None:
+                self.scopes.change(owner, ".read", node, keep=True)
         if isinstance(func, cst.Attribute) and func.attr.value in UPDATE_METHODS:
             owner = dotted(func.value)
             if owner is not None and not isinstance(func.value, cst.Call):

@@ -722,6 +722,12 @@ class Resolver:
         out = Val(value.sym, list(value.holes), items, value.encoded, value.elements, value.cls)
         out.attrs = attrs
         out.doc, out.doc_keys = value.doc, value.doc_keys
+        if value.doc == INI_UNREAD and "read" in attrs:
+            # `parser.read("config/app.ini")` (or read_file(open(...))): the document read.
+            read = attrs["read"]
+            first = arg(read, 0, None) if isinstance(read, cst.Call) else None
+            path = self._document_path(first, d)
+            out.doc = path if path.endswith(INI_SUFFIXES) else None
         if items or value.items is not None:
             out.items = items
         return out
@@ -836,6 +842,8 @@ class Resolver:
             loaded = self._document(node, name, short_name, d)
             if loaded is not None:
                 return loaded
+        if short_name in INI_PARSERS and self._from_configparser(name):
+            return Val(doc=INI_UNREAD)
         if name == EACH:
             inner = self.resolve(node.args[0].value, d)
             if inner.elements:
@@ -935,6 +943,10 @@ class Resolver:
                         {k: _operand(v) for k, v in kw.items()},
                     )
                     return out
+            if short in INI_GETTERS:
+                container = self.resolve(recv, d)
+                if container.doc is not None and container.doc.endswith(INI_SUFFIXES):
+                    return self._ini_get(container, node, d)
             if short == "get":
                 key = literal_text(arg(node, 0, None) or cst.Name("_"))
                 container = self.resolve(recv, d)
@@ -1140,6 +1152,34 @@ class Resolver:
             return ""
         return text
 
+    def _from_configparser(self, name: str) -> bool:
+        root = name.split(".", 1)[0]
+        target = self.scopes.imports.get(root, "")
+        return target.split(":", 1)[0] == "configparser"
+
+    def _ini_get(self, container: Val, node: cst.Call, d: int) -> Val:
+        """`parser.get("cxone", "token_url")`, `parser.getboolean(section, option)` and on a
+        section `cx.get("token_url", fallback)`, `cx.getboolean("verify_ssl")`: a key read."""
+        positional = [a.value for a in node.args if a.keyword is None]
+        names = [literal_text(v) for v in positional]
+        fallback = next(
+            (a.value for a in node.args if a.keyword and a.keyword.value == "fallback"), None
+        )
+        if not container.doc_keys and len(names) >= 2 and names[0] and names[1]:
+            section = _document_read(container, names[0], None)
+            return _document_read(section, names[1], self._maybe(fallback, d))
+        if container.doc_keys and names and names[0]:
+            default = (
+                fallback
+                if fallback is not None
+                else (positional[1] if len(positional) > 1 else None)
+            )
+            return _document_read(container, names[0], self._maybe(default, d))
+        return unknown()
+
+    def _maybe(self, node: cst.BaseExpression | None, d: int) -> Val | None:
+        return self.resolve(node, d) if node is not None else None
+
     def _document_get(self, container: Val, node: cst.Call, d: int) -> Val | None:
         """`conf.get("cxone", {}).get("token_url", default)` on a loaded document."""
         key = literal_text(arg(node, 0, None) or cst.Name("_"))
@@ -1151,6 +1191,11 @@ class Resolver:
 
 EACH = "__each__"
 DOTENV = "\0dotenv"
+# configparser: a parser made, its file not read yet; then the path `.read()` names.
+INI_UNREAD = "\0ini"
+INI_PARSERS = frozenset({"ConfigParser", "RawConfigParser", "SafeConfigParser"})
+INI_GETTERS = frozenset({"get", "getboolean", "getint", "getfloat"})
+INI_SUFFIXES = (".ini", ".cfg")
 LOADERS = frozenset({"safe_load", "load", "full_load", "unsafe_load", "loads"})
 DOCUMENT_MODULES = frozenset(
     {"yaml", "ruamel", "json", "ujson", "orjson", "json5", "tomllib", "tomli", "toml", "tomlkit"}
