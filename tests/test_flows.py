@@ -759,3 +759,33 @@ def test_configparser_files_are_read_and_checked_where_they_are_written(tmp_path
         "CX401": [],
         "CX407": [("app/client.py", 13, 42)],  # cx.getboolean("verify_ssl")
     }
+
+
+DEFAULTS = """\
+def api(area="eu1"):
+    return f"https://api-{area}.niceincontact.com/incontactapi/services/v27.0"
+
+
+def passed(area="au1"):
+    return f"https://api-{area}.niceincontact.com/incontactapi/services/v27.0"
+
+
+def main():
+    return passed("na1")
+"""
+
+
+def test_a_parameter_default_stands_in_when_no_caller_passes_the_argument(
+    tmp_path: Path,
+) -> None:
+    result = run(tmp_path, {"cxone-app.toml": MANIFEST, "app/api.py": DEFAULTS}, "CX501", "CX503")
+    # api() keeps its eu1; passed() is called with the registered na1, its au1 never used.
+    assert found(result) == [
+        ("CX501", "app/api.py", 2, 12),
+        ("CX503", "app/api.py", 2, 12),
+        ("CX503", "app/api.py", 6, 12),
+    ]
+    assert [d.message.split()[2] for d in result.active if d.code == "CX503"] == [
+        "api-eu1.niceincontact.com",
+        "api-na1.niceincontact.com",
+    ]

@@ -486,8 +486,10 @@ class Linker:
                 if hole.args and hole.args[0].known:
                     return None
                 return next((a for a in hole.args if a.known), None)
-            if hole.stand_in() is not None and hole.kind != "config":
+            if hole.stand_in() is not None and hole.kind not in ("config", "param"):
                 return None  # what the file itself gives (a default) is what it means
+            # A config key's default and a parameter's default stand in only when nothing
+            # fills the hole (the document has no such key, no caller passes the argument).
             stage = self._by_hole.get(hole.kind)
             found = stage.value(hole, where) if stage is not None else None
             if found is None:

@@ -94,9 +94,10 @@ class Hole:
     # -- what the hole stands for before linking ----------------------------------------------
 
     def stand_in(self) -> SymStr | None:
-        """The string this hole reads as when nothing fills it: an env var's default, the
+        """The string this hole reads as when nothing fills it: an env var's (or a
+        parameter's) default, the
         preferred alternative, a transparent encoder's input; None when nothing is known."""
-        if self.kind in ("env", "config") and self.default is not None:
+        if self.kind in ("env", "config", "param") and self.default is not None:
             return self.default
         if self.kind in ("alt", "each") and self.args:
             return self.args[0]

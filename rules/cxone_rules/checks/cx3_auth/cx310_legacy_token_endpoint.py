@@ -53,12 +53,16 @@ class LegacyTokenEndpoint(Rule):
 
     def check(self, ctx: Any) -> Iterable[Diagnostic]:
         literals: set[str] = set()
+        # (file, endpoint) already reported at a URL: the request that sends it is the same
+        # finding, whether its own text still has the holes the URL's reading filled or not.
+        reported: set[tuple[str, str]] = set()
         for url in urls(ctx):
             info = url.info
             what = self.KINDS.get(info.path_kind or "") if info is not None else None
             if info is not None and what:
                 text = url.url.render()
                 literals.add(text)
+                reported.add((url.file, info.path_kind or ""))
                 yield self.report(
                     url.file,
                     url.start,
@@ -73,6 +77,8 @@ class LegacyTokenEndpoint(Rule):
             assembled = req.url.partial
             what = self.KINDS.get(req.endpoint)
             if what and assembled and assembled not in literals:
+                if (req.file, req.endpoint) in reported:
+                    continue
                 yield self.report(
                     req.file,
                     req.start,

@@ -526,7 +526,11 @@ class CxoneHttpExtractor(ScopeTracker, PythonExtractor):
         if name in self.scopes.imports:
             return Hole("import", self.scopes.imports[name])
         if self.scopes.is_param(name):
-            return Hole("param", self.scopes.param_hole_name(name))
+            # A default that may go into a URL stands in when no caller passes the argument.
+            default = self.scopes.param_default(name)
+            text = literal_text(default) if default is not None else None
+            kept = lit(text) if text is not None and is_host_piece(text) else None
+            return Hole("param", self.scopes.param_hole_name(name), kept)
         return Hole("unknown", name)
 
     # -- reads of discovery keys ----------------------------------------------------------------

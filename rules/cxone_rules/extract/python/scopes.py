@@ -106,6 +106,9 @@ class ScopeTracker:
             if cls is not None:
                 types[param.name.value] = cls
         self.scopes.enter_function(node.name.value, [x.name.value for x in params], types)
+        self.scopes.param_defaults[-1].update(
+            {x.name.value: x.default for x in params if x.default is not None}
+        )
 
     def leave_FunctionDef(self, original_node: cst.FunctionDef) -> None:
         self.scopes.leave_function()

@@ -346,6 +346,8 @@ class Scopes:
         self.params: list[frozenset[str]] = []
         # Their annotated classes (`settings: Settings`), innermost last.
         self.param_types: list[dict[str, str]] = []
+        # Their defaults (`def api(area="na1")`), innermost last.
+        self.param_defaults: list[dict[str, cst.BaseExpression]] = []
         # Qualified names of the functions being visited (`Client.token`), innermost last.
         self.function_names: list[str] = []
         self.class_names: list[str] = []
@@ -366,12 +368,14 @@ class Scopes:
         self.changes.append({})
         self.params.append(frozenset(params))
         self.param_types.append(types)
+        self.param_defaults.append({})
 
     def leave_function(self) -> None:
         self.frames.pop()
         self.changes.pop()
         self.params.pop()
         self.param_types.pop()
+        self.param_defaults.pop()
         self.function_names.pop()
 
     def enter_class(self, name: str, bindings: dict[str, cst.BaseExpression]) -> None:
@@ -399,6 +403,15 @@ class Scopes:
             if name in names:
                 return f"{function}:{name}"
         return name
+
+    def param_default(self, name: str) -> cst.BaseExpression | None:
+        """The default of the innermost function's parameter `name`, if it has one."""
+        for names, defaults in zip(
+            reversed(self.params), reversed(self.param_defaults), strict=True
+        ):
+            if name in names:
+                return defaults.get(name)
+        return None
 
     def param_class(self, name: str) -> str | None:
         """The annotated class of a parameter (`settings: Settings` -> "Settings")."""
