@@ -249,6 +249,22 @@ def test_markdown_review_has_no_link_or_image_from_the_repository(
     assert markdown_text("[a](b) ![c](d) <e>") == "\\[a\\](b) !\\[c\\](d) &lt;e>"
 
 
+# -- row 9: HTML review ------------------------------------------------------------------------
+
+
+def test_html_review_escapes_every_value_from_the_repository(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    payload = '<script>alert(1)</script>"><img src=x onerror=alert(2)>'
+    manifest = MANIFEST.replace('"Billing"', json.dumps(payload))
+    write(tmp_path, {"cxone-app.toml": manifest, f"{payload[:20]}.py": "import requests\n"})
+    _, out, _ = cli(capsys, monkeypatch, tmp_path, "review", "--no-cache", "-o", "html")
+    assert out.startswith("<!DOCTYPE html>")
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in out
+    assert "<script>alert" not in out and "<img src=x" not in out
+    assert "onerror=alert(2)>" not in out
+
+
 # -- row 33: init writes TOML with a TOML writer -----------------------------------------------
 
 AUTH = """\
@@ -284,3 +300,31 @@ def test_init_file_names_cannot_inject_toml(
     assert data["app"]["type"] == "backend"
     assert '# inferred: password-grant token request at auth\\nclient_id = \\"attacker' not in text
     assert "auth\\nclient_id = " in text  # the name, escaped, inside the comment
+
+
+@pytest.mark.parametrize(
+    ("args", "expected"),
+    [
+        (["fixtures/backend-auth-problems"], 1),
+        (["--diff", "fixtures/backend-auth-problems"], 1),
+        (["-o", "json", "fixtures/backend-auth-problems"], 1),
+        (["fixtures/backend-clean"], 0),
+    ],
+)
+def test_a_reader_that_goes_away_keeps_the_exit_code(args: list[str], expected: int) -> None:
+    """`check | head -1` under `set -o pipefail`: a closed pipe must never turn findings into
+    a pass (nor a pass into a crash)."""
+    import subprocess
+
+    repo = Path(__file__).resolve().parents[1]
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "cxone_lint", "check", "--no-cache", *args],
+        cwd=repo,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
+    assert proc.stdout is not None and proc.stderr is not None
+    proc.stdout.close()  # the reader is gone before a byte is written
+    err = proc.stderr.read().decode()
+    assert proc.wait(timeout=120) == expected
+    assert "Traceback" not in err

@@ -217,7 +217,7 @@ def test_project_hook_reports_what_a_staged_change_breaks_elsewhere(
     assert code == 1, output
     assert hook_status(output) == {"cxone-lint": "Failed", "cxone-lint (whole project)": "Failed"}
     assert output.count(" CX604 ") == 1, output
-    assert output.count("auth.py:14:12: CX301 ") == 1, output
+    assert output.count("auth.py:12:26: CX301 ") == 1, output  # the client_secret field
 
 
 def test_file_pattern_selects_what_cxone_lint_reads() -> None:

@@ -133,11 +133,21 @@ def word_value(sym: Sym | None) -> SymStr | None:
 # -- facts ---------------------------------------------------------------------------------------
 
 
-def url_use(at: Header, text: str, extra: dict[str, str] | None) -> UrlUse:
+def url_use(
+    at: Header, text: str, extra: dict[str, str] | None, built: SymStr | None = None
+) -> UrlUse:
+    """A CXone URL at `at`: its text, or the pieces a template literal was built from."""
     extra = extra or {}
+    if built is not None:
+        # Its interpolated pieces are already what a fact may keep (hosts, areas, holes).
+        url = SymStr(
+            redact_url(p) if isinstance(p, str) and "://" in p else p for p in built.pieces
+        )
+    else:
+        url = lit(redact_url(text)) if UNKNOWN not in text else _safe(_split(text))
     return UrlUse(
         **at,
-        url=lit(redact_url(text)) if UNKNOWN not in text else _safe(_split(text)),
+        url=url,
         fallback_for=extra.get("fallback_for"),
         env_default_for=extra.get("env"),
     )

@@ -39,6 +39,13 @@ class UrlUse(Fact):
         """What the URL names (service kind, area, environment, path kind)."""
         return classify_url(self.url.render())
 
+    @cached_property
+    def infos(self) -> tuple[HostInfo, ...]:
+        """What each reading of the URL names: a host built in a loop over areas is each
+        area's host (`each` holes), a plain URL its one reading."""
+        out = [classify_url(r.render()) for r in self.url.readings()]
+        return tuple(i for i in out if i is not None) or ((self.info,) if self.info else ())
+
 
 @dataclass(frozen=True, kw_only=True)
 class PlainHttpUrl(Fact):
@@ -61,7 +68,9 @@ class TokenRequest(Fact):
     endpoint: token | legacy-token | access-key | userhub-refresh | discovered | unknown
     target: cxone | other | unknown (the profile adds cxone-likely for CXone code)
     client_auth: basic-header | basic-auth | basic-library-default | post | jwt | none |
-        bearer | digest | custom-auth
+        bearer | digest | custom-auth | declared (a library's token_endpoint_auth_method whose
+        value this file does not know: `declared_auth` holds it, the linker fills it) |
+        header (an Authorization header from another module: `auth_header` holds it)
     body: form | json | string | none | unknown
     access_key_encoding: raw | encoded | None (a body string built by hand: are the access
         key values URL-encoded?)
@@ -86,15 +95,38 @@ class TokenRequest(Fact):
     scope: SymStr | None = None
     body_keyword: Span | None = None
     json_content_type: Span | None = None
+    declared_auth: SymStr | None = None
+    auth_header: SymStr | None = None
+    # Where the client authentication is written (the auth= argument, the Authorization
+    # header, the client_secret field; on the session or client when it is set there).
+    client_auth_at: Span | None = None
 
     @cached_property
     def host(self) -> HostInfo | None:
         return classify_url(self.url.render()) if self.url else None
 
     @property
+    def styles(self) -> tuple[str, ...]:
+        """`client_auth` with a declared auth method read as the style it means."""
+        if "declared" not in self.client_auth and "header" not in self.client_auth:
+            return self.client_auth
+        out = [s for s in self.client_auth if s not in ("declared", "header")]
+        if "declared" in self.client_auth:
+            text = self.declared_auth.text if self.declared_auth is not None else None
+            mapped = oauth.DECLARED_STYLES.get(text or "")
+            if mapped:
+                out.append(mapped)
+        if "header" in self.client_auth and self.auth_header is not None:
+            if self.auth_header.startswith("basic ", case=False):
+                out.append("basic-header")
+            elif self.auth_header.startswith("bearer ", case=False):
+                out.append("bearer")
+        return tuple(out)
+
+    @property
     def auth_method(self) -> str | None:
         """client_secret_basic | client_secret_post | client_secret_jwt | none, or None."""
-        return oauth.auth_method(self.endpoint, self.client_auth)
+        return oauth.auth_method(self.endpoint, self.styles)
 
     @property
     def grant_type(self) -> str | None:
@@ -117,6 +149,9 @@ class AuthorizeRequest(Fact):
     scope: SymStr | None = None
     state: SymStr | None = None  # None: no state sent; a literal: a static state
     nonce: SymStr | None = None
+    # Where the response type and the PKCE method are written (a finding points there).
+    response_type_at: Span | None = None
+    challenge_method_at: Span | None = None
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -173,10 +208,13 @@ class DiscoveryCall(Fact):
 @dataclass(frozen=True, kw_only=True)
 class ConfigRead(Fact):
     """A key read from configuration or a discovered document (`conf["api_endpoint"]`,
-    `settings.api_endpoint`). via: subscript | get | attribute."""
+    `settings.api_endpoint`). via: subscript | get | attribute. For a document the code loads
+    (`yaml.safe_load(...)["cxone"]["client_secret"]`), `value` is its `config:` hole, so the
+    linker knows which configuration value this line reads."""
 
     key: str
     via: str
+    value: SymStr | None = None
 
 
 # -- secrets, sinks, transport ---------------------------------------------------------------
@@ -223,20 +261,50 @@ class BasicCredential(Fact):
     password: SymStr | None = None
 
 
+UPSTREAM_ERROR = "the token endpoint's error body"
+"""What a Sink says when a route hands back a failed token request's body."""
+
+
 @dataclass(frozen=True, kw_only=True)
 class Sink(Fact):
     """A sensitive value written out. sink: print | log | exception | HTTP response | URL
-    query; what: which value (`the 'access_token' field`, `the whole token response`)."""
+    query; what: which value (`the 'access_token' field`, `the whole token response`).
+
+    A candidate (`what` empty) writes out a value this file cannot judge: a parameter, what
+    another function returns (`print(get_token())`); `value` holds its holes and it is a leak
+    when the linker fills them with a `secret:` hole (`leaked`)."""
 
     sink: str
     what: str
+    value: SymStr | None = None
+
+    @property
+    def leaked(self) -> str | None:
+        """What sensitive value is written out, or None (a candidate the linker cleared)."""
+        if self.what:
+            return self.what
+        found = self.value.secrets() if self.value is not None else []
+        return found[0] if found else None
 
 
 @dataclass(frozen=True, kw_only=True)
 class TlsSetting(Fact):
-    """Certificate verification turned off (`verify=False`, `CERT_NONE`, ...)."""
+    """Certificate verification turned off (`verify=False`, `CERT_NONE`, ...), or set from a
+    value this file does not know (`verify=VERIFY_SSL`, `verify=cfg["verify_ssl"]`): `flag`
+    holds it and the setting is off when the linker finds it false. In a configuration file:
+    a `verify_ssl: false` key (`key` is its path)."""
 
     what: str
+    flag: SymStr | None = None
+    key: str | None = None
+
+    @property
+    def off(self) -> bool:
+        """Verification is off: written so, or the flag's value (one of its values, when
+        several callers pass it) is false."""
+        if self.flag is None:
+            return True
+        return any(oauth.is_false(r.text) for r in self.flag.readings())
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -457,6 +525,30 @@ class Export(Fact):
 
 
 @dataclass(frozen=True, kw_only=True)
+class Function(Fact):
+    """A function or method defined in the file, with its parameters in order (for the
+    values its call sites pass). method: called on an instance (the first parameter is
+    `self`), so a call's first argument is its second parameter."""
+
+    name: str
+    params: tuple[str, ...] = ()
+    method: bool = False
+
+
+@dataclass(frozen=True, kw_only=True)
+class CallSite(Fact):
+    """A call of a function of the project (`callee`: "MODULE:NAME", MODULE as written in
+    the calling file, empty for the file itself; NAME `f` or `Class.method`) with the values
+    its arguments have as facts may keep them: URLs, vocabulary, flags, holes the linker
+    fills, `secret:` holes for tokens. bound: called on an instance (`self.m()`, `c.m()`)."""
+
+    callee: str
+    args: tuple[SymStr | None, ...] = ()
+    keywords: tuple[tuple[str, SymStr], ...] = ()
+    bound: bool = False
+
+
+@dataclass(frozen=True, kw_only=True)
 class Import(Fact):
     """`from <module> import <name> as <local>` and its kind in other languages; `name` is
     empty when the module itself is bound (`import <module> as <local>`)."""
@@ -492,6 +584,16 @@ class EnvValue(Fact):
     name: str
     value: SymStr | None = None
     fingerprint: str | None = None
+
+
+@dataclass(frozen=True, kw_only=True)
+class ConfigValue(Fact):
+    """A value of a configuration document (YAML, JSON, TOML) at a key path (`cxone.token_url`),
+    for the code that loads the document (`config:FILE#KEY` holes): only values facts may keep
+    (URLs, vocabulary words, flags, numbers, areas)."""
+
+    key: str
+    value: SymStr
 
 
 # -- the file as a whole ---------------------------------------------------------------------

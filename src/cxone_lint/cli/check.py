@@ -12,7 +12,7 @@ from cxone_lint.api.diagnostics import Diagnostic, Severity
 from cxone_lint.api.results import RunResult
 from cxone_lint.api.settings import Settings
 from cxone_lint.cli.options import FORMAT_ALIASES, closest, did_you_mean
-from cxone_lint.cli.output import Progress, write_output
+from cxone_lint.cli.output import Progress, to_stdout, write_output
 from cxone_lint.cli.pack_flags import apply_pack_flags
 from cxone_lint.report import FORMATS, ReportInput, renderer
 from cxone_lint.report.escape import terminal
@@ -289,7 +289,7 @@ def _diff(engine: Engine, options: RunOptions, result: RunResult, args: argparse
 
     root = engine.settings.root
     outcome = apply_fixes(engine, options, result, unsafe=args.unsafe_fixes, write=False)
-    sys.stdout.write(unified_diff(outcome.changed, lambda rel: display(root / rel)))
+    to_stdout(unified_diff(outcome.changed, lambda rel: display(root / rel)))
     for problem in outcome.problems:
         print(f"cxone-lint: {_shown_problem(problem, root)}", file=sys.stderr)
     from cxone_lint.report.text import diff_summary
@@ -320,7 +320,7 @@ def write_reports(data: ReportInput, wanted: list[tuple[str, Path | None]]) -> b
             ok = False
             continue
         if target is None:
-            sys.stdout.write(text)
+            to_stdout(text)
         else:
             write_output(target, text, data.root)
     return ok

@@ -7,6 +7,7 @@ which applies the write policy (run/writes.py). Fixes are written by run/fix.py.
 
 from __future__ import annotations
 
+import os
 import sys
 import time
 from pathlib import Path
@@ -31,6 +32,20 @@ def write_output(target: Path, text: str, root: Path, *, exclusive: bool = False
         raise SettingsError(f"cannot write {target}: {exc}") from None
     except OSError as exc:
         raise SettingsError(f"cannot write {target}: {exc.strerror or exc}") from None
+
+
+def to_stdout(text: str) -> None:
+    """Write a report to stdout. A reader that goes away (`check | head -1`) ends the output,
+    not the run: the exit code must still say whether there were findings (under `set -o
+    pipefail` a closed pipe must never turn a failing run into a pass). stdout is pointed at
+    the null device so the interpreter's last flush does not fail again."""
+    try:
+        sys.stdout.write(text)
+        sys.stdout.flush()
+    except BrokenPipeError:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
 
 
 class Progress:

@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from cxone_rules.extract import ir
+from cxone_rules.extract.common import is_host_piece
 from cxone_rules.extract.javascript.flow import FlowMixin
 
 # Node types that open a scope for names.
@@ -776,6 +777,8 @@ class JsProgram(FlowMixin):
             inner = branch
             if t in _BRANCHES or t in ("if_statement",):
                 inner = self.span(s)
+            if t == "for_in_statement":
+                self._loop_variable(s, scope, self.span(s))
             for c in s.named_children:
                 if (
                     c.type in FUNCTIONS
@@ -792,6 +795,21 @@ class JsProgram(FlowMixin):
                 value = s.child_by_field_name("value")
                 if value is not None:
                     self._bind(scope, "default", s.end_byte, "=", value, branch)
+
+    def _loop_variable(self, s: Any, scope: _Scope, branch: tuple[int, int]) -> None:
+        """`for (const area of AREAS)`: inside the loop, `area` is each element of AREAS (an
+        index that names no element); `for ... in` keys stay unknown."""
+        left, right = s.child_by_field_name("left"), s.child_by_field_name("right")
+        operator = s.child_by_field_name("operator")
+        if left is None or right is None or left.type != "identifier":
+            return
+        if operator is None or self.node_text(operator) != "of":
+            return
+        name = self.node_text(left)
+        scope.declared[name] = "let"
+        cs, ce = self.span(right)
+        each = ir.Index(cs, ce, right, obj=self.lower(right), index=None)
+        self._bind(scope, name, left.end_byte, "=", None, branch, each)
 
     def _bind(
         self,
@@ -1215,6 +1233,8 @@ class JsProgram(FlowMixin):
             return True
         if t in ("string", "template_string", "object", "call_expression", "new_expression"):
             text = self._data[value.start_byte : value.end_byte]
+            if t == "string" and is_host_piece(text[1:-1].decode("utf-8", "replace")):
+                return True  # an area or a domain a URL is built from
             return b"://" in text or text[1:2] == b"/"
         return False
 
