@@ -63,11 +63,12 @@ def test_production_mistakes_exactly(
 def test_production_fixture_under_the_default_rules(
     monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    # Besides the production mistakes: its token URL and API host are written in the code.
+    # Besides the production mistakes: its token URL (where it is written) and API host are
+    # hard-coded.
     code, out, err = check("wallboard-production", monkeypatch, capsys)
     assert (code, err) == (1, "")
     assert [line.split(" ", 2)[:2] for line in out.splitlines()[:-1]] == [
-        ["wallboard/auth.py:20:16:", "CX309"],
+        ["wallboard/auth.py:10:13:", "CX309"],
         ["wallboard/cache.py:21:13:", "CX803"],
         ["wallboard/cxone.py:9:7:", "CX503"],
         ["wallboard/cxone.py:15:9:", "CX801"],

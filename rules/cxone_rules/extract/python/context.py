@@ -273,12 +273,14 @@ class ContextVisitor:
         self.frames.append(Frame(node, qual, kind, params, names))
         self._containers.append("function")
         self.scopes.frames.append(names)
+        self.scopes.changes.append({})  # kept in step with frames (values.Scopes)
         self.scopes.params.append(params)
 
     def leave_FunctionDef(self, original_node: cst.FunctionDef) -> None:
         self.frames.pop()
         self._containers.pop()
         self.scopes.frames.pop()
+        self.scopes.changes.pop()
         self.scopes.params.pop()
 
     def visit_For(self, node: cst.For) -> None:
