@@ -246,8 +246,12 @@ def test_file_pattern_selects_what_cxone_lint_reads() -> None:
         "svc/.env",
         ".env.production",
         "prod.env",
+        "setup.cfg",
+        "web/Login.tsx",
+        "src/Client.php",
+        "Module.psm1",
     ]
-    left = ["README.md", "setup.cfg", ".envrc", "docs/environment", "data.jsonl", "x.toml.bak"]
+    left = ["README.md", "notes.txt", ".envrc", "docs/environment", "data.jsonl", "x.toml.bak"]
     assert [n for n in taken if not pattern.search(n)] == []
     assert [n for n in left if pattern.search(n)] == []
 
