@@ -118,7 +118,7 @@ def _module_matches(rel: str, imp: Import) -> bool:
         from cxone_rules.facts.linker import JavaScriptModules
 
         mod = JavaScriptModules().module_of(rel)
-        return bool(mod) and (imp.module == mod or mod.endswith("." + imp.module))
+        return mod is not None and (imp.module == mod or mod.endswith("." + imp.module))
     mine = python_module_name(rel)
     wanted = absolute_module(imp.module, imp.file)
     return mine == wanted or mine.endswith("." + wanted)
@@ -169,7 +169,7 @@ def callable_from(ctx: Any, rel: str, callee: str) -> list[tuple[str, str]]:
     return out
 
 
-_HEAD = {"line": 1, "column": 1, "end_line": 1, "end_column": 1}
+_HEAD: dict[str, Any] = {"line": 1, "column": 1, "end_line": 1, "end_column": 1}
 
 
 def _with_file(imp: Import, file: str) -> Import:

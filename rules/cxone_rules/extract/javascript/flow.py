@@ -262,7 +262,7 @@ class FlowMixin:
 
 
 def _within(node: Any, outer: Any) -> bool:
-    return outer.start_byte <= node.start_byte and node.end_byte <= outer.end_byte
+    return bool(outer.start_byte <= node.start_byte and node.end_byte <= outer.end_byte)
 
 
 def _iterator_call(fn: Any) -> Any:
