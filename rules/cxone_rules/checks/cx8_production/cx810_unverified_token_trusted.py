@@ -51,7 +51,7 @@ class UnverifiedTokenTrusted(Rule):
     summary = "Token from the caller decoded without signature verification and trusted"
     passed = "Tokens from callers are verified before their claims are used"
     severity = Severity.ERROR
-    tags = ("production", "oidc")
+    tags = ("security", "production", "oidc")
 
     def check(self, ctx: Any) -> Iterable[Diagnostic]:
         for rel in cxone_files(ctx):

@@ -48,7 +48,7 @@ class AuthorizeWithoutState(Rule):
     summary = "Authorize request without state"
     passed = "Authorize requests send a state"
     severity = Severity.WARNING
-    tags = ("production", "oidc")
+    tags = ("security", "production", "oidc")
 
     def check(self, ctx: Any) -> Iterable[Diagnostic]:
         for auth in facts_in(ctx, AuthorizeRequest):

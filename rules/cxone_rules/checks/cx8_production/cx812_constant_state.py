@@ -57,7 +57,7 @@ class ConstantState(Rule):
     summary = "Authorize request with a constant state"
     passed = "Authorize requests send a new state for each login"
     severity = Severity.WARNING
-    tags = ("production", "oidc")
+    tags = ("security", "production", "oidc")
 
     def check(self, ctx: Any) -> Iterable[Diagnostic]:
         for auth in facts_in(ctx, AuthorizeRequest):

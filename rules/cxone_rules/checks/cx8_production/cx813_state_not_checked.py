@@ -49,7 +49,7 @@ class StateNotChecked(Rule):
     summary = "Callback redeems the code without comparing state"
     passed = "Callbacks compare the state they sent"
     severity = Severity.WARNING
-    tags = ("production", "oidc")
+    tags = ("security", "production", "oidc")
 
     def check(self, ctx: Any) -> Iterable[Diagnostic]:
         built = [

@@ -46,7 +46,7 @@ class IdTokenWithoutNonce(Rule):
     summary = "id_token used, but the authorize request sends no nonce"
     passed = "Apps that read the id_token send a nonce"
     severity = Severity.WARNING
-    tags = ("production", "oidc")
+    tags = ("security", "production", "oidc")
 
     def check(self, ctx: Any) -> Iterable[Diagnostic]:
         reads = [

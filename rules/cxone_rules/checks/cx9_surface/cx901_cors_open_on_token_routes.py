@@ -49,7 +49,7 @@ class CorsOpenOnTokenRoutes(Rule):
     summary = "CORS open to every origin on routes that carry CXone tokens"
     passed = "CORS does not open token-carrying routes to every origin"
     severity = Severity.ERROR
-    tags = ("surface", "cors")
+    tags = ("security", "surface", "cors")
 
     def check(self, ctx: Any) -> Iterable[Diagnostic]:
         routes = [r for r in token_routes(ctx) if (r.hands or r.spends) and not r.callback]

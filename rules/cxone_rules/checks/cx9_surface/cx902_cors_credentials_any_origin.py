@@ -44,7 +44,7 @@ class CorsCredentialsAnyOrigin(Rule):
     summary = "CORS allows credentials with every origin"
     passed = "CORS never allows credentials for every origin"
     severity = Severity.ERROR
-    tags = ("surface", "cors")
+    tags = ("security", "surface", "cors")
 
     def check(self, ctx: Any) -> Iterable[Diagnostic]:
         if not cxone_requests(ctx) and not cxone_files(ctx):

@@ -57,7 +57,7 @@ class CorsLooseOriginCheck(Rule):
     summary = "Origin allow-list that lets in more than it names"
     passed = "Origin allow-lists compare whole origins"
     severity = Severity.WARNING
-    tags = ("surface", "cors")
+    tags = ("security", "surface", "cors")
 
     def check(self, ctx: Any) -> Iterable[Diagnostic]:
         if not cxone_requests(ctx) and not cxone_files(ctx):

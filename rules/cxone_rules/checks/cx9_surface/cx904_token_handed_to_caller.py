@@ -54,7 +54,7 @@ class TokenHandedToCaller(Rule):
     summary = "Back-end app's CXone token returned from a route"
     passed = "No route hands the back-end app's token to its callers"
     severity = Severity.ERROR
-    tags = ("surface", "tokens")
+    tags = ("security", "surface", "tokens")
 
     def check(self, ctx: Any) -> Iterable[Diagnostic]:
         for use in token_routes(ctx):

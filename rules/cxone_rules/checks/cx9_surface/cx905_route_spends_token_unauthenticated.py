@@ -45,7 +45,7 @@ class RouteSpendsTokenUnauthenticated(Rule):
     summary = "Route calls CXone with the server's token without authenticating the caller"
     passed = "Routes that spend the server's token authenticate their callers"
     severity = Severity.WARNING
-    tags = ("surface", "tokens")
+    tags = ("security", "surface", "tokens")
 
     def check(self, ctx: Any) -> Iterable[Diagnostic]:
         for use in exposed(ctx):

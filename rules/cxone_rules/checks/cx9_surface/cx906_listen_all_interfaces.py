@@ -43,7 +43,10 @@ class ListenAllInterfaces(Rule):
     summary = "Server on all interfaces with unauthenticated token routes"
     passed = "No server with unauthenticated token routes listens on every interface"
     severity = Severity.WARNING
-    tags = ("surface",)
+    tags = (
+        "security",
+        "surface",
+    )
 
     def check(self, ctx: Any) -> Iterable[Diagnostic]:
         routes = exposed(ctx)

@@ -40,7 +40,10 @@ class SessionIdFromHeader(Rule):
     summary = "Session stored under an id taken from a client's header"
     passed = "Sessions are not keyed by ids the client chooses"
     severity = Severity.WARNING
-    tags = ("surface",)
+    tags = (
+        "security",
+        "surface",
+    )
 
     def check(self, ctx: Any) -> Iterable[Diagnostic]:
         for key in facts_in(ctx, SessionKey, cxone_files(ctx)):

@@ -40,7 +40,7 @@ class CredentialInQueryString(Rule):
     summary = "Token or credential put in a URL query string"
     passed = "No token or credential goes in a URL query string"
     severity = Severity.WARNING
-    tags = ("surface", "secrets")
+    tags = ("security", "surface", "secrets")
 
     def check(self, ctx: Any) -> Iterable[Diagnostic]:
         for found in facts_in(ctx, QueryCredential, cxone_files(ctx)):
