@@ -48,6 +48,12 @@ from cxone_rules.facts.kinds import (
 from cxone_rules.facts.symstr import Hole, SymStr
 
 MAX_DEPTH = 8
+# Bounds on one resolution: how many holes it may look up, and how many pieces a value filled in
+# may have. Real code needs a few dozen lookups; a generated or vendored module whose constants
+# are built from each other (each value naming several others) would otherwise expand
+# exponentially with MAX_DEPTH, in time and memory. Past a bound, holes stay holes.
+MAX_LOOKUPS = 400
+MAX_PIECES = 256
 
 Resolution = tuple[SymStr, Fact]
 """A hole's value and the fact it came from (whose file gives the context of its own holes)."""
@@ -474,14 +480,25 @@ class Linker:
         return tuple(f for items in found.values() for f in items)
 
     def resolve(
-        self, value: SymStr, where: Fact, depth: int = 0, trail: list[Fact] | None = None
+        self,
+        value: SymStr,
+        where: Fact,
+        depth: int = 0,
+        trail: list[Fact] | None = None,
+        budget: list[int] | None = None,
     ) -> SymStr:
         """`value` with every hole filled that some stage knows, as read in `where`'s file;
-        the facts that gave values are appended to `trail` (the outermost first)."""
+        the facts that gave values are appended to `trail` (the outermost first). `budget` is
+        the lookups left to this resolution (MAX_LOOKUPS when it starts)."""
         if depth >= MAX_DEPTH:
             return value
+        if budget is None:
+            budget = [MAX_LOOKUPS]
 
         def value_of(hole: Hole) -> SymStr | None:
+            if budget[0] <= 0:
+                return None
+            budget[0] -= 1
             if hole.kind == "alt":
                 if hole.args and hole.args[0].known:
                     return None
@@ -495,9 +512,15 @@ class Linker:
             if found is None:
                 return None  # a config key's default (`.get(key, default)`) stands in
             sym, origin = found
-            if trail is not None and origin not in trail:
+            added = trail is not None and origin not in trail
+            if trail is not None and added:
                 trail.append(origin)
-            return self.resolve(sym, origin, depth + 1, trail)
+            filled = self.resolve(sym, origin, depth + 1, trail, budget)
+            if len(filled.pieces) > MAX_PIECES:
+                if trail is not None and added:
+                    trail.remove(origin)
+                return None
+            return filled
 
         return value.fill(value_of)
 
