@@ -69,8 +69,6 @@ APP_FIELDS: dict[str, str] = {
     "jwks_endpoint": "str",
     "contacts": "strlist",
     "status": "str",
-    "tracking_number": "str",
-    "issuers": "strlist",
     "paths": "strlist",
 }
 USER_FIELDS: dict[str, str] = {
@@ -91,7 +89,6 @@ JSON_APP_KEYS = {
     "jwks_endpoint": "jwksEndpoint",
     "business_unit": "businessUnit",
     "tenant_id": "tenantId",
-    "tracking_number": "trackingNumber",
     "status": "isEnabled",
     "api_user": "apiUser",
 }

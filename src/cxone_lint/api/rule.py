@@ -20,7 +20,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, ClassVar
 
-from cxone_lint.api.diagnostics import Diagnostic, Fix, Position, Related, Severity
+from cxone_lint.api.diagnostics import Diagnostic, Fix, Position, Severity
 
 if TYPE_CHECKING:
     from cxone_lint.api.context import ProjectContext
@@ -101,7 +101,6 @@ class Rule:
         hint: str | None = None,
         key: str | None = None,
         severity: Severity | None = None,
-        related: tuple[Related, ...] = (),
     ) -> Diagnostic:
         return Diagnostic(
             code=self.code,
@@ -114,7 +113,6 @@ class Rule:
             hint=hint,
             key=key,
             rule_name=self.name,
-            related=related,
         )
 
     @classmethod

@@ -5,7 +5,6 @@ from typing import Any
 
 from cxone_lint.api.diagnostics import Diagnostic, Severity
 from cxone_lint.api.rule import Rule
-from cxone_rules.checks._related import once_per_file
 from cxone_rules.domain.hosts import UNKNOWN, shown
 from cxone_rules.facts.kinds import UrlUse
 from cxone_rules.facts.profile import code_facts
@@ -52,14 +51,10 @@ class HardcodedApiBase(Rule):
     tags = ("environments", "discovery")
 
     def check(self, ctx: Any) -> Iterable[Diagnostic]:
-        hosts = [
-            (url, info.host)
-            for url in code_facts(ctx, UrlUse)
-            if (info := url.info) is not None and self._is_api_base(url)
-        ]
-        for url, again in once_per_file(hosts):
+        for url in code_facts(ctx, UrlUse):
             info = url.info
-            assert info is not None
+            if info is None or not self._is_api_base(url):
+                continue
             what = (
                 f"ACD API called on the issuer host {shown(info.host)}"
                 if info.kind == "issuer"
@@ -73,7 +68,6 @@ class HardcodedApiBase(Rule):
                 hint="GET {issuer}/.well-known/cxone-configuration?tenantId=... and use "
                 "its api_endpoint",
                 key=info.host,
-                related=again,
             )
 
     @staticmethod

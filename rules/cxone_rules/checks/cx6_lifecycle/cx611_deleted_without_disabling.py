@@ -11,7 +11,6 @@ from cxone_rules.checks.cx6_lifecycle._common import (
     _load_at,
     _registered_enabled,
     _since,
-    deletion_request,
     lifecycle,
     match_apps,
 )
@@ -80,7 +79,7 @@ class DeletedWithoutDisabling(Rule):
                     f"{pair.now.label} goes from enabled to deleted ({_since(state)})"
                     " without being disabled first",
                     hint='set status = "disabled" and disable the app at NICE first (it can be '
-                    f"re-enabled); in a later change, {deletion_request(pair.now)}",
+                    "re-enabled); delete it in a later change",
                     key=f"{pair.now.client_id or pair.now.name or ''}:status",
                 )
 

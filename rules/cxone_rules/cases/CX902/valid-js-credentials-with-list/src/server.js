@@ -1,5 +1,0 @@
-const express = require("express");
-const cors = require("cors");
-
-const app = express();
-app.use(cors({ origin: ["https://wallboard.acme.example"], credentials: true }));
