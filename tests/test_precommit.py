@@ -130,6 +130,7 @@ def hook_status(output: str) -> dict[str, str]:
     return status
 
 
+@pytest.mark.slow  # builds the hook's environment: a real install
 @needs_pre_commit
 def test_hooks_fail_on_bad_manifest_and_pass_on_good(project: Path, pre_commit_home: Path) -> None:
     (project / "cxone-app.toml").write_text(BAD_MANIFEST)
@@ -150,6 +151,7 @@ def test_hooks_fail_on_bad_manifest_and_pass_on_good(project: Path, pre_commit_h
     assert "CX0" not in output
 
 
+@pytest.mark.slow  # builds the hook's environment: a real install
 @needs_pre_commit
 def test_staged_files_only(project: Path, pre_commit_home: Path) -> None:
     """Without --all-files pre-commit passes only the staged files."""
@@ -198,6 +200,7 @@ def token(discovery: dict) -> dict:
 """
 
 
+@pytest.mark.slow  # builds the hook's environment: a real install
 @needs_pre_commit
 def test_project_hook_reports_what_a_staged_change_breaks_elsewhere(
     project: Path, pre_commit_home: Path
