@@ -19,6 +19,7 @@ from __future__ import annotations
 import itertools
 import re
 from bisect import bisect_right
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cache
 from html.parser import HTMLParser
@@ -452,13 +453,27 @@ def analyse(result: FileResult, text: str, wanted: list[Extractor], relevant: bo
         result.status, result.reason = "skipped", "parser timed out"
         problem(result, PARSE_ERROR, f"syntax error: {exc}")
         return
+    extract_parsed(result, text, parsed, statement_span, wanted, relevant)
+
+
+def extract_parsed(
+    result: FileResult,
+    text: str,
+    parsed: Any,
+    span_of: Callable[[Any, int], tuple[int, int] | None],
+    wanted: list[Extractor],
+    relevant: bool,
+) -> None:
+    """What every tree-sitter language does with its parse (JS/TS here, PHP and PowerShell in
+    treesitter.py): suppression comments with the statement each covers, one LINT002 for the
+    regions that did not parse (the rest is analysed), each extractor isolated."""
     if "noqa" in text:
-        for offset, line, col, comment in comments(parsed):
+        for offset, line, col, comment in parsed.comments():
             found = Comment(line, col, comment)
             if parse_comment(found) is None:
                 continue
             result.comments.append(found)
-            span = statement_span(parsed, offset)
+            span = span_of(parsed, offset)
             if span is not None:
                 result.spans[line] = span
     if parsed.errors:

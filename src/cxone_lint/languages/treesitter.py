@@ -17,11 +17,9 @@ from dataclasses import dataclass
 from typing import Any
 
 from cxone_lint.api.context import FileResult
-from cxone_lint.api.document import Comment
 from cxone_lint.api.extractor import Extractor
-from cxone_lint.api.suppression import parse_comment
-from cxone_lint.languages import PARSE_ERROR, UNREADABLE, crashed, problem
-from cxone_lint.languages.javascript import MAX_ERRORS, Parsed, Source, Tree
+from cxone_lint.languages import PARSE_ERROR, problem
+from cxone_lint.languages.javascript import MAX_ERRORS, Parsed, Source, Tree, extract_parsed
 
 # A statement longer than this is not covered by a comment on one of its lines.
 MAX_SPAN_LINES = 30
@@ -157,44 +155,7 @@ def analyse(
         result.status, result.reason = "skipped", "parser failed"
         problem(result, PARSE_ERROR, "syntax error: the parser failed")
         return
-    if "noqa" in text:
-        for offset, line, col, comment in parsed.comments():
-            found = Comment(line, col, comment)
-            if parse_comment(found) is None:
-                continue
-            result.comments.append(found)
-            span = statement_span(parsed, offset)
-            if span is not None:
-                result.spans[line] = span
-    if parsed.errors:
-        line, col = parsed.errors[0]
-        more = len(parsed.errors) - 1
-        if more:
-            places = f"{more} more place{'s' if more != 1 else ''}"
-            message = (
-                f"syntax errors at {line}:{col} and {places}: those regions were not "
-                "analysed, the rest of the file was"
-            )
-        else:
-            message = (
-                f"syntax error at {line}:{col}: that region was not analysed, the rest of the "
-                "file was"
-            )
-        problem(result, UNREADABLE, message, line, col)
-    for extractor in wanted:
-        try:
-            extractor.extract_tree(parsed)  # type: ignore[attr-defined]
-        except RecursionError:
-            problem(result, UNREADABLE, "code nested too deeply to analyse; not analysed")
-            result.status, result.reason = "skipped", "nested too deeply"
-            return
-        except Exception as exc:
-            crashed(result, extractor, exc)
-            continue
-        result.facts[extractor.name] = extractor.facts
-    if not relevant:
-        result.status, result.reason = "not-relevant", ""
-        result.diagnostics = [d for d in result.diagnostics if d.code != UNREADABLE]
+    extract_parsed(result, text, parsed, statement_span, wanted, relevant)
 
 
 def versions(*dists: str) -> dict[str, str]:
