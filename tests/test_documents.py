@@ -6,7 +6,13 @@ import pytest
 
 from cxone_lint.api.diagnostics import Position
 from cxone_lint.api.document import Comment, DocumentError
-from cxone_lint.languages.config import parse_env, parse_json, parse_toml, parse_yaml
+from cxone_lint.languages.config import (
+    parse_document,
+    parse_env,
+    parse_json,
+    parse_toml,
+    parse_yaml,
+)
 
 TOML = """# header
 [app]
@@ -96,3 +102,34 @@ def test_toml_error_at_end_of_document_points_at_the_last_line() -> None:
     with pytest.raises(DocumentError) as info:
         parse_toml("a = 1\nb = [\n")
     assert info.value.position == Position(2, 6)
+
+
+def test_ini_documents_keep_sections_keys_values_and_comments() -> None:
+    text = (
+        "; about\n"
+        "[cxone]\n"
+        "token_url = https://cxone.niceincontact.com/auth/token  # noqa: CX309\n"
+        "scopes: openid\n"
+        "  profile\n"
+        "no option here\n"
+        "[DEFAULT]\n"
+        " verify = false\n"
+    )
+    doc = parse_document("ini", text)
+    assert doc.data == {
+        "cxone": {
+            "token_url": "https://cxone.niceincontact.com/auth/token",
+            "scopes": "openid\nprofile",
+        },
+        "DEFAULT": {"verify": "false"},
+    }
+    assert doc.value_positions[("cxone", "token_url")] == Position(3, 13)
+    assert doc.value_ends[("cxone", "token_url")] == Position(3, 55)
+    assert doc.value_ends[("cxone", "scopes")] == Position(5, 10)
+    assert doc.key_positions[("DEFAULT", "verify")] == Position(8, 2)
+    assert [(c.line, c.column, c.text) for c in doc.comments] == [
+        (1, 1, "; about"),
+        (3, 57, "# noqa: CX309"),
+    ]
+    # a key before any section is skipped, as the rest of what configparser refuses
+    assert parse_document("ini", "key = value\n").data == {}

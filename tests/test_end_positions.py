@@ -39,7 +39,7 @@ def regions(root: Path, files: dict[str, str], code: str) -> list[tuple[str, int
     return sorted(out)
 
 
-def test_a_token_request_is_marked_to_its_closing_parenthesis(tmp_path: Path) -> None:
+def test_client_authentication_is_marked_where_it_is_written(tmp_path: Path) -> None:
     auth = (
         "import os\n"
         "import requests\n\n"
@@ -50,7 +50,8 @@ def test_a_token_request_is_marked_to_its_closing_parenthesis(tmp_path: Path) ->
         "    )\n"
     )
     files = {"cxone-app.toml": MANIFEST, "app/auth.py": auth}
-    assert regions(tmp_path, files, "CX301") == [("app/auth.py", 5, 12, 8, 6)]
+    # The client_secret field's value, not the whole call.
+    assert regions(tmp_path, files, "CX301") == [("app/auth.py", 7, 58, 7, 73)]
 
 
 def test_a_grant_is_marked_on_its_literal(tmp_path: Path) -> None:
@@ -85,7 +86,7 @@ def test_config_values_are_marked_to_their_end(tmp_path: Path) -> None:
     assert regions(tmp_path, files, "CX408") == [("config/cxone.json", 1, 12, 1, 44)]
 
 
-def test_a_sink_and_a_tls_setting_are_marked_on_the_call_and_the_argument(
+def test_a_sink_and_a_tls_setting_are_marked_on_the_value_and_the_argument(
     tmp_path: Path,
 ) -> None:
     auth = (
@@ -95,5 +96,6 @@ def test_a_sink_and_a_tls_setting_are_marked_on_the_call_and_the_argument(
         '    print("token", tokens["access_token"])\n'
     )
     files = {"app/auth.py": auth}
-    assert regions(tmp_path, files, "CX406") == [("app/auth.py", 5, 5, 5, 43)]
+    # The value written out, not the whole print() call.
+    assert regions(tmp_path, files, "CX406") == [("app/auth.py", 5, 20, 5, 42)]
     assert regions(tmp_path, files, "CX407") == [("app/auth.py", 4, 44, 4, 56)]

@@ -28,7 +28,6 @@ EXPECTED: dict[str, tuple[list[tuple[str, str, int]], int]] = {
             ("CX109", "cxone-app.toml", 9),
             ("CX006", "cxone-app.toml", 10),
             ("CX102", "cxone-app.toml", 11),
-            ("CX116", "cxone-app.toml", 12),
             ("CX005", "cxone-app.toml", 13),
             ("CX207", "cxone-app.toml", 16),
             ("CX202", "cxone-app.toml", 17),
@@ -189,7 +188,7 @@ def test_without_a_manifest_the_registration_checks_are_skipped(
     skipped = {s["code"]: s["reason"] for s in report["skipped_checks"]}
     assert skipped["CX101"] == "no registration manifest (cxone-app.toml) found"
     assert skipped["CX207"] == "no registration manifest (cxone-app.toml) found"
-    assert "(CX005-CX006, CX101-CX117, CX201-CX207" in err
+    assert "(CX005-CX006, CX101-CX119, CX201-CX207" in err
 
 
 def test_manifest_that_does_not_parse(
@@ -216,6 +215,6 @@ def test_manifest_setting_naming_a_missing_file(
     )
     assert code == 1
     assert (
-        "(CX005-CX006, CX101-CX117, CX201-CX207" in err
+        "(CX005-CX006, CX101-CX119, CX201-CX207" in err
         and "the registration manifest named in settings (cxone-ap.toml) does not exist" in err
     )

@@ -16,7 +16,17 @@ import pytest
 from cxone_lint.testing import load_case, run_project, write_project
 
 CASES = Path(__file__).resolve().parents[1] / "rules" / "cxone_rules" / "cases"
-CODE_RULES = {f"CX{n}" for n in (*range(301, 313), *range(401, 409), *range(501, 505))}
+CODE_RULES = {
+    f"CX{n}"
+    for n in (
+        *range(301, 315),
+        *range(401, 409),
+        410,
+        *range(501, 506),
+        *range(801, 816),
+        *range(901, 909),
+    )
+}
 
 # (code, path, line, column, message) of every finding of each JS/TS case folder.
 EXACT = {
@@ -346,6 +356,379 @@ EXACT = {
         )
     ],
     "CX504/valid-js-configuration-without-token": [],
+    "CX801/invalid-js-axios-defaults-at-import": [
+        (
+            "CX801",
+            "src/api.ts",
+            6,
+            1,
+            "the bearer token is set into `axios.defaults` once at import and never "
+            "renewed, and calls go through it later: every call through it fails with "
+            "401 once that token expires (CXone tokens last expires_in seconds, about an "
+            "hour)",
+        ),
+    ],
+    "CX801/invalid-js-axios-instance-with-bearer": [
+        (
+            "CX801",
+            "src/client.js",
+            5,
+            14,
+            "the bearer token is set into `api` once at import and never renewed, and "
+            "calls go through it later: every call through it fails with 401 once that "
+            "token expires (CXone tokens last expires_in seconds, about an hour)",
+        ),
+    ],
+    "CX801/valid-js-interceptor-renews": [],
+    "CX802/invalid-js-token-for-every-agent": [
+        (
+            "CX802",
+            "src/sync.ts",
+            7,
+            26,
+            "login() requests a new CXone token each time and keeps none, and this loop "
+            "calls it for every item: each one repeats the token request, slows the run "
+            "and meets the token service's rate limits",
+        ),
+    ],
+    "CX802/invalid-js-token-request-in-map": [
+        (
+            "CX802",
+            "src/sync.js",
+            6,
+            23,
+            "a new token is requested for every item of this loop: each one repeats the "
+            "token request (client secret and access key sent again), slows the run and "
+            "meets the token service's rate limits",
+        ),
+    ],
+    "CX802/valid-js-token-once-and-per-tenant": [],
+    "CX803/invalid-js-fixed-ttl": [
+        (
+            "CX803",
+            "src/token.js",
+            12,
+            5,
+            "the cached token expires after a fixed time, not after the expires_in of "
+            "the token response: when the token expires first, every call fails with 401 "
+            "until the fixed time runs out",
+        ),
+    ],
+    "CX803/invalid-js-memoized-token": [
+        (
+            "CX803",
+            "src/token.js",
+            5,
+            26,
+            "getToken() requests a CXone token and memoize keeps its first token for the "
+            "life of the process: once that token expires, every caller gets an expired "
+            "token and every call fails with 401",
+        ),
+    ],
+    "CX803/valid-js-cache-follows-expires-in": [],
+    "CX804/invalid-js-renews-while-valid": [
+        (
+            "CX804",
+            "src/token.js",
+            16,
+            7,
+            "this expiry check is the wrong way round: it gets a new token while the "
+            "kept one is still valid and keeps the expired one, so every call after "
+            "expiry fails with 401",
+        ),
+    ],
+    "CX804/valid-js-renews-when-expired": [],
+    "CX805/invalid-js-no-margin": [
+        (
+            "CX805",
+            "src/token.js",
+            14,
+            3,
+            "the token is kept until the second it expires and the check adds no margin: "
+            "requests sent in its last seconds reach CXone with an expired token and "
+            "fail with 401",
+        ),
+    ],
+    "CX805/valid-js-margin": [],
+    "CX806/invalid-js-refresh-expiry-from-expires-in": [
+        (
+            "CX806",
+            "src/session.ts",
+            7,
+            3,
+            "the refresh token's expiry is computed from expires_in, the access token's "
+            "lifetime: a usable refresh token is thrown away (a new login with the "
+            "password or the browser), or a dead one is used (invalid_grant)",
+        ),
+    ],
+    "CX806/valid-js-refresh-expiry-own": [],
+    "CX807/invalid-js-refresh-to-fixed-url": [
+        (
+            "CX807",
+            "src/central.js",
+            13,
+            21,
+            "the refresh goes to "
+            "https://api.incontact.com/InContactAuthorizationServer/Token, written in "
+            "the code, while the Central token response names the server to refresh at "
+            "(refresh_token_server_uri): for a business unit served by another cluster "
+            "the refresh fails at every expiry",
+        ),
+    ],
+    "CX807/valid-js-refresh-server-uri": [],
+    "CX808/invalid-js-refresh-without-client-auth": [
+        (
+            "CX808",
+            "src/auth.ts",
+            17,
+            21,
+            "this refresh sends no client authentication, but the app is a backend "
+            "client: the token service refuses it (invalid_client) and the session ends "
+            "when the access token expires",
+        ),
+    ],
+    "CX808/valid-js-refresh-with-basic": [],
+    "CX809/invalid-js-base-uri-with-current-service": [
+        (
+            "CX809",
+            "src/api.ts",
+            5,
+            16,
+            "resource_server_base_uri is a field of the legacy Central token response; "
+            "the current token service does not return it, so the API base is empty and "
+            "every API call built on it fails",
+        ),
+    ],
+    "CX809/valid-js-base-uri-with-central": [],
+    "CX810/invalid-js-id-token-from-header": [
+        (
+            "CX810",
+            "server/index.js",
+            8,
+            18,
+            "the token comes from the caller and its signature is never checked, yet its "
+            "claims decide which tenant it acts for: anyone can send a token that says "
+            "otherwise",
+        ),
+    ],
+    "CX810/valid-js-verified-with-jwks": [],
+    "CX811/invalid-js-authorize-url-without-state": [
+        (
+            "CX811",
+            "server/oauth.js",
+            10,
+            16,
+            "this authorize request sends no state: the callback cannot tell its own "
+            "login from a forged one, so an attacker can log a victim in to the "
+            "attacker's account (login CSRF)",
+        ),
+    ],
+    "CX811/valid-js-authorize-url-with-state": [],
+    "CX812/invalid-js-static-state": [
+        (
+            "CX812",
+            "src/implicit-auth.js",
+            6,
+            26,
+            "the state of this authorize request is a constant: everyone knows it, so a "
+            "forged callback carries it too and is accepted (login CSRF)",
+        ),
+    ],
+    "CX812/valid-js-random-state": [],
+    "CX813/invalid-js-callback-ignores-state": [
+        (
+            "CX813",
+            "server/oauth.js",
+            16,
+            31,
+            "the callback redeems the code without comparing the state it sent: a forged "
+            "callback is accepted and a victim is logged in to the attacker's account "
+            "(login CSRF)",
+        ),
+    ],
+    "CX813/valid-js-callback-compares-state": [],
+    "CX814/invalid-js-id-token-without-nonce": [
+        (
+            "CX814",
+            "server/oauth.js",
+            13,
+            16,
+            "the app reads the id_token to learn who logged in, but this authorize "
+            "request sends no nonce: an id_token from an earlier login can be replayed "
+            "and is taken for a fresh one",
+        ),
+    ],
+    "CX814/valid-js-nonce-sent": [],
+    "CX815/invalid-js-seconds-on-millisecond-clock": [
+        (
+            "CX815",
+            "src/token.js",
+            12,
+            3,
+            "the expiry adds expires_in (seconds) to a clock in milliseconds: the token "
+            "counts as expired after 3.6 seconds instead of an hour, so nearly every "
+            "call requests a new one",
+        ),
+    ],
+    "CX815/valid-js-converted-to-milliseconds": [],
+    "CX901/invalid-js-cors-every-origin": [
+        (
+            "CX901",
+            "src/server.js",
+            6,
+            9,
+            "CORS allows every origin, and GET /agents calls CXone with the server's "
+            "token: any web page a user opens can call it from their browser and read "
+            "the answer",
+        ),
+    ],
+    "CX901/valid-js-cors-own-origin": [],
+    "CX902/invalid-js-reflect-with-credentials": [
+        (
+            "CX902",
+            "src/server.js",
+            5,
+            9,
+            "CORS allows credentials for every origin (the caller's Origin is sent "
+            "back): any web site can call this server with the visitor's cookies and "
+            "read the answers",
+        ),
+    ],
+    "CX902/valid-js-credentials-with-list": [],
+    "CX903/invalid-js-origin-function-lets-no-origin": [
+        (
+            "CX903",
+            "src/server.js",
+            6,
+            9,
+            "the CORS origin check lets requests without an Origin through (scripts and "
+            "servers send none), so the allow-list protects nothing",
+        ),
+    ],
+    "CX903/valid-js-origin-function-exact": [],
+    "CX904/invalid-js-token-vending-route": [
+        (
+            "CX904",
+            "src/server.js",
+            6,
+            1,
+            "GET /token returns its CXone access token to whoever calls it: in a "
+            "back-end app that token acts as its API user, usable by any caller or "
+            "script until it expires",
+        ),
+    ],
+    "CX904/valid-js-operation-route": [],
+    "CX905/invalid-js-open-proxy-route": [
+        (
+            "CX905",
+            "src/server.js",
+            6,
+            1,
+            "GET /agents calls CXone with the integration's own token and authenticates "
+            "no caller: anyone who can reach it acts as the API user",
+        ),
+    ],
+    "CX905/valid-js-app-wide-auth": [],
+    "CX906/invalid-js-listen-all-interfaces": [
+        (
+            "CX906",
+            "src/server.js",
+            10,
+            1,
+            "the server listens on every interface (0.0.0.0) and GET /agents uses its "
+            "CXone token without authenticating the caller: every network this host is "
+            "on can reach that token",
+        ),
+    ],
+    "CX906/valid-js-listen-localhost": [],
+    "CX907/invalid-js-session-from-header": [
+        (
+            "CX907",
+            "src/server.js",
+            9,
+            3,
+            "the session is stored under the id the client sends in x-session-id: a "
+            "client that sends another user's id takes over that session and its CXone "
+            "tokens",
+        ),
+    ],
+    "CX907/valid-js-server-issued-session": [],
+    "CX908/invalid-js-token-in-query": [
+        (
+            "CX908",
+            "src/reports.js",
+            7,
+            23,
+            "the access_token goes in the URL's query string: servers, proxies and "
+            "browser history log URLs, so it can be read there",
+        ),
+    ],
+    "CX908/valid-js-token-in-header": [],
+    "CX314/invalid-js-logout-redirect-not-registered": [
+        (
+            "CX314",
+            "src/logout.ts",
+            6,
+            31,
+            "post_logout_redirect_uri https://portal.acme.example/bye is not a "
+            "registered logout redirect of app 'Supervisor Portal': CXone will not send "
+            "the browser back there",
+        ),
+    ],
+    "CX314/valid-js-logout-redirect-registered": [],
+    "CX410/invalid-js-secure-protocol-and-max": [
+        (
+            "CX410",
+            "src/agent.js",
+            6,
+            15,
+            "TLS is capped at TLSv1.1: CXone requires TLS 1.2, so every connection to it "
+            "fails its handshake",
+        ),
+        (
+            "CX410",
+            "src/agent.js",
+            8,
+            50,
+            "TLS is pinned to TLSv1: CXone requires TLS 1.2, so every connection to it "
+            "fails its handshake",
+        ),
+    ],
+    "CX410/valid-js-min-version-1-2": [],
+    "CX505/invalid-js-tenant-id-constant": [
+        (
+            "CX505",
+            "src/discovery.ts",
+            4,
+            27,
+            "a tenant id is written in the code (tenantId), but app 'Acme WFM Connector' "
+            "is registered for all tenants: every customer's calls go to this one tenant",
+        ),
+    ],
+    "CX505/valid-js-tenant-from-claims": [],
+    "CX116/invalid-js-backend-central-without-scope": [
+        (
+            "CX116",
+            "cxone-app.toml",
+            1,
+            1,
+            "no `scope`: a back-end app exists to call CXone APIs, its code requests tokens "
+            "from Central CXone (src/auth.js:8), and Central grants only the API groups the "
+            "registration states",
+        ),
+    ],
+    "CX313/invalid-js-admin-scope-not-registered": [
+        (
+            "CX313",
+            "src/auth.js",
+            13,
+            23,
+            "this Central token request asks for AdminApi, but app 'Acme Agent Reports' is "
+            "registered for RealTimeDataAPI ReportingAPI: Central grants only registered "
+            "scopes, so the calls that need it fail",
+        ),
+    ],
+    "CX313/valid-js-registered-scopes": [],
 }
 
 

@@ -130,10 +130,36 @@ def test_deleted_without_disabling(repo: Path, capsys) -> None:  # type: ignore[
     use(repo, "after-deleted.toml")
     assert run(capsys, "--base", "HEAD") == (
         1,
-        "cxone-app.toml:11:10: CX611 app 'Acme Callback Scheduler' goes from enabled to deleted "
+        "cxone-app.toml:12:10: CX611 app 'Acme Callback Scheduler' goes from enabled to deleted "
         "(since HEAD) without being disabled first\nFound 1 finding.\n",
         "",
     )
+
+
+def test_deletion_hints_name_what_nice_needs(repo: Path, capsys) -> None:  # type: ignore[no-untyped-def]
+    # The deleted app records its issuers: the hint gives them with the client_id.
+    use(repo, "after-deleted.toml")
+    code, out, _ = run(capsys, "--base", "HEAD", "--output-format", "full")
+    assert code == 1
+    assert (
+        '  help: set status = "disabled" and disable the app at NICE first (it can be '
+        "re-enabled); in a later change, ask your CXone Account Representative to delete it, "
+        "with issuers https://cxone.niceincontact.com, client_id "
+        "3f6a9e2c-5b1d-4c7e-9a20-6d8f1e2b4c71\n"
+    ) in out
+    # The removed app recorded none: the hint says to record them.
+    git(repo, "checkout", "-q", "--", "cxone-app.toml")
+    use(repo, "before-multi.toml")
+    commit(repo, "two apps")
+    use(repo, "after-multi-removed.toml")
+    code, out, _ = run(capsys, "--base", "HEAD", "--output-format", "full")
+    assert code == 1
+    assert (
+        '  help: keep the entry and set status = "disabled", then "deleted" and ask your CXone '
+        "Account Representative to delete it, with its issuers (record them: issuers = [...]), "
+        "client_id 9a8b7c6d-1e2f-4a3b-8c4d-5e6f7a8b9c0d; remove it once NICE has confirmed the "
+        "deletion\n"
+    ) in out
 
 
 def test_deleted_after_a_disabled_commit_is_fine(repo: Path, capsys) -> None:  # type: ignore[no-untyped-def]
@@ -151,7 +177,8 @@ def test_manifest_removed_while_enabled(repo: Path, capsys) -> None:  # type: ig
         "app.py:1:1: CX612 the registration manifest cxone-app.toml was removed since HEAD while "
         f"app 'Acme Callback Scheduler' (client_id '{CLIENT_OLD}') is still enabled\n"
         "Found 1 finding.\n",
-        "",
+        # CX613 reads the manifest that is gone.
+        "cxone-lint: skipped 1 check (CX613): no registration manifest (cxone-app.toml) found\n",
     )
     # With a settings file, the finding goes there.
     (repo / "cxone-lint.toml").write_text('fail-on = "warning"\n')
@@ -166,7 +193,11 @@ def test_manifest_removed_after_deletion_is_fine(repo: Path, capsys) -> None:  #
     use(repo, "after-deleted.toml")
     commit(repo, "delete")
     (repo / "cxone-app.toml").unlink()
-    assert run(capsys, "--base", "HEAD") == (0, "All checks passed (1 file checked).\n", "")
+    assert run(capsys, "--base", "HEAD") == (
+        0,
+        "All checks passed (1 file checked).\n",
+        "cxone-lint: skipped 1 check (CX613): no registration manifest (cxone-app.toml) found\n",
+    )
 
 
 def test_app_removed_from_monorepo_manifest(repo: Path, capsys) -> None:  # type: ignore[no-untyped-def]

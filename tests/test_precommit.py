@@ -220,7 +220,7 @@ def test_project_hook_reports_what_a_staged_change_breaks_elsewhere(
     assert code == 1, output
     assert hook_status(output) == {"cxone-lint": "Failed", "cxone-lint (whole project)": "Failed"}
     assert output.count(" CX604 ") == 1, output
-    assert output.count("auth.py:14:12: CX301 ") == 1, output
+    assert output.count("auth.py:12:26: CX301 ") == 1, output  # the client_secret field
 
 
 def test_file_pattern_selects_what_cxone_lint_reads() -> None:
@@ -249,8 +249,12 @@ def test_file_pattern_selects_what_cxone_lint_reads() -> None:
         "svc/.env",
         ".env.production",
         "prod.env",
+        "setup.cfg",
+        "web/Login.tsx",
+        "src/Client.php",
+        "Module.psm1",
     ]
-    left = ["README.md", "setup.cfg", ".envrc", "docs/environment", "data.jsonl", "x.toml.bak"]
+    left = ["README.md", "notes.txt", ".envrc", "docs/environment", "data.jsonl", "x.toml.bak"]
     assert [n for n in taken if not pattern.search(n)] == []
     assert [n for n in left if pattern.search(n)] == []
 
@@ -296,3 +300,27 @@ def test_pre_commit_accepts_the_manifest_and_documented_configs(tmp_path: Path) 
     broken = tmp_path / "broken.yaml"
     broken.write_text("- id: x\n  name: x\n  language: python\n")
     assert validate("validate-manifest", broken).returncode == 1
+
+
+def test_hook_files_pattern_covers_every_language_read() -> None:
+    """The hooks' `files` pattern names exactly the files cxone-lint reads: a language added to
+    the registry and forgotten here would be silently skipped by pre-commit."""
+    from cxone_lint.languages import LANGUAGES
+    from cxone_lint.run.workspace import file_kind
+
+    hooks = yaml.safe_load((REPO / ".pre-commit-hooks.yaml").read_text())
+    patterns = {h["id"]: re.compile(h["files"]) for h in hooks}
+    assert set(patterns) == {"cxone-lint", "cxone-lint-project"}
+    names = [f"src/x{suffix}" for lang in LANGUAGES for suffix in lang.suffixes]
+    names += [f"deep/{name}" for lang in LANGUAGES for name in lang.names]
+    names += [f"deploy/{prefix}production" for lang in LANGUAGES for prefix in lang.prefixes]
+    names += ["APP.PY", "web/Login.TSX"]
+    assert len(names) > 30
+    for name in names:
+        assert file_kind(name.rsplit("/", 1)[-1]) is not None, name
+        for hook, pattern in patterns.items():
+            assert pattern.search(name), (hook, name)
+    for name in ("README.md", "src/app.pyc", "logo.png", "notes.txt", "src/app.rb"):
+        assert file_kind(name.rsplit("/", 1)[-1]) is None, name
+        for hook, pattern in patterns.items():
+            assert not pattern.search(name), (hook, name)

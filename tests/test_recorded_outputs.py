@@ -70,6 +70,7 @@ def test_fixture_gives_the_recorded_findings(fixture: str, selection: str) -> No
 
 
 if __name__ == "__main__" and sys.argv[1:] == ["--write"]:
-    names = sorted(p.name for p in (REPO / "fixtures").iterdir() if p.is_dir())
+    # The fixtures 0.1.0 had (the recording's); a fixture added since has its own tests.
+    names = _fixtures() or sorted(p.name for p in (REPO / "fixtures").iterdir() if p.is_dir())
     data = {n: {s: _run(n, extra) for s, extra in SELECTIONS.items()} for n in names}
     RECORDING.write_text(json.dumps(data, indent=1) + "\n")

@@ -13,7 +13,15 @@ import pytest
 
 from cxone_lint import __version__
 from cxone_lint.api.context import ProjectContext
-from cxone_lint.api.diagnostics import Diagnostic, Edit, Fix, Position, RunStats, Severity
+from cxone_lint.api.diagnostics import (
+    Diagnostic,
+    Edit,
+    Fix,
+    Position,
+    Related,
+    RunStats,
+    Severity,
+)
 from cxone_lint.api.pack import RulePack
 from cxone_lint.api.results import RunResult
 from cxone_lint.api.rule import Rule
@@ -368,6 +376,38 @@ def test_unknown_code_still_gets_a_descriptor(tmp_path: Path) -> None:
     validate(log)
     (res,) = results(log)
     assert log["runs"][0]["tool"]["driver"]["rules"][res["ruleIndex"]]["id"] == "ZZZ100"
+
+
+def test_related_locations(tmp_path: Path) -> None:
+    also = (
+        Related("config/app.yaml", Position(3, 15), Position(3, 20), "read here"),
+        Related("app/a b.py", Position(9, 5), Position(9, 5)),
+    )
+    d = Diagnostic(
+        "ZZZ100", "odd", "a.py", Position(1, 1), Position(1, 2), rule_name="odd", related=also
+    )
+    result = RunResult([d], [], RunStats(), {})
+    log = build(ReportInput(result=result, registry=registry(), root=tmp_path))
+    validate(log)
+    (res,) = results(log)
+    assert res["relatedLocations"] == [
+        {
+            "id": 1,
+            "physicalLocation": {
+                "artifactLocation": {"uri": "config/app.yaml", "uriBaseId": "%SRCROOT%"},
+                "region": {"startLine": 3, "startColumn": 15, "endLine": 3, "endColumn": 20},
+            },
+            "message": {"text": "read here"},
+        },
+        {
+            "id": 2,
+            "physicalLocation": {
+                "artifactLocation": {"uri": "app/a%20b.py", "uriBaseId": "%SRCROOT%"},
+                "region": {"startLine": 9, "startColumn": 5, "endLine": 9, "endColumn": 5},
+            },
+        },
+    ]
+    assert Diagnostic.from_json(d.to_json()) == d
 
 
 # -- through the command line ---------------------------------------------------------------------

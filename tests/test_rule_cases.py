@@ -37,8 +37,8 @@ def test_the_cxone_rules_keep_their_cases_in_folders() -> None:
     (pack,) = [p for p in REGISTRY.packs if p.name == "cxone"]
     assert [r.code for r in pack.rules if r.VALID or r.INVALID] == []
     folders = [c for c in rule_cases(pack) if "/" in c.id]
-    # 254 Python and configuration cases, 49 JavaScript/TypeScript ones (`*-js-*`), 102 PHP
+    # 320 Python and configuration cases, 107 JavaScript/TypeScript ones (`*-js-*`), 108 PHP
     # and PowerShell ones (`*-php-*`, `*-powershell-*`, `CX409/*-web-root`).
-    assert len(folders) == 405
-    assert len([c for c in folders if "-js-" in c.id]) == 49
+    assert len(folders) == 535
+    assert len([c for c in folders if "-js-" in c.id]) == 107
     assert {c.rule.code for c in folders} == {r.code for r in pack.rules}

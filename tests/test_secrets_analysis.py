@@ -138,6 +138,10 @@ def test_secret_kind_for_name(name: str, kind: str | None) -> None:
         "client_secret_basic",
         "$2b$12$KIXQJ8Qh3zYwW1pV9mEoUeQm7sLk2Jd9Xa0Bc4Ef6Gh8Ij0Kl2Mn4",
         "pbkdf2_sha256$260000$c2FsdA$ZGlnZXN0ZGlnZXN0ZGlnZXN0",
+        "X-Hub-Signature-256",
+        "X-Cxone-Signature",
+        "ENC[AES256_GCM,data:Tr7o1hRkXj8w0a9kY2Vb3Q==,iv:8C3h4c5d6e7f8g9h0i1j2k3l=,type:str]",
+        "vault:secret/data/cxone#client_secret",
     ],
 )
 def test_placeholders_are_not_secrets(value: str) -> None:
@@ -312,9 +316,9 @@ def test_leak_flow() -> None:
         "    print(r.text)\n"  # leak, line 14
     )
     leaks = [(x.span, x.sink, x.what) for x in py_facts(text) if isinstance(x, Sink)]
-    assert leaks == [
-        (Span(10, 5, 10, 22), "log", "the 'access_token' field"),
-        (Span(14, 5, 14, 18), "print", "the token response body"),
+    assert leaks == [  # each at the value written out
+        (Span(10, 20, 10, 21), "log", "the 'access_token' field"),
+        (Span(14, 11, 14, 17), "print", "the token response body"),
     ]
 
 
@@ -371,12 +375,22 @@ def test_env_file() -> None:
     assert CLIENT_SECRET not in json.dumps(config_stored(".env", "env", text))
 
 
-def test_env_values_keep_urls_only() -> None:
-    text = "CXONE_ISSUER=https://cxone.niceincontact.com\nCXONE_AREA=na1\n"
+def test_env_values_keep_urls_and_vocabulary_only() -> None:
+    text = (
+        "CXONE_ISSUER=https://cxone.niceincontact.com\nCXONE_AREA=na1\nVERIFY=false\n"
+        "CXONE_GRANT=password\nCXONE_SECRET=1234\nCXONE_NOTE=hello\nCXONE_PASSWORD=password\n"
+    )
     values = [f for f in config_facts(".env", "env", text) if isinstance(f, EnvValue)]
     assert [(v.name, v.value) for v in values] == [
         ("CXONE_ISSUER", lit("https://cxone.niceincontact.com")),
-        ("CXONE_AREA", None),
+        ("CXONE_AREA", lit("na1")),
+        ("VERIFY", lit("false")),
+        ("CXONE_GRANT", lit("password")),
+        ("CXONE_SECRET", None),  # a number, but named a secret: only its fingerprint
+        ("CXONE_NOTE", None),  # no vocabulary word
+        # A vocabulary word is kept whatever the name: "password" is the grant's name here,
+        # and a secret that is a vocabulary word reveals nothing a reader of the rules lacks.
+        ("CXONE_PASSWORD", lit("password")),
     ]
 
 

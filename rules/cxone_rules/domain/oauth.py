@@ -28,6 +28,45 @@ STYLE_METHODS = {
     "jwt": "client_secret_jwt",
     "none": "none",
 }
+# Vocabulary a value may be (what facts keep of constants, .env values and configuration
+# values that are not URLs: never a secret, always one of these words).
+GRANT_TYPES = frozenset(
+    {
+        "password",
+        "authorization_code",
+        "refresh_token",
+        "client_credentials",
+        "implicit",
+        "urn:ietf:params:oauth:grant-type:token-exchange",
+        "urn:ietf:params:oauth:grant-type:jwt-bearer",
+        "urn:ietf:params:oauth:grant-type:device_code",
+    }
+)
+AUTH_METHODS = frozenset(
+    {"client_secret_basic", "client_secret_post", "client_secret_jwt", "private_key_jwt", "none"}
+)
+# How a library's declared token_endpoint_auth_method authenticates (client_auth styles).
+DECLARED_STYLES = {
+    "client_secret_basic": "basic-library-default",
+    "client_secret_post": "post",
+    "client_secret_jwt": "jwt",
+    "private_key_jwt": "jwt",
+    "none": "none",
+}
+RESPONSE_TYPES = frozenset({"code", "token", "id_token", "code id_token", "id_token token"})
+PKCE_METHODS = frozenset({"S256", "plain"})
+FLAG_WORDS = frozenset(
+    {"true", "false", "True", "False", "TRUE", "FALSE", "yes", "no", "on", "off", "0", "1"}
+)
+FALSE_WORDS = frozenset({"false", "no", "off", "0", "n", "none"})
+VOCABULARY = GRANT_TYPES | AUTH_METHODS | RESPONSE_TYPES | PKCE_METHODS | FLAG_WORDS
+
+
+def is_false(text: str | None) -> bool:
+    """A flag's text that turns something off (`False`, `"false"`, `0`, `no`)."""
+    return text is not None and text.strip().lower() in FALSE_WORDS
+
+
 # Names that say a value is the discovered token endpoint (`config["token_endpoint"]`, a
 # parameter `token_endpoint`).
 DISCOVERED_TOKEN_NAMES = frozenset({"token_endpoint"})

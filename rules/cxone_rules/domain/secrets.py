@@ -155,6 +155,10 @@ _PASSWORD_HASH = re.compile(
     r"^(\$2[aby]?\$\d\d\$|\$argon2|\$pbkdf2|pbkdf2_sha|\$[156]\$|\{S?SHA\}|sha\d+\$|md5\$)"
 )
 _ENV_NAME = re.compile(r"^[A-Z][A-Z0-9]*(_[A-Z0-9]+)+$")
+# `X-Hub-Signature-256`: the name of the header a signature or key travels in.
+_HEADER_NAME = re.compile(r"^X-[A-Za-z0-9]+(-[A-Za-z0-9]+)*$", re.I)
+# A value SOPS encrypted in place (`ENC[AES256_GCM,data:...,type:str]`); a Vault reference.
+_ENCRYPTED = re.compile(r"^(ENC\[[A-Z0-9_]+,data:.*\]|vault:[\w./-]+(#\w+)?)$", re.S)
 # Words that mark a value as a placeholder whatever else it holds.
 _STRONG_PLACEHOLDER_WORDS = (
     "your",
@@ -228,6 +232,10 @@ def placeholder_reason(value: str) -> str | None:
         return "the name of an environment variable"
     if _PASSWORD_HASH.match(v):
         return "a password hash, not the password"
+    if _HEADER_NAME.match(v):
+        return "the name of an HTTP header"
+    if _ENCRYPTED.match(v):
+        return "an encrypted value or a vault reference"
     if v.lower().startswith(("http://", "https://", "file:", "/", "./", "~/", "arn:")):
         return "a URL, path or resource name"
     if "://" in v and not v.lower().startswith(("postgres", "mysql", "mongodb", "redis", "amqp")):

@@ -208,6 +208,9 @@ class Evaluator:
         if isinstance(n, ir.Member):
             return self.member(n, d)
         if isinstance(n, ir.Index):
+            if n.index is None:  # any element: a loop variable (`for (const x of list)`)
+                elements = self.value(n.obj, d).best().arr
+                return alternatives(elements[0], elements[1:]) if elements else UNKNOWN_SYM
             key = self.value(n.index, d)
             if key.known and key.text is not None:
                 return self.read(n.obj, key.text, n, d)

@@ -14,7 +14,7 @@ from cxone_lint.api.facts import Header, Span
 from cxone_rules.domain import oauth
 from cxone_rules.domain import secrets as sx
 from cxone_rules.domain.hosts import UNKNOWN, redact_url
-from cxone_rules.extract.common import is_url_like, word, word_sym
+from cxone_rules.extract.common import is_url_like, scope_sym, word, word_sym
 from cxone_rules.extract.evaluate import Hole as EvHole
 from cxone_rules.extract.evaluate import Sym
 from cxone_rules.facts.kinds import (
@@ -133,11 +133,21 @@ def word_value(sym: Sym | None) -> SymStr | None:
 # -- facts ---------------------------------------------------------------------------------------
 
 
-def url_use(at: Header, text: str, extra: dict[str, str] | None) -> UrlUse:
+def url_use(
+    at: Header, text: str, extra: dict[str, str] | None, built: SymStr | None = None
+) -> UrlUse:
+    """A CXone URL at `at`: its text, or the pieces a template literal was built from."""
     extra = extra or {}
+    if built is not None:
+        # Its interpolated pieces are already what a fact may keep (hosts, areas, holes).
+        url = SymStr(
+            redact_url(p) if isinstance(p, str) and "://" in p else p for p in built.pieces
+        )
+    else:
+        url = lit(redact_url(text)) if UNKNOWN not in text else _safe(_split(text))
     return UrlUse(
         **at,
-        url=lit(redact_url(text)) if UNKNOWN not in text else _safe(_split(text)),
+        url=url,
         fallback_for=extra.get("fallback_for"),
         env_default_for=extra.get("env"),
     )
@@ -179,6 +189,7 @@ def token_request(
         text, [snake(k) for k in keys], [snake(n) for n in names]
     )
     redirect = extra.pop("redirect_uri", None)
+    scope = extra.pop("scope", None)
     return TokenRequest(
         **at,
         lib=lib,
@@ -190,6 +201,7 @@ def token_request(
         client_auth=tuple(styles),
         body=body,
         redirect_uri=to_sym(redirect) if redirect is not None else None,
+        scope=scope_sym(scope.best().text) if scope is not None else None,
         **extra,
     )
 
@@ -202,6 +214,7 @@ def authorize(
     method: str | None,
     redirect: Sym | None,
     state: Sym | None,
+    nonce: Sym | None = None,
 ) -> AuthorizeRequest:
     return AuthorizeRequest(
         **at,
@@ -210,8 +223,19 @@ def authorize(
         code_challenge=code_challenge,
         challenge_method=word_sym(method),
         redirect_uri=to_sym(redirect) if redirect is not None else None,
-        state=(word_value(state) if state is not None else None),
+        state=_sent(state),
+        nonce=_sent(nonce),
     )
+
+
+def _sent(value: Sym | None) -> SymStr | None:
+    """An authorize parameter as sent: a word (or withheld literal) when the code writes it,
+    its holes when it is computed (`crypto.randomUUID()`); None when it is not sent."""
+    if value is None:
+        return None
+    if value.best().known:
+        return word_value(value)
+    return to_sym(value)
 
 
 def redirect_uri(at: Header, value: Sym) -> RedirectUri:
@@ -280,13 +304,20 @@ def env_ref(at: Header, name: str, default: Sym | None) -> EnvRef:
     return EnvRef(**at, name=name, default=to_sym(default) if default is not None else None)
 
 
-def cors(at: Header, what: str, origin: str | None) -> CorsPolicy:
+def cors(
+    at: Header, what: str, origin: str | None, fields: dict[str, Any] | None = None
+) -> CorsPolicy:
+    """`fields`: what the setting allows (CorsPolicy's allows, credentials, origins, loose,
+    scope), from extract/runtime.py."""
+    extra = dict(fields or {})
+    extra["origins"] = tuple(o for o in extra.get("origins", ()) if is_url_like(o))
     return CorsPolicy(
         **at,
         what=what,
         origin=lit(origin)
         if origin and is_url_like(origin)
         else (lit("*") if origin == "*" else None),
+        **extra,
     )
 
 

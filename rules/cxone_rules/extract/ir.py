@@ -75,6 +75,8 @@ class Member(Node):
 
 @dataclass(eq=False, slots=True)
 class Index(Node):
+    """`obj[index]`; no `index`: any one element (what a loop variable takes)."""
+
     obj: Node | None = None
     index: Node | None = None
 

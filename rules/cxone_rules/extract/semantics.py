@@ -32,11 +32,13 @@ from cxone_rules.domain.hosts import (
 )
 from cxone_rules.extract import facts_out as out
 from cxone_rules.extract import ir
-from cxone_rules.extract.common import file_traits, header, is_url_like
+from cxone_rules.extract.common import file_traits, header, is_host_piece, is_url_like
 from cxone_rules.extract.evaluate import Evaluator, Hole, Sym, snake
 from cxone_rules.extract.python.http import GRANT_RE
 from cxone_rules.extract.python.secrets import _AUTH_CONTEXT_MARKERS, _SENSITIVE_KEYS
 from cxone_rules.facts.kinds import FILE_START
+from cxone_rules.facts.symstr import Hole as SymHole
+from cxone_rules.facts.symstr import SymStr
 
 TOKEN_PATHS = {"token", "legacy-token", "access-key", "userhub-refresh"}
 WHOLE_RESPONSE = "the whole token response"
@@ -171,6 +173,10 @@ class Semantics:
                 self._sink(call, sink)
         for start, _line, _col, text in comments:
             self._comment(start, text)
+        # Tokens at run time and the integration's own server (extract/runtime.py).
+        from cxone_rules.extract.runtime import Runtime
+
+        Runtime(self).run(cands)
         self._module()
 
     # -- HTTP sends and token requests ----------------------------------------------------------
@@ -480,6 +486,7 @@ class Semantics:
                     "pkce_verifier": "code_verifier" in items or "code_verifier=" in btext,
                     "client_id_in_body": "client_id" in items or "client_id=" in btext,
                     "redirect_uri": redirect,
+                    "scope": items.get("scope"),
                 },
             )
         )
@@ -724,10 +731,53 @@ class Semantics:
             return "".join(p if isinstance(p, str) else UNKNOWN for p in node.parts)
         return None
 
+    def _template_url(self, node: ir.Node) -> SymStr | None:
+        """A template literal whose interpolated values may go into a URL a fact keeps
+        (`https://api-${area}.${domain}`: areas, domains, URLs, paths, each option of a
+        loop or a choice; an imported constant or environment variable the linker fills),
+        None when no part is one. Anything else stays an unknown: no credential enters."""
+        if not isinstance(node, ir.Template):
+            return None
+        pieces: list[str | SymStr | SymHole] = []
+        kept = False
+        for part in node.parts:
+            if isinstance(part, str):
+                pieces.append(part)
+                continue
+            piece = self._url_piece(part)
+            kept = kept or piece is not None
+            pieces.append(piece if piece is not None else SymHole("unknown"))
+        return SymStr.of(*pieces) if kept else None
+
+    def _url_piece(self, part: ir.Node) -> SymStr | None:
+        value = out.raw_sym(self.ev.value(part))
+        readings = value.readings()
+        if readings and all(is_host_piece(r.text) for r in readings):
+            return value
+        if (
+            value.text is None
+            and value.pieces
+            and all(isinstance(p, SymHole) and p.kind in ("import", "env") for p in value.pieces)
+        ):
+            # The linker fills these; a default is kept only when it could be a host.
+            return SymStr.of(
+                *(
+                    SymHole(p.kind, p.name, p.default if _host_default(p) else None)
+                    for p in value.pieces
+                    if isinstance(p, SymHole)
+                )
+            )
+        return None
+
     def _string(self, node: ir.Node) -> None:
         text = self._shallow(node)
         if not text or len(text) > 4000:
             return
+        built = self._template_url(node)
+        if built is not None and classify_url(built.render().strip()) is not None:
+            text = built.render()
+        else:
+            built = None
         stripped = text.strip()
         if "grant_type=" in stripped and not any(c.isspace() for c in stripped):
             for m in GRANT_RE.finditer(stripped):
@@ -747,7 +797,7 @@ class Semantics:
                 if split and UNKNOWN not in split[0] and split[0] not in self.other_hosts:
                     self.other_hosts.append(split[0])
         elif info.kind != "docs":
-            self.out.append(out.url_use(self.pos(node), stripped, self._default_of(node)))
+            self.out.append(out.url_use(self.pos(node), stripped, self._default_of(node), built))
             if info.path_kind in TOKEN_PATHS or info.path_kind == "cxone-configuration":
                 self._anchor(node)
         elif url_path_kind(stripped) in TOKEN_PATHS:
@@ -823,6 +873,7 @@ class Semantics:
                 method.best().text if method is not None and method.best().known else None,
                 redirect,
                 state,
+                params.get("nonce"),
             )
         )
 
@@ -978,7 +1029,7 @@ class Semantics:
                 key = "default"
             value_sym = self.ev.value(node)
             text = value_sym.best().text
-            if text and UNKNOWN not in text and is_url_like(text):
+            if text and UNKNOWN not in text and (is_url_like(text) or is_host_piece(text)):
                 self.out.append(out.export(self.pos(node), key, text))
             for path, t in _url_leaves(value_sym.best().obj):
                 self.out.append(out.export(self.pos(node), f"{key}.{path}", t))
@@ -988,22 +1039,27 @@ class Semantics:
     # -- CORS -----------------------------------------------------------------------------------
 
     def _cors_call(self, call: ir.Call) -> None:
+        from cxone_rules.extract.runtime import cors_options
+
         cfg = self.ev.value(call.args[0]).best().obj if call.args else None
         origin = cfg.get("origin") if cfg else None
+        fields = cors_options(self, call)
         if origin is None:
-            self.out.append(out.cors(self.pos(call), "cors() allows every origin", "*"))
+            self.out.append(out.cors(self.pos(call), "cors() allows every origin", "*", fields))
             return
         text = origin.best().text
         if origin.best().value == ("const", True):
             what = "cors() reflects the request's origin"
         else:
             what = f"cors() allows {text}" if text else "cors() with a computed origin"
-        self.out.append(out.cors(self.pos(call), what, text))
+        self.out.append(out.cors(self.pos(call), what, text, fields))
 
     def _cors_header(self, call: ir.Call, value: ir.Node) -> None:
+        from cxone_rules.extract.runtime import cors_header
+
         text = self.ev.value(value).best().text
         what = "Access-Control-Allow-Origin set by hand"
-        self.out.append(out.cors(self.pos(call), what, text))
+        self.out.append(out.cors(self.pos(call), what, text, cors_header(self, call, value)))
 
     # -- sinks ----------------------------------------------------------------------------------
 
@@ -1212,3 +1268,7 @@ def _url_leaves(obj: dict[str, Sym] | None, depth: int = 0) -> Iterator[tuple[st
             yield k, t
         for path, inner in _url_leaves(best.obj, depth + 1):
             yield f"{k}.{path}", inner
+
+
+def _host_default(h: SymHole) -> bool:
+    return h.default is not None and is_host_piece(h.default.text)

@@ -39,6 +39,13 @@ class UrlUse(Fact):
         """What the URL names (service kind, area, environment, path kind)."""
         return classify_url(self.url.render())
 
+    @cached_property
+    def infos(self) -> tuple[HostInfo, ...]:
+        """What each reading of the URL names: a host built in a loop over areas is each
+        area's host (`each` holes), a plain URL its one reading."""
+        out = [classify_url(r.render()) for r in self.url.readings()]
+        return tuple(i for i in out if i is not None) or ((self.info,) if self.info else ())
+
 
 @dataclass(frozen=True, kw_only=True)
 class PlainHttpUrl(Fact):
@@ -61,7 +68,9 @@ class TokenRequest(Fact):
     endpoint: token | legacy-token | access-key | userhub-refresh | discovered | unknown
     target: cxone | other | unknown (the profile adds cxone-likely for CXone code)
     client_auth: basic-header | basic-auth | basic-library-default | post | jwt | none |
-        bearer | digest | custom-auth
+        bearer | digest | custom-auth | declared (a library's token_endpoint_auth_method whose
+        value this file does not know: `declared_auth` holds it, the linker fills it) |
+        header (an Authorization header from another module: `auth_header` holds it)
     body: form | json | string | none | unknown
     access_key_encoding: raw | encoded | None (a body string built by hand: are the access
         key values URL-encoded?)
@@ -86,15 +95,38 @@ class TokenRequest(Fact):
     scope: SymStr | None = None
     body_keyword: Span | None = None
     json_content_type: Span | None = None
+    declared_auth: SymStr | None = None
+    auth_header: SymStr | None = None
+    # Where the client authentication is written (the auth= argument, the Authorization
+    # header, the client_secret field; on the session or client when it is set there).
+    client_auth_at: Span | None = None
 
     @cached_property
     def host(self) -> HostInfo | None:
         return classify_url(self.url.render()) if self.url else None
 
     @property
+    def styles(self) -> tuple[str, ...]:
+        """`client_auth` with a declared auth method read as the style it means."""
+        if "declared" not in self.client_auth and "header" not in self.client_auth:
+            return self.client_auth
+        out = [s for s in self.client_auth if s not in ("declared", "header")]
+        if "declared" in self.client_auth:
+            text = self.declared_auth.text if self.declared_auth is not None else None
+            mapped = oauth.DECLARED_STYLES.get(text or "")
+            if mapped:
+                out.append(mapped)
+        if "header" in self.client_auth and self.auth_header is not None:
+            if self.auth_header.startswith("basic ", case=False):
+                out.append("basic-header")
+            elif self.auth_header.startswith("bearer ", case=False):
+                out.append("bearer")
+        return tuple(out)
+
+    @property
     def auth_method(self) -> str | None:
         """client_secret_basic | client_secret_post | client_secret_jwt | none, or None."""
-        return oauth.auth_method(self.endpoint, self.client_auth)
+        return oauth.auth_method(self.endpoint, self.styles)
 
     @property
     def grant_type(self) -> str | None:
@@ -117,6 +149,9 @@ class AuthorizeRequest(Fact):
     scope: SymStr | None = None
     state: SymStr | None = None  # None: no state sent; a literal: a static state
     nonce: SymStr | None = None
+    # Where the response type and the PKCE method are written (a finding points there).
+    response_type_at: Span | None = None
+    challenge_method_at: Span | None = None
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -173,10 +208,13 @@ class DiscoveryCall(Fact):
 @dataclass(frozen=True, kw_only=True)
 class ConfigRead(Fact):
     """A key read from configuration or a discovered document (`conf["api_endpoint"]`,
-    `settings.api_endpoint`). via: subscript | get | attribute."""
+    `settings.api_endpoint`). via: subscript | get | attribute. For a document the code loads
+    (`yaml.safe_load(...)["cxone"]["client_secret"]`), `value` is its `config:` hole, so the
+    linker knows which configuration value this line reads."""
 
     key: str
     via: str
+    value: SymStr | None = None
 
 
 # -- secrets, sinks, transport ---------------------------------------------------------------
@@ -223,28 +261,256 @@ class BasicCredential(Fact):
     password: SymStr | None = None
 
 
+UPSTREAM_ERROR = "the token endpoint's error body"
+"""What a Sink says when a route hands back a failed token request's body."""
+
+
 @dataclass(frozen=True, kw_only=True)
 class Sink(Fact):
     """A sensitive value written out. sink: print | log | exception | HTTP response | URL
-    query; what: which value (`the 'access_token' field`, `the whole token response`)."""
+    query; what: which value (`the 'access_token' field`, `the whole token response`).
+
+    A candidate (`what` empty) writes out a value this file cannot judge: a parameter, what
+    another function returns (`print(get_token())`); `value` holds its holes and it is a leak
+    when the linker fills them with a `secret:` hole (`leaked`)."""
 
     sink: str
     what: str
+    value: SymStr | None = None
+
+    @property
+    def leaked(self) -> str | None:
+        """What sensitive value is written out, or None (a candidate the linker cleared)."""
+        if self.what:
+            return self.what
+        found = self.value.secrets() if self.value is not None else []
+        return found[0] if found else None
 
 
 @dataclass(frozen=True, kw_only=True)
 class TlsSetting(Fact):
-    """Certificate verification turned off (`verify=False`, `CERT_NONE`, ...)."""
+    """Certificate verification turned off (`verify=False`, `CERT_NONE`, ...), or set from a
+    value this file does not know (`verify=VERIFY_SSL`, `verify=cfg["verify_ssl"]`): `flag`
+    holds it and the setting is off when the linker finds it false. In a configuration file:
+    a `verify_ssl: false` key (`key` is its path)."""
 
     what: str
+    flag: SymStr | None = None
+    key: str | None = None
+
+    @property
+    def off(self) -> bool:
+        """Verification is off: written so, or the flag's value (one of its values, when
+        several callers pass it) is false."""
+        if self.flag is None:
+            return True
+        return any(oauth.is_false(r.text) for r in self.flag.readings())
 
 
 @dataclass(frozen=True, kw_only=True)
 class CorsPolicy(Fact):
-    """A CORS header or middleware setting of the integration's own server."""
+    """A CORS header or middleware setting of the integration's own server.
+
+    allows: any (`*`) | reflect (the request's Origin sent back) | list (fixed origins) |
+        pattern (a regular expression) | check (a function or condition decides) | unknown
+    credentials: True when cookies and Authorization headers are allowed (None: not said)
+    origins: the allowed origins as written (public names, never secrets), for `list`
+    loose: how a check or pattern lets in more than it means: suffix (`endswith`), substring
+        (`in`), unanchored (a pattern without ^...$), scheme (the scheme is dropped before
+        comparing), no-origin (a request without Origin passes)
+    scope: app (middleware for every route) | route (one handler sets it)
+    """
 
     what: str
     origin: SymStr | None = None
+    allows: str = "unknown"
+    credentials: bool | None = None
+    origins: tuple[str, ...] = ()
+    loose: str | None = None
+    scope: str = "app"
+
+
+# -- tokens at run time, the integration's own server ------------------------------------------
+
+
+@dataclass(frozen=True, kw_only=True)
+class TokenUse(Fact):
+    """One thing the code does with a token it obtained: how the token lives in production.
+
+    action:
+      store   a bearer put into a holder that outlives the call (a session's or client's
+              headers, a header dict, axios defaults): `holder` as written, `scope` (module |
+              constructor | function), `renewed` (set again somewhere else, or the holder
+              rebuilt), `used` (none | later: calls through it from functions | loop: calls
+              through it in a loop), `source` (token-response | env | unknown)
+      expiry  an expiry kept for a cached token: `lifetime` (expires_in | constant | unknown),
+              `margin` (something subtracted), `refresh` (it is the refresh token's expiry),
+              `units` (ms-from-seconds: a millisecond clock plus `expires_in` in seconds)
+      check   the clock compared with an expiry: `inverted` (a new token while the old one is
+              valid, or an expired one reused), `margin`, `duration` (compared with
+              `expires_in` itself, a duration, not a point in time)
+      cache   a token-fetching function cached by a decorator: `lifetime` (forever | constant)
+      decode  a JWT's claims read: `verified`, `token` (id_token | access_token | other),
+              `source` (request: the incoming request | token-response | unknown), `claims`
+              read, `routing` (a claim chooses a host or URL)
+      spend   the function sends a bearer to an API (an Authorization header, a holder)
+      hand    the function returns a token or the token response: `source` says which
+    func: the enclosing function (`Class.method`), "" at module level
+    """
+
+    action: str
+    func: str = ""
+    holder: str | None = None
+    scope: str = "function"
+    renewed: bool = False
+    used: str = "none"
+    source: str = "unknown"
+    lifetime: str | None = None
+    margin: bool = False
+    refresh: bool = False
+    units: str | None = None
+    inverted: bool = False
+    duration: bool = False
+    verified: bool = False
+    token: str | None = None
+    claims: tuple[str, ...] = ()
+    routing: bool = False
+
+
+@dataclass(frozen=True, kw_only=True)
+class CodeBlock(Fact):
+    """A function or loop of a file that handles tokens, spanning its whole body: where a
+    token request sits, and whether what it obtains is kept.
+
+    kind: function | loop
+    name: the function (`Class.method`); for a loop, the function it sits in
+    per_item: a loop over items or a polling loop (not a bounded retry that stops on success)
+    caches: the function keeps what it obtains beyond the call (an attribute, a global, a
+        cache entry) or returns a kept one
+    decorator: a caching decorator on the function (lru_cache | cache | ttl-cache)
+    """
+
+    kind: str
+    name: str = ""
+    per_item: bool = False
+    caches: bool = False
+    decorator: str | None = None
+
+
+@dataclass(frozen=True, kw_only=True)
+class LoopCall(Fact):
+    """A call inside a per-item loop: an HTTP call, or a call by name of a function that may
+    fetch a token (`get_token()`, `auth.login()`, `self._headers()`). `callee` as written,
+    `func` the function the loop sits in, `item` its arguments use the loop's item (a token
+    per environment or tenant is one per item on purpose)."""
+
+    callee: str
+    func: str = ""
+    item: bool = False
+
+
+@dataclass(frozen=True, kw_only=True)
+class HttpRoute(Fact):
+    """A route of the integration's own server, at its decorator or registration; the span
+    covers the handler.
+
+    framework: flask | fastapi | starlette | django | aiohttp | express | fastify | next
+    methods: HTTP methods (upper case), () for any
+    path: the route path as written
+    handler: the handler's name ("" for an inline function)
+    auth: how the caller is authenticated: none | dependency (FastAPI Depends/Security) |
+        decorator (login_required, jwt_required ...) | middleware (a handler before it, an
+        app-wide hook) | check (the handler reads and tests a credential or the user)
+    spends_token: the handler sends a bearer to an API itself
+    returns_token: what token its response carries ("" for none)
+    calls: the names the handler calls, as written (to follow into helpers in other files)
+    returned_calls: the names called in what it returns (`return {"token": get_token()}`)
+    """
+
+    framework: str
+    methods: tuple[str, ...] = ()
+    path: SymStr | None = None
+    handler: str = ""
+    auth: str = "none"
+    spends_token: bool = False
+    returns_token: str = ""
+    calls: tuple[str, ...] = ()
+    returned_calls: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, kw_only=True)
+class ListenAddress(Fact):
+    """Where the integration's server is told to listen (`app.run(host=...)`,
+    `uvicorn.run(...)`, `app.listen(port, host)`): `all_interfaces` for 0.0.0.0 / :: / ''."""
+
+    framework: str
+    host: SymStr | None = None
+    all_interfaces: bool = False
+
+
+@dataclass(frozen=True, kw_only=True)
+class ModuleRef(Fact):
+    """A name bound to another module (or one of its values) by a call rather than an import
+    statement (CommonJS `const { getToken } = require("./auth")`): `module` as the linker
+    names it, `name` "" for the module itself. Read by the rules that follow calls across
+    files; the linker's imports stay the language's import statements."""
+
+    local: str
+    module: str
+    name: str = ""
+
+
+@dataclass(frozen=True, kw_only=True)
+class CallbackCheck(Fact):
+    """The callback of a browser flow checks a value it sent: what (state | nonce), how
+    (compare: the code compares it | library: the OAuth library checks it)."""
+
+    what: str
+    how: str = "compare"
+
+
+@dataclass(frozen=True, kw_only=True)
+class LogoutRedirect(Fact):
+    """A value given as `post_logout_redirect_uri`."""
+
+    value: SymStr
+
+
+@dataclass(frozen=True, kw_only=True)
+class TenantLiteral(Fact):
+    """A CXone tenant id written in the code (a `tenantId=` query value, a `TENANT_ID`
+    constant, a `tenantId` field): `name` where it is bound, `context` (query | assignment |
+    dict | keyword). Tenant ids are identifiers, not secrets; the value is not kept."""
+
+    name: str
+    context: str
+
+
+@dataclass(frozen=True, kw_only=True)
+class TlsPinned(Fact):
+    """A TLS protocol version pinned by the code: `version` (SSLv3 | TLSv1 | TLSv1.1 |
+    TLSv1.2 | TLSv1.3), `bound` (min | max | only)."""
+
+    version: str
+    bound: str
+
+
+@dataclass(frozen=True, kw_only=True)
+class QueryCredential(Fact):
+    """A token or credential put in a URL's query string (`?access_token={token}`,
+    `params={"access_token": ...}`): `key` the parameter name."""
+
+    key: str
+
+
+@dataclass(frozen=True, kw_only=True)
+class SessionKey(Fact):
+    """A value from a request header used as the key of a server-side store
+    (`SESSIONS[request.headers["X-Session-Id"]] = tokens`): `header` its name, `writes` the
+    store is written under that key (a client that chooses the key chooses the session)."""
+
+    header: str
+    writes: bool = False
 
 
 # -- values across files: what the linker joins -----------------------------------------------
@@ -256,6 +522,30 @@ class Export(Fact):
 
     name: str
     value: SymStr
+
+
+@dataclass(frozen=True, kw_only=True)
+class Function(Fact):
+    """A function or method defined in the file, with its parameters in order (for the
+    values its call sites pass). method: called on an instance (the first parameter is
+    `self`), so a call's first argument is its second parameter."""
+
+    name: str
+    params: tuple[str, ...] = ()
+    method: bool = False
+
+
+@dataclass(frozen=True, kw_only=True)
+class CallSite(Fact):
+    """A call of a function of the project (`callee`: "MODULE:NAME", MODULE as written in
+    the calling file, empty for the file itself; NAME `f` or `Class.method`) with the values
+    its arguments have as facts may keep them: URLs, vocabulary, flags, holes the linker
+    fills, `secret:` holes for tokens. bound: called on an instance (`self.m()`, `c.m()`)."""
+
+    callee: str
+    args: tuple[SymStr | None, ...] = ()
+    keywords: tuple[tuple[str, SymStr], ...] = ()
+    bound: bool = False
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -294,6 +584,16 @@ class EnvValue(Fact):
     name: str
     value: SymStr | None = None
     fingerprint: str | None = None
+
+
+@dataclass(frozen=True, kw_only=True)
+class ConfigValue(Fact):
+    """A value of a configuration document (YAML, JSON, TOML) at a key path (`cxone.token_url`),
+    for the code that loads the document (`config:FILE#KEY` holes): only values facts may keep
+    (URLs, vocabulary words, flags, numbers, areas)."""
+
+    key: str
+    value: SymStr
 
 
 # -- the file as a whole ---------------------------------------------------------------------

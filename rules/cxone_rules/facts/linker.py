@@ -31,18 +31,39 @@ cycles end. `alt` holes (one of several readings) settle on the first complete a
 from __future__ import annotations
 
 import dataclasses
+import posixpath
 import typing
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import Any, Protocol
 
 from cxone_lint.api.facts import Fact
-from cxone_rules.facts.kinds import EnvValue, Export, ModuleAlias
+from cxone_rules.facts.kinds import (
+    CallSite,
+    ConfigValue,
+    EnvValue,
+    Export,
+    Function,
+    ModuleAlias,
+)
 from cxone_rules.facts.symstr import Hole, SymStr
 
 MAX_DEPTH = 8
+# Bounds on one resolution: how many holes it may look up, and how many pieces a value filled in
+# may have. Real code needs a few dozen lookups; a generated or vendored module whose constants
+# are built from each other (each value naming several others) would otherwise expand
+# exponentially with MAX_DEPTH, in time and memory. Past a bound, holes stay holes.
+MAX_LOOKUPS = 400
+MAX_PIECES = 256
 
 Resolution = tuple[SymStr, Fact]
 """A hole's value and the fact it came from (whose file gives the context of its own holes)."""
+
+OriginKey = tuple[str, str, int, int, int, int]
+
+
+def origin_key(fact: Fact) -> OriginKey:
+    """What identifies a fact across copies (`dataclasses.replace` keeps it)."""
+    return (fact.type_name, fact.file, fact.line, fact.column, fact.end_line, fact.end_column)
 
 
 class Stage(Protocol):
@@ -70,6 +91,10 @@ class PythonModules:
     """Dotted module names from paths (`src/pkg/config.py` -> `src.pkg.config`); relative
     imports against the importing file; a unique suffix match for src/ layouts."""
 
+    def __init__(self) -> None:
+        # (wanted, id of the module table) -> the module a suffix names, or None
+        self._suffix: dict[tuple[str, int], str | None] = {}
+
     def module_of(self, rel: str) -> str | None:
         return python_module_name(rel) if rel.endswith(".py") else None
 
@@ -77,8 +102,11 @@ class PythonModules:
         wanted = absolute_module(spec, importer)
         if wanted in modules:
             return wanted
-        hits = [name for name in modules if name.endswith("." + wanted)]
-        return hits[0] if len(hits) == 1 else None
+        key = (wanted, id(modules))
+        if key not in self._suffix:
+            hits = [name for name in modules if name.endswith("." + wanted)]
+            self._suffix[key] = hits[0] if len(hits) == 1 else None
+        return self._suffix[key]
 
 
 def python_module_name(rel: str) -> str:
@@ -135,6 +163,9 @@ class JavaScriptModules:
     extractor writes a relative import (`../nice` from `src/methods/x.ts`); packages
     (`axios`) are not project modules. A unique suffix match covers a moved root."""
 
+    def __init__(self) -> None:
+        self._suffix: dict[tuple[str, int], str | None] = {}
+
     def module_of(self, rel: str) -> str | None:
         for suffix in _JS_SUFFIXES:
             if rel.endswith(suffix) and not rel.endswith((".d.ts", ".d.mts", ".d.cts")):
@@ -144,8 +175,11 @@ class JavaScriptModules:
     def resolve(self, spec: str, importer: str, modules: Mapping[str, Any]) -> str | None:
         if spec in modules:
             return spec
-        hits = [name for name in modules if name.endswith("." + spec)]
-        return hits[0] if len(hits) == 1 else None
+        key = (spec, id(modules))
+        if key not in self._suffix:
+            hits = [name for name in modules if name.endswith("." + spec)]
+            self._suffix[key] = hits[0] if len(hits) == 1 else None
+        return self._suffix[key]
 
 
 MODULE_SYSTEMS: dict[str, ModuleSystem] = {
@@ -172,6 +206,10 @@ class ImportStage:
 
     def index(self, facts: Mapping[str, Sequence[Fact]]) -> None:
         self.exports = {}
+        for table in self.systems.values():
+            memo = getattr(table, "_suffix", None)
+            if isinstance(memo, dict):
+                memo.clear()
         self.aliases: list[tuple[str, str, bool]] = []
         for items in facts.values():
             for item in items:
@@ -196,7 +234,10 @@ class ImportStage:
         modules = self.exports.get(where.language, {})
         if not sep or system is None or not modules or not name:
             return None
-        module = system.resolve(self._unaliased(spec), where.file, modules)
+        if spec:
+            module = system.resolve(self._unaliased(spec), where.file, modules)
+        else:  # `:NAME`: the reading file's own module (what a local function returns)
+            module = system.module_of(where.file)
         names = modules.get(module, {}) if module is not None else {}
         found = names.get(name)
         if found is None:
@@ -252,8 +293,144 @@ class EnvStage:
             folder = folder.rpartition("/")[0]
 
 
+class ParamStage:
+    """param:FUNCTION:x -> what the call sites of FUNCTION pass for x, one level: the calls
+    in the same file (`CallSite.callee` ":FUNCTION") and in files that import it, found through
+    the module system as imports are. Several call sites give `each` of their values (a rule
+    that checks one value checks every call); the values are read in the calling file."""
+
+    holes = frozenset({"param"})
+
+    def __init__(self, systems: Mapping[str, ModuleSystem] | None = None) -> None:
+        self.systems = dict(systems if systems is not None else MODULE_SYSTEMS)
+        # (file, function) -> its Function fact
+        self.functions: dict[tuple[str, str], Function] = {}
+        # (language, module, function) -> call sites
+        self.calls: dict[tuple[str, str, str], list[CallSite]] = {}
+        self._pending: list[CallSite] = []
+        self._modules: dict[str, dict[str, str]] = {}
+        # Set by the linker: resolves a value in a call site's own file.
+        self.resolve: Callable[[SymStr, Fact], SymStr] | None = None
+        self._active: set[tuple[str, str]] = set()
+
+    def index(self, facts: Mapping[str, Sequence[Fact]]) -> None:
+        self.functions = {}
+        self.calls = {}
+        self._pending = []
+        self._modules = {}  # language -> module -> file
+        for table in self.systems.values():
+            memo = getattr(table, "_suffix", None)
+            if isinstance(memo, dict):
+                memo.clear()  # keyed by the id of a module table: tables of a past run go
+        for rel, items in facts.items():
+            language = items[0].language if items else ""
+            known = self.systems.get(language)
+            module = known.module_of(rel) if known is not None else None
+            if module is not None:
+                self._modules.setdefault(language, {})[module] = rel
+            for item in items:
+                if isinstance(item, Function):
+                    self.functions.setdefault((rel, item.name), item)
+                elif isinstance(item, CallSite):
+                    self._pending.append(item)
+        for site in self._pending:
+            spec, _, name = site.callee.rpartition(":")
+            used = self.systems.get(site.language)
+            modules = self._modules.get(site.language, {})
+            if used is None:
+                continue
+            here = used.module_of(site.file)
+            module = used.resolve(spec, site.file, modules) if spec else here
+            if module is not None:
+                self.calls.setdefault((site.language, module, name), []).append(site)
+
+    def value(self, hole: Hole, where: Fact) -> Resolution | None:
+        function, sep, param = hole.name.rpartition(":")
+        found = self.functions.get((where.file, function)) if sep else None
+        system = self.systems.get(where.language)
+        if found is None or system is None or param not in found.params:
+            return None
+        module = system.module_of(where.file)
+        sites = self.calls.get((where.language, module or "", function), [])
+        position = found.params.index(param)
+        values: list[SymStr] = []
+        first: CallSite | None = None
+        for site in sites:
+            given = dict(site.keywords).get(param)
+            if given is None:
+                index = position - (1 if found.method and site.bound else 0)
+                if 0 <= index < len(site.args):
+                    given = site.args[index]
+            if given is not None and given not in values:
+                values.append(given)
+                first = first or site
+        if not values or first is None:
+            return None
+        if len(values) == 1:
+            return values[0], first
+        key = (where.file, hole.name)
+        if self.resolve is not None and key not in self._active:
+            # Each call site's value means what it means in its own file.
+            self._active.add(key)
+            try:
+                owners = [
+                    next(site for site in sites if v in (*site.args, *dict(site.keywords).values()))
+                    for v in values
+                ]
+                values = [self.resolve(v, site) for v, site in zip(values, owners, strict=True)]
+            finally:
+                self._active.discard(key)
+        return SymStr((Hole("each", args=tuple(values)),)), first
+
+
+class ConfigStage:
+    """config:FILE#a.b -> the value at key path a.b of the configuration document FILE
+    (`ConfigValue` facts). FILE is the path the code opens, as written: taken from the project
+    root, then from the reading file's folder, then as the unique document whose path ends
+    with it; empty (a path this file cannot tell) means the unique document with that key."""
+
+    holes = frozenset({"config"})
+
+    def __init__(self) -> None:
+        self.documents: dict[str, dict[str, ConfigValue]] = {}
+        self._by_key: dict[str, list[ConfigValue]] = {}
+
+    def index(self, facts: Mapping[str, Sequence[Fact]]) -> None:
+        self.documents = {}
+        self._by_key = {}
+        for rel, items in facts.items():
+            for item in items:
+                if isinstance(item, ConfigValue):
+                    self.documents.setdefault(rel, {}).setdefault(item.key, item)
+                    self._by_key.setdefault(item.key, []).append(item)
+
+    def document(self, spec: str, reader: str) -> str | None:
+        """The project file a path written in `reader` names."""
+        spec = spec.replace("\\", "/").removeprefix("./")
+        if spec in self.documents:
+            return spec
+        folder = reader.rpartition("/")[0]
+        joined = posixpath.normpath(posixpath.join(folder, spec)) if folder else spec
+        if joined in self.documents:
+            return joined
+        hits = [rel for rel in self.documents if rel.endswith("/" + spec.lstrip("/"))]
+        return hits[0] if len(hits) == 1 else None
+
+    def value(self, hole: Hole, where: Fact) -> Resolution | None:
+        spec, _, key = hole.name.partition("#")
+        if not key:
+            return None
+        if spec:
+            rel = self.document(spec, where.file)
+            found = self.documents.get(rel, {}).get(key) if rel is not None else None
+        else:
+            candidates = self._by_key.get(key, [])
+            found = candidates[0] if len({c.file for c in candidates}) == 1 else None
+        return (found.value, found) if found is not None else None
+
+
 def default_stages() -> list[Stage]:
-    return [ImportStage(), EnvStage()]
+    return [ImportStage(), EnvStage(), ParamStage(), ConfigStage()]
 
 
 # -- the linker --------------------------------------------------------------------------------
@@ -264,43 +441,86 @@ class Linker:
         self.stages = list(stages) if stages is not None else default_stages()
         self._by_hole: dict[str, Stage] = {}
         for stage in self.stages:
+            if isinstance(stage, ParamStage):
+                stage.resolve = self.resolve
             for kind in stage.holes:
                 self._by_hole.setdefault(kind, stage)
 
     def link(self, facts: Mapping[str, Sequence[Fact]]) -> dict[str, list[Fact]]:
         """Linked copies of every file's facts (a fact with nothing to fill is returned as is)."""
+        self.origins: dict[OriginKey, dict[str, tuple[Fact, ...]]] = {}
         for stage in self.stages:
             stage.index(facts)
         return {rel: [self.link_fact(f) for f in items] for rel, items in facts.items()}
 
     def link_fact(self, fact: Fact) -> Fact:
         changes: dict[str, Any] = {}
+        sources: dict[str, tuple[Fact, ...]] = {}
         for name in symbolic_fields(type(fact)):
             value = getattr(fact, name)
             if isinstance(value, SymStr) and any(True for _ in value.holes()):
-                filled = self.resolve(value, fact)
+                trail: list[Fact] = []
+                filled = self.resolve(value, fact, trail=trail)
                 if filled is not value:
                     changes[name] = filled
+                    if trail:
+                        sources[name] = tuple(trail)
+        if sources:
+            self.origins[origin_key(fact)] = sources
         return dataclasses.replace(fact, **changes) if changes else fact
 
-    def resolve(self, value: SymStr, where: Fact, depth: int = 0) -> SymStr:
-        """`value` with every hole filled that some stage knows, as read in `where`'s file."""
+    def origins_of(self, fact: Fact, field: str | None = None) -> tuple[Fact, ...]:
+        """The facts whose values filled `fact`'s holes (of one field, or of all), in the order
+        they were used: where an imported constant, a `.env` value or a configuration value is
+        written, for a finding's related locations."""
+        table: dict[OriginKey, dict[str, tuple[Fact, ...]]] = getattr(self, "origins", {})
+        found = table.get(origin_key(fact), {})
+        if field is not None:
+            return found.get(field, ())
+        return tuple(f for items in found.values() for f in items)
+
+    def resolve(
+        self,
+        value: SymStr,
+        where: Fact,
+        depth: int = 0,
+        trail: list[Fact] | None = None,
+        budget: list[int] | None = None,
+    ) -> SymStr:
+        """`value` with every hole filled that some stage knows, as read in `where`'s file;
+        the facts that gave values are appended to `trail` (the outermost first). `budget` is
+        the lookups left to this resolution (MAX_LOOKUPS when it starts)."""
         if depth >= MAX_DEPTH:
             return value
+        if budget is None:
+            budget = [MAX_LOOKUPS]
 
         def value_of(hole: Hole) -> SymStr | None:
+            if budget[0] <= 0:
+                return None
+            budget[0] -= 1
             if hole.kind == "alt":
                 if hole.args and hole.args[0].known:
                     return None
                 return next((a for a in hole.args if a.known), None)
-            if hole.stand_in() is not None:
+            if hole.stand_in() is not None and hole.kind not in ("config", "param"):
                 return None  # what the file itself gives (a default) is what it means
+            # A config key's default and a parameter's default stand in only when nothing
+            # fills the hole (the document has no such key, no caller passes the argument).
             stage = self._by_hole.get(hole.kind)
             found = stage.value(hole, where) if stage is not None else None
             if found is None:
-                return None
+                return None  # a config key's default (`.get(key, default)`) stands in
             sym, origin = found
-            return self.resolve(sym, origin, depth + 1)
+            added = trail is not None and origin not in trail
+            if trail is not None and added:
+                trail.append(origin)
+            filled = self.resolve(sym, origin, depth + 1, trail, budget)
+            if len(filled.pieces) > MAX_PIECES:
+                if trail is not None and added:
+                    trail.remove(origin)
+                return None
+            return filled
 
         return value.fill(value_of)
 

@@ -69,6 +69,7 @@ __all__ = [
     "is_cxone_request",
     "is_example_path",
     "is_test_path",
+    "listed_by_app",
     "origin_of",
     "token_requests",
     "urls",
@@ -136,11 +137,14 @@ def is_cxone_code(ctx: Any, rel: str) -> bool:
     """The file is about CXone: it names a CXone host; names NICE CXone/inContact and not
     Checkmarx; says "cxone" (also Checkmarx One's name) and sends a password grant or sits in a
     project that writes CXone URLs elsewhere; or imports a CXone URL constant from another
-    module of the project (`from app.settings import ISSUER`)."""
+    module of the project (`from app.settings import ISSUER`); or an app of the registration
+    manifest lists it in its `paths` (the team says the folder is that app's code)."""
     store = facts_of(ctx)
     if store.is_config(rel):
         return False
     if store.in_file(rel, UrlUse):
+        return True
+    if listed_by_app(ctx, rel):
         return True
     traits = store.traits(rel)
     if traits.cxone_named and not traits.mentions_checkmarx:
@@ -153,6 +157,11 @@ def is_cxone_code(ctx: Any, rel: str) -> bool:
             return True
         if _names_cxone(ctx):
             return True
+    for req in store.in_file(rel, TokenRequest):
+        # A token request whose URL the linker completed with a CXone host (a caller's
+        # argument, a constant of another module).
+        if req.host is not None:
+            return True
     for imp in store.in_file(rel, Import):
         if not imp.name:
             continue  # a module, not a constant
@@ -160,6 +169,13 @@ def is_cxone_code(ctx: Any, rel: str) -> bool:
         if value.known and classify_url(value.render()) is not None:
             return True
     return False
+
+
+def listed_by_app(ctx: Any, rel: str) -> bool:
+    """An `[[apps]]` entry's `paths` match the file: the manifest says it is that app's code.
+    A single app without `paths` governs its whole folder, which says nothing about a file."""
+    governed = governing_app(ctx, rel)
+    return governed is not None and bool(governed[1].paths)
 
 
 def governing_app(ctx: Any, rel: str) -> tuple[Any, Any] | None:

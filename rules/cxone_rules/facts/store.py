@@ -19,7 +19,7 @@ from cxone_rules.facts.symstr import SymStr
 F = TypeVar("F", bound=Fact)
 
 SHARED_KEY = "cxone.facts"
-CONFIG_LANGUAGES = frozenset({"toml", "json", "yaml", "env"})
+CONFIG_LANGUAGES = frozenset({"toml", "json", "yaml", "env", "ini"})
 
 
 class FactStore:
@@ -34,6 +34,7 @@ class FactStore:
         self.unlinked: dict[str, list[Fact]] = decoded
         self.by_file: dict[str, list[Fact]] = self.linker.link(decoded)
         self._kinds: dict[tuple[str, type], list[Any]] = {}
+        self._readers: dict[tuple[str, int, int], list[Fact]] | None = None
 
     @classmethod
     def of(cls, facts: Mapping[str, Sequence[Fact]]) -> FactStore:
@@ -41,11 +42,30 @@ class FactStore:
         store = cls({})
         store.unlinked = {rel: list(items) for rel, items in sorted(facts.items())}
         store.by_file = store.linker.link(store.unlinked)
+        store._readers = None
         return store
 
     def resolve(self, value: SymStr, where: Fact) -> SymStr:
         """`value` as the linker completes it when read in `where`'s file."""
         return self.linker.resolve(value, where)
+
+    def origins(self, fact: Fact, field: str | None = None) -> tuple[Fact, ...]:
+        """Where the values the linker put into `fact` (one field, or all) are written."""
+        return self.linker.origins_of(fact, field)
+
+    def readers(self, fact: Fact) -> list[Fact]:
+        """The facts whose values the linker took from `fact`'s position (the code that reads
+        a configuration value, a constant, a .env variable), in file order."""
+        if self._readers is None:
+            self._readers = {}
+            origins = getattr(self.linker, "origins", {})
+            if origins:
+                for items in self.by_file.values():
+                    for item in items:
+                        for source in self.linker.origins_of(item):
+                            where = (source.file, source.line, source.column)
+                            self._readers.setdefault(where, []).append(item)
+        return list(self._readers.get((fact.file, fact.line, fact.column), ()))
 
     def files(self) -> list[str]:
         return list(self.by_file)

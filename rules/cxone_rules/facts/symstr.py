@@ -18,6 +18,14 @@ about the rest (`"Basic " + b64(...)` starts with "Basic " whatever the credenti
                          `encodeURIComponent`, `quote`, `urlencode`, `JSON.stringify`)
     alt                  one of `args` (`a or b`, `a || b`, `a ?? b`, ternaries): the first is
                          the preferred reading, the one the extractor would pick alone
+    each                 every one of `args` in turn (a loop over a known list of areas): a
+                         rule that checks one value checks them all (`readings()`)
+    eq / ne              `args[0]` compared with the rest (`flag == "true"`, `x in ("1", "yes")`):
+                         "true" or "false" once every one is known
+    not                  the negation of a flag (`not x`)
+    secret:what          a sensitive value (a token, a whole token response) known by what it
+                         is, never by its text: what a function returns or a caller passes,
+                         for sinks in other functions and files
     unknown:detail       nothing known
     redacted             a literal kept out of facts because it could be a secret
 
@@ -39,6 +47,9 @@ from urllib.parse import urlsplit
 UNKNOWN = "\ufffc"
 """What `render()` puts where a piece is unknown (the marker URL classifiers understand)."""
 
+# Texts a `not` reads as false (a flag's spellings in code, .env and configuration files).
+FALSY = frozenset({"", "false", "no", "off", "0", "none", "null"})
+
 # Encoders whose output reads like their input for URL purposes: quoting a URL keeps its host.
 TRANSPARENT_ENCODERS = frozenset({"uri", "urlencode"})
 
@@ -53,8 +64,8 @@ class Hole:
     def __str__(self) -> str:
         if self.kind == "enc":
             return f"{self.name}({', '.join(str(a) for a in self.args)})"
-        if self.kind == "alt":
-            return " | ".join(str(a) for a in self.args)
+        if self.kind in ("alt", "each"):
+            return (" | " if self.kind == "alt" else " & ").join(str(a) for a in self.args)
         label = f"{self.kind}:{self.name}" if self.name else self.kind
         if self.default is not None:
             label += f"({self.default})"
@@ -83,14 +94,31 @@ class Hole:
     # -- what the hole stands for before linking ----------------------------------------------
 
     def stand_in(self) -> SymStr | None:
-        """The string this hole reads as when nothing fills it: an env var's default, the
+        """The string this hole reads as when nothing fills it: an env var's (or a
+        parameter's) default, the
         preferred alternative, a transparent encoder's input; None when nothing is known."""
-        if self.kind == "env" and self.default is not None:
+        if self.kind in ("env", "config", "param") and self.default is not None:
             return self.default
-        if self.kind == "alt" and self.args:
+        if self.kind in ("alt", "each") and self.args:
             return self.args[0]
         if self.kind == "enc" and self.name in TRANSPARENT_ENCODERS and self.args:
             return self.args[0]
+        if self.kind in ("eq", "ne") and len(self.args) >= 2:
+            texts = [a.text for a in self.args]
+            if any(t is None for t in texts):
+                return None
+            hit = texts[0] in texts[1:]
+            return SymStr(("true" if hit == (self.kind == "eq") else "false",))
+        if self.kind == "not" and self.args:
+            inner = self.args[0].text
+            if inner is None:
+                return None
+            return SymStr(("true" if inner.strip().lower() in FALSY else "false",))
+        if self.kind == "enc" and self.name in ("lower", "upper") and self.args:
+            inner = self.args[0].text
+            if inner is None:
+                return None
+            return SymStr((inner.lower() if self.name == "lower" else inner.upper(),))
         return None
 
 
@@ -242,6 +270,23 @@ class SymStr:
                 for a in piece.args:
                     yield from a.holes()
 
+    def readings(self, limit: int = 16) -> list[SymStr]:
+        """Every string this may be: each alternative of `alt` and `each` holes (nested ones
+        too) spelled out, the preferred first, at most `limit`; itself when it has none."""
+        out: list[list[Piece]] = [[]]
+        for piece in self.pieces:
+            if isinstance(piece, Hole) and piece.kind in ("alt", "each") and piece.args:
+                options = [r for a in piece.args for r in a.readings(limit)][:limit]
+                out = [[*done, *o.pieces] for done in out for o in options][:limit]
+            else:
+                for done in out:
+                    done.append(piece)
+        return [SymStr(pieces) for pieces in out]
+
+    def secrets(self) -> list[str]:
+        """What the sensitive values in it are (`secret:` holes), in order."""
+        return self.names("secret")
+
     def names(self, kind: str) -> list[str]:
         """Names of the holes of one kind, in order, without repeats."""
         out: list[str] = []
@@ -311,6 +356,16 @@ def lit(text: str) -> SymStr:
 
 def hole(kind: str, name: str = "", default: SymStr | None = None, *args: SymStr) -> SymStr:
     return SymStr((Hole(kind, name, default, tuple(args)),))
+
+
+def each(*options: SymStr) -> SymStr:
+    """Every one of `options` in turn (the values a loop variable takes)."""
+    kept = [o for o in options if o]
+    if not kept:
+        return hole("unknown")
+    if len(kept) == 1:
+        return kept[0]
+    return SymStr((Hole("each", args=tuple(kept)),))
 
 
 def alt(*options: SymStr) -> SymStr:

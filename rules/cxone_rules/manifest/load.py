@@ -69,6 +69,8 @@ APP_FIELDS: dict[str, str] = {
     "jwks_endpoint": "str",
     "contacts": "strlist",
     "status": "str",
+    "tracking_number": "str",
+    "issuers": "strlist",
     "paths": "strlist",
 }
 USER_FIELDS: dict[str, str] = {
@@ -89,6 +91,7 @@ JSON_APP_KEYS = {
     "jwks_endpoint": "jwksEndpoint",
     "business_unit": "businessUnit",
     "tenant_id": "tenantId",
+    "tracking_number": "trackingNumber",
     "status": "isEnabled",
     "api_user": "apiUser",
 }

@@ -65,6 +65,10 @@ class App:
     jwks_endpoint: str | None = None
     contacts: list[str] = field(default_factory=list)
     status: str | None = None
+    # NICE's registration tracking number (quoted in every e-mail to NICE) and the issuers
+    # NICE needs, with the client_id, to delete the app.
+    tracking_number: str | None = None
+    issuers: list[str] = field(default_factory=list)
     paths: list[str] = field(default_factory=list)
     api_user: ApiUser | None = None
     # Document path of the app table: ("app",), ("apps", 0), () for a JSON export.

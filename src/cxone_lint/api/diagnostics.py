@@ -84,6 +84,34 @@ class Fix:
 
 
 @dataclass(frozen=True)
+class Related:
+    """Another place a finding is about (SARIF `relatedLocations`): the code line that reads
+    a configuration value the finding points at, the other uses of one hard-coded host."""
+
+    path: str
+    start: Position
+    end: Position | None = None
+    message: str = ""
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "path": self.path,
+            "location": self.start.to_json(),
+            "end_location": (self.end or self.start).to_json(),
+            "message": self.message,
+        }
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> Related:
+        return cls(
+            path=data["path"],
+            start=Position(**data["location"]),
+            end=Position(**data["end_location"]),
+            message=data.get("message", ""),
+        )
+
+
+@dataclass(frozen=True)
 class Diagnostic:
     """One finding. `path` is relative to the project root with forward slashes.
 
@@ -106,6 +134,8 @@ class Diagnostic:
     sensitive: bool = False
     # Set by the engine when a suppression comment or the baseline hid this finding.
     suppressed: str | None = None
+    # Other places the finding is about, in the order the rule gives them.
+    related: tuple[Related, ...] = ()
 
     @property
     def line(self) -> int:
@@ -138,6 +168,7 @@ class Diagnostic:
             "key": self.key,
             "sensitive": self.sensitive,
             "suppressed": self.suppressed,
+            "related": [r.to_json() for r in self.related],
         }
 
     @classmethod
@@ -171,6 +202,7 @@ class Diagnostic:
             rule_name=data.get("name", ""),
             sensitive=data.get("sensitive", False),
             suppressed=data.get("suppressed"),
+            related=tuple(Related.from_json(r) for r in data.get("related", ())),
         )
 
 

@@ -20,7 +20,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, ClassVar
 
-from cxone_lint.api.diagnostics import Diagnostic, Fix, Position, Severity
+from cxone_lint.api.diagnostics import Diagnostic, Fix, Position, Related, Severity
 
 if TYPE_CHECKING:
     from cxone_lint.api.context import ProjectContext
@@ -101,6 +101,7 @@ class Rule:
         hint: str | None = None,
         key: str | None = None,
         severity: Severity | None = None,
+        related: tuple[Related, ...] = (),
     ) -> Diagnostic:
         return Diagnostic(
             code=self.code,
@@ -113,6 +114,7 @@ class Rule:
             hint=hint,
             key=key,
             rule_name=self.name,
+            related=related,
         )
 
     @classmethod

@@ -109,6 +109,7 @@ LANGUAGES: list[Language] = [
     Language("toml", "cxone_lint.languages.config", HASH, suffixes=(".toml",)),
     Language("json", "cxone_lint.languages.config", CommentSyntax(), suffixes=(".json",)),
     Language("yaml", "cxone_lint.languages.config", HASH, suffixes=(".yaml", ".yml")),
+    Language("ini", "cxone_lint.languages.config", HASH, suffixes=(".ini", ".cfg")),
     Language(
         "env",
         "cxone_lint.languages.config",

@@ -3,8 +3,10 @@
 Rules about a manifest or a config file must point at the exact line of the offending key or
 value, but tomllib and json give values only. Each format uses the parser that keeps positions:
 tomlkit (TOML, round-trip parser), json plus a linear offset scanner (JSON), PyYAML's composer
-(YAML) and python-dotenv's parser (.env). Comments are collected too, so suppressions work in
-TOML and YAML.
+(YAML) and python-dotenv's parser (.env); INI files (configparser's format) are read line by
+line, leniently: a line configparser would refuse is skipped, never a syntax error, since
+`.cfg` and `.ini` files of other tools share the suffixes. Comments are collected too, so
+suppressions work in TOML, YAML and INI.
 
 The document types (Document, paths, positions) are in `cxone_lint.api.document`.
 """
@@ -52,7 +54,7 @@ def parse_document(kind: str, text: str) -> Document:
         raise DocumentError(f"invalid {_NAMES[kind]}: {scrub(detail)}") from None
 
 
-_NAMES = {"toml": "TOML", "json": "JSON", "yaml": "YAML", "env": ".env"}
+_NAMES = {"toml": "TOML", "json": "JSON", "yaml": "YAML", "env": ".env", "ini": "INI"}
 
 
 # --- TOML -------------------------------------------------------------------------------------
@@ -623,7 +625,91 @@ def _env_comments(raw: str, base: int, index: LineIndex, doc: Document) -> None:
         at += len(line)
 
 
-_PARSERS = {"toml": parse_toml, "json": parse_json, "yaml": parse_yaml, "env": parse_env}
+# --- INI (configparser) ------------------------------------------------------------------------
+
+_INI_SECTION = re.compile(r"^\[([^\]\r\n]+)\][ \t]*([#;].*)?$")
+
+
+def _ini_inline_comment(value: str) -> int | None:
+    """Where a `#` or `;` after a blank starts a comment in a value, if one does."""
+    for i in range(1, len(value)):
+        if value[i] in "#;" and value[i - 1] in " \t":
+            return i
+    return None
+
+
+def parse_ini(text: str) -> Document:
+    """`[section]` then `key = value` (or `key: value`) lines, as configparser reads them:
+    `data` is {section: {key: value}}, values are strings (configparser types nothing), an
+    indented line continues the value above it, and `#` and `;` comments are kept (one after
+    a blank ends the value, as with `inline_comment_prefixes`).
+    Keys keep their case (configparser lowercases them; a reader asks in any case)."""
+    data: dict[str, Any] = {}
+    doc = Document(kind="ini", data=data)
+    index = LineIndex(text)
+    section: dict[str, Any] | None = None
+    section_name = ""
+    last: PathKey | None = None
+    offset = 0
+    for raw in text.splitlines(keepends=True):
+        base, offset = offset, offset + len(raw)
+        line = raw.rstrip("\r\n")
+        body = line.strip()
+        indent = len(line) - len(line.lstrip())
+        if not body:
+            last = None
+            continue
+        if body[0] in "#;":
+            p = index.pos(base + indent)
+            doc.comments.append(Comment(p.line, p.column, body))
+            continue
+        if indent and last is not None and section is not None:
+            # A continuation line: part of the value above.
+            section[str(last[-1])] += "\n" + body
+            doc.value_ends[last] = index.pos(base + len(line.rstrip()))
+            continue
+        header = _INI_SECTION.match(body)
+        if header:
+            section_name = header.group(1).strip()
+            section = data.setdefault(section_name, {})
+            doc.key_positions[(section_name,)] = index.pos(base + indent)
+            doc.key_ends[(section_name,)] = index.pos(base + indent + len(body))
+            last = None
+            continue
+        cut = min(
+            (i for i in (line.find("=", indent), line.find(":", indent)) if i > 0), default=-1
+        )
+        key = line[indent:cut].rstrip() if cut > indent else ""
+        if not key or section is None:
+            last = None  # configparser would refuse it: skipped
+            continue
+        path: PathKey = (section_name, key)
+        value_at = cut + 1
+        while value_at < len(line) and line[value_at] in " \t":
+            value_at += 1
+        value = line[value_at:].rstrip()
+        hash_at = _ini_inline_comment(value)
+        if hash_at is not None:
+            # A trailing comment (a suppression, say) is not part of the value.
+            p = index.pos(base + value_at + hash_at)
+            doc.comments.append(Comment(p.line, p.column, value[hash_at:]))
+            value = value[:hash_at].rstrip()
+        section[key] = value
+        doc.key_positions[path] = index.pos(base + indent)
+        doc.key_ends[path] = index.pos(base + indent + len(key))
+        doc.value_positions[path] = index.pos(base + value_at)
+        doc.value_ends[path] = index.pos(base + value_at + len(value))
+        last = path
+    return doc
+
+
+_PARSERS = {
+    "toml": parse_toml,
+    "json": parse_json,
+    "yaml": parse_yaml,
+    "env": parse_env,
+    "ini": parse_ini,
+}
 
 
 def decode(data: bytes) -> str:

@@ -18,6 +18,8 @@ def _finding(data: ReportInput, d: Diagnostic) -> dict[str, Any]:
     if out["fix"] is not None:
         for edit in out["fix"]["edits"]:
             edit["path"] = data.display_path(edit["path"])
+    for related in out["related"]:
+        related["path"] = data.display_path(related["path"])
     return out
 
 

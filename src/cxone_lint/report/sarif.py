@@ -236,6 +236,18 @@ def _result(
         ],
         "partialFingerprints": {FINGERPRINT_NAME: d.fingerprint()},
     }
+    if d.related:
+        out["relatedLocations"] = [
+            {
+                "id": i,
+                "physicalLocation": {
+                    "artifactLocation": _location(where(r.path)),
+                    "region": _region(r.start, r.end),
+                },
+                **({"message": {"text": r.message}} if r.message else {}),
+            }
+            for i, r in enumerate(d.related, 1)
+        ]
     if d.fix is not None and _fix_exportable(d, root):
         out["fixes"] = [_fix(d, where)]
     if d.suppressed is not None:

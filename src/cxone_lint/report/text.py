@@ -74,6 +74,9 @@ def render_full(data: ReportInput) -> str:
             out.append(gutter + terminal(shown))
             caret = len(terminal(source[: max(0, d.start.column - 1)]))
             out.append(" " * (len(gutter) + caret) + _carets(d, source))
+        for r in d.related:
+            note = f": {terminal(r.message)}" if r.message else ""
+            out.append(f"  also {_path(data, r.path)}:{r.start.line}:{r.start.column}{note}")
         if d.hint:
             out.append(f"  help: {terminal(d.hint)}")
         if d.fix is not None:

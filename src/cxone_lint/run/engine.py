@@ -330,7 +330,7 @@ class Engine:
         return found
 
 
-CONFIG_KINDS = frozenset({"toml", "json", "yaml", "env"})
+CONFIG_KINDS = frozenset({"toml", "json", "yaml", "env", "ini"})
 
 
 def complete_ends(diagnostics: list[Diagnostic], ctx: ProjectContext) -> list[Diagnostic]:

@@ -34,3 +34,24 @@ def authorize_requests(ctx: Any) -> Iterator[AuthorizeRequest]:
     store = facts_of(ctx)
     for rel in cxone_code_files(ctx):
         yield from store.in_file(rel, AuthorizeRequest)
+
+
+# The token endpoints of Central (inContact) CXone, where the registered scope is what a token
+# may carry (the current token service reads the API groups from the registration alone).
+CENTRAL_ENDPOINTS = ("legacy-token", "access-key")
+
+
+def central_requests(ctx: Any) -> dict[tuple[str, tuple[Any, ...]], list[TokenRequest]]:
+    """Token requests to Central CXone, by the (manifest path, app table) that governs them."""
+    from cxone_rules.facts.profile import governing_app
+
+    out: dict[tuple[str, tuple[Any, ...]], list[TokenRequest]] = {}
+    for rel, reqs in requests_by_file(ctx).items():
+        governed = governing_app(ctx, rel)
+        if governed is None:
+            continue
+        manifest, app = governed
+        for req in reqs:
+            if req.endpoint in CENTRAL_ENDPOINTS:
+                out.setdefault((manifest.path, tuple(app.table_path)), []).append(req)
+    return out

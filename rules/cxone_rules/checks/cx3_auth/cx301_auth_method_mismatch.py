@@ -3,10 +3,13 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
-from cxone_lint.api.diagnostics import Diagnostic, Severity
+from cxone_lint.api.diagnostics import Diagnostic, Related, Severity
 from cxone_lint.api.rule import Rule
+from cxone_rules.checks._related import origins
 from cxone_rules.checks.cx3_auth._common import requests_by_file, skip_without_manifest
 from cxone_rules.facts.profile import governing_app
+
+SENT = "the token request that sends it"
 
 
 class AuthMethodMismatch(Rule):
@@ -63,13 +66,18 @@ class AuthMethodMismatch(Rule):
                 used = req.auth_method
                 if used is None or used == registered or used == "none":
                     continue
+                at = req.client_auth_at or req.span
+                also = () if at.line == req.line else (Related(rel, req.start, req.end, SENT),)
                 yield self.report(
                     rel,
-                    req.start,
+                    at.start,
                     f"token request authenticates the client with {used}, but {app.label} is "
                     f"registered with {registered}",
-                    end=req.end,
+                    end=at.end,
                     hint=f"use {registered} here, or change the registration "
                     f"({manifest.path}) if {used} is intended",
                     key=f"{used}->{registered}",
+                    related=also
+                    + origins(ctx, req, "declared_auth")
+                    + origins(ctx, req, "auth_header"),
                 )

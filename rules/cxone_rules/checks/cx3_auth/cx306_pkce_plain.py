@@ -5,6 +5,7 @@ from typing import Any
 
 from cxone_lint.api.diagnostics import Diagnostic, Severity
 from cxone_lint.api.rule import Rule
+from cxone_rules.checks._related import placed
 from cxone_rules.checks.cx3_auth._common import authorize_requests
 from cxone_rules.facts.symstr import text_of
 
@@ -47,11 +48,18 @@ class PkcePlain(Rule):
     def check(self, ctx: Any) -> Iterable[Diagnostic]:
         for auth in authorize_requests(ctx):
             if (text_of(auth.challenge_method) or "").strip().lower() == "plain":
+                # At the method's value when it is written there, else the whole request.
+                at = auth.challenge_method_at or auth.span
+                place = placed(ctx, auth, "challenge_method")
+                start, end = (
+                    (at.start, at.end) if place.path == auth.file else (place.start, place.end)
+                )
                 yield self.report(
-                    auth.file,
-                    auth.start,
+                    place.path,
+                    start,
                     "PKCE code_challenge_method is plain; CXone accepts only S256",
-                    end=auth.end,
+                    end=end,
                     hint="send base64url(sha256(code_verifier)) with code_challenge_method=S256",
                     key="plain",
+                    related=place.related,
                 )

@@ -10,6 +10,7 @@ from cxone_lint.api.context import ProjectContext
 from cxone_lint.api.diagnostics import Applicability, Diagnostic, Edit, Fix, Position, Severity
 from cxone_lint.api.pack import Option
 from cxone_lint.api.rule import Rule
+from cxone_rules.checks._related import readers
 from cxone_rules.domain import secrets as sx
 from cxone_rules.facts.kinds import SecretLiteral
 from cxone_rules.facts.store import facts_of
@@ -52,7 +53,9 @@ class _SecretRule(Rule):
         store = facts_of(ctx)
         for secret in secret_literals(ctx):
             if secret.kind in self.kinds:
-                yield self._diagnostic(secret, prefix, store.traits(secret.file).checkmarx_code)
+                checkmarx = store.traits(secret.file).checkmarx_code
+                diag = self._diagnostic(secret, prefix, checkmarx)
+                yield diag.with_(related=readers(ctx, secret))
 
     def describe(self, secret: SecretLiteral) -> str:
         if secret.jwt is not None:

@@ -6,7 +6,8 @@ from typing import ClassVar
 from cxone_lint.api.context import ProjectContext
 from cxone_lint.api.diagnostics import Diagnostic, Severity
 from cxone_lint.api.rule import Rule
-from cxone_rules.facts.kinds import Sink
+from cxone_rules.checks._related import origins
+from cxone_rules.facts.kinds import UPSTREAM_ERROR, Sink
 from cxone_rules.facts.store import facts_of
 
 
@@ -14,14 +15,17 @@ class SecretWrittenOut(Rule):
     """A token, secret or whole token response is printed, logged, raised or returned.
 
     ## What it does
-    Follows values inside each function: names assigned from a token response
-    (`resp.json()` of a call to a token endpoint or with a `grant_type`), from its
-    `access_token`/`refresh_token`/`id_token` fields, from secret environment variables, and
-    (in auth code) names and parameters called `token`, `client_secret`, `password` ...
-    Reports them when they reach `print`, `logging`/`logger` calls, an exception message, a
-    `jsonify`/`JSONResponse` or the return value of a web route. A slice (`token[:6]`),
-    `len(token)` or a hash are not leaks; an error body printed in a failure branch
-    (`if resp.status_code != 200`) is not a token.
+    Follows values inside each function and across functions and modules: names assigned
+    from a token response (`resp.json()` of a call to a token endpoint or with a
+    `grant_type`), from its `access_token`/`refresh_token`/`id_token` fields, from secret
+    environment variables, and (in auth code) names and parameters called `token`,
+    `client_secret`, `password` ...; what another function returns (`tokens = get_token()`,
+    here or in another module) and what callers pass to a parameter. Reports them when they
+    reach `print`, a logging, structlog or loguru call (the message, its `%` arguments, an
+    f-string, keyword fields, `extra=`, `logger.bind(...)`), an exception message, a
+    `jsonify`/`JSONResponse` or the return value of a web route. `len(token)`, a hash or a
+    few characters (`token[:6]`, `token[-4:]`) are not leaks; `token[:20]` is. An error
+    body printed in a failure branch (`if resp.status_code != 200`) is not a token.
 
     ## Why
     Logs and consoles are kept, shipped and read by many more people than the code. A logged
@@ -59,13 +63,19 @@ class SecretWrittenOut(Rule):
     def check(self, ctx: ProjectContext) -> Iterable[Diagnostic]:
         store = facts_of(ctx)
         for rel, sinks in store.by_path(Sink):
+            if store.traits(rel).checkmarx_code:
+                continue
             for sink in sinks:
+                what = sink.leaked
+                if what is None or what == UPSTREAM_ERROR:
+                    continue  # cleared by the linker; an error body is the CX9xx rules' matter
                 verb = self._SINKS.get(sink.sink, sink.sink)
                 yield self.report(
                     rel,
                     sink.start,
-                    f"{sink.what} is {verb}",
+                    f"{what} is {verb}",
                     end=sink.end,
                     hint="write out that a token was obtained and when it expires, not the token",
-                    key=f"{sink.sink}:{sink.what}",
+                    key=f"{sink.sink}:{what}",
+                    related=origins(ctx, sink, "value"),
                 )

@@ -5,6 +5,7 @@ from collections.abc import Iterable
 from cxone_lint.api.context import ProjectContext
 from cxone_lint.api.diagnostics import Diagnostic, Severity
 from cxone_lint.api.rule import Rule
+from cxone_rules.checks._related import merged, placed
 from cxone_rules.facts.kinds import TlsSetting
 from cxone_rules.facts.store import facts_of
 
@@ -15,7 +16,12 @@ class TlsVerificationDisabled(Rule):
     ## What it does
     Reports `verify=False` (requests, httpx), `ssl=False` / `verify_ssl=False` (aiohttp),
     `session.verify = False`, `ssl._create_unverified_context`, and in HTTP client code
-    `check_hostname = False` or `verify_mode = CERT_NONE`. Test files are not checked.
+    `check_hostname = False` or `verify_mode = CERT_NONE`; also a flag whose value is false
+    where it is written: a constant of this or another module, a settings default, an
+    environment toggle (`os.getenv("VERIFY_SSL") != "false"` with `VERIFY_SSL=false` in
+    `.env`), a key of a configuration file the code loads, a caller's argument. A value from
+    `.env` or a configuration file is reported at that value, with the code line as a related
+    location. Test files are not checked.
 
     ## Why
     Without certificate verification anyone on the network path can pose as CXone and
@@ -44,12 +50,14 @@ class TlsVerificationDisabled(Rule):
     tags = ("security",)
 
     def check(self, ctx: ProjectContext) -> Iterable[Diagnostic]:
-        for item in facts_of(ctx).all(TlsSetting):
+        settings = [s for s in facts_of(ctx).all(TlsSetting) if s.off]
+        for place, item in merged([(placed(ctx, s, "flag"), s) for s in settings]):
             yield self.report(
-                item.file,
-                item.start,
+                place.path,
+                place.start,
                 f"TLS certificate verification turned off ({item.what})",
-                end=item.end,
+                end=place.end,
                 hint="keep verification on; trust a proxy's CA with verify=<bundle path>",
                 key=item.what,
+                related=place.related,
             )

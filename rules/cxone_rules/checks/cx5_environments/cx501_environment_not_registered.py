@@ -5,8 +5,10 @@ from typing import Any
 
 from cxone_lint.api.diagnostics import Diagnostic, Severity
 from cxone_lint.api.rule import Rule
+from cxone_rules.checks._related import once_per_file
 from cxone_rules.checks.cx5_environments._common import SERVICE_KINDS
-from cxone_rules.domain.hosts import shown
+from cxone_rules.domain.hosts import HostInfo, shown
+from cxone_rules.facts.kinds import UrlUse
 from cxone_rules.facts.profile import governing_app, urls
 from cxone_rules.manifest import checkable_manifests
 
@@ -15,7 +17,7 @@ class EnvironmentNotRegistered(Rule):
     """Code calls a CXone area or environment the app is not registered in.
 
     ## What it does
-    For each CXone URL written in code or in configuration files (TOML, JSON, YAML, .env; not
+    For each CXone URL written in code or in configuration files (TOML, JSON, YAML, INI, .env; not
     example files, not the manifest) (area API hosts `api-eu1...`, UserHub hosts
     `eu1.nice-incontact.com`, dev/test issuers, sovereign issuers), reports the ones whose area
     (`na1`, `eu1`, `au1` ...) or non-production environment (`dev`, `test`,
@@ -49,23 +51,32 @@ class EnvironmentNotRegistered(Rule):
     def check(self, ctx: Any) -> Iterable[Diagnostic]:
         if not checkable_manifests(ctx, self.code):
             return
+        hosts: list[tuple[UrlUse, str]] = []
+        why: dict[int, tuple[HostInfo, str, Any, Any, set[str]]] = {}
         for url in urls(ctx):
             governed = governing_app(ctx, url.file)
             if governed is None or not governed[1].environments:
                 continue
             manifest_, app = governed
             registered = {e.strip().lower() for e in app.environments}
-            info = url.info
-            if info is None or info.kind not in SERVICE_KINDS:
+            found = next(
+                (
+                    (info, problem)
+                    for info in url.infos
+                    if info.kind in SERVICE_KINDS
+                    for problem in [_problem(info, registered)]
+                    if problem is not None
+                ),
+                None,
+            )
+            if found is None:
                 continue
-            area, env = info.area, info.environment or "production"
-            problem = None
-            if area and area not in registered:
-                problem = f"area {area}"
-            elif env != "production" and not any(env in e for e in registered):
-                problem = f"the {env} environment"
-            if problem is None:
-                continue
+            info, problem = found
+            hosts.append((url, info.host))
+            why[id(url)] = (info, problem, manifest_, app, registered)
+        # A host written several times in a file is one finding, its other uses related.
+        for url, again in once_per_file(hosts):
+            info, problem, manifest_, app, registered = why[id(url)]
             yield self.report(
                 url.file,
                 url.start,
@@ -75,4 +86,15 @@ class EnvironmentNotRegistered(Rule):
                 hint=f"register the environment in {manifest_.path} (NICE issues "
                 "credentials per environment) or use a registered one",
                 key=f"{shown(info.host)}",
+                related=again,
             )
+
+
+def _problem(info: HostInfo, registered: set[str]) -> str | None:
+    """The area or environment of `info` the registration lacks, if any."""
+    area, env = info.area, info.environment or "production"
+    if area and area not in registered:
+        return f"area {area}"
+    if env != "production" and not any(env in e for e in registered):
+        return f"the {env} environment"
+    return None

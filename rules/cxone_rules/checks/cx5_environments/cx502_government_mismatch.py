@@ -5,8 +5,10 @@ from typing import Any
 
 from cxone_lint.api.diagnostics import Diagnostic, Severity
 from cxone_lint.api.rule import Rule
+from cxone_rules.checks._related import once_per_file
 from cxone_rules.checks.cx5_environments._common import SERVICE_KINDS
 from cxone_rules.domain.hosts import UNKNOWN, shown
+from cxone_rules.facts.kinds import UrlUse
 from cxone_rules.facts.profile import governing_app, urls
 from cxone_rules.manifest import checkable_manifests
 
@@ -46,6 +48,8 @@ class GovernmentMismatch(Rule):
     def check(self, ctx: Any) -> Iterable[Diagnostic]:
         if not checkable_manifests(ctx, self.code):
             return
+        hosts: list[tuple[UrlUse, str]] = []
+        messages: dict[int, str] = {}
         for url in urls(ctx):
             governed = governing_app(ctx, url.file)
             if governed is None or governed[1].government is None:
@@ -70,4 +74,11 @@ class GovernmentMismatch(Rule):
                 )
             else:
                 continue
-            yield self.report(url.file, url.start, message, end=url.end, key=info.host)
+            hosts.append((url, info.host))
+            messages[id(url)] = message
+        # A host written several times in a file is one finding, its other uses related.
+        for url, again in once_per_file(hosts):
+            host = url.info.host if url.info is not None else ""
+            yield self.report(
+                url.file, url.start, messages[id(url)], end=url.end, key=host, related=again
+            )

@@ -5,6 +5,7 @@ from typing import Any
 
 from cxone_lint.api.diagnostics import Diagnostic, Severity
 from cxone_lint.api.rule import Rule
+from cxone_rules.checks._related import once_per_file
 from cxone_rules.domain.hosts import UNKNOWN, shown
 from cxone_rules.facts.kinds import UrlUse
 from cxone_rules.facts.profile import code_facts
@@ -51,10 +52,14 @@ class HardcodedApiBase(Rule):
     tags = ("environments", "discovery")
 
     def check(self, ctx: Any) -> Iterable[Diagnostic]:
-        for url in code_facts(ctx, UrlUse):
+        hosts = [
+            (url, info.host)
+            for url in code_facts(ctx, UrlUse)
+            if (info := url.info) is not None and self._is_api_base(url)
+        ]
+        for url, again in once_per_file(hosts):
             info = url.info
-            if info is None or not self._is_api_base(url):
-                continue
+            assert info is not None
             what = (
                 f"ACD API called on the issuer host {shown(info.host)}"
                 if info.kind == "issuer"
@@ -68,6 +73,7 @@ class HardcodedApiBase(Rule):
                 hint="GET {issuer}/.well-known/cxone-configuration?tenantId=... and use "
                 "its api_endpoint",
                 key=info.host,
+                related=again,
             )
 
     @staticmethod

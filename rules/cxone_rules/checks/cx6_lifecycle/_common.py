@@ -256,3 +256,17 @@ _NEW_APP = (
     "register a new app with NICE instead (same form as the registration); record it as its own "
     '[[apps]] entry and keep this one, set to status = "disabled", until it is deleted'
 )
+
+
+def deletion_request(app: App) -> str:
+    """What to send NICE to delete the app, from what the manifest records (the seed: the
+    issuers and the client_id; the tracking number quoted in every e-mail)."""
+    parts = []
+    if app.tracking_number:
+        parts.append(f"tracking number {app.tracking_number}")
+    if app.issuers:
+        parts.append("issuers " + ", ".join(app.issuers))
+    else:
+        parts.append("its issuers (record them: issuers = [...])")
+    parts.append(f"client_id {app.client_id}" if app.client_id else "its client_id")
+    return "ask your CXone Account Representative to delete it, with " + ", ".join(parts)

@@ -11,6 +11,7 @@ from cxone_rules.checks.cx6_lifecycle._common import (
     _load_at,
     _registered_enabled,
     _since,
+    deletion_request,
     lifecycle,
     match_apps,
 )
@@ -79,7 +80,7 @@ class DeletedWithoutDisabling(Rule):
                     f"{pair.now.label} goes from enabled to deleted ({_since(state)})"
                     " without being disabled first",
                     hint='set status = "disabled" and disable the app at NICE first (it can be '
-                    "re-enabled); delete it in a later change",
+                    f"re-enabled); in a later change, {deletion_request(pair.now)}",
                     key=f"{pair.now.client_id or pair.now.name or ''}:status",
                 )
 

@@ -8,6 +8,7 @@ from cxone_lint.api.rule import Rule
 from cxone_rules.checks.cx6_lifecycle._common import (
     _registered_enabled,
     _since,
+    deletion_request,
     lifecycle,
 )
 
@@ -69,8 +70,8 @@ class ManifestRemovedWhileEnabled(Rule):
                         pos,
                         f"{app.label} (client_id {ident!r}) was removed from the manifest "
                         f"{since} while it is still enabled",
-                        hint='keep the entry and set status = "disabled", then "deleted"; remove '
-                        "it once NICE has confirmed the deletion",
+                        hint='keep the entry and set status = "disabled", then "deleted" and '
+                        f"{deletion_request(app)}; remove it once NICE has confirmed the deletion",
                         key=f"removed-app:{ident}",
                     )
                 else:

@@ -8,10 +8,13 @@ docs/lifecycle-review-init.md):
 - Registration: CX004-CX006 (the manifest itself), CX1xx (the registration form) and CX3xx
   (code that authenticates the way the app is registered: method, grant, flow for its type).
 - Deploy to production: CX2xx (the API user), CX4xx (secrets and transport in the running
-  app) and CX5xx (the CXone environments the deployed code calls).
+  app), CX5xx (the CXone environments the deployed code calls), CX8xx (how the running app
+  lives with its tokens: caching, expiry, refresh, OpenID Connect) and CX9xx (the app's own
+  HTTP surface: CORS, routes that carry tokens, listening addresses).
 - Update: CX601-CX609 (immutable registration fields against a git base).
 - CXexchange listing: CX7xx (review readiness).
-- Delete: CX611-CX619 (disable before delete, manifest removed while enabled).
+- Delete: CX611-CX619 (disable before delete, manifest removed while enabled, issuers and
+  client_id recorded for the deletion request).
 
 The engine renders whatever this returns (see commands/review/model.py for the shape).
 """
@@ -65,9 +68,10 @@ STAGES: list[dict[str, Any]] = [
     {
         "id": "deploy",
         "title": "Deploy to production",
-        "about": "The API user the app acts as, secrets and transport in the running app, and "
-        "the CXone environments the code calls.",
-        "codes": ["CX2", "CX4", "CX5"],
+        "about": "The API user the app acts as, secrets and transport in the running app, the "
+        "CXone environments the code calls, how it keeps and renews its tokens in production, "
+        "and its own HTTP surface (CORS, routes that carry tokens).",
+        "codes": ["CX2", "CX4", "CX5", "CX8", "CX9"],
         "confirm": [
             {
                 "id": "api-user-matches",
@@ -179,9 +183,17 @@ def _evidence(ctx: Any) -> dict[str, str]:
             out.setdefault("primary-bu", []).append(
                 f"{prefix}business_unit {app.business_unit} ({at('business_unit')})"
             )
+        if app.tracking_number and app.tracking_number.strip():
+            out.setdefault("tracking-number", []).append(
+                f"{prefix}tracking number {app.tracking_number} ({at('tracking_number')})"
+            )
         if app.client_id:
             out.setdefault("issuers-and-client-id", []).append(
                 f"{prefix}client_id {app.client_id} ({at('client_id')})"
+            )
+        if app.issuers:
+            out.setdefault("issuers-and-client-id", []).append(
+                f"{prefix}issuers {', '.join(app.issuers)} ({at('issuers')})"
             )
         if app.origins:
             out.setdefault("cors-lead-time", []).append(
@@ -207,6 +219,8 @@ def _facts(ctx: Any) -> list[list[str]]:
     for app in manifest.apps:
         parts = [app.type or "type not set", app.tenancy or "tenancy not set"]
         parts.append(f"client_id {app.client_id}" if app.client_id else "no client_id")
+        if app.tracking_number and app.tracking_number.strip():
+            parts.append(f"tracking number {app.tracking_number}")
         parts.append(app.status or "status not set")
         facts.append([f"App {app.name or app.label}", ", ".join(parts)])
     return facts

@@ -17,7 +17,8 @@ from cxone_lint.api.facts import BATCH_KEY, Fact, Header, encode_batch
 from cxone_lint.api.redact import url_password
 from cxone_rules.domain import secrets as sx
 from cxone_rules.domain.hosts import redact_url
-from cxone_rules.extract.common import file_traits, is_url_like
+from cxone_rules.domain.oauth import VOCABULARY
+from cxone_rules.extract.common import file_traits, is_safe_value, is_url_like
 from cxone_rules.extract.config.urls import located_values
 from cxone_rules.facts.kinds import EnvValue, PlainHttpUrl, SecretLiteral
 from cxone_rules.facts.symstr import lit
@@ -88,15 +89,18 @@ def classify_leaf(
 
 class ConfigSecretsExtractor(Extractor):
     name: ClassVar[str] = "cxone.config_secrets"
-    kinds: ClassVar[frozenset[str]] = frozenset({"env", "json", "yaml", "toml"})
+    kinds: ClassVar[frozenset[str]] = frozenset({"env", "json", "yaml", "toml", "ini"})
 
     def extract_document(self, doc: Document) -> None:
         is_test = sx.is_test_path(self.path)
         is_example = sx.is_example_path(self.path)
         out: list[Fact] = [file_traits(self.text)]
+        sealed = doc.kind == "yaml" and doc.get(("kind",)) == "SealedSecret"
         for path, value, at in located_values(doc):  # duplicates' hidden values too
             if not isinstance(value, str):
                 continue
+            if sealed and "encryptedData" in path:
+                continue  # encrypted for the cluster's controller: only it can read them
             name = _leaf_name(doc, path)
             if doc.kind == "env" and len(path) == 1:
                 out.append(_env_value(at, name, value))
@@ -130,9 +134,11 @@ class ConfigSecretsExtractor(Extractor):
 
 
 def _env_value(at: Header, name: str, value: str) -> EnvValue:
-    """A .env variable for the linker: its value when it is URL-like (never a secret),
-    else only a fingerprint."""
+    """A .env variable for the linker: its value when it is URL-like or a vocabulary word, a
+    flag, a number or an area (never a secret, whatever the name), else only a fingerprint."""
     text = value.strip()
     if is_url_like(text):
         return EnvValue(**at, name=name, value=lit(redact_url(text)))
+    if is_safe_value(text) and (text in VOCABULARY or sx.secret_kind_for_name(name) is None):
+        return EnvValue(**at, name=name, value=lit(text))
     return EnvValue(**at, name=name, fingerprint=sx.fingerprint(value) if value else None)

@@ -23,7 +23,7 @@ from cxone_rules.facts.symstr import lit
 
 class ConfigUrlExtractor(Extractor):
     name = "cxone.config-urls"
-    kinds: ClassVar[frozenset[str]] = frozenset({"toml", "json", "yaml", "env"})
+    kinds: ClassVar[frozenset[str]] = frozenset({"toml", "json", "yaml", "env", "ini"})
     # Every CXone host name contains one of these.
     prefilter: ClassVar[tuple[str, ...]] = ("incontact", "INCONTACT", "nicecxone", "NICECXONE")
 

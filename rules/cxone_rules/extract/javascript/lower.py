@@ -19,6 +19,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from cxone_rules.extract import ir
+from cxone_rules.extract.common import is_host_piece
+from cxone_rules.extract.javascript.flow import FlowMixin
 
 # Node types that open a scope for names.
 FUNCTIONS = frozenset(
@@ -80,12 +82,14 @@ _WRAPPERS = frozenset(
 
 STRING_RE = (
     r"://|grant_type|response_type|eyJ|[Bb]asic |cxone-configuration|access_token=|"
-    r"^.[A-Za-z0-9+/_-]{12,}={0,2}.$"
+    r"^.[A-Za-z0-9+/_-]{12,}={0,2}.$|"
+    r"[?&](refresh_token|id_token|client_secret|password|token|api_?key|tenantId)=|"
+    r"post_logout_redirect_uri"
 )
 NAME_RE = (
     r"(?i)secret|passw|pwd|token|key|auth|credential|bearer|private|signature|grant|"
     r"response_type|redirect|reject_?unauthorized|strictssl|assertion|challenge|cookie|"
-    r"^pass$|insecure|origin"
+    r"^pass$|insecure|origin|expir|tenant|min_?version|max_?version|secureProtocol|session|sid$"
 )
 # (Query strings unescape `\x` to `x`: classes like `[.]` and `[)]` keep regexes literal.)
 # Calls worth lowering on their own: loggers, HTTP responses, known HTTP clients, JWT signing,
@@ -99,10 +103,20 @@ CALL_RE = (
     r"|^(fetch|axios|got|cors|superagent|ky|needle|request|\$|jQuery)$"
     r"|(^|\.)(axios|got|http|https|api|client|instance|superagent|needle|ky|undici|"
     r"[A-Za-z_$]*[Cc]lient|[A-Za-z_$]*[Aa]pi|[A-Za-z_$]*[Hh]ttp)\.(get|delete|head|options)$"
+    # The integration's own server: routes, middleware, listening; token decodes and checks.
+    r"|(^|\.)([a-z]*[Aa]pp|router|[A-Za-z]*[Rr]outer|server|fastify|routes|srv)\."
+    r"(get|delete|all|use|listen|route|register|addHook)$"
+    r"|(^|\.)(listen|jwtDecode|jwt_decode|decodeJwt|decode|verify|jwtVerify|timingSafeEqual|"
+    r"callback|authorizationCodeGrant)$|^(Buffer\.from|atob)$|\.interceptors\.request\.use$"
 )
 # `params.append("grant_type", ...)`, `res.setHeader("Access-Control-Allow-Origin", ...)`.
 KEYED_CALL_RE = r"^(append|set|setHeader|header|writeHead)$"
 KEYED_ARG_RE = r"grant_type|[Aa]ccess-[Cc]ontrol-[Aa]llow-[Oo]rigin"
+
+
+SUBSCRIPT_KEYS = (
+    "api_endpoint|token_endpoint|resource_server_base_uri|refresh_token_server_uri|expires_in"
+)
 
 
 def _query_text(grammar: str) -> str:
@@ -146,7 +160,18 @@ def _query_text(grammar: str) -> str:
   (#match? @prop "^(api_endpoint|token_endpoint|tokenEndpoint|token_url|tokenUrl|tokenURL)$"))
   @member
 (subscript_expression index: (string) @prop
-  (#match? @prop "api_endpoint|token_endpoint")) @member
+  (#match? @prop "{SUBSCRIPT_KEYS}")) @member
+(member_expression property: (property_identifier) @prop
+  (#match? @prop "^(resource_server_base_uri|refresh_token_server_uri|expires_in|expiresIn)$"))
+  @member
+((binary_expression) @cmp (#match? @cmp "Date[.]now|getTime|expir|[Ss]tate|nonce"))
+[(for_statement) (for_in_statement) (while_statement) (do_statement)] @loop
+(assignment_expression left: (subscript_expression index: (_) @sessidx)
+  (#match? @sessidx "[Hh]eaders.*([Ss]ession|sid)")) @sesswrite
+(call_expression function: (member_expression property: (property_identifier) @sessm)
+  arguments: (arguments . (_) @sessarg)
+  (#match? @sessm "^(set|setex|hset)$") (#match? @sessarg "[Hh]eaders.*([Ss]ession|sid)"))
+  @sesswrite
 """
 
 
@@ -181,6 +206,12 @@ class Candidates:
     throws: list[tuple[ir.Node, ir.Node | None]] = field(default_factory=list)
     env_reads: list[tuple[str, ir.Node]] = field(default_factory=list)
     members: list[tuple[str, ir.Node]] = field(default_factory=list)
+    # Comparisons that may test a token's expiry or a callback's state (runtime.py).
+    comparisons: list[ir.Node] = field(default_factory=list)
+    # Loop statements (the language's nodes, as `ir.Unknown` statements).
+    loops: list[ir.Node] = field(default_factory=list)
+    # Stores written under a key read from a request header (a session id).
+    session_writes: list[ir.Node] = field(default_factory=list)
 
 
 # -- scopes -----------------------------------------------------------------------------------
@@ -243,7 +274,7 @@ def module_path(rel: str, spec: str) -> str:
     return name.removesuffix(".index")
 
 
-class JsProgram:
+class JsProgram(FlowMixin):
     """One JS/TS file (or the scripts of one markup file) as an `ir.Program`."""
 
     def __init__(self, parsed: Any, rel: str) -> None:
@@ -303,6 +334,12 @@ class JsProgram:
                 elif "member" in caps:
                     prop = self.node_text(caps["prop"][0]).strip("'\"`")
                     out.members.append((prop, self.lower(caps["member"][0])))
+                elif "cmp" in caps:
+                    out.comparisons.append(self.lower(caps["cmp"][0]))
+                elif "loop" in caps:
+                    out.loops.append(self._stmt(caps["loop"][0]))
+                elif "sesswrite" in caps:
+                    out.session_writes.append(self.lower(caps["sesswrite"][0]))
                 elif "name" in caps and "value" in caps:
                     name_node, value_node = caps["name"][0], caps["value"][0]
                     parent = name_node.parent
@@ -740,6 +777,8 @@ class JsProgram:
             inner = branch
             if t in _BRANCHES or t in ("if_statement",):
                 inner = self.span(s)
+            if t == "for_in_statement":
+                self._loop_variable(s, scope, self.span(s))
             for c in s.named_children:
                 if (
                     c.type in FUNCTIONS
@@ -756,6 +795,21 @@ class JsProgram:
                 value = s.child_by_field_name("value")
                 if value is not None:
                     self._bind(scope, "default", s.end_byte, "=", value, branch)
+
+    def _loop_variable(self, s: Any, scope: _Scope, branch: tuple[int, int]) -> None:
+        """`for (const area of AREAS)`: inside the loop, `area` is each element of AREAS (an
+        index that names no element); `for ... in` keys stay unknown."""
+        left, right = s.child_by_field_name("left"), s.child_by_field_name("right")
+        operator = s.child_by_field_name("operator")
+        if left is None or right is None or left.type != "identifier":
+            return
+        if operator is None or self.node_text(operator) != "of":
+            return
+        name = self.node_text(left)
+        scope.declared[name] = "let"
+        cs, ce = self.span(right)
+        each = ir.Index(cs, ce, right, obj=self.lower(right), index=None)
+        self._bind(scope, name, left.end_byte, "=", None, branch, each)
 
     def _bind(
         self,
@@ -1179,6 +1233,8 @@ class JsProgram:
             return True
         if t in ("string", "template_string", "object", "call_expression", "new_expression"):
             text = self._data[value.start_byte : value.end_byte]
+            if t == "string" and is_host_piece(text[1:-1].decode("utf-8", "replace")):
+                return True  # an area or a domain a URL is built from
             return b"://" in text or text[1:2] == b"/"
         return False
 

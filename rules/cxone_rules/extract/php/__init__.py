@@ -11,6 +11,7 @@ from typing import Any, ClassVar
 
 from cxone_lint.api.facts import Fact
 from cxone_rules.domain import secrets as sx
+from cxone_rules.domain.hosts import UNKNOWN
 from cxone_rules.extract import facts_out as out
 from cxone_rules.extract import ir
 from cxone_rules.extract import run as runner
@@ -62,6 +63,7 @@ def _off(value: ir.Node | None) -> bool:
 
 def _extra(sem: Semantics, cands: Any) -> None:
     """TLS off and CORS headers, the PHP ways."""
+    origins: list[Any] = []
     for name, name_node, value, context in cands.named:
         if context == "dict" and (name in _CURL_TLS or name in _KEY_TLS) and _off(value):
             sem._tls(
@@ -80,14 +82,44 @@ def _extra(sem: Semantics, cands: Any) -> None:
         elif callee.rsplit(".", 1)[-1] == "withoutVerifying":
             sem._tls(call.start, call.end, "withoutVerifying()")
         elif callee == "header" and call.args:
-            line = sem.ev.value(call.args[0]).best()
-            text = line.text or ""
-            key, _, rest = text.partition(":")
-            if key.strip().lower() == "access-control-allow-origin":
-                origin = rest.strip() or None
-                sem.out.append(
-                    out.cors(sem.pos(call), "Access-Control-Allow-Origin set by header()", origin)
-                )
+            origins.append(call)
+    _cors_headers(sem, origins)
+
+
+def _cors_headers(sem: Semantics, calls: list[Any]) -> None:
+    """CORS set by hand with header(): what Access-Control-Allow-Origin allows (`*`, the
+    request's own HTTP_ORIGIN sent back, one origin) and whether the file also allows
+    credentials (Access-Control-Allow-Credentials: true)."""
+    lines = []
+    for call in calls:
+        source = sem.program.text[call.args[0].start : call.args[0].end]
+        text = sem.ev.value(call.args[0]).best().text or ""
+        key, _, rest = text.partition(":")
+        lines.append((call, key.strip().lower(), rest.strip(), source))
+    credentials = any(
+        key == "access-control-allow-credentials" and rest.lower() == "true"
+        for _, key, rest, _ in lines
+    )
+    for call, key, rest, source in lines:
+        if key != "access-control-allow-origin":
+            continue
+        origin = rest if rest and UNKNOWN not in rest else None
+        if origin == "*":
+            allows = "any"
+        elif "HTTP_ORIGIN" in source:
+            allows = "reflect"
+        elif origin is not None:
+            allows = "list"
+        else:
+            allows = "unknown"
+        fields = {
+            "allows": allows,
+            "credentials": credentials or None,
+            "origins": (origin,) if allows == "list" else (),
+        }
+        sem.out.append(
+            out.cors(sem.pos(call), "Access-Control-Allow-Origin set by header()", origin, fields)
+        )
 
 
 def analyse(parsed: Any, rel: str) -> list[Fact]:

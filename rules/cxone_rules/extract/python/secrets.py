@@ -25,8 +25,20 @@ from cxone_lint.api.facts import BATCH_KEY, Fact, Header, Span, encode_batch
 from cxone_lint.api.python import PythonExtractor
 from cxone_lint.api.redact import url_password
 from cxone_rules.domain import secrets as sx
+from cxone_rules.domain.oauth import is_false
 from cxone_rules.extract.common import file_traits, header
-from cxone_rules.facts.kinds import EnvFix, PlainHttpUrl, SecretLiteral, Sink, TlsSetting
+from cxone_rules.extract.python.scopes import ScopeTracker, Summaries, call_site
+from cxone_rules.extract.python.values import Resolver, Scopes, linkable
+from cxone_rules.facts.kinds import UPSTREAM_ERROR as UPSTREAM_ERROR
+from cxone_rules.facts.kinds import (
+    EnvFix,
+    Export,
+    PlainHttpUrl,
+    SecretLiteral,
+    Sink,
+    TlsSetting,
+)
+from cxone_rules.facts.symstr import Hole, SymStr
 
 # Secret-like names whatever their case and separator, looked for in the lower-cased text
 # (the pre-filter strings are literal and case-sensitive).
@@ -73,8 +85,13 @@ _SENSITIVE_KEYS = frozenset(
     }
 )
 WHOLE_RESPONSE = "the whole token response"
+# How many characters of a token may be shown (`token[:6]`, `token[-4:]`) to tell tokens
+# apart; `token[:20]` is most of a token.
+SHOWN_CHARACTERS = 8
+# Keyword arguments of log calls that hold no value written out.
+_QUIET_KEYWORDS = frozenset({"exc_info", "stack_info", "stacklevel", "level", "status_code"})
 _LOG_METHODS = frozenset(
-    {"debug", "info", "warning", "warn", "error", "exception", "critical", "fatal", "log"}
+    {"debug", "info", "warning", "warn", "error", "exception", "critical", "fatal", "log", "msg"}
 )
 _HTTP_RESPONSE_FUNCS = frozenset(
     {
@@ -208,11 +225,21 @@ def _env_name(name: str) -> str:
     return "_".join(w.upper() for w in words) or "SECRET"
 
 
+def _shown(node: cst.BaseExpression) -> str:
+    """How a flag's expression is named in a message (never a value)."""
+    name = _dotted(node)
+    if isinstance(node, cst.Subscript):
+        name = f"{_dotted(node.value)}[{_target_name(node)!r}]"
+    if not name or len(name) > 60:
+        return "..."
+    return name
+
+
 def _is_false(node: cst.BaseExpression) -> bool:
     return isinstance(node, cst.Name) and node.value == "False"
 
 
-class PythonSecretsExtractor(PythonExtractor):
+class PythonSecretsExtractor(ScopeTracker, PythonExtractor):
     name: ClassVar[str] = "cxone.secrets"
     METADATA_DEPENDENCIES = (PositionProvider,)
     # Without one of these a file can hold none of the facts above, and is not even parsed
@@ -283,7 +310,16 @@ class PythonSecretsExtractor(PythonExtractor):
         self.out: list[Fact] = [file_traits(text)]
         self.handled: set[int] = set()
         # Data flow: one dict per function scope, name -> why it is sensitive ("" = known clean).
-        self.scopes: list[dict[str, str]] = [{}]
+        self.flow: list[dict[str, str]] = [{}]
+        # Names bound to what this file cannot judge (a project function's result), per scope.
+        self.flow_calls: list[dict[str, SymStr]] = [{}]
+        self.summaries = Summaries()
+        self.leaked: set[tuple[int, int, str]] = set()
+        # Functions that return a token or a token response: name -> (what, the return value).
+        self.secret_returns: dict[str, tuple[str | SymStr, Header]] = {}
+        # Values as the HTTP extractor resolves them (flags, what a sink is handed).
+        self.scopes = Scopes()
+        self.resolver = Resolver(self.scopes)
         self.routes: list[bool] = [False]
         self.error_blocks: set[int] = set()
         self.error_depth = 0
@@ -303,6 +339,7 @@ class PythonSecretsExtractor(PythonExtractor):
     # -- module: where `import os` would go ------------------------------------------------------
 
     def visit_Module(self, node: cst.Module) -> None:
+        super().visit_Module(node)
         insert_at: int | None = None
         for index, stmt in enumerate(node.body):
             if isinstance(stmt, cst.SimpleStatementLine):
@@ -444,12 +481,14 @@ class PythonSecretsExtractor(PythonExtractor):
             self._mark(node.right)
 
     def visit_Assign(self, node: cst.Assign) -> None:
+        super().visit_Assign(node)
         for target in node.targets:
             self._bind(_target_name(target.target), _wrapped(node.value), "assignment")
             self._tls_assignment(target.target, node.value)
             self._flow_assign(target.target, node.value)
 
     def visit_AnnAssign(self, node: cst.AnnAssign) -> None:
+        super().visit_AnnAssign(node)
         self._bind(_target_name(node.target), _wrapped(node.value), "assignment")
         if node.value is not None:
             self._tls_assignment(node.target, node.value)
@@ -486,6 +525,7 @@ class PythonSecretsExtractor(PythonExtractor):
     # -- calls: keyword secrets, auth tuples, env defaults, sinks, TLS --------------------------
 
     def visit_Call(self, node: cst.Call) -> None:
+        super().visit_Call(node)
         func = _dotted(node.func)
         short = func.rsplit(".", 1)[-1]
         positional = [a for a in node.args if a.keyword is None and not a.star]
@@ -501,10 +541,11 @@ class PythonSecretsExtractor(PythonExtractor):
             http_call = short in _HTTP_CALLS or any(
                 w in func.lower() for w in ("requests.", "httpx.", "session", "client")
             )
-            if key in ("verify", "verify_ssl") and _is_false(arg.value) and http_call:
-                self._tls(arg, f"{key}=False")
-            elif key == "ssl" and _is_false(arg.value) and http_call:
-                self._tls(arg, "ssl=False")
+            if key in ("verify", "verify_ssl", "ssl") and http_call:
+                if _is_false(arg.value):
+                    self._tls(arg, f"{key}=False")
+                else:
+                    self._tls_flag(arg, arg.value, f"{key}={_shown(arg.value)}")
             elif key == "cert_reqs" and _dotted(arg.value).endswith("CERT_NONE"):
                 self._tls(arg, "cert_reqs=CERT_NONE")
         if short in ("HTTPBasicAuth", "BasicAuth", "HTTPDigestAuth") and len(positional) >= 2:
@@ -514,10 +555,29 @@ class PythonSecretsExtractor(PythonExtractor):
             if env:
                 self._bind(env, positional[1].value, "env-default")
         self._sinks(node, func, short, positional)
+        self._secret_call_site(node)
 
-    def _tls(self, node: cst.CSTNode, what: str) -> None:
+    def _tls(self, node: cst.CSTNode, what: str, flag: SymStr | None = None) -> None:
         if not self.is_test:
-            self.out.append(TlsSetting(**self._at(node), what=what))
+            self.out.append(TlsSetting(**self._at(node), what=what, flag=flag))
+
+    def _tls_flag(self, node: cst.CSTNode, value: cst.BaseExpression, what: str) -> None:
+        """A verification flag that is not a literal: a constant, a settings default, an
+        environment toggle, a configuration key, a parameter. Off when this file knows it is;
+        a candidate the linker decides when its value is elsewhere."""
+        if isinstance(value, (cst.SimpleString, cst.ConcatenatedString, cst.FormattedString)):
+            return  # a CA bundle path
+        sym = self.resolver.resolve(value).to_value()
+        if sym is None:
+            return
+        configured = any(h.kind == "config" for h in sym.holes())
+        if sym.text is not None and not configured:
+            if is_false(sym.text):
+                self._tls(node, what)
+            return
+        if linkable(sym):
+            # A key of a loaded document: its value there decides, its default otherwise.
+            self._tls(node, what, flag=sym)
 
     def _tls_assignment(self, target: cst.BaseExpression, value: cst.BaseExpression) -> None:
         if not isinstance(target, cst.Attribute):
@@ -525,7 +585,9 @@ class PythonSecretsExtractor(PythonExtractor):
         if _dotted(target.value) == "self":
             return  # a class implementing a TLS context or session sets its own defaults
         attr = target.attr.value
-        if (attr == "verify" and _is_false(value)) or (
+        if attr == "verify" and not _is_false(value):
+            self._tls_flag(target, value, f"{_dotted(target)} = {_shown(value)}")
+        elif (attr == "verify" and _is_false(value)) or (
             attr == "check_hostname" and _is_false(value) and self.http_client
         ):
             self._tls(target, f"{_dotted(target)} = False")
@@ -557,13 +619,16 @@ class PythonSecretsExtractor(PythonExtractor):
     # -- data flow for leaks --------------------------------------------------------------------
 
     def visit_FunctionDef(self, node: cst.FunctionDef) -> None:
+        super().visit_FunctionDef(node)
         scope: dict[str, str] = {}
         if self.auth_context:
             params = [*node.params.posonly_params, *node.params.params, *node.params.kwonly_params]
             for p in params:
                 if sx.secret_kind_for_name(p.name.value) in _SENSITIVE_NAME_KINDS:
                     scope[p.name.value] = f"the {p.name.value} parameter"
-        self.scopes.append(scope)
+        self.flow.append(scope)
+        self.flow_calls.append({})
+        self.summaries.define(self.scopes, node, self._at(node.name))
         route = False
         for dec in node.decorators:
             d = dec.decorator
@@ -573,15 +638,18 @@ class PythonSecretsExtractor(PythonExtractor):
         self.routes.append(route)
 
     def leave_FunctionDef(self, original_node: cst.FunctionDef) -> None:
-        self.scopes.pop()
+        super().leave_FunctionDef(original_node)
+        self.flow.pop()
+        self.flow_calls.pop()
         self.routes.pop()
 
     def visit_For(self, node: cst.For) -> None:
+        super().visit_For(node)
         if isinstance(node.target, cst.Name):
-            self.scopes[-1][node.target.value] = ""
+            self.flow[-1][node.target.value] = ""
 
     def _lookup(self, name: str) -> str | None:
-        for scope in (self.scopes[-1], self.scopes[0]):
+        for scope in (self.flow[-1], self.flow[0]):
             if name in scope:
                 return scope[name] or None
         if self.auth_context and sx.secret_kind_for_name(name) in _SENSITIVE_NAME_KINDS:
@@ -617,7 +685,12 @@ class PythonSecretsExtractor(PythonExtractor):
         if not isinstance(target, cst.Name):
             return
         name = target.value
-        scope = self.scopes[-1]
+        scope = self.flow[-1]
+        self.flow_calls[-1].pop(name, None)
+        held = self._candidate(value)
+        if held is not None:
+            # What another function returns (`tokens = get_token()`): judged by the linker.
+            self.flow_calls[-1][name] = held
         if self._token_call(value):
             scope[name] = "token-call"
             return
@@ -660,7 +733,11 @@ class PythonSecretsExtractor(PythonExtractor):
             return None
         if isinstance(node, cst.Subscript):
             if len(node.slice) != 1 or not isinstance(node.slice[0].slice, cst.Index):
-                return None  # token[:8] shows a prefix on purpose
+                # `token[:20]` is still most of a token; a few characters (`[:6]`) are not.
+                if _short_slice(node):
+                    return None
+                inner = self._sensitive(node.value)
+                return f"part of {inner}" if inner and not inner.startswith("part of") else inner
             key = _literal(node.slice[0].slice.value)
             if key is not None and key.lower() in _SENSITIVE_KEYS:
                 if _dotted(node.value) in ("os.environ", "environ"):
@@ -739,46 +816,186 @@ class PythonSecretsExtractor(PythonExtractor):
         sink = None
         if func in ("print", "pprint", "pprint.pprint", "pp"):
             sink = "print"
-        elif short in _LOG_METHODS and "log" in func.rsplit(".", 1)[0].lower():
-            sink = "log"
+        elif short in _LOG_METHODS and self._is_logger(node.func):
+            sink = "log"  # logging, structlog (`log.info(event, token=t)`), loguru
+        elif short == "bind" and self._is_logger(node.func):
+            sink = "log"  # `logger.bind(token=t)`: every later event carries it
         elif func in ("click.echo", "typer.echo", "sys.stdout.write", "sys.stderr.write"):
             sink = "print"
         elif short in _HTTP_RESPONSE_FUNCS:
             sink = "HTTP response"
         if sink is None:
             return
-        for arg in positional:
-            reason = self._sensitive(arg.value)
+        given = [a.value for a in positional]
+        for a in node.args:
+            if a.keyword is None:
+                continue
+            key = a.keyword.value
+            if sink == "HTTP response" and key not in ("content", "body"):
+                continue
+            if key not in _QUIET_KEYWORDS:
+                given.append(a.value)  # `extra={...}`, structlog's and loguru's fields
+        self._written(node, sink, given)
+
+    def _is_logger(self, func: cst.BaseExpression) -> bool:
+        """`logger.info`, `log.msg`, `structlog.get_logger().info`, `events.bind(...).info`
+        with `from loguru import logger as events`, `self.log.warning`: the receiver is
+        named for logging, or bound to a logging, structlog or loguru logger."""
+        if not isinstance(func, cst.Attribute):
+            return False
+        recv = func.value
+        while isinstance(recv, cst.Call) and isinstance(recv.func, cst.Attribute):
+            recv = recv.func.value  # `logger.bind(...).info`, `logger.opt(...).info`
+        name = _dotted(recv)
+        if "log" in name.lower():
+            return True
+        target = self.scopes.imports.get(name.split(".", 1)[0], "")
+        if target.startswith(("loguru", "structlog", "logging")):
+            return True
+        bound = self.scopes.lookup(name)
+        return isinstance(bound, cst.Call) and _dotted(bound.func).rsplit(".", 1)[-1] in (
+            "getLogger",
+            "get_logger",
+            "getChild",
+            "bind",
+        )
+
+    def _written(self, node: cst.CSTNode, sink: str, values: list[cst.BaseExpression]) -> None:
+        """A sink writes out `values`: a leak when one is sensitive here; a candidate when one
+        is what this file cannot judge (a parameter, another function's result); an upstream
+        token endpoint's error body when a route hands it back."""
+        for value in values:
+            reason = self._sensitive(value)
             if reason:
-                self._leak(node, sink, reason)
+                self._leak(value, sink, reason)  # at the value written out
                 return
-        if sink == "HTTP response":
-            for arg in node.args:
-                if arg.keyword is not None and arg.keyword.value in ("content", "body"):
-                    reason = self._sensitive(arg.value)
-                    if reason:
-                        self._leak(node, sink, reason)
-                        return
+        if self.error_depth:
+            bodies = [b for v in values if (b := self._error_body(v)) is not None]
+            if sink == "HTTP response" and bodies:
+                self._leak(bodies[0], sink, UPSTREAM_ERROR)
+            return  # in a failure branch a response holds an error, not a token
+        for value in values:
+            held = self._candidate(value)
+            if held is not None and not self.is_test:
+                self.out.append(Sink(**self._at(value), sink=sink, what="", value=held))
+                return
+
+    def _candidate(self, node: cst.BaseExpression | None) -> SymStr | None:
+        """The holes of a value this file cannot judge: a parameter (its callers' arguments),
+        what a project function returns (`get_token()`, `client.token()`), names bound to
+        those; None for anything else. The linker decides whether it is sensitive."""
+        if node is None:
+            return None
+        if isinstance(node, cst.Await):
+            return self._candidate(node.expression)
+        if isinstance(node, cst.Name):
+            for calls in reversed(self.flow_calls):
+                if node.value in calls:
+                    return calls[node.value]
+            if self.scopes.is_param(node.value) and not self._lookup(node.value):
+                return SymStr((Hole("param", self.scopes.param_hole_name(node.value)),))
+            return None
+        if isinstance(node, cst.Call):
+            found = self.resolver.callee_of(node)
+            if found is not None:
+                return SymStr((Hole("import", f"{found[0]}()"),))
+            func = node.func
+            short = _dotted(func).rsplit(".", 1)[-1]
+            if short in _REDACTING_CALLS:
+                return None
+            if isinstance(func, cst.Attribute) and short in _PASS_THROUGH_CALLS:
+                inner = self._candidate(func.value)
+                if inner is not None:
+                    return inner
+            if short in _PASS_THROUGH_CALLS or short == "json":
+                if isinstance(func, cst.Attribute) and short == "json":
+                    return self._candidate(func.value)
+                for a in node.args:
+                    inner = self._candidate(a.value)
+                    if inner is not None:
+                        return inner
+            return None
+        if isinstance(node, (cst.Subscript, cst.Attribute)):
+            if isinstance(node, cst.Subscript) and _short_slice(node):
+                return None
+            return self._candidate(node.value)
+        if isinstance(node, cst.FormattedString):
+            for part in node.parts:
+                if isinstance(part, cst.FormattedStringExpression):
+                    inner = self._candidate(part.expression)
+                    if inner is not None:
+                        return inner
+            return None
+        if isinstance(node, cst.BinaryOperation):
+            return self._candidate(node.left) or self._candidate(node.right)
+        if isinstance(node, (cst.Tuple, cst.List)):
+            for item in node.elements:
+                inner = self._candidate(item.value)
+                if inner is not None:
+                    return inner
+            return None
+        if isinstance(node, cst.Dict):
+            for el in node.elements:
+                if isinstance(el, (cst.DictElement, cst.StarredDictElement)):
+                    inner = self._candidate(el.value)
+                    if inner is not None:
+                        return inner
+        return None
+
+    def _error_body(self, node: cst.BaseExpression) -> cst.BaseExpression | None:
+        """The body of a failed token request (`resp.text`, `resp.json()`, `resp.content`)
+        in `node`, or None."""
+        if isinstance(node, cst.Attribute) and node.attr.value in ("text", "content"):
+            base = node.value
+            if isinstance(base, cst.Name) and self._lookup(base.value) == "token-call":
+                return node
+            return None
+        if isinstance(node, cst.Call):
+            func = node.func
+            if isinstance(func, cst.Attribute) and func.attr.value == "json":
+                base = func.value
+                if isinstance(base, cst.Name) and self._lookup(base.value) == "token-call":
+                    return node
+                return None
+            return next((b for a in node.args if (b := self._error_body(a.value))), None)
+        parts: list[cst.BaseExpression] = []
+        if isinstance(node, (cst.Tuple, cst.List)):
+            parts = [e.value for e in node.elements]
+        elif isinstance(node, cst.Dict):
+            parts = [e.value for e in node.elements if isinstance(e, cst.DictElement)]
+        elif isinstance(node, cst.FormattedString):
+            parts = [
+                p.expression for p in node.parts if isinstance(p, cst.FormattedStringExpression)
+            ]
+        return next((b for p in parts if (b := self._error_body(p))), None)
 
     def _leak(self, node: cst.CSTNode, sink: str, what: str) -> None:
         if self.is_test:
             return  # tests print their own dummy tokens
-        self.out.append(Sink(**self._at(node), sink=sink, what=what))
+        at = self._at(node)
+        if (at["line"], at["column"], what) in self.leaked:
+            return  # `return jsonify(tokens)` in a route: one value, one finding
+        self.leaked.add((at["line"], at["column"], what))
+        self.out.append(Sink(**at, sink=sink, what=what))
 
     def visit_Raise(self, node: cst.Raise) -> None:
         exc = node.exc
         if isinstance(exc, cst.Call):
-            for arg in exc.args:
-                reason = self._sensitive(arg.value)
-                if reason:
-                    self._leak(node, "exception", reason)
-                    return
+            values = [a.value for a in exc.args]
+            sink = "HTTP response" if self.routes[-1] and _http_error(exc) else "exception"
+            self._written(node, sink, values)
 
     def visit_Return(self, node: cst.Return) -> None:
-        if self.routes[-1] and node.value is not None:
-            reason = self._sensitive(node.value)
-            if reason:
-                self._leak(node, "HTTP response", reason)
+        if node.value is None:
+            return
+        if self.routes[-1]:
+            self._written(node, "HTTP response", [node.value])
+        if self.scopes.function_names and not self.error_depth:
+            # What this function returns, for the sinks of its callers (here and elsewhere).
+            name = self.scopes.function_names[-1]
+            reason = self._sensitive(node.value) or self._candidate(node.value)
+            if reason and name not in self.secret_returns:
+                self.secret_returns[name] = (reason, self._at(node.value))
 
     # -- error branches: a failed token call's body holds an error, not a token -----------------
 
@@ -838,8 +1055,60 @@ class PythonSecretsExtractor(PythonExtractor):
 
     # -- end ------------------------------------------------------------------------------------
 
+    def _secret_call_site(self, node: cst.Call) -> None:
+        """A call of a project function that passes a token, a secret or a value this file
+        cannot judge: for the sinks inside that function (the linker's ParamStage)."""
+
+        def value(_: object, arg: cst.BaseExpression) -> SymStr | None:
+            if self.error_depth:
+                return None
+            reason = self._sensitive(arg)
+            if reason:
+                return SymStr((Hole("secret", reason),))
+            return self._candidate(arg)
+
+        site = call_site(self.resolver, node, self._at(node), value)
+        if site is not None:
+            self.out.append(site)
+
     def finish(self, module: cst.Module) -> None:
+        for name, (reason, at) in self.secret_returns.items():
+            held = reason if isinstance(reason, SymStr) else SymStr((Hole("secret", reason),))
+            self.out.append(Export(**at, name=f"{name}()", value=held))
+        self.out.extend(self.summaries.functions(self.out))
         self.facts = {BATCH_KEY: encode_batch(self.out, "python")}
+
+
+def _short_slice(node: cst.Subscript) -> bool:
+    """`x[:6]`, `x[-4:]`: a few characters, shown on purpose to tell tokens apart."""
+    if len(node.slice) != 1 or not isinstance(node.slice[0].slice, cst.Slice):
+        return False
+    part = node.slice[0].slice
+
+    def number(expr: cst.BaseExpression | None) -> int | None:
+        if expr is None:
+            return 0
+        if isinstance(expr, cst.Integer):
+            return int(expr.value)
+        if (
+            isinstance(expr, cst.UnaryOperation)
+            and isinstance(expr.operator, cst.Minus)
+            and isinstance(expr.expression, cst.Integer)
+        ):
+            return -int(expr.expression.value)
+        return None
+
+    lower, upper = number(part.lower), number(part.upper) if part.upper is not None else None
+    if lower is None:
+        return False
+    if part.upper is None:
+        return lower < 0 and -lower <= SHOWN_CHARACTERS  # `x[-4:]`
+    return upper is not None and 0 <= lower <= upper and upper - lower <= SHOWN_CHARACTERS
+
+
+def _http_error(exc: cst.Call) -> bool:
+    """An exception a web framework turns into a response (`HTTPException(detail=...)`)."""
+    return _dotted(exc.func).rsplit(".", 1)[-1] in ("HTTPException", "abort", "HTTPError")
 
 
 def _failure_test(test: cst.BaseExpression) -> bool | None:

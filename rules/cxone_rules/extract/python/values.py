@@ -22,6 +22,7 @@ stored: only URL-like text (`is_url_like`) reaches a fact, other literal text be
 from __future__ import annotations
 
 import re
+import sys
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -30,8 +31,8 @@ from urllib.parse import urljoin
 import libcst as cst
 
 from cxone_rules.domain.hosts import UNKNOWN, redact_url
-from cxone_rules.extract.common import is_url_like
-from cxone_rules.facts.symstr import Hole, SymStr, alt, hole, lit
+from cxone_rules.extract.common import is_safe_value, is_url_like
+from cxone_rules.facts.symstr import Hole, SymStr, alt, each, hole, lit
 
 MAX_DEPTH = 12
 
@@ -51,6 +52,7 @@ class Val:
     items: for dict values, the known string keys and their values
     elements: for tuples and lists, their values
     encoded: produced by quote/quote_plus/urlencode
+    cls: the class of an instance (`Settings()`, a parameter annotated `settings: Settings`)
     """
 
     sym: SymStr | None = None
@@ -58,6 +60,15 @@ class Val:
     items: dict[str, Val] | None = None
     encoded: bool = False
     elements: list[Val] | None = None
+    # An instance of a class whose attributes have defaults: "local:Settings" (this file) or
+    # "import:MODULE:Settings" (another module, for the linker).
+    cls: str | None = None
+    # Attributes set on the object after it was made (`session.auth = ...`): attr -> expr.
+    attrs: dict[str, Any] | None = None
+    # A loaded configuration document (the path as written, "" when unknown) and the keys
+    # read from it so far.
+    doc: str | None = None
+    doc_keys: tuple[str, ...] = ()
 
     @classmethod
     def of(cls, text: str) -> Val:
@@ -116,6 +127,23 @@ class Val:
             return hole("redacted")
         return _sanitized(self.as_hole(), keep_text=False)
 
+    def to_value(self) -> SymStr | None:
+        """What a fact keeps of a value that may be a word, a flag or a URL (a grant, an auth
+        method, verify=, an exported constant): its text when it is safe to keep
+        (`is_safe_value`), else the holes the linker may fill; None when nothing is known."""
+        if self.sym is not None and self.items is None:
+            text = self.sym.text
+            if text is not None:
+                if is_safe_value(text):
+                    return _sanitized(self.sym, True)
+                return hole("redacted") if self.sym.literal else _sanitized(self.sym, False)
+            if self.sym.literal:
+                return hole("redacted")
+            return _sanitized(self.sym, keep_text=is_safe_value(self.sym.render()))
+        if self.holes:
+            return _sanitized(self.as_hole(), keep_text=False)
+        return None
+
 
 def _sanitized(sym: SymStr, keep_text: bool) -> SymStr:
     """`sym` safe to store: URL credentials removed from literal text (or all literal text
@@ -128,12 +156,37 @@ def _sanitized(sym: SymStr, keep_text: bool) -> SymStr:
             continue
         default = p.default
         if default is not None:
-            default = _sanitized(default, True) if is_url_like(default.render()) else None
-        args = tuple(
-            _sanitized(a, True) if is_url_like(a.render()) else _sanitized(a, False) for a in p.args
-        )
+            default = _sanitized(default, True) if _keepable(default) else None
+        args = tuple(_sanitized(a, _keepable(a)) for a in p.args)
         pieces.append(Hole(p.kind, p.name, default, args))
     return SymStr(pieces) if pieces else hole("redacted")
+
+
+# Holes the linker can fill (an imported constant, an environment variable, a configuration
+# key, a caller's argument, the elements of a known list).
+LINKABLE = frozenset({"import", "env", "config", "param", "each"})
+
+
+def linkable(sym: SymStr | None) -> bool:
+    """Some hole of `sym` is one the linker may fill."""
+    return sym is not None and any(h.kind in LINKABLE for h in sym.holes())
+
+
+def auth_value(val: Val) -> SymStr | None:
+    """An Authorization header as facts keep it: its scheme word ("Basic ", "Bearer ") and
+    a redacted rest, or the holes it comes from; None when nothing is known."""
+    rendered = val.text or ""
+    scheme, sep, _ = rendered.partition(" ")
+    if sep and scheme.lower() in ("basic", "bearer", "digest", "negotiate"):
+        return SymStr((scheme + " ", Hole("redacted")))
+    value = val.to_value()
+    return value if linkable(value) else None
+
+
+def _keepable(sym: SymStr) -> bool:
+    """A default or an argument of a hole that facts may keep as text."""
+    text = sym.text
+    return is_url_like(sym.render()) or (text is not None and is_safe_value(text))
 
 
 def unknown() -> Val:
@@ -188,8 +241,82 @@ def arg(call: cst.Call, index: int | None, keyword: str | None) -> cst.BaseExpre
     return None
 
 
+def keywords(call: cst.Call, scopes: Scopes) -> dict[str, cst.BaseExpression]:
+    """A call's keyword arguments, `**kwargs` expanded when it names a dict this file builds
+    (`kwargs = dict(data=form, auth=basic)`, `opts = {"timeout": 10}; opts["auth"] = ...`)."""
+    out: dict[str, cst.BaseExpression] = {}
+    for a in call.args:
+        if a.keyword is not None:
+            out[a.keyword.value] = a.value
+        elif a.star == "**":
+            for key, value in dict_nodes(a.value, scopes).items():
+                out.setdefault(key, value)
+    return out
+
+
+def dict_nodes(
+    node: cst.BaseExpression | None, scopes: Scopes, depth: int = 0, name: str | None = None
+) -> dict[str, cst.BaseExpression]:
+    """The literal keys of a dict expression and the expressions they hold, through names
+    and the changes made to them after binding (`name`: only those changes, for an attribute
+    such as `session.headers`)."""
+    if depth > 4:
+        return {}
+    if name is None:
+        name = dotted(node) if isinstance(node, (cst.Name, cst.Attribute)) else None
+        bound = scopes.lookup(name) if name is not None else node
+    else:
+        bound = None
+    out: dict[str, cst.BaseExpression] = {}
+    if isinstance(bound, cst.Dict):
+        for el in bound.elements:
+            if isinstance(el, cst.DictElement):
+                key = literal_text(el.key)
+                if key is not None:
+                    out[key] = el.value
+            elif isinstance(el, cst.StarredDictElement):
+                out.update(dict_nodes(el.value, scopes, depth + 1))
+    elif isinstance(bound, (cst.List, cst.Tuple)):
+        for item in bound.elements:  # [("grant_type", "password"), ...]
+            pair = item.value
+            if isinstance(pair, cst.Tuple) and len(pair.elements) == 2:
+                key = literal_text(pair.elements[0].value)
+                if key is not None:
+                    out[key] = pair.elements[1].value
+    elif (
+        isinstance(bound, cst.Call)
+        and (call_name(bound) or "").rsplit(".", 1)[-1] == "urlencode"
+        and bound.args
+    ):
+        out.update(dict_nodes(bound.args[0].value, scopes, depth + 1))
+    elif isinstance(bound, cst.Call) and call_name(bound) == "dict":
+        for a in bound.args:
+            if a.keyword is not None:
+                out[a.keyword.value] = a.value
+            elif a.star == "**" or not a.star:
+                out.update(dict_nodes(a.value, scopes, depth + 1))
+    if name is not None:
+        for key, value in scopes.changes_of(name):
+            if key is not None and not key.startswith("."):
+                out[key] = value
+            elif key is None and isinstance(value, cst.Call):
+                for a in value.args:
+                    if a.keyword is not None:
+                        out[a.keyword.value] = a.value
+                    else:
+                        out.update(dict_nodes(a.value, scopes, depth + 1))
+            elif key is None:
+                out.update(dict_nodes(value, scopes, depth + 1))
+    return out
+
+
 def kwnames(call: cst.Call) -> list[str]:
     return [a.keyword.value for a in call.args if a.keyword is not None]
+
+
+Change = tuple[str | None, cst.BaseExpression]
+"""A change made to a bound name after binding: (key, value) for `x["key"] = value`,
+(".attr", value) for `x.attr = value`, (None, expr) for `x.update(...)` / `x |= {...}`."""
 
 
 class Scopes:
@@ -203,13 +330,100 @@ class Scopes:
         self.imports: dict[str, str] = {}
         # Attribute defaults of every class in the module (settings classes): attr -> expr.
         self.class_attrs: dict[str, cst.BaseExpression] = {}
+        # Class bodies by class name (enum members, settings defaults): class -> attr -> expr.
+        self.class_members: dict[str, dict[str, cst.BaseExpression]] = {}
+        # Single-return methods by class name: class -> method -> returned expression.
+        self.class_methods: dict[str, dict[str, cst.BaseExpression]] = {}
+        # Every method by class name: class -> method -> its definition.
+        self.class_defs: dict[str, dict[str, cst.FunctionDef]] = {}
+        # id(ClassDef) -> its names and `self.x` assignments (collected before the visit).
+        self.class_bindings: dict[int, dict[str, cst.BaseExpression]] = {}
         # Module-level functions whose body returns one expression (`def headers(): return {...}`).
         self.functions: dict[str, cst.BaseExpression] = {}
+        # Module-level function definitions by name (their parameters, for call sites).
+        self.signatures: dict[str, cst.FunctionDef] = {}
         # Parameter names of the functions being visited, innermost last.
         self.params: list[frozenset[str]] = []
+        # Their annotated classes (`settings: Settings`), innermost last.
+        self.param_types: list[dict[str, str]] = []
+        # Their defaults (`def api(area="na1")`), innermost last.
+        self.param_defaults: list[dict[str, cst.BaseExpression]] = []
+        # Qualified names of the functions being visited (`Client.token`), innermost last.
+        self.function_names: list[str] = []
+        self.class_names: list[str] = []
+        # Changes after binding, per frame (module level last), and per class for `self.x`.
+        self.changes: list[dict[str, list[Change]]] = []
+        self.module_changes: dict[str, list[Change]] = {}
+        self.class_changes: list[dict[str, list[Change]]] = []
+        # Types of `self.x` bound to an annotated parameter (`self._settings = settings`).
+        self.self_types: list[dict[str, str]] = []
+
+    # -- the visit ----------------------------------------------------------------------------
+
+    def enter_function(self, name: str, params: list[str], types: dict[str, str]) -> None:
+        owner = self.class_names[-1] + "." if self.class_names and not self.frames else ""
+        outer = self.function_names[-1] + "." if self.function_names else ""
+        self.function_names.append(outer + owner + name if outer else owner + name)
+        self.frames.append({})
+        self.changes.append({})
+        self.params.append(frozenset(params))
+        self.param_types.append(types)
+        self.param_defaults.append({})
+
+    def leave_function(self) -> None:
+        self.frames.pop()
+        self.changes.pop()
+        self.params.pop()
+        self.param_types.pop()
+        self.param_defaults.pop()
+        self.function_names.pop()
+
+    def enter_class(self, name: str, bindings: dict[str, cst.BaseExpression]) -> None:
+        self.classes.append(bindings)
+        self.class_names.append(name)
+        self.class_changes.append({})
+        self.self_types.append({})
+
+    def leave_class(self) -> None:
+        self.classes.pop()
+        self.class_names.pop()
+        self.class_changes.pop()
+        self.self_types.pop()
+
+    # -- reading ------------------------------------------------------------------------------
 
     def is_param(self, name: str) -> bool:
         return any(name in p for p in self.params)
+
+    def param_hole_name(self, name: str) -> str:
+        """`FUNCTION:name` for the innermost function that has the parameter."""
+        for names, function in zip(
+            reversed(self.params), reversed(self.function_names), strict=True
+        ):
+            if name in names:
+                return f"{function}:{name}"
+        return name
+
+    def param_default(self, name: str) -> cst.BaseExpression | None:
+        """The default of the innermost function's parameter `name`, if it has one."""
+        for names, defaults in zip(
+            reversed(self.params), reversed(self.param_defaults), strict=True
+        ):
+            if name in names:
+                return defaults.get(name)
+        return None
+
+    def param_class(self, name: str) -> str | None:
+        """The annotated class of a parameter (`settings: Settings` -> "Settings")."""
+        for frame, types in zip(reversed(self.frames), reversed(self.param_types), strict=True):
+            if name in frame:
+                return None  # rebound in the function
+            if name in types:
+                return types[name]
+        return None
+
+    def self_class(self, attr: str) -> str | None:
+        return self.self_types[-1].get(attr) if self.self_types else None
 
     def lookup(self, name: str) -> cst.BaseExpression | None:
         for frame in reversed(self.frames):
@@ -219,11 +433,59 @@ class Scopes:
             return self.classes[-1].get(name.split(".", 1)[1])
         return self.module.get(name)
 
+    def changes_of(self, name: str) -> list[Change]:
+        """What was changed in the value bound to `name` after it was bound (`name` may be
+        dotted: `session.headers`, `self.session.headers`)."""
+        if name.startswith("self."):
+            return self.class_changes[-1].get(name[5:], []) if self.class_changes else []
+        root = name.split(".", 1)[0]
+        for frame, changes in zip(reversed(self.frames), reversed(self.changes), strict=True):
+            if root in frame or name in changes:
+                return changes.get(name, [])
+        return self.module_changes.get(name, [])
+
+    # -- binding ------------------------------------------------------------------------------
+
     def bind(self, name: str, value: cst.BaseExpression) -> None:
         if self.frames:
             self.frames[-1][name] = value
+            self.changes[-1].pop(name, None)
         else:
             self.module[name] = value
+            self.module_changes.pop(name, None)
+
+    def bind_self(self, attr: str, value: cst.BaseExpression) -> None:
+        if not self.classes:
+            return
+        self.classes[-1][attr] = value
+        self.class_changes[-1].pop(attr, None)
+        if isinstance(value, cst.Name):
+            cls = self.param_class(value.value)
+            if cls is not None:
+                self.self_types[-1][attr] = cls
+
+    def change(
+        self, name: str, key: str | None, value: cst.BaseExpression, keep: bool = False
+    ) -> None:
+        """Record `name[key] = value` (`keep`: only when the key is not set yet)."""
+        if name.startswith("self.") and self.class_changes:
+            target = self.class_changes[-1].setdefault(name[5:], [])
+        else:
+            target = None
+            for frame, changes in zip(reversed(self.frames), reversed(self.changes), strict=True):
+                if name in frame or name in changes:
+                    target = changes.setdefault(name, [])
+                    break
+            if target is None:
+                if self.frames and name not in self.module:
+                    target = self.changes[-1].setdefault(name, [])
+                else:
+                    target = self.module_changes.setdefault(name, [])
+        assert target is not None
+        if keep and any(k == key for k, _ in target):
+            return
+        if len(target) < 64:  # a loop filling a dict item by item: the first 64 say enough
+            target.append((key, value))
 
 
 def iter_simple_statements(body: Iterable[cst.CSTNode]) -> Iterator[cst.BaseSmallStatement]:
@@ -310,6 +572,37 @@ def iter_classes(body: Iterable[cst.CSTNode]) -> Iterator[cst.ClassDef]:
                 stack.append(part)
 
 
+def annotation_class(annotation: cst.Annotation | None) -> str | None:
+    """The class an annotation names: `Settings`, `Optional[Settings]`, `Settings | None`,
+    `"Settings"`, `config.Settings`; None for builtins and anything else."""
+    if annotation is None:
+        return None
+    node: cst.BaseExpression = annotation.annotation
+    for _ in range(4):
+        if isinstance(node, cst.BinaryOperation) and isinstance(node.operator, cst.BitOr):
+            left, right = node.left, node.right
+            node = right if isinstance(left, cst.Name) and left.value == "None" else left
+        elif isinstance(node, cst.Subscript) and dotted(node.value) in (
+            "Optional",
+            "typing.Optional",
+        ):
+            inner = node.slice[0].slice if node.slice else None
+            if not isinstance(inner, cst.Index):
+                return None
+            node = inner.value
+        else:
+            break
+    text = literal_text(node)
+    name = text if text is not None else dotted(node)
+    if not name or not name.replace(".", "").isidentifier():
+        return None
+    last = name.rsplit(".", 1)[-1]
+    return name if last[:1].isupper() and last not in BUILTIN_TYPES else None
+
+
+BUILTIN_TYPES = frozenset({"Any", "Dict", "List", "Tuple", "Mapping", "Sequence", "Callable"})
+
+
 def field_default(value: cst.BaseExpression) -> cst.BaseExpression:
     """`Field(default=X)` / `Field(X)` (pydantic, dataclasses) -> X."""
     if isinstance(value, cst.Call):
@@ -345,8 +638,19 @@ class Resolver:
             return Val.of(text)
         if isinstance(node, cst.FormattedString):
             return self._fstring(node, d)
+        if isinstance(node, (cst.Integer, cst.Float)):
+            return Val.of(node.value)
         if isinstance(node, cst.Name):
+            if node.value in ("True", "False"):
+                return Val.of(node.value.lower())
             return self._name(node.value, d)
+        if isinstance(node, cst.Comparison):
+            return self._comparison(node, d)
+        if isinstance(node, cst.UnaryOperation) and isinstance(node.operator, cst.Not):
+            inner = self.resolve(node.expression, d)
+            out = Val(holes=list(inner.holes))
+            out.sym = SymStr((Hole("not", args=(_operand(inner),)),))
+            return out
         if isinstance(node, cst.Attribute):
             return self._attribute(node, d)
         if isinstance(node, cst.BinaryOperation):
@@ -361,7 +665,7 @@ class Resolver:
             elements = [
                 self.resolve(e.value, d) for e in node.elements if isinstance(e, cst.Element)
             ]
-            return Val(elements=elements)
+            return Val(elements=elements, items=_pairs(node, elements))
         if isinstance(node, cst.BooleanOperation):
             # `os.environ.get("X") or "https://..."`: the right side is the fallback.
             left, right = self.resolve(node.left, d), self.resolve(node.right, d)
@@ -398,10 +702,63 @@ class Resolver:
     def _name(self, name: str, d: int) -> Val:
         bound = self.scopes.lookup(name)
         if bound is not None:
-            return self.resolve(bound, d)
+            return self.with_changes(self.resolve(bound, d), name, d)
         if name in self.scopes.imports:
             return name_hole("import", self.scopes.imports[name])
-        return name_hole("param" if self.scopes.is_param(name) else "unknown", name)
+        if self.scopes.is_param(name):
+            out = name_hole("param", self.scopes.param_hole_name(name))
+            out.cls = self._class_ref(self.scopes.param_class(name))
+            return out
+        if name in self.scopes.class_members:
+            return Val(cls=f"local:{name}")
+        return name_hole("unknown", name)
+
+    def with_changes(self, value: Val, name: str, d: int = 0) -> Val:
+        """`value` with the changes made to `name` after it was bound (item assignments,
+        `.update()`, `|=`, attributes set on a client)."""
+        changes = self.scopes.changes_of(name)
+        if not changes:
+            return value
+        items = dict(value.items or {})
+        attrs = dict(value.attrs) if value.attrs else {}
+        for key, expr in changes:
+            if key is None:
+                if isinstance(expr, cst.Call):
+                    update = self._dict_call(expr, d)
+                else:
+                    update = self.resolve(expr, d)
+                items.update(update.items or {})
+            elif key.startswith("."):
+                attrs[key[1:]] = expr
+            else:
+                items[key] = self.resolve(expr, d)
+        out = Val(value.sym, list(value.holes), items, value.encoded, value.elements, value.cls)
+        out.attrs = attrs
+        out.doc, out.doc_keys = value.doc, value.doc_keys
+        if value.doc == INI_UNREAD and "read" in attrs:
+            # `parser.read("config/app.ini")` (or read_file(open(...))): the document read.
+            read = attrs["read"]
+            first = arg(read, 0, None) if isinstance(read, cst.Call) else None
+            path = self._document_path(first, d)
+            out.doc = path if path.endswith(INI_SUFFIXES) else None
+        if items or value.items is not None:
+            out.items = items
+        return out
+
+    def _class_ref(self, cls: str | None) -> str | None:
+        """ "local:C" / "import:MODULE:C" for a class named in this file."""
+        if cls is None:
+            return None
+        head, _, rest = cls.partition(".")
+        if head in self.scopes.class_members and not rest:
+            return f"local:{head}"
+        target = self.scopes.imports.get(head)
+        if target is None:
+            return None
+        if not rest:
+            return f"import:{target}" if ":" in target else None
+        # `config.Settings` with `import config` / `from app import config`
+        return f"import:{_module_of(target)}:{rest}"
 
     def _attribute(self, node: cst.Attribute, d: int) -> Val:
         full = dotted(node)
@@ -409,20 +766,71 @@ class Resolver:
         if full is not None:
             bound = self.scopes.lookup(full)
             if bound is not None:
-                return self.resolve(bound, d)
-            base = full.split(".", 1)[0]
-            if base in self.scopes.imports and full.count(".") == 1:
-                # `config.TOKEN_URL` with `import config` / `from . import config`
+                return self.with_changes(self.resolve(bound, d), full, d)
+            parts = full.split(".")
+            if parts[-1] == "value" and len(parts) == 3:
+                parts = parts[:2]  # `Grant.PASSWORD.value`: an enum member's value
+            base = parts[0]
+            if len(parts) == 2 and base in self.scopes.class_members:
+                member = self.scopes.class_members[base].get(parts[1])
+                if member is not None:
+                    return self.resolve(field_default(member), d)
+            if base in self.scopes.imports and len(parts) == 2:
+                # `config.TOKEN_URL` with `import config` / `from . import config`, or
+                # `Grant.PASSWORD` / `Settings.token_url` with `from .config import Grant`
                 target = self.scopes.imports[base]
-                mod = target.replace(":", ".") if ":" in target else target
-                return Val(holes=[Hole("import", f"{mod}:{attr}"), Hole("key", attr)])
+                holes = [Hole("import", f"{_module_of(target)}:{parts[1]}")]
+                if ":" in target and base[:1].isupper():
+                    holes.insert(0, Hole("import", f"{target}.{parts[1]}"))
+                elif ":" in target:
+                    holes.append(Hole("import", f"{target}.{parts[1]}"))
+                return Val(holes=[*holes, Hole("key", parts[1])])
+            if full.startswith("self.") and full.count(".") == 2:
+                # `self._settings.token_url` with `self._settings = settings: Settings`
+                cls = self._class_ref(self.scopes.self_class(parts[1]))
+                if cls is not None:
+                    return self._member(cls, attr, d)
         if full and not full.startswith(("self.", "cls.")) and attr in self.scopes.class_attrs:
             v = self.resolve(field_default(self.scopes.class_attrs[attr]), d)
             return v.merged(name_hole("key", attr))
         base_val = self.resolve(node.value, d)
         if base_val.items is not None and attr in base_val.items:
             return base_val.items[attr]
+        if base_val.cls is not None:
+            return self._member(base_val.cls, attr, d)
         return name_hole("key", attr).merged(_env_of(base_val))
+
+    def _member(self, cls: str, attr: str, d: int) -> Val:
+        """An attribute of an instance of `cls` (a settings object): its class default."""
+        if cls.startswith("local:"):
+            member = self.scopes.class_members.get(cls[6:], {}).get(attr)
+            if member is not None:
+                return self.resolve(field_default(member), d)
+            return name_hole("key", attr)
+        return Val(holes=[Hole("import", f"{cls[7:]}.{attr}"), Hole("key", attr)])
+
+    def _comparison(self, node: cst.Comparison, d: int) -> Val:
+        """`flag == "true"`, `mode in ("1", "yes")`, `x != "false"`: a flag that the linker
+        can decide once the compared value is known (symstr `eq`/`ne` holes)."""
+        if len(node.comparisons) != 1:
+            return unknown()
+        op = node.comparisons[0].operator
+        left = self.resolve(node.left, d)
+        right_node = node.comparisons[0].comparator
+        if isinstance(op, (cst.Equal, cst.NotEqual)):
+            options = [self.resolve(right_node, d)]
+        elif isinstance(op, (cst.In, cst.NotIn)) and isinstance(right_node, (cst.Tuple, cst.List)):
+            options = [
+                self.resolve(e.value, d) for e in right_node.elements if isinstance(e, cst.Element)
+            ]
+        else:
+            return unknown()
+        if not options or any(o.sym is None or not o.sym.literal for o in options):
+            return unknown()
+        kind = "eq" if isinstance(op, (cst.Equal, cst.In)) else "ne"
+        out = Val(holes=list(left.holes))
+        out.sym = SymStr((Hole(kind, args=(_operand(left), *(_operand(o) for o in options))),))
+        return out
 
     def _binop(self, node: cst.BinaryOperation, d: int) -> Val:
         left, right = self.resolve(node.left, d), self.resolve(node.right, d)
@@ -442,6 +850,20 @@ class Resolver:
     def _call(self, node: cst.Call, d: int) -> Val:
         name = call_name(node) or ""
         func = node.func
+        short_name = name.rsplit(".", 1)[-1]
+        if short_name in LOADERS or short_name == "dotenv_values":
+            loaded = self._document(node, name, short_name, d)
+            if loaded is not None:
+                return loaded
+        if short_name in INI_PARSERS and self._from_configparser(name):
+            return Val(doc=INI_UNREAD)
+        if name == EACH:
+            inner = self.resolve(node.args[0].value, d)
+            if inner.elements:
+                out = Val().merged(*inner.elements)
+                out.sym = each(*(_operand(e) for e in inner.elements))
+                return out
+            return Val(holes=list(inner.holes))
         # `"...".format(...)` has no dotted name: take the method name from the attribute.
         short = func.attr.value if isinstance(func, cst.Attribute) else name.rsplit(".", 1)[-1]
         # os.getenv(NAME, default) / os.environ.get(NAME, default) / environ.get
@@ -464,6 +886,8 @@ class Resolver:
         if short in ENCODE_FUNCS:
             inner = self.resolve(arg(node, 0, None), d)
             out = Val(encoded=True).merged(inner)
+            if inner.items is not None and short == "urlencode":
+                out.items = inner.items  # a form body, encoded: its fields are still known
             if inner.items is None and inner.sym is not None:
                 encoder = "urlencode" if short == "urlencode" else "uri"
                 out.sym = SymStr((Hole("enc", encoder, None, (inner.sym,)),))
@@ -485,10 +909,37 @@ class Resolver:
             return self._dict_call(node, d)
         if isinstance(func, cst.Name) and func.value in self.scopes.functions:
             return self.resolve(self.scopes.functions[func.value], d)
+        if isinstance(func, cst.Name) and func.value in self.scopes.signatures:
+            return name_hole("import", f":{func.value}()")  # what the local function returns
+        if isinstance(func, cst.Name) and func.value in self.scopes.class_members:
+            return Val(cls=f"local:{func.value}")
+        if isinstance(func, cst.Name) and func.value in self.scopes.imports:
+            target = self.scopes.imports[func.value]
+            if external_module(target):
+                pass
+            elif ":" in target and func.value[:1].isupper():
+                return Val(cls=f"import:{target}")  # `Settings()`: an instance
+            if ":" in target:
+                return name_hole("import", f"{target}()")  # what the function returns
         if isinstance(func, cst.Attribute):
             recv = func.value
+            method = self._method(recv, short, d)
+            if method is not None:
+                return method
+            if short in ("lower", "upper"):
+                inner = self.resolve(recv, d)
+                if inner.sym is not None and inner.sym.literal:
+                    text = inner.sym.text or ""
+                    return Val.of(text.lower() if short == "lower" else text.upper())
+                if inner.sym is not None:
+                    out = Val(holes=list(inner.holes))
+                    out.sym = SymStr((Hole("enc", short, None, (inner.sym,)),))
+                    return out
+                return inner
             if short in KEEP_TEXT_METHODS:
                 return self.resolve(recv, d)
+            if short in ("substitute", "safe_substitute"):
+                return self._template(node, recv, d)
             if short == "format":
                 base = self.resolve(recv, d)
                 if base.sym is not None:
@@ -505,9 +956,16 @@ class Resolver:
                         {k: _operand(v) for k, v in kw.items()},
                     )
                     return out
+            if short in INI_GETTERS:
+                container = self.resolve(recv, d)
+                if container.doc is not None and container.doc.endswith(INI_SUFFIXES):
+                    return self._ini_get(container, node, d)
             if short == "get":
                 key = literal_text(arg(node, 0, None) or cst.Name("_"))
                 container = self.resolve(recv, d)
+                loaded = self._document_get(container, node, d)
+                if loaded is not None:
+                    return loaded
                 default = arg(node, 1, "default")
                 if key is not None:
                     if container.items is not None and key in container.items:
@@ -521,6 +979,112 @@ class Resolver:
             if short in ("json",):
                 return Val()
         return unknown()
+
+    def _method(self, recv: cst.BaseExpression, short: str, d: int) -> Val | None:
+        """What a method of a known class returns: `self._headers()` (a single-return method
+        of this class), `auth.token()` of an imported module, `client.token()` on an instance
+        of another module's class (holes the linker fills from that module's `f()` exports)."""
+        if isinstance(recv, cst.Name) and recv.value in ("self", "cls"):
+            if self.scopes.class_names:
+                cls = self.scopes.class_names[-1]
+                methods = self.scopes.class_methods.get(cls, {})
+                returned = methods.get(short)
+                if returned is not None:
+                    return self.resolve(returned, d)
+                if short in self.scopes.class_defs.get(cls, ()):
+                    return name_hole("import", f":{cls}.{short}()")
+            return None
+        full = dotted(recv)
+        if full is None:
+            return None
+        if full in self.scopes.imports:
+            target = self.scopes.imports[full]
+            if external_module(target):
+                return None
+            if ":" not in target:  # `auth.get_token()` with `import auth`
+                return name_hole("import", f"{target}:{short}()")
+            if full[:1].isupper():  # `Client.create()` with `from .client import Client`
+                return name_hole("import", f"{target}.{short}()")
+            return name_hole("import", f"{_module_of(target)}:{short}()")  # `from app import auth`
+        if full in self.scopes.class_members:
+            returned = self.scopes.class_methods.get(full, {}).get(short)
+            return self.resolve(returned, d) if returned is not None else None
+        if full.split(".", 1)[0] in self.scopes.imports:
+            return None  # `requests.adapters.x()`: a library
+        base = self.resolve(recv, d)
+        if base.cls is not None and base.cls.startswith("import:"):
+            return name_hole("import", f"{base.cls[7:]}.{short}()")
+        if base.cls is not None:
+            returned = self.scopes.class_methods.get(base.cls[6:], {}).get(short)
+            return self.resolve(returned, d) if returned is not None else None
+        return None
+
+    def callee_of(self, call: cst.Call) -> tuple[str, bool] | None:
+        """("MODULE:NAME", bound) of a call to a function of the project (MODULE as written,
+        empty for this file; NAME `f`, `Class.method`, `Class.__init__` for a constructor),
+        None for library calls and anything unknown."""
+        func = call.func
+        scopes = self.scopes
+        if isinstance(func, cst.Name):
+            name = func.value
+            if name in scopes.signatures:
+                return f":{name}", False
+            if name in scopes.class_members:
+                return f":{name}.__init__", True
+            target = scopes.imports.get(name)
+            if target is None or ":" not in target or external_module(target):
+                return None
+            if name[:1].isupper():
+                return f"{target}.__init__", True
+            return target, False
+        if not isinstance(func, cst.Attribute):
+            return None
+        recv, method = func.value, func.attr.value
+        if isinstance(recv, cst.Name) and recv.value in ("self", "cls") and scopes.class_names:
+            cls = scopes.class_names[-1]
+            if method in scopes.class_defs.get(cls, {}):
+                return f":{cls}.{method}", True
+            return None
+        full = dotted(recv)
+        if full is None:
+            return None
+        if full in scopes.imports:
+            target = scopes.imports[full]
+            if external_module(target):
+                return None
+            if ":" not in target:
+                return f"{target}:{method}", False
+            if full[:1].isupper():
+                return f"{target}.{method}", False
+            return f"{_module_of(target)}:{method}", False
+        if full.split(".", 1)[0] in scopes.imports:
+            return None
+        base = self.resolve(recv)
+        if base.cls is not None and base.cls.startswith("import:"):
+            return f"{base.cls[7:]}.{method}", True
+        if base.cls is not None:
+            return f":{base.cls[6:]}.{method}", True
+        return None
+
+    def _template(self, node: cst.Call, recv: cst.BaseExpression, d: int) -> Val:
+        """`string.Template("https://api-$area...").substitute(area=AREA)`."""
+        if not isinstance(recv, cst.Call) or (call_name(recv) or "").rsplit(".", 1)[-1] != (
+            "Template"
+        ):
+            bound = self.scopes.lookup(recv.value) if isinstance(recv, cst.Name) else None
+            if not isinstance(bound, cst.Call):
+                return unknown()
+            recv = bound
+        template = self.resolve(arg(recv, 0, "template"), d)
+        if template.sym is None:
+            return unknown()
+        kw = {a.keyword.value: self.resolve(a.value, d) for a in node.args if a.keyword}
+        mapping = arg(node, 0, None)
+        if mapping is not None:
+            kw.update(self.resolve(mapping, d).items or {})
+        out = template.merged(*kw.values())
+        out.sym = _substitute(template.sym, {k: _operand(v) for k, v in kw.items()})
+        return out
 
     def _dict(self, node: cst.Dict, d: int) -> Val:
         items: dict[str, Val] = {}
@@ -559,7 +1123,164 @@ class Resolver:
             return _env_of(container)
         if container.items is not None and key in container.items:
             return container.items[key]
+        if container.doc is not None:
+            return _document_read(container, key, None)
         return name_hole("key", key).merged(_env_of(container))
+
+    def _document(self, node: cst.Call, name: str, short: str, d: int) -> Val | None:
+        """`yaml.safe_load(open(P))`, `json.load(f)` (`with open(P) as f`),
+        `json.loads(Path(P).read_text())`, `tomllib.load(...)`, `toml.load(P)`,
+        `dotenv_values(P)`: a document the linker reads (`config:` holes)."""
+        if short == "dotenv_values":
+            return Val(doc=DOTENV)
+        if short not in LOADERS:
+            return None
+        root = name.split(".", 1)[0]
+        target = self.scopes.imports.get(root, "")
+        module = target.split(":", 1)[0].split(".", 1)[0] if target else ""
+        if module not in DOCUMENT_MODULES:
+            return None
+        return Val(doc=self._document_path(arg(node, 0, None), d))
+
+    def _document_path(self, node: cst.BaseExpression | None, d: int, depth: int = 0) -> str:
+        """The path a document is read from, as written ("" when this file cannot tell)."""
+        if node is None or depth > 4:
+            return ""
+        if isinstance(node, cst.Name):
+            bound = self.scopes.lookup(node.value)
+            if bound is not None and not isinstance(bound, (cst.SimpleString, cst.Name)):
+                return self._document_path(bound, d, depth + 1)
+        if isinstance(node, cst.Call):
+            short = (call_name(node) or "").rsplit(".", 1)[-1]
+            func = node.func
+            opener = isinstance(func, cst.Name) or call_name(node) in ("io.open", "codecs.open")
+            if (short == "open" and opener) or short in ("Path", "PurePath"):
+                return self._document_path(arg(node, 0, "file"), d, depth + 1)
+            if short in ("open", "read", "read_text", "read_bytes") and isinstance(
+                func, cst.Attribute
+            ):
+                return self._document_path(func.value, d, depth + 1)
+        text = self.resolve(node, d).text
+        if text is None or UNKNOWN in text or not DOCUMENT_PATH_RE.match(text):
+            return ""
+        return text
+
+    def _from_configparser(self, name: str) -> bool:
+        root = name.split(".", 1)[0]
+        target = self.scopes.imports.get(root, "")
+        return target.split(":", 1)[0] == "configparser"
+
+    def _ini_get(self, container: Val, node: cst.Call, d: int) -> Val:
+        """`parser.get("cxone", "token_url")`, `parser.getboolean(section, option)` and on a
+        section `cx.get("token_url", fallback)`, `cx.getboolean("verify_ssl")`: a key read."""
+        positional = [a.value for a in node.args if a.keyword is None]
+        names = [literal_text(v) for v in positional]
+        fallback = next(
+            (a.value for a in node.args if a.keyword and a.keyword.value == "fallback"), None
+        )
+        if not container.doc_keys and len(names) >= 2 and names[0] and names[1]:
+            section = _document_read(container, names[0], None)
+            return _document_read(section, names[1], self._maybe(fallback, d))
+        if container.doc_keys and names and names[0]:
+            default = (
+                fallback
+                if fallback is not None
+                else (positional[1] if len(positional) > 1 else None)
+            )
+            return _document_read(container, names[0], self._maybe(default, d))
+        return unknown()
+
+    def _maybe(self, node: cst.BaseExpression | None, d: int) -> Val | None:
+        return self.resolve(node, d) if node is not None else None
+
+    def _document_get(self, container: Val, node: cst.Call, d: int) -> Val | None:
+        """`conf.get("cxone", {}).get("token_url", default)` on a loaded document."""
+        key = literal_text(arg(node, 0, None) or cst.Name("_"))
+        if key is None or container.doc is None:
+            return None
+        default = arg(node, 1, "default")
+        return _document_read(container, key, self.resolve(default, d) if default else None)
+
+
+EACH = "__each__"
+DOTENV = "\0dotenv"
+# configparser: a parser made, its file not read yet; then the path `.read()` names.
+INI_UNREAD = "\0ini"
+INI_PARSERS = frozenset({"ConfigParser", "RawConfigParser", "SafeConfigParser"})
+INI_GETTERS = frozenset({"get", "getboolean", "getint", "getfloat"})
+INI_SUFFIXES = (".ini", ".cfg")
+LOADERS = frozenset({"safe_load", "load", "full_load", "unsafe_load", "loads"})
+DOCUMENT_MODULES = frozenset(
+    {"yaml", "ruamel", "json", "ujson", "orjson", "json5", "tomllib", "tomli", "toml", "tomlkit"}
+)
+DOCUMENT_PATH_RE = re.compile(r"^[\w.~/\\-]{1,200}$")
+
+
+def _document_read(container: Val, key: str, default: Val | None) -> Val:
+    """A key read from a loaded document: a `config:FILE#a.b` hole (an `env:` one for
+    `dotenv_values`), the default as its stand-in."""
+    if container.doc == DOTENV:
+        read = Hole("env", key, default.sym if default is not None else None)
+        return Val(SymStr((read,)), [read])
+    keys = (*container.doc_keys, key)
+    fallback = default.to_value() if default is not None and default.items is None else None
+    read = Hole("config", f"{container.doc}#{'.'.join(keys)}", fallback)
+    out = Val(SymStr((read,)), [read])
+    out.doc, out.doc_keys = container.doc, keys
+    return out
+
+
+# Modules that are never the project's own: a call into them has no summary to link.
+EXTERNAL_ROOTS = frozenset(sys.stdlib_module_names) | frozenset(
+    {
+        *("requests", "httpx", "aiohttp", "urllib3", "authlib", "requests_oauthlib", "oauthlib"),
+        *("jwt", "flask", "fastapi", "django", "starlette", "pydantic", "pydantic_settings"),
+        *("yaml", "dotenv", "tomli", "boto3", "botocore", "structlog", "loguru", "click"),
+        *("typer", "pytest", "numpy", "pandas", "sqlalchemy", "celery", "redis", "werkzeug"),
+    }
+)
+
+
+def external_module(target: str) -> bool:
+    """An import target (`module` or `module:NAME`) of a library, not of the project."""
+    spec = target.partition(":")[0]
+    return not spec.startswith(".") and spec.split(".", 1)[0] in EXTERNAL_ROOTS
+
+
+def _module_of(target: str) -> str:
+    """The module an imported name is, when it is one: `from app import config` gives
+    "app:config" -> "app.config"; `from . import config` gives ".:config" -> ".config"."""
+    spec, sep, name = target.partition(":")
+    if not sep:
+        return target
+    return spec + name if spec.strip(".") == "" else f"{spec}.{name}"
+
+
+def _pairs(node: cst.Tuple | cst.List, elements: list[Val]) -> dict[str, Val] | None:
+    """A list of (key, value) pairs with literal keys (`[("grant_type", "password"), ...]`):
+    a form body as urlencode and requests read it."""
+    if not elements:
+        return None
+    items: dict[str, Val] = {}
+    for element, value in zip(node.elements, elements, strict=True):
+        pair = element.value
+        if not isinstance(pair, cst.Tuple) or len(pair.elements) != 2 or value.elements is None:
+            return None
+        key = literal_text(pair.elements[0].value)
+        if key is None:
+            return None
+        items[key] = value.elements[1]
+    return items
+
+
+def _substitute(template: SymStr, values: Mapping[str, SymStr]) -> SymStr:
+    def sub(match: re.Match[str]) -> SymStr | str:
+        if match.group(0) == "$$":
+            return "$"
+        found = values.get(match.group(1) or match.group(2))
+        return found if found is not None else hole("unknown")
+
+    return _splice(template, _DOLLARS, sub)
 
 
 def _operand(v: Val) -> SymStr:
@@ -587,6 +1308,7 @@ def parse(text: str) -> SymStr:
 
 # printf conversions: flags, then a width that cannot start with 0 (a 0 is a flag), so there is
 # one way to read "%000..." and no backtracking over where the flags end.
+_DOLLARS = re.compile(r"\$\$|\$\{([A-Za-z_][A-Za-z0-9_]*)\}|\$([A-Za-z_][A-Za-z0-9_]*)")
 _PERCENT = re.compile(r"%%|%[-+ #0]*(?:[1-9]\d*)?(?:\.\d+)?[sdrif]")
 _BRACES = re.compile(r"\{\{|\}\}|\{([^{}]*)\}")
 

@@ -1,0 +1,17 @@
+const axios = require("axios");
+
+const ISSUER = "https://cxone.niceincontact.com";
+let cached = null;
+let expiresAt = 0;
+
+async function getToken() {
+  if (Date.now() + 30000 >= expiresAt) {
+    const form = new URLSearchParams({ grant_type: "password", username: process.env.KEY_ID, password: process.env.KEY_SECRET });
+    const { data } = await axios.post(`${ISSUER}/auth/token`, form);
+    cached = data.access_token;
+    expiresAt = Date.now() + 55 * 60 * 1000;  // expect: CX803
+  }
+  return cached;
+}
+
+module.exports = { getToken };

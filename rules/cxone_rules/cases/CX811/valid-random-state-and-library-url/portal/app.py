@@ -1,0 +1,37 @@
+import os
+import secrets
+from urllib.parse import urlencode
+
+import requests
+from flask import Flask, abort, redirect, request, session
+
+ISSUER = "https://cxone.niceincontact.com"
+REDIRECT = "https://portal.acme.example/callback"
+app = Flask(__name__)
+from requests_oauthlib import OAuth2Session
+
+
+@app.get("/login")
+def login():
+    state = secrets.token_urlsafe(32)
+    session["state"] = state
+    params = {"response_type": "code", "client_id": os.environ["CID"], "redirect_uri": REDIRECT, "scope": "openid", "state": state}
+    return redirect(f"{ISSUER}/auth/authorize?{urlencode(params)}")
+
+
+@app.get("/login2")
+def login2():
+    oauth = OAuth2Session(os.environ["CID"], redirect_uri=REDIRECT, scope=["openid"])
+    url, state = oauth.authorization_url(f"{ISSUER}/auth/authorize")
+    session["state"] = state
+    return redirect(url)
+
+
+@app.get("/callback")
+def callback():
+    if not secrets.compare_digest(request.args["state"], session.pop("state", "")):
+        abort(400)
+    body = {"grant_type": "authorization_code", "code": request.args["code"], "redirect_uri": REDIRECT}
+    tokens = requests.post(f"{ISSUER}/auth/token", data=body, auth=(os.environ["CID"], os.environ["CS"]), timeout=10).json()
+    session["user"] = tokens["access_token"]
+    return redirect("/")

@@ -1,0 +1,14 @@
+from flask import Flask, jsonify
+
+from svc import cxone
+
+app = Flask(__name__)
+
+
+@app.get("/agents")
+def agents():
+    return jsonify(cxone.list_agents())
+
+
+if __name__ == "__main__":
+    app.run(host="0.0.0.0", port=8080)  # expect: CX906

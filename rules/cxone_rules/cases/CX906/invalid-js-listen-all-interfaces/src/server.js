@@ -1,0 +1,10 @@
+const express = require("express");
+const { listAgents } = require("./cxone");
+
+const app = express();
+
+app.get("/agents", async (req, res) => {
+  res.json(await listAgents());
+});
+
+app.listen(8080, "0.0.0.0");  // expect: CX906
