@@ -58,7 +58,13 @@ from cxone_rules.extract.common import (
 )
 from cxone_rules.extract.python.bodies import BodyEncoding
 from cxone_rules.extract.python.jwt import JwtReader
-from cxone_rules.extract.python.scopes import ScopeTracker, Summaries, call_site, import_module
+from cxone_rules.extract.python.scopes import (
+    ScopeTracker,
+    Summaries,
+    as_written,
+    call_site,
+    import_module,
+)
 from cxone_rules.extract.python.values import (
     DOCUMENT_MODULES,
     ENV_CALLS,
@@ -125,12 +131,12 @@ GRANT_RE = re.compile(r"grant_type=([A-Za-z_:.\-]+)")
 
 def _at(extractor: PythonExtractor, node: cst.CSTNode) -> Header:
     """The header of a fact about `node`: its whole range (end exclusive), 1-based."""
-    r = extractor.get_metadata(PositionProvider, node)
+    r = extractor.get_metadata(PositionProvider, as_written(node))
     return header(r.start.line, r.start.column + 1, r.end.line, r.end.column + 1)
 
 
 def _span(extractor: PythonExtractor, node: cst.CSTNode) -> Span:
-    r = extractor.get_metadata(PositionProvider, node)
+    r = extractor.get_metadata(PositionProvider, as_written(node))
     return Span(r.start.line, r.start.column + 1, r.end.line, r.end.column + 1)
 
 

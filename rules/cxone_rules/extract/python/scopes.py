@@ -216,6 +216,19 @@ def each_of(iterable: cst.BaseExpression) -> cst.Call:
     return cst.Call(func=cst.Name(EACH), args=[cst.Arg(iterable)])
 
 
+def as_written(node: cst.CSTNode) -> cst.CSTNode:
+    """The node of the source a fact about `node` points at: a loop variable's stand-in is
+    in no position table (it was never parsed), its iterable is."""
+    if (
+        isinstance(node, cst.Call)
+        and isinstance(node.func, cst.Name)
+        and node.func.value == EACH
+        and len(node.args) == 1
+    ):
+        return as_written(node.args[0].value)
+    return node
+
+
 # -- across functions: what a function returns, who calls it with what --------------------------
 
 

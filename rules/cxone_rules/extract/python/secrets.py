@@ -27,7 +27,7 @@ from cxone_lint.api.redact import url_password
 from cxone_rules.domain import secrets as sx
 from cxone_rules.domain.oauth import is_false
 from cxone_rules.extract.common import file_traits, header
-from cxone_rules.extract.python.scopes import ScopeTracker, Summaries, call_site
+from cxone_rules.extract.python.scopes import ScopeTracker, Summaries, as_written, call_site
 from cxone_rules.extract.python.values import Resolver, Scopes, linkable
 from cxone_rules.facts.kinds import UPSTREAM_ERROR as UPSTREAM_ERROR
 from cxone_rules.facts.kinds import (
@@ -329,7 +329,7 @@ class PythonSecretsExtractor(ScopeTracker, PythonExtractor):
     # -- positions ------------------------------------------------------------------------------
 
     def _range(self, node: cst.CSTNode) -> CodeRange:
-        return self.get_metadata(PositionProvider, node)
+        return self.get_metadata(PositionProvider, as_written(node))
 
     def _at(self, node: cst.CSTNode) -> Header:
         """The header of a fact about `node`: its whole range (end exclusive), 1-based."""

@@ -35,6 +35,9 @@ from cxone_rules.extract.common import is_safe_value, is_url_like
 from cxone_rules.facts.symstr import Hole, SymStr, alt, each, hole, lit
 
 MAX_DEPTH = 12
+# Steps one outermost resolution may take: expressions that name each other many times over
+# (`opts["a"] = opts.get("a")` seven times) would otherwise branch at every level.
+MAX_STEPS = 20_000
 
 ENV_CALLS = {"os.getenv", "getenv", "os.environ.get", "environ.get", "os.environ.setdefault"}
 KEEP_TEXT_METHODS = {"strip", "rstrip", "lstrip", "lower", "upper", "removesuffix", "removeprefix"}
@@ -619,14 +622,25 @@ class Resolver:
 
     def __init__(self, scopes: Scopes) -> None:
         self.scopes = scopes
+        self._active = 0  # nesting of resolve(): the outermost call resets the step budget
+        self._steps = 0
+        self._changing: set[str] = set()  # names whose later changes are being resolved
 
     def resolve(self, node: cst.BaseExpression | None, depth: int = 0) -> Val:
         if node is None or depth > MAX_DEPTH:
             return unknown()
+        if self._active == 0:
+            self._steps = 0
+        self._steps += 1
+        if self._steps > MAX_STEPS:
+            return unknown()
+        self._active += 1
         try:
             return self._resolve(node, depth)
         except RecursionError:
             return unknown()
+        finally:
+            self._active -= 1
 
     def text_of(self, node: cst.BaseExpression | None) -> str | None:
         return self.resolve(node).text
@@ -717,8 +731,17 @@ class Resolver:
         """`value` with the changes made to `name` after it was bound (item assignments,
         `.update()`, `|=`, attributes set on a client)."""
         changes = self.scopes.changes_of(name)
-        if not changes:
+        if not changes or name in self._changing:
+            # Inside one of its own changes (`opts["x"] = opts.get("x")`) a name is read as
+            # bound: the change reads the value before it.
             return value
+        self._changing.add(name)
+        try:
+            return self._with_changes(value, name, changes, d)
+        finally:
+            self._changing.discard(name)
+
+    def _with_changes(self, value: Val, name: str, changes: list[Change], d: int) -> Val:
         items = dict(value.items or {})
         attrs = dict(value.attrs) if value.attrs else {}
         for key, expr in changes:
@@ -1259,12 +1282,18 @@ def _module_of(target: str) -> str:
 def _pairs(node: cst.Tuple | cst.List, elements: list[Val]) -> dict[str, Val] | None:
     """A list of (key, value) pairs with literal keys (`[("grant_type", "password"), ...]`):
     a form body as urlencode and requests read it."""
-    if not elements:
+    # A starred element (`[*defaults, ("scope", s)]`) hides pairs we cannot see: not a body.
+    if not elements or len(elements) != len(node.elements):
         return None
     items: dict[str, Val] = {}
     for element, value in zip(node.elements, elements, strict=True):
         pair = element.value
-        if not isinstance(pair, cst.Tuple) or len(pair.elements) != 2 or value.elements is None:
+        if (
+            not isinstance(pair, cst.Tuple)
+            or len(pair.elements) != 2
+            or value.elements is None
+            or len(value.elements) != 2
+        ):
             return None
         key = literal_text(pair.elements[0].value)
         if key is None:
