@@ -31,10 +31,7 @@ import io
 import json
 import os
 import tokenize
-from typing import Any
-
-import libcst as cst
-from libcst.metadata import MetadataWrapper
+from typing import TYPE_CHECKING, Any
 
 from cxone_lint.api.context import FileResult
 from cxone_lint.api.diagnostics import Diagnostic
@@ -42,6 +39,9 @@ from cxone_lint.api.document import Comment
 from cxone_lint.api.extractor import Extractor
 from cxone_lint.api.python import PythonExtractor
 from cxone_lint.languages import PARSE_ERROR, UNREADABLE, crashed, diagnostic, problem
+
+if TYPE_CHECKING:  # libcst is imported by the first file that needs a tree
+    import libcst as cst
 
 # A libcst parse in an isolated child that takes longer than this is abandoned (LINT001).
 ISOLATED_PARSE_SECONDS = 30.0
@@ -62,6 +62,8 @@ class PythonParseError(Exception):
 
 
 def parse_python(text: str) -> cst.Module:
+    import libcst as cst
+
     try:
         return cst.parse_module(text)
     except cst.ParserSyntaxError as exc:
@@ -103,9 +105,31 @@ def _precise_syntax_error(text: str, exc: cst.ParserSyntaxError) -> PythonParseE
 def run_python_extractors(
     module: cst.Module, extractors: list[PythonExtractor]
 ) -> dict[str, dict[str, Any]]:
-    # Nothing mutates the tree during analysis, so skip MetadataWrapper's deep copy.
-    wrapper = MetadataWrapper(module, unsafe_skip_copy=True)
-    wrapper.visit_batched(extractors)
+    """One read-only walk of the tree for every extractor (python_tree.py), positions computed
+    on the first request; libcst's own providers only for what an extractor declares besides
+    positions, and libcst's own batched visit only for attribute visitors."""
+    from libcst.metadata import MetadataWrapper, PositionProvider
+
+    from cxone_lint.languages.python_tree import Positions, has_attribute_visitors, walk
+
+    positions = Positions(module)
+    wanted = set().union(*(e.get_inherited_dependencies() for e in extractors))
+    metadata: dict[Any, Any] = {}
+    others = wanted - {PositionProvider}
+    if others:
+        # Nothing mutates the tree during analysis, so skip MetadataWrapper's deep copy.
+        wrapper = MetadataWrapper(module, unsafe_skip_copy=True)
+        metadata.update(wrapper.resolve_many(others))
+    metadata[PositionProvider] = positions
+    for extractor in extractors:
+        extractor.positions = positions
+        extractor.metadata = metadata
+    if has_attribute_visitors(extractors):
+        from libcst import visit_batched
+
+        visit_batched(module, extractors)  # type: ignore[arg-type]
+    else:
+        walk(module, extractors)
     out: dict[str, dict[str, Any]] = {}
     for extractor in extractors:
         extractor.finish(module)
@@ -200,9 +224,11 @@ def _parse_and_extract(
         result.status, result.reason = "skipped", "syntax error"
         problem(result, PARSE_ERROR, exc.message, exc.line, exc.column, text)
         return
+    from cxone_lint.languages.python_tree import PositionsUnavailable
+
     try:
         result.facts = run_python_extractors(module, wanted)  # type: ignore[arg-type]
-    except RecursionError:
+    except (RecursionError, PositionsUnavailable):
         result.status, result.reason = "skipped", "nested too deeply"
         if valid:
             problem(result, UNREADABLE, _UNANALYSABLE.format(detail="nested too deeply"))
@@ -217,7 +243,7 @@ def _parse_and_extract(
             try:
                 result.facts.update(run_python_extractors(module, [fresh]))  # type: ignore[list-item]
                 extractor.secret_lines |= fresh.secret_lines
-            except RecursionError:
+            except (RecursionError, PositionsUnavailable):
                 result.status, result.reason = "skipped", "nested too deeply"
                 problem(result, PARSE_ERROR, "code nested too deeply to analyse")
                 return

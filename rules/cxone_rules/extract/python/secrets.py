@@ -329,7 +329,7 @@ class PythonSecretsExtractor(ScopeTracker, PythonExtractor):
     # -- positions ------------------------------------------------------------------------------
 
     def _range(self, node: cst.CSTNode) -> CodeRange:
-        return self.get_metadata(PositionProvider, as_written(node))
+        return self.position(as_written(node))
 
     def _at(self, node: cst.CSTNode) -> Header:
         """The header of a fact about `node`: its whole range (end exclusive), 1-based."""
