@@ -82,11 +82,6 @@ def test_a_yaml_file_loads_the_yaml_parser(project: Path) -> None:
     assert not loaded(modules, "tomlkit")
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="the built-in pack imports libcst at load time: its Python extractors subclass "
-    "libcst visitors and its value helpers import libcst at module level (see bench/README.md)",
-)
 def test_one_plain_python_file_does_not_load_libcst(project: Path) -> None:
     modules = imported(["-m", "cxone_lint", "check", "--isolated", "util.py"], project)
     assert not loaded(modules, "libcst")

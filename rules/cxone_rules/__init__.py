@@ -52,6 +52,8 @@ def _build() -> RulePack:
     options: list[Option] = []
     for mod in _modules():
         for obj in vars(mod).values():
+            if isinstance(obj, ModuleType):
+                continue  # first: reading a lazily imported module's class would import it
             if not isinstance(obj, type) or obj.__module__ != mod.__name__:
                 continue
             if issubclass(obj, Rule) and getattr(obj, "code", None):

@@ -4,11 +4,16 @@ access key values URL-encoded before they go into the form?"""
 from __future__ import annotations
 
 import re
+from typing import TYPE_CHECKING
 
-import libcst as cst
-
+from cxone_lint.api.lazy import lazy_module
 from cxone_rules.extract.python.values import ENCODE_FUNCS, Scopes, call_name, literal_text
 from cxone_rules.facts.symstr import UNKNOWN
+
+if TYPE_CHECKING:
+    import libcst as cst
+else:  # imported when the first file is parsed (api/lazy.py)
+    cst = lazy_module("libcst")
 
 
 class BodyEncoding:

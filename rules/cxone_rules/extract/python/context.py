@@ -13,11 +13,10 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-
-import libcst as cst
-from libcst.metadata import PositionProvider
+from typing import TYPE_CHECKING
 
 from cxone_lint.api.facts import Header
+from cxone_lint.api.lazy import lazy_module
 from cxone_rules.extract.common import header
 from cxone_rules.extract.python.values import (
     Resolver,
@@ -27,6 +26,12 @@ from cxone_rules.extract.python.values import (
     dotted,
     literal_text,
 )
+
+if TYPE_CHECKING:
+    import libcst as cst
+else:  # imported when the first file is parsed (api/lazy.py)
+    cst = lazy_module("libcst")
+
 
 # Clocks: a call to one of these is "now".
 CLOCK_CALLS = frozenset(
@@ -149,7 +154,7 @@ def _item_names(target: cst.BaseExpression, body: list[cst.CSTNode]) -> set[str]
 
 
 class ContextVisitor:
-    """Mixin: frames and loops for a `PythonExtractor` (needs PositionProvider metadata)."""
+    """Mixin: frames and loops for a `PythonExtractor` (positions: `PythonExtractor.position`)."""
 
     frames: list[Frame]
     classes: list[str]
@@ -170,7 +175,7 @@ class ContextVisitor:
     # -- positions -------------------------------------------------------------------------------
 
     def at(self, node: cst.CSTNode) -> Header:
-        r = self.get_metadata(PositionProvider, node)  # type: ignore[attr-defined]
+        r = self.position(node)  # type: ignore[attr-defined]
         return header(r.start.line, r.start.column + 1, r.end.line, r.end.column + 1)
 
     def at_def(self, node: cst.FunctionDef) -> Header:

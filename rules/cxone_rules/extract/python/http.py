@@ -32,12 +32,10 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from typing import Any, ClassVar
-
-import libcst as cst
-from libcst.metadata import PositionProvider
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from cxone_lint.api.facts import BATCH_KEY, Fact, Header, Span, encode_batch
+from cxone_lint.api.lazy import lazy_module
 from cxone_lint.api.python import PythonExtractor
 from cxone_rules.domain import oauth
 from cxone_rules.domain import secrets as sx
@@ -100,6 +98,11 @@ from cxone_rules.facts.kinds import (
 )
 from cxone_rules.facts.symstr import Hole, SymStr, each, lit
 
+if TYPE_CHECKING:
+    import libcst as cst
+else:  # imported when the first file is parsed (api/lazy.py)
+    cst = lazy_module("libcst")
+
 HTTP_METHODS = {"post", "get", "put", "patch", "request", "fetch", "stream", "send"}
 HTTP_LIBS = {
     "requests": "requests",
@@ -131,12 +134,12 @@ GRANT_RE = re.compile(r"grant_type=([A-Za-z_:.\-]+)")
 
 def _at(extractor: PythonExtractor, node: cst.CSTNode) -> Header:
     """The header of a fact about `node`: its whole range (end exclusive), 1-based."""
-    r = extractor.get_metadata(PositionProvider, as_written(node))
+    r = extractor.position(as_written(node))
     return header(r.start.line, r.start.column + 1, r.end.line, r.end.column + 1)
 
 
 def _span(extractor: PythonExtractor, node: cst.CSTNode) -> Span:
-    r = extractor.get_metadata(PositionProvider, as_written(node))
+    r = extractor.position(as_written(node))
     return Span(r.start.line, r.start.column + 1, r.end.line, r.end.column + 1)
 
 
@@ -249,7 +252,6 @@ def _items_ci(val: Val) -> dict[str, Val]:
 
 class CxoneHttpExtractor(ScopeTracker, PythonExtractor):
     name = "cxone.http"
-    METADATA_DEPENDENCIES = (PositionProvider,)
     prefilter: ClassVar[tuple[str, ...]] = (
         "incontact",
         "InContact",

@@ -4,15 +4,20 @@
 from __future__ import annotations
 
 import re
-
-import libcst as cst
+from typing import TYPE_CHECKING
 
 from cxone_lint.api.facts import Header
+from cxone_lint.api.lazy import lazy_module
 from cxone_rules.domain.hosts import UNKNOWN, classify_url
 from cxone_rules.extract.common import word_sym
 from cxone_rules.extract.python.values import Resolver, Scopes, arg, call_name, literal_text
 from cxone_rules.facts.kinds import JwtEncode
 from cxone_rules.facts.symstr import lit
+
+if TYPE_CHECKING:
+    import libcst as cst
+else:  # imported when the first file is parsed (api/lazy.py)
+    cst = lazy_module("libcst")
 
 
 class JwtReader:

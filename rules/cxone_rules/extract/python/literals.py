@@ -16,19 +16,23 @@ Facts (facts/kinds.py), never a secret value:
 from __future__ import annotations
 
 import re
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 from urllib.parse import unquote
 
-import libcst as cst
-from libcst.metadata import PositionProvider
-
 from cxone_lint.api.facts import BATCH_KEY, Fact, encode_batch
+from cxone_lint.api.lazy import lazy_module
 from cxone_lint.api.python import PythonExtractor
 from cxone_rules.domain.hosts import redact_url
 from cxone_rules.extract.python.context import ContextVisitor
 from cxone_rules.extract.python.values import call_name, dotted, literal_text
 from cxone_rules.facts.kinds import LogoutRedirect, QueryCredential, TenantLiteral, TlsPinned
 from cxone_rules.facts.symstr import SymStr, lit
+
+if TYPE_CHECKING:
+    import libcst as cst
+else:  # imported when the first file is parsed (api/lazy.py)
+    cst = lazy_module("libcst")
+
 
 TENANT_ID = re.compile(
     r"^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$"
@@ -70,7 +74,6 @@ TLS_VERSIONS = {
 
 class CxoneLiteralsExtractor(ContextVisitor, PythonExtractor):
     name = "cxone.literals"
-    METADATA_DEPENDENCIES = (PositionProvider,)
     prefilter: ClassVar[tuple[str, ...]] = (
         "post_logout_redirect_uri",
         "tenant",

@@ -22,10 +22,10 @@ A subclass that defines one of these visit methods itself calls the mixin's firs
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
-
-import libcst as cst
+from typing import TYPE_CHECKING
 
 from cxone_lint.api.facts import Fact, Header
+from cxone_lint.api.lazy import lazy_module
 from cxone_rules.extract.python.values import (
     Resolver,
     Scopes,
@@ -41,6 +41,12 @@ from cxone_rules.extract.python.values import (
 from cxone_rules.facts.kinds import CallSite, Function
 from cxone_rules.facts.linker import symbolic_fields
 from cxone_rules.facts.symstr import SymStr
+
+if TYPE_CHECKING:
+    import libcst as cst
+else:  # imported when the first file is parsed (api/lazy.py)
+    cst = lazy_module("libcst")
+
 
 # Methods that change a dict in place with the items of their argument.
 UPDATE_METHODS = frozenset({"update", "setdefault"})

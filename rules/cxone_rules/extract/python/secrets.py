@@ -16,12 +16,10 @@ Facts (JSON, never a secret value; a value is represented by kind + fingerprint 
 from __future__ import annotations
 
 import re
-from typing import Any, ClassVar
-
-import libcst as cst
-from libcst.metadata import CodeRange, PositionProvider
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from cxone_lint.api.facts import BATCH_KEY, Fact, Header, Span, encode_batch
+from cxone_lint.api.lazy import lazy_module
 from cxone_lint.api.python import PythonExtractor
 from cxone_lint.api.redact import url_password
 from cxone_rules.domain import secrets as sx
@@ -39,6 +37,12 @@ from cxone_rules.facts.kinds import (
     TlsSetting,
 )
 from cxone_rules.facts.symstr import Hole, SymStr
+
+if TYPE_CHECKING:
+    import libcst as cst
+    from libcst.metadata import CodeRange
+else:  # imported when the first file is parsed (api/lazy.py)
+    cst = lazy_module("libcst")
 
 # Secret-like names whatever their case and separator, looked for in the lower-cased text
 # (the pre-filter strings are literal and case-sensitive).
@@ -241,7 +245,6 @@ def _is_false(node: cst.BaseExpression) -> bool:
 
 class PythonSecretsExtractor(ScopeTracker, PythonExtractor):
     name: ClassVar[str] = "cxone.secrets"
-    METADATA_DEPENDENCIES = (PositionProvider,)
     # Without one of these a file can hold none of the facts above, and is not even parsed
     # unless another extractor wants it. Kept narrow: parsing is the cost of a run.
     prefilter: ClassVar[tuple[str, ...]] = (

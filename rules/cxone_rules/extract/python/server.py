@@ -20,12 +20,10 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from typing import ClassVar
-
-import libcst as cst
-from libcst.metadata import PositionProvider
+from typing import TYPE_CHECKING, ClassVar
 
 from cxone_lint.api.facts import BATCH_KEY, Fact, encode_batch
+from cxone_lint.api.lazy import lazy_module
 from cxone_lint.api.python import PythonExtractor
 from cxone_rules.extract.python.context import (
     ContextVisitor,
@@ -43,6 +41,12 @@ from cxone_rules.extract.python.tokens import (
 from cxone_rules.extract.python.values import arg, call_name, dotted, literal_text
 from cxone_rules.facts.kinds import CorsPolicy, HttpRoute, ListenAddress, SessionKey
 from cxone_rules.facts.symstr import lit
+
+if TYPE_CHECKING:
+    import libcst as cst
+else:  # imported when the first file is parsed (api/lazy.py)
+    cst = lazy_module("libcst")
+
 
 ROUTE_METHODS = {
     "route": (),
@@ -133,7 +137,6 @@ class _Route:
 
 class CxoneServerExtractor(ContextVisitor, PythonExtractor):
     name = "cxone.server"
-    METADATA_DEPENDENCIES = (PositionProvider,)
     prefilter: ClassVar[tuple[str, ...]] = (
         "flask",
         "Flask",

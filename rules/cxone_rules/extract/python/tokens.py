@@ -25,12 +25,10 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from typing import Any, ClassVar
-
-import libcst as cst
-from libcst.metadata import PositionProvider
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from cxone_lint.api.facts import BATCH_KEY, Fact, Header, encode_batch
+from cxone_lint.api.lazy import lazy_module
 from cxone_lint.api.python import PythonExtractor
 from cxone_rules.extract.python.context import (
     ContextVisitor,
@@ -42,6 +40,12 @@ from cxone_rules.extract.python.context import (
 )
 from cxone_rules.extract.python.values import call_name, dotted, literal_text
 from cxone_rules.facts.kinds import CallbackCheck, CodeBlock, ConfigRead, LoopCall, TokenUse
+
+if TYPE_CHECKING:
+    import libcst as cst
+else:  # imported when the first file is parsed (api/lazy.py)
+    cst = lazy_module("libcst")
+
 
 HTTP_SENDS = frozenset(
     {"get", "post", "put", "patch", "delete", "head", "options", "request", "send", "stream"}
@@ -142,7 +146,6 @@ class _Decode:
 
 class CxoneTokensExtractor(ContextVisitor, PythonExtractor):
     name = "cxone.tokens"
-    METADATA_DEPENDENCIES = (PositionProvider,)
     prefilter: ClassVar[tuple[str, ...]] = (
         "token",
         "Token",

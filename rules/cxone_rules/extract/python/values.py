@@ -25,14 +25,18 @@ import re
 import sys
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import urljoin
 
-import libcst as cst
-
+from cxone_lint.api.lazy import lazy_module
 from cxone_rules.domain.hosts import UNKNOWN, redact_url
 from cxone_rules.extract.common import is_safe_value, is_url_like
 from cxone_rules.facts.symstr import Hole, SymStr, alt, each, hole, lit
+
+if TYPE_CHECKING:
+    import libcst as cst
+else:  # imported when the first file is parsed (api/lazy.py)
+    cst = lazy_module("libcst")
 
 MAX_DEPTH = 12
 # Steps one outermost resolution may take: expressions that name each other many times over
@@ -317,7 +321,7 @@ def kwnames(call: cst.Call) -> list[str]:
     return [a.keyword.value for a in call.args if a.keyword is not None]
 
 
-Change = tuple[str | None, cst.BaseExpression]
+Change = tuple[str | None, "cst.BaseExpression"]
 """A change made to a bound name after binding: (key, value) for `x["key"] = value`,
 (".attr", value) for `x.attr = value`, (None, expr) for `x.update(...)` / `x |= {...}`."""
 
