@@ -662,6 +662,14 @@ EXACT = {
             "the access_token goes in the URL's query string: servers, proxies and "
             "browser history log URLs, so it can be read there",
         ),
+        (
+            "CX908",
+            "src/reports.js",
+            11,
+            16,
+            "the access_key_secret goes in the URL's query string: servers, proxies and "
+            "browser history log URLs, so it can be read there",
+        ),
     ],
     "CX908/valid-js-token-in-header": [],
     "CX314/invalid-js-logout-redirect-not-registered": [

@@ -353,6 +353,25 @@ EXACT = {
         ),
     ],
     "CX908/valid-header-and-form-body": [],
+    "CX908/invalid-php-token-in-query": [
+        (
+            "CX908",
+            "src/Reports.php",
+            7,
+            37,
+            "the access_token goes in the URL's query string: servers, proxies and browser "
+            "history log URLs, so it can be read there",
+        ),
+        (
+            "CX908",
+            "src/Reports.php",
+            13,
+            18,
+            "the accessKeySecret goes in the URL's query string: servers, proxies and browser "
+            "history log URLs, so it can be read there",
+        ),
+    ],
+    "CX908/valid-php-token-in-header": [],
     "CX116/invalid-backend-without-scope": [
         (
             "CX116",

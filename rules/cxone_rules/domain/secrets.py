@@ -39,6 +39,24 @@ API_KEY = "api-key"
 SECRET = "secret"
 PRIVATE_KEY = "private-key"
 AUTHORIZATION = "authorization"
+
+# Query parameters that carry a credential (CX908), lower-cased: URLs land in access logs,
+# proxies and browser history. `token` is also a paging or CSRF word: the extractors count it
+# only when the value is named as a bearer token.
+QUERY_CREDENTIAL_KEYS = frozenset(
+    {
+        "access_token",
+        "refresh_token",
+        "id_token",
+        "token",
+        "client_secret",
+        "password",
+        "accesskeysecret",
+        "access_key_secret",
+        "api_key",
+        "apikey",
+    }
+)
 # The `shape` of a password found in URL userinfo (`https://user:password@host`).
 URL_PASSWORD = "password in URL"
 

@@ -19,6 +19,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from cxone_rules.domain import secrets as sx
 from cxone_rules.extract import ir
 from cxone_rules.extract.facts_out import to_sym
 from cxone_rules.facts.kinds import (
@@ -76,19 +77,6 @@ WATCHED_KEYS = frozenset(
     {"expires_in", "expiresIn", "refresh_token_server_uri", "resource_server_base_uri"}
 )
 ALL_INTERFACES = frozenset({"0.0.0.0", "::", "", "[::]", "*"})
-CREDENTIAL_KEYS = frozenset(
-    {
-        "access_token",
-        "refresh_token",
-        "id_token",
-        "client_secret",
-        "password",
-        "accesskeysecret",
-        "api_key",
-        "apikey",
-        "token",
-    }
-)
 QUERY_KEY = re.compile(r"[?&]([A-Za-z_]+)=$")
 TENANT_ID = re.compile(
     r"[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}"
@@ -1196,7 +1184,7 @@ class Runtime:
 
     def _credential(self, key: str, value: ir.Node) -> bool:
         low = key.lower()
-        if low not in CREDENTIAL_KEYS or isinstance(value, ir.Str):
+        if low not in sx.QUERY_CREDENTIAL_KEYS or isinstance(value, ir.Str):
             return False
         if low == "token":
             name = self.src(value).lower()

@@ -18,7 +18,7 @@ from bisect import bisect_right
 from dataclasses import dataclass, field
 from typing import Any
 
-from cxone_rules.extract import ir
+from cxone_rules.extract import ir, string_evidence
 from cxone_rules.extract.common import is_host_piece
 from cxone_rules.extract.javascript.flow import FlowMixin
 
@@ -80,12 +80,7 @@ _WRAPPERS = frozenset(
 
 # -- triage: the C-side query -----------------------------------------------------------------
 
-STRING_RE = (
-    r"://|grant_type|response_type|eyJ|[Bb]asic |cxone-configuration|access_token=|"
-    r"^.[A-Za-z0-9+/_-]{12,}={0,2}.$|"
-    r"[?&](refresh_token|id_token|client_secret|password|token|api_?key|tenantId)=|"
-    r"post_logout_redirect_uri"
-)
+STRING_RE = string_evidence.STRING_RE
 NAME_RE = (
     r"(?i)secret|passw|pwd|token|key|auth|credential|bearer|private|signature|grant|"
     r"response_type|redirect|reject_?unauthorized|strictssl|assertion|challenge|cookie|"

@@ -27,7 +27,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from cxone_rules.extract import ir
+from cxone_rules.extract import ir, string_evidence
 
 FUNCTIONS = frozenset(
     {"function_definition", "method_declaration", "anonymous_function", "arrow_function"}
@@ -87,10 +87,7 @@ _VALUE_OPS = {".": ".", "??": "??"}
 
 # -- triage: the C-side query -----------------------------------------------------------------
 
-STRING_RE = (
-    r"://|grant_type|response_type|eyJ|[Bb]asic |cxone-configuration|access_token=|"
-    r"Access-Control|^.[A-Za-z0-9+/_-]{12,}={0,2}.$"
-)
+STRING_RE = rf"{string_evidence.STRING_RE}|Access-Control"
 NAME_RE = (
     r"(?i)secret|passw|pwd|token|key|auth|credential|bearer|private|signature|grant|"
     r"response_type|redirect|assertion|challenge|cookie|^.?pass$|verify|origin"

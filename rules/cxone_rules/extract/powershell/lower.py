@@ -22,7 +22,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from cxone_rules.extract import ir
+from cxone_rules.extract import ir, string_evidence
 
 # One-child nodes the grammar wraps expressions in.
 WRAPPERS = frozenset(
@@ -91,10 +91,7 @@ _SWITCHES = frozenset(
     }
 )
 
-STRING_RE = (
-    r"://|grant_type|response_type|eyJ|[Bb]asic |cxone-configuration|access_token=|"
-    r"^.[A-Za-z0-9+/_-]{12,}={0,2}.$"
-)
+STRING_RE = string_evidence.STRING_RE
 NAME_RE = (
     r"(?i)secret|passw|pwd|token|key|auth|credential|bearer|private|signature|grant|"
     r"response_type|redirect|assertion|challenge|cookie|^.?pass$|^.?akid$|^.?aksec$|"

@@ -22,6 +22,7 @@ from urllib.parse import unquote
 from cxone_lint.api.facts import BATCH_KEY, Fact, encode_batch
 from cxone_lint.api.lazy import lazy_module
 from cxone_lint.api.python import PythonExtractor
+from cxone_rules.domain import secrets as sx
 from cxone_rules.domain.hosts import redact_url
 from cxone_rules.extract.python.context import ContextVisitor
 from cxone_rules.extract.python.values import call_name, dotted, literal_text
@@ -39,21 +40,6 @@ TENANT_ID = re.compile(
 )
 TENANT_NAME = re.compile(r"^(tenant_?id|tenantid)$", re.IGNORECASE)
 TENANT_QUERY = re.compile(r"[?&]tenant_?id=([0-9a-fA-F-]{36})(?:&|$)", re.IGNORECASE)
-# Query parameters that carry a credential.
-CREDENTIAL_KEYS = frozenset(
-    {
-        "access_token",
-        "refresh_token",
-        "id_token",
-        "client_secret",
-        "password",
-        "accesskeysecret",
-        "access_key_secret",
-        "api_key",
-        "apikey",
-        "token",
-    }
-)
 QUERY_KEY = re.compile(r"[?&]([A-Za-z_]+)=$")
 # ssl module names -> (version, bound).
 SSL_PROTOCOLS = {
@@ -198,7 +184,7 @@ class CxoneLiteralsExtractor(ContextVisitor, PythonExtractor):
 
     def _credential(self, key: str, value: cst.BaseExpression) -> bool:
         low = key.lower()
-        if low not in CREDENTIAL_KEYS or literal_text(value) is not None:
+        if low not in sx.QUERY_CREDENTIAL_KEYS or literal_text(value) is not None:
             return False
         if low == "token":
             # `?token=` is also a paging or CSRF token: only a value named as a bearer counts.

@@ -7,4 +7,8 @@ async function skills() {
   return (await fetch(`${API}/skills?access_token=${accessToken}`)).json();  // expect: CX908
 }
 
-module.exports = { skills };
+async function rotate(keySecret) {
+  return fetch(`${API}/access-keys/check?access_key_secret=${keySecret}`, { method: "POST" });  // expect: CX908
+}
+
+module.exports = { skills, rotate };
