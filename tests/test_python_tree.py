@@ -105,6 +105,18 @@ def test_walk_visits_what_libcst_visits_in_the_same_order(name: str) -> None:
     assert ours.calls == theirs.calls
 
 
+@pytest.mark.parametrize("name", sorted(CASES))
+def test_children_are_libcst_children(name: str) -> None:
+    from cxone_lint.api.python import children
+
+    stack: list[cst.CSTNode] = [cst.parse_module(CASES[name])]
+    while stack:
+        node = stack.pop()
+        expected = list(node.children)
+        assert [id(c) for c in children(node)] == [id(c) for c in expected], type(node)
+        stack.extend(expected)
+
+
 def test_attributes_libcst_visits_only_when_set_are_learned_from_any_node() -> None:
     # The first f-string field has no format spec: its children order is read from a node
     # that lacks one; the next one has a spec with a field of its own, visited all the same.

@@ -142,6 +142,20 @@ def _child_fields(node: cst.CSTNode) -> tuple[str, ...]:
     return order.fields
 
 
+def children(node: cst.CSTNode) -> list[cst.CSTNode]:
+    """`node.children` (every child, whitespace and punctuation included, in order) without
+    libcst's cost: its property runs `_visit_and_replace_children` with a collecting visitor,
+    which rebuilds the node."""
+    out: list[cst.CSTNode] = []
+    for attribute in _child_fields(node):
+        child = getattr(node, attribute)
+        if isinstance(child, cst.CSTNode):
+            out.append(child)
+        elif type(child) in (list, tuple):
+            out.extend(item for item in child if isinstance(item, cst.CSTNode))
+    return out
+
+
 Method = Callable[[Any], Any]
 
 

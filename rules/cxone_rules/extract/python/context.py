@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING
 
 from cxone_lint.api.facts import Header
 from cxone_lint.api.lazy import lazy_module
+from cxone_lint.api.python import children
 from cxone_rules.extract.common import header
 from cxone_rules.extract.python.values import (
     Resolver,
@@ -390,7 +391,7 @@ def keys_read(node: cst.CSTNode | None, limit: int = 400) -> Iterator[tuple[str,
                 yield key, n
         if isinstance(n, (cst.FunctionDef, cst.ClassDef, cst.Lambda)):
             continue
-        stack.extend(n.children)
+        stack.extend(children(n))
 
 
 def names_in(node: cst.CSTNode | None, limit: int = 400) -> Iterator[str]:
@@ -410,7 +411,7 @@ def names_in(node: cst.CSTNode | None, limit: int = 400) -> Iterator[str]:
                     continue
         if isinstance(n, (cst.FunctionDef, cst.ClassDef, cst.Lambda)):
             continue
-        stack.extend(n.children)
+        stack.extend(children(n))
 
 
 def calls_in(node: cst.CSTNode | None, limit: int = 600) -> Iterator[cst.Call]:
@@ -425,4 +426,4 @@ def calls_in(node: cst.CSTNode | None, limit: int = 600) -> Iterator[cst.Call]:
             yield n
         if isinstance(n, (cst.FunctionDef, cst.ClassDef, cst.Lambda)):
             continue
-        stack.extend(n.children)
+        stack.extend(children(n))

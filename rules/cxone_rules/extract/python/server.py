@@ -24,7 +24,7 @@ from typing import TYPE_CHECKING, ClassVar
 
 from cxone_lint.api.facts import BATCH_KEY, Fact, encode_batch
 from cxone_lint.api.lazy import lazy_module
-from cxone_lint.api.python import PythonExtractor
+from cxone_lint.api.python import PythonExtractor, children
 from cxone_rules.extract.python.context import (
     ContextVisitor,
     calls_in,
@@ -773,5 +773,5 @@ def _expressions(node: cst.BaseExpression) -> list[cst.BaseExpression]:
         n = stack.pop()
         if isinstance(n, cst.BaseExpression):
             out.append(n)
-        stack.extend(n.children)
+        stack.extend(children(n))
     return out

@@ -29,7 +29,7 @@ from typing import TYPE_CHECKING, Any, ClassVar
 
 from cxone_lint.api.facts import BATCH_KEY, Fact, Header, encode_batch
 from cxone_lint.api.lazy import lazy_module
-from cxone_lint.api.python import PythonExtractor
+from cxone_lint.api.python import PythonExtractor, children
 from cxone_rules.extract.python.context import (
     ContextVisitor,
     calls_in,
@@ -501,7 +501,7 @@ class CxoneTokensExtractor(ContextVisitor, PythonExtractor):
                 out.append(n)
             if isinstance(n, (cst.Lambda, cst.FunctionDef)):
                 continue
-            stack.extend(n.children)
+            stack.extend(children(n))
         return out
 
     def _constant_offset(self, value: cst.BaseExpression) -> bool:

@@ -1398,17 +1398,35 @@ def single_return(func: cst.FunctionDef) -> cst.BaseExpression | None:
     """The returned expression of a function whose body's only `return` is at its top level."""
     if not isinstance(func.body, cst.IndentedBlock):
         return None
-    found: list[cst.BaseExpression] = []
+    found = list(_returns(func.body))
+    if len(found) != 1:
+        return None
+    value = found[0].value
+    return value if value is not None else cst.Name("None")
 
-    class _Returns(cst.CSTVisitor):
-        def visit_Return(self, node: cst.Return) -> None:
-            found.append(node.value if node.value is not None else cst.Name("None"))
 
-        def visit_FunctionDef(self, node: cst.FunctionDef) -> bool:
-            return node is func
+# Where a compound statement keeps the statements it runs (`if`/`elif`/`else`, loops, `try`
+# handlers and `finally`, `with`, `match` cases).
+_BODIES = ("body", "orelse", "handlers", "finalbody", "cases")
 
-        def visit_Lambda(self, node: cst.Lambda) -> bool:
-            return False
 
-    func.visit(_Returns())
-    return found[0] if len(found) == 1 else None
+def _returns(block: cst.CSTNode) -> Iterator[cst.Return]:
+    """The `return` statements of a function body, not those of functions defined in it.
+    Statements only: a `return` is never inside an expression, so expressions (where most of
+    a tree is) are not walked, and nothing is rebuilt as libcst's `visit` would."""
+    if isinstance(block, (cst.SimpleStatementLine, cst.SimpleStatementSuite)):
+        for small in block.body:
+            if isinstance(small, cst.Return):
+                yield small
+        return
+    if isinstance(block, cst.IndentedBlock):
+        for stmt in block.body:
+            yield from _returns(stmt)
+        return
+    if isinstance(block, (cst.FunctionDef, cst.ClassDef)):
+        return
+    for name in _BODIES:
+        part = getattr(block, name, None)
+        for item in part if isinstance(part, (list, tuple)) else (part,):
+            if isinstance(item, cst.CSTNode):
+                yield from _returns(item)
