@@ -107,7 +107,7 @@ def test_walk_visits_what_libcst_visits_in_the_same_order(name: str) -> None:
 
 @pytest.mark.parametrize("name", sorted(CASES))
 def test_children_are_libcst_children(name: str) -> None:
-    from cxone_lint.api.python import children
+    from cxone_lint.api.cst_children import children
 
     stack: list[cst.CSTNode] = [cst.parse_module(CASES[name])]
     while stack:
@@ -120,9 +120,9 @@ def test_children_are_libcst_children(name: str) -> None:
 def test_attributes_libcst_visits_only_when_set_are_learned_from_any_node() -> None:
     # The first f-string field has no format spec: its children order is read from a node
     # that lacks one; the next one has a spec with a field of its own, visited all the same.
-    from cxone_lint.languages import python_tree
+    from cxone_lint.api import cst_children
 
-    python_tree._ORDER.clear()
+    cst_children.ORDER.clear()
     module = cst.parse_module('a = f"{x}"\nb = f"{y:>{width}}"\nc = f"{z!r}"\n')
     ours, theirs = Recorder(ALL_TYPES), LibcstRecorder(ALL_TYPES)
     walk(module, [ours])

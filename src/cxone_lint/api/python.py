@@ -112,17 +112,3 @@ class PythonExtractor(Extractor):
         if default is not _MISSING:
             return self.metadata[key].get(node, default)
         return self.metadata[key][node]
-
-
-_children: Callable[[Any], list[Any]] | None = None
-
-
-def children(node: cst.CSTNode) -> list[cst.CSTNode]:
-    """A libcst node's children, in order, as `node.children` gives them but without its cost
-    (libcst rebuilds the node to collect them): for extractors' bounded walks."""
-    global _children
-    if _children is None:
-        from cxone_lint.languages.python_tree import children as fast
-
-        _children = fast
-    return _children(node)

@@ -25,7 +25,6 @@ tests/test_python_tree.py checks both against libcst's own on every fixture and 
 
 from __future__ import annotations
 
-import dataclasses
 import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
@@ -35,6 +34,8 @@ import libcst as cst
 from libcst._add_slots import add_slots
 from libcst._nodes.internal import CodegenState
 from libcst._position import CodePosition, CodeRange
+
+from cxone_lint.api.cst_children import ORDER, Order, child_fields
 
 _NEWLINE = re.compile(r"\r\n?|\n")
 
@@ -77,85 +78,6 @@ def _leaf_types() -> frozenset[type]:
     return frozenset(found)
 
 
-class _FieldOrder(cst.CSTVisitor):
-    """Records the attributes `_visit_and_replace_children` visits, without descending."""
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.names: list[str] = []
-
-    def on_visit(self, node: cst.CSTNode) -> bool:
-        return False
-
-    def on_visit_attribute(self, node: cst.CSTNode, attribute: str) -> None:
-        self.names.append(attribute)
-
-    def on_leave_attribute(self, original_node: cst.CSTNode, attribute: str) -> None:
-        pass
-
-
-class _Order:
-    """The attributes of one node type that hold children, in visiting order.
-
-    Some types visit an attribute only when it is set (`FormattedStringExpression.format_spec`),
-    so the order read from one node may lack attributes another node has: `unseen` are the
-    attributes that were None in every node read so far, and a node that has one set is read
-    again and merged in (both readings are sub-sequences of the type's one static order)."""
-
-    __slots__ = ("fields", "unseen")
-
-    def __init__(self, node: cst.CSTNode) -> None:
-        self.fields = _recorded(node)
-        self.unseen = {
-            f.name for f in dataclasses.fields(node) if getattr(node, f.name) is None
-        } - set(self.fields)
-
-    def learn(self, node: cst.CSTNode) -> None:
-        present = {name for name in self.unseen if getattr(node, name) is not None}
-        if not present:
-            return
-        self.unseen -= present
-        merged = list(self.fields)
-        later = _recorded(node)
-        for index, name in enumerate(later):
-            if name not in merged:
-                before = later[index - 1] if index else None
-                merged.insert(merged.index(before) + 1 if before in merged else 0, name)
-        self.fields = tuple(merged)
-
-
-def _recorded(node: cst.CSTNode) -> tuple[str, ...]:
-    recorder = _FieldOrder()
-    node._visit_and_replace_children(recorder)
-    return tuple(dict.fromkeys(recorder.names))
-
-
-_ORDER: dict[type, _Order] = {}
-
-
-def _child_fields(node: cst.CSTNode) -> tuple[str, ...]:
-    order = _ORDER.get(type(node))
-    if order is None:
-        order = _ORDER[type(node)] = _Order(node)
-    elif order.unseen:
-        order.learn(node)
-    return order.fields
-
-
-def children(node: cst.CSTNode) -> list[cst.CSTNode]:
-    """`node.children` (every child, whitespace and punctuation included, in order) without
-    libcst's cost: its property runs `_visit_and_replace_children` with a collecting visitor,
-    which rebuilds the node."""
-    out: list[cst.CSTNode] = []
-    for attribute in _child_fields(node):
-        child = getattr(node, attribute)
-        if isinstance(child, cst.CSTNode):
-            out.append(child)
-        elif type(child) in (list, tuple):
-            out.extend(item for item in child if isinstance(item, cst.CSTNode))
-    return out
-
-
 Method = Callable[[Any], Any]
 
 
@@ -175,7 +97,7 @@ def walk(module: cst.Module, visitors: Iterable[Any]) -> None:
         for t in _LEAVES
         if f"visit_{t.__name__}" not in methods and f"leave_{t.__name__}" not in methods
     }
-    plans: dict[type, tuple[tuple[Method, ...], tuple[Method, ...], _Order]] = {}
+    plans: dict[type, tuple[tuple[Method, ...], tuple[Method, ...], Order]] = {}
     node_type = cst.CSTNode
     sequences = (list, tuple)
 
@@ -186,11 +108,11 @@ def walk(module: cst.Module, visitors: Iterable[Any]) -> None:
         plan = plans.get(kind)
         if plan is None:
             name = kind.__name__
-            _child_fields(node)
+            child_fields(node)
             plan = plans[kind] = (
                 tuple(methods.get(f"visit_{name}", ())),
                 tuple(methods.get(f"leave_{name}", ())),
-                _ORDER[kind],
+                ORDER[kind],
             )
         enter, leave, order = plan
         if order.unseen:

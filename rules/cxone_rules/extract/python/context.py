@@ -15,9 +15,9 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from cxone_lint.api.cst_children import children
 from cxone_lint.api.facts import Header
 from cxone_lint.api.lazy import lazy_module
-from cxone_lint.api.python import children
 from cxone_rules.extract.common import header
 from cxone_rules.extract.python.values import (
     Resolver,

@@ -22,9 +22,10 @@ import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, ClassVar
 
+from cxone_lint.api.cst_children import children
 from cxone_lint.api.facts import BATCH_KEY, Fact, encode_batch
 from cxone_lint.api.lazy import lazy_module
-from cxone_lint.api.python import PythonExtractor, children
+from cxone_lint.api.python import PythonExtractor
 from cxone_rules.extract.python.context import (
     ContextVisitor,
     calls_in,
