@@ -261,14 +261,20 @@ class SymStr:
         return host
 
     def holes(self) -> Iterator[Hole]:
-        """Every hole, nested ones included (defaults, alternatives, encoder inputs)."""
+        """Every hole, nested ones included (defaults, alternatives, encoder inputs), in order,
+        each hole object once: linked values share holes (a module constant filled into every
+        use of it), so walking every occurrence grows exponentially with the depth of linking."""
+        return self._holes(set())
+
+    def _holes(self, seen: set[int]) -> Iterator[Hole]:
         for piece in self.pieces:
-            if isinstance(piece, Hole):
+            if isinstance(piece, Hole) and id(piece) not in seen:
+                seen.add(id(piece))
                 yield piece
                 if piece.default is not None:
-                    yield from piece.default.holes()
+                    yield from piece.default._holes(seen)
                 for a in piece.args:
-                    yield from a.holes()
+                    yield from a._holes(seen)
 
     def readings(self, limit: int = 16) -> list[SymStr]:
         """Every string this may be: each alternative of `alt` and `each` holes (nested ones
