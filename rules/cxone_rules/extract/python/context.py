@@ -22,10 +22,12 @@ from cxone_rules.extract.common import header
 from cxone_rules.extract.python.values import (
     Resolver,
     Scopes,
+    body_of,
     call_name,
     collect_bindings,
     dotted,
     literal_text,
+    statements,
 )
 
 if TYPE_CHECKING:
@@ -87,42 +89,10 @@ def _params(node: cst.FunctionDef) -> frozenset[str]:
     return frozenset(names)
 
 
-def _body(node: cst.CSTNode) -> list[cst.CSTNode]:
-    body = getattr(node, "body", None)
-    if isinstance(body, cst.IndentedBlock):
-        return list(body.body)
-    if isinstance(body, cst.SimpleStatementSuite):
-        return list(body.body)
-    return []
-
-
-def statements(body: list[cst.CSTNode]) -> Iterator[cst.CSTNode]:
-    """Statements of a block and the blocks nested in it (not into functions or classes)."""
-    stack = list(reversed(body))
-    while stack:
-        stmt = stack.pop()
-        yield stmt
-        if isinstance(stmt, (cst.FunctionDef, cst.ClassDef)):
-            continue
-        if isinstance(stmt, cst.SimpleStatementLine):
-            stack.extend(reversed(stmt.body))
-            continue
-        inner: list[cst.CSTNode] = _body(stmt)
-        for attr in ("orelse", "finalbody"):
-            part = getattr(stmt, attr, None)
-            if isinstance(part, cst.If):
-                inner.append(part)
-            elif part is not None:
-                inner.extend(_body(part))
-        for handler in getattr(stmt, "handlers", ()) or ():
-            inner.extend(_body(handler))
-        stack.extend(reversed(inner))
-
-
 def _leaves_early(loop: cst.For | cst.While) -> bool:
     """The loop stops on success (`break` or `return` in its own body): a retry or a search,
     not a loop over items."""
-    for stmt in statements(_body(loop)):
+    for stmt in statements(body_of(loop)):
         if isinstance(stmt, (cst.Break, cst.Return)):
             return True
         if isinstance(stmt, cst.Raise) and isinstance(loop, cst.While):
@@ -274,7 +244,7 @@ class ContextVisitor:
         method = bool(self._containers) and self._containers[-1] == "class"
         qual = f"{owner}.{name}" if owner and method else name
         kind = "constructor" if method and name in ("__init__", "__post_init__") else "function"
-        names, _ = collect_bindings(_body(node))
+        names, _ = collect_bindings(body_of(node))
         params = _params(node)
         self.frames.append(Frame(node, qual, kind, params, names))
         self._containers.append("function")
@@ -292,7 +262,7 @@ class ContextVisitor:
     def visit_For(self, node: cst.For) -> None:
         self.loops.append(loop_kind(node))
         self._loop_frames.append(len(self.frames))
-        self.loop_items.append(_item_names(node.target, _body(node)))
+        self.loop_items.append(_item_names(node.target, body_of(node)))
         self.loop_entered(node, self.loops[-1])
 
     def leave_For(self, original_node: cst.For) -> None:

@@ -31,7 +31,6 @@ from cxone_rules.extract.python.context import (
     calls_in,
     keys_read,
     names_in,
-    statements,
 )
 from cxone_rules.extract.python.tokens import (
     HTTP_SENDS,
@@ -39,7 +38,7 @@ from cxone_rules.extract.python.tokens import (
     CxoneTokensExtractor,
     _bearer_text,
 )
-from cxone_rules.extract.python.values import arg, call_name, dotted, literal_text
+from cxone_rules.extract.python.values import arg, call_name, dotted, literal_text, statements
 from cxone_rules.facts.kinds import CorsPolicy, HttpRoute, ListenAddress, SessionKey
 from cxone_rules.facts.symstr import lit
 

@@ -37,9 +37,8 @@ from cxone_rules.extract.python.context import (
     key_of,
     keys_read,
     names_in,
-    statements,
 )
-from cxone_rules.extract.python.values import call_name, dotted, literal_text
+from cxone_rules.extract.python.values import call_name, dotted, literal_text, statements
 from cxone_rules.facts.kinds import CallbackCheck, CodeBlock, ConfigRead, LoopCall, TokenUse
 
 if TYPE_CHECKING:

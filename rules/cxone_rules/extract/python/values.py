@@ -1395,38 +1395,48 @@ def _format(template: SymStr, pos: list[SymStr], kw: Mapping[str, SymStr]) -> Sy
 
 
 def single_return(func: cst.FunctionDef) -> cst.BaseExpression | None:
-    """The returned expression of a function whose body's only `return` is at its top level."""
+    """The returned expression of a function whose body's only `return` is at its top level.
+    Statements only: a `return` is never inside an expression, and libcst's `visit` would
+    rebuild every node of the function to find it."""
     if not isinstance(func.body, cst.IndentedBlock):
         return None
-    found = list(_returns(func.body))
+    found = [s for s in statements(list(func.body.body)) if isinstance(s, cst.Return)]
     if len(found) != 1:
         return None
     value = found[0].value
     return value if value is not None else cst.Name("None")
 
 
-# Where a compound statement keeps the statements it runs (`if`/`elif`/`else`, loops, `try`
-# handlers and `finally`, `with`, `match` cases).
-_BODIES = ("body", "orelse", "handlers", "finalbody", "cases")
+def body_of(node: cst.CSTNode) -> list[cst.CSTNode]:
+    """The statements a compound statement (or `else`/`except`/`finally`/`case`) runs."""
+    body = getattr(node, "body", None)
+    if isinstance(body, cst.IndentedBlock):
+        return list(body.body)
+    if isinstance(body, cst.SimpleStatementSuite):
+        return list(body.body)
+    return []
 
 
-def _returns(block: cst.CSTNode) -> Iterator[cst.Return]:
-    """The `return` statements of a function body, not those of functions defined in it.
-    Statements only: a `return` is never inside an expression, so expressions (where most of
-    a tree is) are not walked, and nothing is rebuilt as libcst's `visit` would."""
-    if isinstance(block, (cst.SimpleStatementLine, cst.SimpleStatementSuite)):
-        for small in block.body:
-            if isinstance(small, cst.Return):
-                yield small
-        return
-    if isinstance(block, cst.IndentedBlock):
-        for stmt in block.body:
-            yield from _returns(stmt)
-        return
-    if isinstance(block, (cst.FunctionDef, cst.ClassDef)):
-        return
-    for name in _BODIES:
-        part = getattr(block, name, None)
-        for item in part if isinstance(part, (list, tuple)) else (part,):
-            if isinstance(item, cst.CSTNode):
-                yield from _returns(item)
+def statements(body: list[cst.CSTNode]) -> Iterator[cst.CSTNode]:
+    """Statements of a block and the blocks nested in it (not into functions or classes)."""
+    stack = list(reversed(body))
+    while stack:
+        stmt = stack.pop()
+        yield stmt
+        if isinstance(stmt, (cst.FunctionDef, cst.ClassDef)):
+            continue
+        if isinstance(stmt, cst.SimpleStatementLine):
+            stack.extend(reversed(stmt.body))
+            continue
+        inner: list[cst.CSTNode] = body_of(stmt)
+        for attr in ("orelse", "finalbody"):
+            part = getattr(stmt, attr, None)
+            if isinstance(part, cst.If):
+                inner.append(part)
+            elif part is not None:
+                inner.extend(body_of(part))
+        for handler in getattr(stmt, "handlers", ()) or ():
+            inner.extend(body_of(handler))
+        for case in getattr(stmt, "cases", ()) or ():
+            inner.extend(body_of(case))
+        stack.extend(reversed(inner))
