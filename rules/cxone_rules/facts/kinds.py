@@ -624,5 +624,15 @@ class Coverage(Fact):
     skipped: str | None = None
 
 
+@dataclass(frozen=True, kw_only=True)
+class DeferredImports(Fact):
+    """The modules a Python file triage found nothing in imports, as written (`.config`,
+    `pkg.sub`): what facts/demand.py reads to decide whether the file's other facts are needed
+    after all (it imports a module whose parameters or results a file that was analysed
+    leaves open)."""
+
+    modules: tuple[str, ...] = ()
+
+
 FILE_START = Header(line=1, column=1, end_line=1, end_column=1)
 """The header of facts about a whole file."""

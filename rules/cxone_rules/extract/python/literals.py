@@ -25,6 +25,7 @@ from cxone_lint.api.python import PythonExtractor
 from cxone_rules.domain import secrets as sx
 from cxone_rules.domain.hosts import redact_url
 from cxone_rules.extract.python.context import ContextVisitor
+from cxone_rules.extract.python.triage import Triage
 from cxone_rules.extract.python.values import call_name, dotted, literal_text
 from cxone_rules.facts.kinds import LogoutRedirect, QueryCredential, TenantLiteral, TlsPinned
 from cxone_rules.facts.symstr import SymStr, lit
@@ -58,7 +59,7 @@ TLS_VERSIONS = {
 }
 
 
-class CxoneLiteralsExtractor(ContextVisitor, PythonExtractor):
+class CxoneLiteralsExtractor(Triage, ContextVisitor, PythonExtractor):
     name = "cxone.literals"
     prefilter: ClassVar[tuple[str, ...]] = (
         "post_logout_redirect_uri",

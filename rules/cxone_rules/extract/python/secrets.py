@@ -26,6 +26,7 @@ from cxone_rules.domain import secrets as sx
 from cxone_rules.domain.oauth import is_false
 from cxone_rules.extract.common import file_traits, header
 from cxone_rules.extract.python.scopes import ScopeTracker, Summaries, as_written, call_site
+from cxone_rules.extract.python.triage import Triage
 from cxone_rules.extract.python.values import Resolver, Scopes, linkable
 from cxone_rules.facts.kinds import UPSTREAM_ERROR as UPSTREAM_ERROR
 from cxone_rules.facts.kinds import (
@@ -243,7 +244,7 @@ def _is_false(node: cst.BaseExpression) -> bool:
     return isinstance(node, cst.Name) and node.value == "False"
 
 
-class PythonSecretsExtractor(ScopeTracker, PythonExtractor):
+class PythonSecretsExtractor(Triage, ScopeTracker, PythonExtractor):
     name: ClassVar[str] = "cxone.secrets"
     # Without one of these a file can hold none of the facts above, and is not even parsed
     # unless another extractor wants it. Kept narrow: parsing is the cost of a run.

@@ -38,6 +38,7 @@ from cxone_rules.extract.python.tokens import (
     CxoneTokensExtractor,
     _bearer_text,
 )
+from cxone_rules.extract.python.triage import Triage
 from cxone_rules.extract.python.values import arg, call_name, dotted, literal_text, statements
 from cxone_rules.facts.kinds import CorsPolicy, HttpRoute, ListenAddress, SessionKey
 from cxone_rules.facts.symstr import lit
@@ -135,7 +136,7 @@ class _Route:
     returned: list[str] = field(default_factory=list)
 
 
-class CxoneServerExtractor(ContextVisitor, PythonExtractor):
+class CxoneServerExtractor(Triage, ContextVisitor, PythonExtractor):
     name = "cxone.server"
     prefilter: ClassVar[tuple[str, ...]] = (
         "flask",

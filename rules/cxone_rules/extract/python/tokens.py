@@ -38,6 +38,7 @@ from cxone_rules.extract.python.context import (
     keys_read,
     names_in,
 )
+from cxone_rules.extract.python.triage import Triage
 from cxone_rules.extract.python.values import call_name, dotted, literal_text, statements
 from cxone_rules.facts.kinds import CallbackCheck, CodeBlock, ConfigRead, LoopCall, TokenUse
 
@@ -144,7 +145,7 @@ class _Decode:
     routing: bool = False
 
 
-class CxoneTokensExtractor(ContextVisitor, PythonExtractor):
+class CxoneTokensExtractor(Triage, ContextVisitor, PythonExtractor):
     name = "cxone.tokens"
     prefilter: ClassVar[tuple[str, ...]] = (
         "token",
