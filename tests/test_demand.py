@@ -49,7 +49,7 @@ CALLED_SINK = {
         ")\n"
         'show(r.json()["access_token"])\n'
     ),
-    "util.py": 'def show(value):\n    """Print a token response field."""\n    print(value)\n',
+    "util.py": "def show(value):\n    print(value)  # a token's field, say\n",
 }
 
 
@@ -72,7 +72,7 @@ def _findings(root: Path, demand: bool) -> list[tuple[str, str, int, int]]:
     ("files", "expected"),
     [
         (IMPORTED_FLAG, ("CX407", "client.py", 10, 9)),
-        (CALLED_SINK, ("CX406", "util.py", 3, 11)),
+        (CALLED_SINK, ("CX406", "util.py", 2, 11)),
     ],
     ids=["import-hole", "call-site"],
 )

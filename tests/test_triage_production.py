@@ -67,13 +67,20 @@ def _all_direct_kinds(path: Path) -> dict[str, set[str]]:
     for extractor in EXTRACTORS:
         stored = result.facts.get(extractor.name)
         facts = decode_batch(stored[BATCH_KEY], source.rel) if stored else []
-        out[extractor.name] = {type(f).__name__ for f in facts} - FLOW_ONLY
+        out[extractor.name] = {_kind(f) for f in facts} - FLOW_ONLY
     return out
+
+
+def _kind(fact: object) -> str:
+    """A fact's kind; a TokenUse that hands a token out has a condition of its own."""
+    name = type(fact).__name__
+    return f"{name}:hand" if name == "TokenUse" and getattr(fact, "action", "") == "hand" else name
 
 
 # Each direct kind: the extractor that emits it and the `Signals` field that bounds it.
 KIND_SIGNALS = {
     "TokenUse": ("cxone.tokens", "token_use"),
+    "TokenUse:hand": ("cxone.tokens", "token_hand"),
     "CodeBlock": ("cxone.tokens", "code_block"),
     "LoopCall": ("cxone.tokens", "loop_call"),
     "CallbackCheck": ("cxone.tokens", "callback_check"),

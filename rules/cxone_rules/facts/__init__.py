@@ -37,7 +37,7 @@ finding can mark its exact region):
     ModuleAlias       an import alias of a module system (TypeScript's `paths`)
     EnvRef / EnvValue an environment variable read by code / set in a .env file
     FileTraits        what a file's text says about it (names CXone, Checkmarx, ...)
-    DeferredImports   what a file triage deferred imports (facts/demand.py)
+    Deferred          a file triage deferred: its imports, its context (facts/demand.py)
     Coverage          how much of a file was read
 
 Values taken from code are `SymStr`; decisions of the extractor are plain vocabulary strings.

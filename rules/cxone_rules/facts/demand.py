@@ -1,22 +1,28 @@
-"""Which files triage deferred the linker needs after all (the pack's `demand`, api/pack.py).
+"""Which files triage deferred the linker and the rules need after all (the pack's `demand`,
+api/pack.py).
 
 Triage (extract/python/triage.py) defers every extractor on a Python file that shows no
-evidence of anything a rule reads. Such a file can still matter through linking: what it
-exports may fill a hole of a file that was analysed, and what it passes to a function of an
-analysed file may fill that function's parameters. Asked after phase one, `demand` names the
-deferred files that can, from the facts of the files analysed so far:
+evidence of anything a rule reads in the file itself. Such a file can still matter through
+other files: what it exports may fill a hole of a file that was analysed, what it passes to a
+function of an analysed file may fill that function's parameters, and a few context facts are
+read across files. Asked after phase one, `demand` names the deferred files that can, from
+the facts of the files analysed so far:
 
 1. a hole `import:MODULE:NAME` (a value, or what `NAME()` returns) or a call site's callee
-   `MODULE:NAME` in an analysed file: the file MODULE resolves to (its exports, its function's
-   return summary, and the sinks its parameters reach, which the call fills);
+   `MODULE:NAME` in an analysed Python file: the file MODULE resolves to (its exports, its
+   function's return summary, the sinks its parameters reach);
 2. an analysed file with a `param:` hole (its callers' values fill it), a return summary of a
-   sensitive value (secrets.py `Export` `f()`: an importer may print it), or a token holder
-   (`TokenUse`: CX801 asks who imports it): every deferred file that imports it.
+   sensitive value (secrets.py `Export` `f()`: an importer may print it), a token holder or a
+   token request (`TokenUse`, `TokenRequest`: CX801 asks who imports the holder, CX802 whose
+   loops call the function that requests): every deferred file that imports it;
+3. an `AuthorizeRequest` anywhere: every deferred file that may compare a state (CX813 looks
+   for the comparison in the whole project); an `HttpRoute` in a Python file: the deferred
+   modules it imports that may hand out a token (CX904 follows the route's calls).
 
-The engine analyses those files in full and asks again, so a chain of imports is followed as
-far as the holes lead (the linker itself stops at MAX_DEPTH). Module names resolve as the
-linker's (linker.py `PythonModules`), except that an ambiguous suffix names every candidate:
-asking for too much costs time, asking for too little would lose a finding.
+The engine analyses those files in full and asks again, so a chain is followed as far as it
+leads. Module names resolve as the linker's (linker.py `PythonModules`), except that an
+ambiguous suffix names every candidate: asking for too much costs time, asking for too little
+would lose a finding.
 """
 
 from __future__ import annotations
@@ -28,72 +34,93 @@ from cxone_lint.api.context import FileResult
 from cxone_rules.facts.linker import absolute_module, python_module_name
 
 _SENSITIVE_EXTRACTOR = "cxone.secrets"
+# Facts of a file that rules read together with what its importers do (rule 2).
+_READ_BY_IMPORTERS = frozenset({"TokenUse", "TokenRequest"})
 
 
 def demand(results: Mapping[str, FileResult]) -> set[str]:
     modules: dict[str, str] = {}  # module -> file, every Python file with facts
-    deferred: dict[str, tuple[str, ...]] = {}  # file -> the modules it imports, as written
+    deferred: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {}  # file -> imports, context
     for rel, result in results.items():
         if rel.endswith(".py") and result.facts:
             modules[python_module_name(rel)] = rel
             if result.deferred:
-                deferred[rel] = _deferred_imports(result)
+                deferred[rel] = _deferred(result)
     if not deferred:
         return set()
-    wanted: set[str] = set()
-    imported: set[str] = set()  # analysed files whose deferred importers are needed
+    named: set[tuple[str, str]] = set()  # (module spec, the file naming it)
+    importers_of: set[str] = set()
+    routed: set[tuple[str, str]] = set()
+    callbacks = False
     for rel, result in results.items():
-        if rel in deferred or not rel.endswith(".py") or not result.facts:
+        if rel in deferred:
             continue
-        for spec, opens_importers in _references(result):
-            if spec is None:
-                if opens_importers:
-                    imported.add(rel)
+        for kind, fact, extractor, language in _facts(result):
+            if kind == "AuthorizeRequest":
+                callbacks = True
+            if language != "python":
                 continue
-            wanted.update(_files(spec, rel, modules))
-    for rel, specs in deferred.items():
-        if any(target in imported for spec in specs for target in _files(spec, rel, modules)):
-            wanted.add(rel)
-    return {rel for rel in wanted if rel in deferred}
-
-
-def _deferred_imports(result: FileResult) -> tuple[str, ...]:
-    out: list[str] = []
-    for batch in result.facts.values():
-        for fact in _python_facts_of(batch):
-            if fact.get("t") == "DeferredImports":
-                out.extend(str(m) for m in fact.get("modules", ()))
-    return tuple(out)
-
-
-def _references(result: FileResult) -> Iterator[tuple[str | None, bool]]:
-    """(module spec, False) for each module the file's facts name; (None, True) when the
-    file leaves something its importers fill or read."""
-    for name, batch in result.facts.items():
-        for fact in _python_facts_of(batch):
-            kind = fact.get("t")
             if kind == "CallSite":
                 spec = str(fact.get("callee", "")).rpartition(":")[0]
                 if spec:
-                    yield spec, False
-            elif kind == "TokenUse" or (kind == "Export" and name == _SENSITIVE_EXTRACTOR):
-                yield None, True
+                    named.add((spec, rel))
+            elif kind in _READ_BY_IMPORTERS or (
+                kind == "Export" and extractor == _SENSITIVE_EXTRACTOR
+            ):
+                importers_of.add(rel)
+            elif kind == "HttpRoute":
+                routed.add((rel, ""))
+            elif kind == "Import":
+                module, name = str(fact.get("module", "")), str(fact.get("name", ""))
+                routed.add((rel, module))
+                if name:
+                    routed.add((rel, f"{module}.{name}"))
             for hole_kind, hole_name in _holes(fact):
                 if hole_kind == "import":
                     spec = hole_name.rpartition(":")[0]
                     if spec:
-                        yield spec, False
+                        named.add((spec, rel))
                 elif hole_kind == "param":
-                    yield None, True
+                    importers_of.add(rel)
+    wanted: set[str] = set()
+    for spec, rel in named:
+        wanted.update(_files(spec, rel, modules))
+    route_files = {rel for rel, spec in routed if not spec}
+    for rel, spec in routed:
+        if spec and rel in route_files:
+            for target in _files(spec, rel, modules):
+                if target in deferred and "hand" in deferred[target][1]:
+                    wanted.add(target)
+    for rel, (specs, context) in deferred.items():
+        imports = (target for spec in specs for target in _files(spec, rel, modules))
+        if (callbacks and "callback" in context) or any(t in importers_of for t in imports):
+            wanted.add(rel)
+    return {rel for rel in wanted if rel in deferred}
 
 
-def _python_facts_of(batch: Any) -> Iterator[dict[str, Any]]:
-    if isinstance(batch, dict):
-        for inner in batch.values():
-            if isinstance(inner, dict) and inner.get("language") == "python":
-                for fact in inner.get("facts", ()):
-                    if isinstance(fact, dict):
-                        yield fact
+def _deferred(result: FileResult) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """What triage recorded about a deferred file: its imports and its context facts."""
+    modules: list[str] = []
+    context: list[str] = []
+    for kind, fact, _extractor, _language in _facts(result):
+        if kind == "Deferred":
+            modules.extend(str(m) for m in fact.get("modules", ()))
+            context.extend(str(c) for c in fact.get("context", ()))
+    return tuple(modules), tuple(context)
+
+
+def _facts(result: FileResult) -> Iterator[tuple[str, dict[str, Any], str, str]]:
+    """(kind, fact JSON, extractor, language) of every fact of a file's result."""
+    for extractor, stored in result.facts.items():
+        if not isinstance(stored, dict):
+            continue
+        for batch in stored.values():
+            if not isinstance(batch, dict):
+                continue
+            language = str(batch.get("language", ""))
+            for fact in batch.get("facts", ()):
+                if isinstance(fact, dict):
+                    yield str(fact.get("t", "")), fact, extractor, language
 
 
 def _holes(data: Any) -> Iterator[tuple[str, str]]:
@@ -111,8 +138,8 @@ def _holes(data: Any) -> Iterator[tuple[str, str]]:
 
 
 def _files(spec: str, importer: str, modules: Mapping[str, str]) -> list[str]:
-    """The files a module spec written in `importer` may name: the module itself, and for
-    `from pkg import sub` the submodule, by exact name or else by every suffix match."""
+    """The files a module spec written in `importer` may name: by exact name, else every
+    module whose name ends with it (a src/ layout, a moved root)."""
     wanted = absolute_module(spec, importer)
     if wanted in modules:
         return [modules[wanted]]

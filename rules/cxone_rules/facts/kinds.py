@@ -625,13 +625,14 @@ class Coverage(Fact):
 
 
 @dataclass(frozen=True, kw_only=True)
-class DeferredImports(Fact):
-    """The modules a Python file triage found nothing in imports, as written (`.config`,
-    `pkg.sub`): what facts/demand.py reads to decide whether the file's other facts are needed
-    after all (it imports a module whose parameters or results a file that was analysed
-    leaves open)."""
+class Deferred(Fact):
+    """A Python file triage found no evidence in (extract/python/triage.py): the modules it
+    imports, as written (`.config`, `pkg.sub`), and the context facts its analysis may yield
+    (`callback`: a state compared, `hand`: a function returning a token). What facts/demand.py
+    reads to decide whether the file is needed after all."""
 
     modules: tuple[str, ...] = ()
+    context: tuple[str, ...] = ()
 
 
 FILE_START = Header(line=1, column=1, end_line=1, end_column=1)

@@ -38,7 +38,7 @@ from cxone_lint.api.python import PythonSource
 from cxone_lint.api.redact import url_password
 from cxone_rules.domain import secrets as sx
 from cxone_rules.extract.common import file_traits
-from cxone_rules.facts.kinds import FILE_START, DeferredImports
+from cxone_rules.facts.kinds import FILE_START, Deferred
 
 if TYPE_CHECKING:
     from cxone_lint.api.python import PythonExtractor
@@ -94,15 +94,40 @@ def has_evidence(source: PythonSource) -> bool:
     The decision is per file, not per extractor: an extractor that finds something in a file
     may read what another records there (the `Import` facts of http.py serve the runtime rules
     of tokens.py and server.py), so a file with evidence for one gets them all."""
+    return _triage(source)[0]
+
+
+def _triage(source: PythonSource) -> tuple[bool, tuple[str, ...]]:
     found = source.shared.get(SHARED_KEY)
     if found is None:
         found = source.shared[SHARED_KEY] = _any_evidence(source.tree, source.text)
-    return bool(found)
+    return found  # type: ignore[no-any-return]
 
 
-def _any_evidence(tree: ast.Module, text: str) -> bool:
+def _any_evidence(tree: ast.Module, text: str) -> tuple[bool, tuple[str, ...]]:
+    """(evidence, context): context names the facts of tokens.py a file without evidence may
+    still hold, which rules read only with facts of other files (facts/demand.py brings the
+    file back when those exist):
+
+    - CodeBlock (every function and loop) and LoopCall (calls in loops): read beside a
+      TokenRequest or TokenUse of the same file (evidence here, so the file is analysed), and
+      CX802 reads a LoopCall through the function it calls in another file, whose TokenRequest
+      makes the demand bring that file's importers back; never recorded, always possible;
+    - `callback`, CallbackCheck (a state compared): CX813 reads it anywhere in the project,
+      when some file builds an AuthorizeRequest;
+    - `hand`, TokenUse "hand" (a function returning a token): CX904 reads it through a route's
+      call, in a module the route's file imports.
+    """
+    from cxone_rules.extract.python.triage_production import signals
+
     found = evidence(tree, text)
-    return found.http or found.secrets  # TEMP-PRODUCTION
+    if found.http or found.secrets:
+        return True, ()
+    production = signals(tree, text)
+    if production.tokens_evidence or production.server or production.literals:
+        return True, ()
+    context = ("callback",) * production.callback_check + ("hand",) * production.token_hand
+    return False, context
 
 
 class Triage:
@@ -120,7 +145,9 @@ class Triage:
         if extractor.name in _TRAIT_EXTRACTORS:
             facts.append(file_traits(source.text))
         if extractor.name == _IMPORTS_EXTRACTOR:
-            facts.append(DeferredImports(**FILE_START, modules=imported_modules(source.tree)))
+            modules = imported_modules(source.tree)
+            context = _triage(source)[1]
+            facts.append(Deferred(**FILE_START, modules=modules, context=context))
         extractor.facts = {BATCH_KEY: encode_batch(facts, "python")}
 
 

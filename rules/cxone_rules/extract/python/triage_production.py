@@ -33,8 +33,9 @@ Why the `ast` readings cover libcst's (the soundness argument, once):
 Facts that cannot be bounded by anything selective: `CodeBlock` (tokens.py
 `leave_FunctionDef`, `loop_entered`) is emitted for every function and every loop over items,
 and `LoopCall` for any `.get()`/`.send()`-like call in such a loop; `tokens_evidence` is True
-for any file with a function, a comprehension or a loop (`Signals.tokens_beyond_blocks` tells
-the other kinds apart).
+for any file with a function, a comprehension or a loop. `Signals.tokens_evidence` is the part
+triage.py takes as evidence: those two, CallbackCheck and TokenUse "hand" are context, which
+rules read only together with facts of other files (triage.py `_any_evidence`).
 """
 
 from __future__ import annotations
@@ -343,7 +344,8 @@ class Signals:
     loop_call: bool
     callback_check: bool
     config_read: bool
-    token_use: bool
+    token_use: bool  # store, spend, expiry, check, decode
+    token_hand: bool  # TokenUse "hand": a function returning a token
     # cxone.server
     http_route: bool
     listen_address: bool
@@ -363,12 +365,15 @@ class Signals:
             or self.callback_check
             or self.config_read
             or self.token_use
+            or self.token_hand
         )
 
     @property
-    def tokens_beyond_blocks(self) -> bool:
-        """The tokens kinds other than CodeBlock and LoopCall (informative: not sound alone)."""
-        return self.callback_check or self.config_read or self.token_use
+    def tokens_evidence(self) -> bool:
+        """The tokens kinds rules read in the file itself: what triage.py takes as the evidence
+        of tokens.py. CodeBlock, LoopCall, CallbackCheck and TokenUse "hand" are context, read
+        only with facts of other files (see triage.py `_any_evidence`)."""
+        return self.config_read or self.token_use
 
     @property
     def server(self) -> bool:
@@ -456,7 +461,7 @@ def signals(tree: ast.Module, text: str) -> Signals:
     # with "token" (TOKEN_FIELDS keys, `token`/`access_token` names, a token request's URL or
     # `fetch_token`) or a `grant_type` key.
     hand = "grant_type" in consts or "token" in consts_lower or "token" in words_lower
-    token_use = bearer or bearer_auth or expiry or decode or hand
+    token_use = bearer or bearer_auth or expiry or decode
 
     # -- cxone.server --------------------------------------------------------------------------
     # HttpRoute (_route_of via visit_FunctionDef, _finish_route): a route decorator.
@@ -514,6 +519,7 @@ def signals(tree: ast.Module, text: str) -> Signals:
         callback_check=callback_check,
         config_read=config_read,
         token_use=token_use,
+        token_hand=hand,
         http_route=http_route,
         listen_address=listen_address,
         cors_policy=cors_policy,
