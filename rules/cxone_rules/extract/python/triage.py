@@ -101,7 +101,7 @@ def _triage(source: PythonSource) -> tuple[bool, tuple[str, ...]]:
     found = source.shared.get(SHARED_KEY)
     if found is None:
         found = source.shared[SHARED_KEY] = _any_evidence(source.tree, source.text)
-    return found  # type: ignore[no-any-return]
+    return found
 
 
 def _any_evidence(tree: ast.Module, text: str) -> tuple[bool, tuple[str, ...]]:
