@@ -11,10 +11,15 @@ the facts of the files analysed so far:
 1. a hole `import:MODULE:NAME` (a value, or what `NAME()` returns) or a call site's callee
    `MODULE:NAME` in an analysed Python file: the file MODULE resolves to (its exports, its
    function's return summary, the sinks its parameters reach);
-2. an analysed file with a `param:` hole (its callers' values fill it), a return summary of a
-   sensitive value (secrets.py `Export` `f()`: an importer may print it), a token holder or a
-   token request (`TokenUse`, `TokenRequest`: CX801 asks who imports the holder, CX802 whose
-   loops call the function that requests): every deferred file that imports it;
+2. every deferred file that imports an analysed file which has a parameter its callers' values
+   must fill: one a fact reads (a request's URL, a TLS flag), one an export returns that
+   another file reads, one passed on to such a parameter of the function a call reaches (to a
+   fixpoint); or which returns a sensitive value (secrets.py `Export` `f()`: an importer may
+   print it or pass it on), or whose return summary a call fills with a secret; or which holds
+   or requests a token (`TokenUse`, `TokenRequest`: CX801 asks who imports the holder, CX802
+   whose loops call the function that requests). A parameter that only reaches a sink needs no
+   callers but those with evidence: a sensitive value starts in a file with evidence, and its
+   way to the sink (a call: rule 1; an export: this rule) brings the files between back;
 3. an `AuthorizeRequest` anywhere: every deferred file that may compare a state (CX813 looks
    for the comparison in the whole project); an `HttpRoute` in a Python file: the deferred
    modules it imports that may hand out a token (CX904 follows the route's calls).
@@ -36,6 +41,10 @@ from cxone_rules.facts.linker import absolute_module, python_module_name
 _SENSITIVE_EXTRACTOR = "cxone.secrets"
 # Facts of a file that rules read together with what its importers do (rule 2).
 _READ_BY_IMPORTERS = frozenset({"TokenUse", "TokenRequest"})
+# Facts whose parameter holes only pass a value on (to a call, a return summary) or wait for a
+# sensitive value that can only come from a file with evidence (a sink): they need the
+# callers' values only if what they pass it to does (`_Seen.open_parameters`).
+_PARAMETER_CHAINS = frozenset({"CallSite", "Export", "Sink", "Function"})
 
 
 def demand(results: Mapping[str, FileResult]) -> set[str]:
@@ -48,54 +57,117 @@ def demand(results: Mapping[str, FileResult]) -> set[str]:
                 deferred[rel] = _deferred(result)
     if not deferred:
         return set()
-    named: set[tuple[str, str]] = set()  # (module spec, the file naming it)
-    importers_of: set[str] = set()
-    routed: set[tuple[str, str]] = set()
-    callbacks = False
+    seen = _Seen()
     for rel, result in results.items():
-        if rel in deferred:
-            continue
-        for kind, fact, extractor, language in _facts(result):
-            if kind == "AuthorizeRequest":
-                callbacks = True
-            if language != "python":
-                continue
-            if kind == "CallSite":
-                spec = str(fact.get("callee", "")).rpartition(":")[0]
-                if spec:
-                    named.add((spec, rel))
-            elif kind in _READ_BY_IMPORTERS or (
-                kind == "Export" and extractor == _SENSITIVE_EXTRACTOR
-            ):
-                importers_of.add(rel)
-            elif kind == "HttpRoute":
-                routed.add((rel, ""))
-            elif kind == "Import":
-                module, name = str(fact.get("module", "")), str(fact.get("name", ""))
-                routed.add((rel, module))
-                if name:
-                    routed.add((rel, f"{module}.{name}"))
-            for hole_kind, hole_name in _holes(fact):
-                if hole_kind == "import":
-                    spec = hole_name.rpartition(":")[0]
-                    if spec:
-                        named.add((spec, rel))
-                elif hole_kind == "param":
-                    importers_of.add(rel)
-    wanted: set[str] = set()
-    for spec, rel in named:
-        wanted.update(_files(spec, rel, modules))
-    route_files = {rel for rel, spec in routed if not spec}
-    for rel, spec in routed:
+        if rel not in deferred:
+            seen.read(rel, result, modules)
+    wanted = {target for spec, rel in seen.named for target in _files(spec, rel, modules)}
+    importers_of = seen.importers_of | seen.open_parameters()
+    route_files = {rel for rel, spec in seen.routed if not spec}
+    for rel, spec in seen.routed:
         if spec and rel in route_files:
             for target in _files(spec, rel, modules):
                 if target in deferred and "hand" in deferred[target][1]:
                     wanted.add(target)
     for rel, (specs, context) in deferred.items():
         imports = (target for spec in specs for target in _files(spec, rel, modules))
-        if (callbacks and "callback" in context) or any(t in importers_of for t in imports):
+        if (seen.callbacks and "callback" in context) or any(t in importers_of for t in imports):
             wanted.add(rel)
     return {rel for rel in wanted if rel in deferred}
+
+
+class _Seen:
+    """What the analysed files' facts ask of other files."""
+
+    def __init__(self) -> None:
+        self.named: set[tuple[str, str]] = set()  # (module spec, the file naming it)
+        self.importers_of: set[str] = set()  # files whose deferred importers are needed
+        self.routed: set[tuple[str, str]] = set()  # (route file, "") and (file, module it imports)
+        self.callbacks = False
+        # Parameters (file, "FUNCTION:x") a fact needs its callers' values for, and the call
+        # sites that pass on parameters of their own: (file, callee target files, callee name,
+        # the caller's parameters it passes).
+        self.needed: set[tuple[str, str]] = set()
+        self.exported: list[tuple[str, str, set[str]]] = []  # (file, export name, parameters)
+        self.referenced: set[tuple[str, str]] = set()  # (module file, name) import holes read
+        self.passing: list[tuple[str, list[str], str, set[str]]] = []
+        self.secret_calls: set[tuple[str, str]] = set()  # (target file, function) given a secret
+        self.summaries: list[tuple[str, str]] = []  # (file, f) secrets.py's `f()` candidates
+
+    def read(self, rel: str, result: FileResult, modules: Mapping[str, str]) -> None:
+        for kind, fact, extractor, language in _facts(result):
+            if kind == "AuthorizeRequest":
+                self.callbacks = True  # CX813, in any language
+            if language != "python":
+                continue
+            holes = list(_holes(fact))
+            params = {name for hole, name in holes if hole == "param"}
+            for hole, name in holes:
+                if hole == "import":
+                    spec, _, imported = name.rpartition(":")
+                    if spec:
+                        self.named.add((spec, rel))
+                        for target in _files(spec, rel, modules):
+                            self.referenced.add((target, imported))
+            if kind == "CallSite":
+                spec, _, callee = str(fact.get("callee", "")).rpartition(":")
+                targets = _files(spec, rel, modules) if spec else [rel]
+                if spec:
+                    self.named.add((spec, rel))
+                if params:
+                    self.passing.append((rel, targets, callee, params))
+                if any(hole == "secret" for hole, _ in holes):
+                    self.secret_calls.update((t, callee.rsplit(".", 1)[-1]) for t in targets)
+            elif kind == "Export":
+                name = str(fact.get("name", ""))
+                if extractor == _SENSITIVE_EXTRACTOR:
+                    if any(hole == "secret" for hole, _ in holes):
+                        self.importers_of.add(rel)  # a sensitive value an importer may print
+                    else:
+                        self.summaries.append((rel, name.removesuffix("()")))
+                self.exported.append((rel, name, params))
+            elif kind in _READ_BY_IMPORTERS:
+                self.importers_of.add(rel)
+            elif kind == "HttpRoute":
+                self.routed.add((rel, ""))
+            elif kind == "Import":
+                module, name = str(fact.get("module", "")), str(fact.get("name", ""))
+                self.routed.add((rel, module))
+                if name:
+                    self.routed.add((rel, f"{module}.{name}"))
+            elif kind not in _PARAMETER_CHAINS:
+                self.needed.update((rel, p) for p in params)
+
+    def open_parameters(self) -> set[str]:
+        """Files with a parameter some fact needs the callers' values for: read by a fact
+        itself, returned by an export another file reads, passed on to such a parameter of
+        the function a call reaches (to a fixpoint); and files whose candidate return summary
+        (secrets.py `f()`) some call fills with a secret."""
+        needed = set(self.needed)
+        for rel, name, params in self.exported:
+            if (rel, name) in self.referenced:
+                needed.update((rel, p) for p in params)
+        changed = True
+        while changed:
+            changed = False
+            wanted = {(file, _function(p)) for file, p in needed}
+            for rel, targets, callee, params in self.passing:
+                short = callee.rsplit(".", 1)[-1]
+                if any((t, short) in wanted for t in targets):
+                    for p in params:
+                        if (rel, p) not in needed:
+                            needed.add((rel, p))
+                            changed = True
+        out = {file for file, _ in needed}
+        out.update(
+            rel for rel, f in self.summaries if (rel, f.rsplit(".", 1)[-1]) in self.secret_calls
+        )
+        return out
+
+
+def _function(param_hole: str) -> str:
+    """The short name of the function a `FUNCTION:x` parameter hole belongs to."""
+    return param_hole.rpartition(":")[0].rsplit(".", 1)[-1]
 
 
 def _deferred(result: FileResult) -> tuple[tuple[str, ...], tuple[str, ...]]:
