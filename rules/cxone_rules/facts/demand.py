@@ -62,7 +62,9 @@ def demand(results: Mapping[str, FileResult]) -> set[str]:
         if rel not in deferred:
             seen.read(rel, result, modules)
     wanted = {target for spec, rel in seen.named for target in _files(spec, rel, modules)}
-    importers_of = seen.importers_of | seen.open_parameters()
+    importers_of = seen.importers_of
+    for rel, names in seen.open_parameters().items():
+        importers_of.setdefault(rel, set()).update(names)
     route_files = {rel for rel, spec in seen.routed if not spec}
     for rel, spec in seen.routed:
         if spec and rel in route_files:
@@ -70,8 +72,7 @@ def demand(results: Mapping[str, FileResult]) -> set[str]:
                 if target in deferred and "hand" in deferred[target][1]:
                     wanted.add(target)
     for rel, (specs, context) in deferred.items():
-        imports = (target for spec in specs for target in _files(spec, rel, modules))
-        if (seen.callbacks and "callback" in context) or any(t in importers_of for t in imports):
+        if (seen.callbacks and "callback" in context) or _takes(rel, specs, importers_of, modules):
             wanted.add(rel)
     return {rel for rel in wanted if rel in deferred}
 
@@ -81,7 +82,9 @@ class _Seen:
 
     def __init__(self) -> None:
         self.named: set[tuple[str, str]] = set()  # (module spec, the file naming it)
-        self.importers_of: set[str] = set()  # files whose deferred importers are needed
+        # Files whose deferred importers are needed: those that take one of these names from
+        # them ("*": any name).
+        self.importers_of: dict[str, set[str]] = {}
         self.routed: set[tuple[str, str]] = set()  # (route file, "") and (file, module it imports)
         self.callbacks = False
         # Parameters (file, "FUNCTION:x") a fact needs its callers' values for, and the call
@@ -122,12 +125,18 @@ class _Seen:
                 name = str(fact.get("name", ""))
                 if extractor == _SENSITIVE_EXTRACTOR:
                     if any(hole == "secret" for hole, _ in holes):
-                        self.importers_of.add(rel)  # a sensitive value an importer may print
+                        # A sensitive value an importer may print or pass on.
+                        self._importers(rel, name.removesuffix("()"))
                     else:
                         self.summaries.append((rel, name.removesuffix("()")))
                 self.exported.append((rel, name, params))
-            elif kind in _READ_BY_IMPORTERS:
-                self.importers_of.add(rel)
+            elif kind == "TokenUse":
+                # CX801 asks who imports the holder; CX904/CX905 who calls the function.
+                named = [str(fact.get(f) or "") for f in ("holder", "func")]
+                for name in [n for n in named if n] or ["*"]:
+                    self._importers(rel, name)
+            elif kind == "TokenRequest":
+                self._importers(rel, "*")  # CX802: whose loops call the function holding it
             elif kind == "HttpRoute":
                 self.routed.add((rel, ""))
             elif kind == "Import":
@@ -138,7 +147,7 @@ class _Seen:
             elif kind not in _PARAMETER_CHAINS:
                 self.needed.update((rel, p) for p in params)
 
-    def open_parameters(self) -> set[str]:
+    def open_parameters(self) -> dict[str, set[str]]:
         """Files with a parameter some fact needs the callers' values for: read by a fact
         itself, returned by an export another file reads, passed on to such a parameter of
         the function a call reaches (to a fixpoint); and files whose candidate return summary
@@ -158,11 +167,35 @@ class _Seen:
                         if (rel, p) not in needed:
                             needed.add((rel, p))
                             changed = True
-        out = {file for file, _ in needed}
-        out.update(
-            rel for rel, f in self.summaries if (rel, f.rsplit(".", 1)[-1]) in self.secret_calls
-        )
+        out: dict[str, set[str]] = {}
+        for file, param in needed:
+            out.setdefault(file, set()).add(_first(param.rpartition(":")[0]))
+        for rel, f in self.summaries:
+            if (rel, f.rsplit(".", 1)[-1]) in self.secret_calls:
+                out.setdefault(rel, set()).add(_first(f))
         return out
+
+    def _importers(self, rel: str, name: str) -> None:
+        self.importers_of.setdefault(rel, set()).add(_first(name))
+
+
+def _first(name: str) -> str:
+    """The name an importer takes for `Class.method` or `f`: `Class`, `f`."""
+    return name.split(".", 1)[0] or "*"
+
+
+def _takes(
+    rel: str, specs: tuple[str, ...], wanted: Mapping[str, set[str]], modules: Mapping[str, str]
+) -> bool:
+    """Whether the deferred file takes one of the wanted names from a module (triage.py
+    `imported_modules`: `MODULE:NAME`, `MODULE:*`)."""
+    for spec in specs:
+        module, _, name = spec.rpartition(":")
+        for target in _files(module, rel, modules):
+            names = wanted.get(target)
+            if names and ("*" in names or name == "*" or name in names):
+                return True
+    return False
 
 
 def _function(param_hole: str) -> str:

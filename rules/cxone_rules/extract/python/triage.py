@@ -152,17 +152,41 @@ class Triage:
 
 
 def imported_modules(tree: ast.Module) -> tuple[str, ...]:
-    """Every module the file imports, as written (relative ones with their dots); for
-    `from pkg import sub`, `pkg.sub` too (it may be a submodule)."""
+    """What the file takes from other modules, as `MODULE:NAME` (MODULE as written, relative
+    ones with their dots): a name imported from it or read as an attribute of it; `MODULE:*`
+    where any name may be used (a star import, the module object itself handed on, a dotted
+    `import a.b` read through `a`). `from pkg import sub` counts `pkg:sub` and, as `sub` may be
+    a submodule, `pkg.sub` read as a module too."""
     out: list[str] = []
+    aliases: dict[str, str] = {}  # local name -> the module it is bound to
     for node in ast.walk(tree):
         if isinstance(node, ast.Import):
-            out.extend(alias.name for alias in node.names)
+            for alias in node.names:
+                if alias.asname or "." not in alias.name:
+                    aliases[alias.asname or alias.name] = alias.name
+                    out.append(f"{alias.name}:")
+                else:
+                    out.append(f"{alias.name}:*")
         elif isinstance(node, ast.ImportFrom):
             base = "." * node.level + (node.module or "")
-            out.append(base)
             joiner = "" if base.endswith(".") or not base else "."
-            out.extend(f"{base}{joiner}{alias.name}" for alias in node.names if alias.name != "*")
+            for alias in node.names:
+                if alias.name == "*":
+                    out.append(f"{base}:*")
+                    continue
+                out.append(f"{base}:{alias.name}")
+                aliases[alias.asname or alias.name] = f"{base}{joiner}{alias.name}"
+    if aliases:
+        read: set[int] = set()  # Name nodes read as the base of an attribute
+        for node in ast.walk(tree):
+            if isinstance(node, ast.Attribute) and isinstance(node.value, ast.Name):
+                module = aliases.get(node.value.id)
+                if module is not None:
+                    out.append(f"{module}:{node.attr}")
+                    read.add(id(node.value))
+        for node in ast.walk(tree):
+            if isinstance(node, ast.Name) and node.id in aliases and id(node) not in read:
+                out.append(f"{aliases[node.id]}:*")  # the module object used as a value
     return tuple(dict.fromkeys(out))
 
 
