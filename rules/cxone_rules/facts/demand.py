@@ -4,30 +4,29 @@ api/pack.py).
 Triage (extract/python/triage.py) defers every extractor on a Python file that shows no
 evidence of anything a rule reads in the file itself. Such a file can still matter through
 other files: what it exports may fill a hole of a file that was analysed, what it passes to a
-function of an analysed file may fill that function's parameters, and a few context facts are
-read across files. Asked after phase one, `demand` names the deferred files that can, from
-the facts of the files analysed so far:
+function of an analysed file may fill that function's parameters, a sensitive value may pass
+through it on its way to a sink, and a few context facts are read across files. Asked after
+phase one, `demand` names the deferred files that can, from the facts analysed so far:
 
-1. a hole `import:MODULE:NAME` (a value, or what `NAME()` returns) or a call site's callee
-   `MODULE:NAME` in an analysed Python file: the file MODULE resolves to (its exports, its
-   function's return summary, the sinks its parameters reach);
-2. every deferred file that imports an analysed file which has a parameter its callers' values
-   must fill: one a fact reads (a request's URL, a TLS flag), one an export returns that
-   another file reads, one passed on to such a parameter of the function a call reaches (to a
-   fixpoint); or which returns a sensitive value (secrets.py `Export` `f()`: an importer may
-   print it or pass it on), or whose return summary a call fills with a secret; or which holds
-   or requests a token (`TokenUse`, `TokenRequest`: CX801 asks who imports the holder, CX802
-   whose loops call the function that requests). A parameter that only reaches a sink needs no
-   callers but those with evidence: a sensitive value starts in a file with evidence, and its
-   way to the sink (a call: rule 1; an export: this rule) brings the files between back;
-3. an `AuthorizeRequest` anywhere: every deferred file that may compare a state (CX813 looks
-   for the comparison in the whole project); an `HttpRoute` in a Python file: the deferred
-   modules it imports that may hand out a token (CX904 follows the route's calls).
+1. Values a fact needs (backwards from every hole of a fact that is not a link in a chain:
+   a request's URL, a TLS flag, a grant): an `import:MODULE:NAME` hole needs MODULE's file,
+   and the holes of the export it reads; a `param:` hole needs the function's callers: the
+   holes of the call sites seen, and every deferred file that takes the function's name from
+   the module (it may call it); to a fixpoint.
+2. Sensitive values (forwards from where they start, which is always a file with evidence):
+   a call passing a secret makes the called function sensitive, whose file is needed; such a
+   function passes the secret on through its calls (their callees are needed) and its return
+   summary; an export holding a secret needs every deferred file that takes it (it may print
+   it or pass it on); to a fixpoint. So a sink's parameter never needs its callers by itself.
+3. Context read across files: a token holder (CX801 asks who imports it) and a token request
+   (CX802 whose loops call the function that holds it) need the deferred files that take
+   them; an `AuthorizeRequest` anywhere needs every deferred file that may compare a state
+   (CX813); an `HttpRoute` needs the deferred modules its file imports that may hand out a
+   token (CX904).
 
-The engine analyses those files in full and asks again, so a chain is followed as far as it
-leads. Module names resolve as the linker's (linker.py `PythonModules`), except that an
-ambiguous suffix names every candidate: asking for too much costs time, asking for too little
-would lose a finding.
+The engine analyses those files in full and asks again, until nothing more is wanted. Module
+names resolve as the linker's (linker.py `PythonModules`), except that an ambiguous suffix names
+every candidate: asking for too much costs time, asking for too little would lose a finding.
 """
 
 from __future__ import annotations
@@ -39,12 +38,10 @@ from cxone_lint.api.context import FileResult
 from cxone_rules.facts.linker import absolute_module, python_module_name
 
 _SENSITIVE_EXTRACTOR = "cxone.secrets"
-# Facts of a file that rules read together with what its importers do (rule 2).
-_READ_BY_IMPORTERS = frozenset({"TokenUse", "TokenRequest"})
-# Facts whose parameter holes only pass a value on (to a call, a return summary) or wait for a
-# sensitive value that can only come from a file with evidence (a sink): they need the
-# callers' values only if what they pass it to does (`_Seen.open_parameters`).
-_PARAMETER_CHAINS = frozenset({"CallSite", "Export", "Sink", "Function"})
+# Facts that are links of a chain (rule 1 and 2 follow them), not readers of a value.
+_CHAIN_KINDS = frozenset({"CallSite", "Export", "Sink", "Function"})
+
+Hole = tuple[str, str, str]  # (file, hole kind, hole name)
 
 
 def demand(results: Mapping[str, FileResult]) -> set[str]:
@@ -57,14 +54,17 @@ def demand(results: Mapping[str, FileResult]) -> set[str]:
                 deferred[rel] = _deferred(result)
     if not deferred:
         return set()
-    seen = _Seen()
+    seen = _Seen(modules)
     for rel, result in results.items():
         if rel not in deferred:
-            seen.read(rel, result, modules)
-    wanted = {target for spec, rel in seen.named for target in _files(spec, rel, modules)}
-    importers_of = seen.importers_of
-    for rel, names in seen.open_parameters().items():
-        importers_of.setdefault(rel, set()).update(names)
+            seen.read(rel, result)
+    wanted, takers = seen.needed_values()
+    more, sensitive_takers = seen.sensitive()
+    wanted |= more
+    for rel, names in sensitive_takers.items():
+        takers.setdefault(rel, set()).update(names)
+    for rel, names in seen.takers.items():
+        takers.setdefault(rel, set()).update(names)
     route_files = {rel for rel, spec in seen.routed if not spec}
     for rel, spec in seen.routed:
         if spec and rel in route_files:
@@ -72,7 +72,7 @@ def demand(results: Mapping[str, FileResult]) -> set[str]:
                 if target in deferred and "hand" in deferred[target][1]:
                     wanted.add(target)
     for rel, (specs, context) in deferred.items():
-        if (seen.callbacks and "callback" in context) or _takes(rel, specs, importers_of, modules):
+        if (seen.callbacks and "callback" in context) or _takes(rel, specs, takers, modules):
             wanted.add(rel)
     return {rel for rel in wanted if rel in deferred}
 
@@ -80,63 +80,39 @@ def demand(results: Mapping[str, FileResult]) -> set[str]:
 class _Seen:
     """What the analysed files' facts ask of other files."""
 
-    def __init__(self) -> None:
-        self.named: set[tuple[str, str]] = set()  # (module spec, the file naming it)
-        # Files whose deferred importers are needed: those that take one of these names from
-        # them ("*": any name).
-        self.importers_of: dict[str, set[str]] = {}
-        self.routed: set[tuple[str, str]] = set()  # (route file, "") and (file, module it imports)
+    def __init__(self, modules: Mapping[str, str]) -> None:
+        self.modules = modules
+        self.direct: list[Hole] = []  # holes of the facts that read a value
+        self.exports: dict[tuple[str, str], list[Hole]] = {}  # (file, name) -> its holes
+        self.secret_exports: set[tuple[str, str]] = set()
+        # Calls: (calling file, the files the callee may be in, its short name, holes, secret).
+        self.calls: list[tuple[str, list[str], str, list[Hole], bool]] = []
+        self.takers: dict[str, set[str]] = {}  # file -> names whose takers are needed
+        self.routed: set[tuple[str, str]] = set()  # (route file, "") and (file, module spec)
         self.callbacks = False
-        # Parameters (file, "FUNCTION:x") a fact needs its callers' values for, and the call
-        # sites that pass on parameters of their own: (file, callee target files, callee name,
-        # the caller's parameters it passes).
-        self.needed: set[tuple[str, str]] = set()
-        self.exported: list[tuple[str, str, set[str]]] = []  # (file, export name, parameters)
-        self.referenced: set[tuple[str, str]] = set()  # (module file, name) import holes read
-        self.passing: list[tuple[str, list[str], str, set[str]]] = []
-        self.secret_calls: set[tuple[str, str]] = set()  # (target file, function) given a secret
-        self.summaries: list[tuple[str, str]] = []  # (file, f) secrets.py's `f()` candidates
 
-    def read(self, rel: str, result: FileResult, modules: Mapping[str, str]) -> None:
+    def read(self, rel: str, result: FileResult) -> None:
         for kind, fact, extractor, language in _facts(result):
             if kind == "AuthorizeRequest":
                 self.callbacks = True  # CX813, in any language
             if language != "python":
                 continue
-            holes = list(_holes(fact))
-            params = {name for hole, name in holes if hole == "param"}
-            for hole, name in holes:
-                if hole == "import":
-                    spec, _, imported = name.rpartition(":")
-                    if spec:
-                        self.named.add((spec, rel))
-                        for target in _files(spec, rel, modules):
-                            self.referenced.add((target, imported))
+            holes = [(rel, k, n) for k, n in _holes(fact)]
             if kind == "CallSite":
                 spec, _, callee = str(fact.get("callee", "")).rpartition(":")
-                targets = _files(spec, rel, modules) if spec else [rel]
-                if spec:
-                    self.named.add((spec, rel))
-                if params:
-                    self.passing.append((rel, targets, callee, params))
-                if any(hole == "secret" for hole, _ in holes):
-                    self.secret_calls.update((t, callee.rsplit(".", 1)[-1]) for t in targets)
+                targets = _files(spec, rel, self.modules) if spec else [rel]
+                secret = any(k == "secret" for _, k, _ in holes)
+                self.calls.append((rel, targets, _short(callee), holes, secret))
             elif kind == "Export":
                 name = str(fact.get("name", ""))
-                if extractor == _SENSITIVE_EXTRACTOR:
-                    if any(hole == "secret" for hole, _ in holes):
-                        # A sensitive value an importer may print or pass on.
-                        self._importers(rel, name.removesuffix("()"))
-                    else:
-                        self.summaries.append((rel, name.removesuffix("()")))
-                self.exported.append((rel, name, params))
+                self.exports.setdefault((rel, name), []).extend(holes)
+                if extractor == _SENSITIVE_EXTRACTOR and any(k == "secret" for _, k, _ in holes):
+                    self.secret_exports.add((rel, name))
             elif kind == "TokenUse":
-                # CX801 asks who imports the holder; CX904/CX905 who calls the function.
-                named = [str(fact.get(f) or "") for f in ("holder", "func")]
-                for name in [n for n in named if n] or ["*"]:
-                    self._importers(rel, name)
+                if fact.get("action") == "store":  # CX801 asks who imports the holder
+                    self._take(rel, str(fact.get("holder") or "*"))
             elif kind == "TokenRequest":
-                self._importers(rel, "*")  # CX802: whose loops call the function holding it
+                self._take(rel, "*")  # CX802: whose loops call the function holding it
             elif kind == "HttpRoute":
                 self.routed.add((rel, ""))
             elif kind == "Import":
@@ -144,39 +120,91 @@ class _Seen:
                 self.routed.add((rel, module))
                 if name:
                     self.routed.add((rel, f"{module}.{name}"))
-            elif kind not in _PARAMETER_CHAINS:
-                self.needed.update((rel, p) for p in params)
+            if kind not in _CHAIN_KINDS:
+                self.direct.extend(holes)
 
-    def open_parameters(self) -> dict[str, set[str]]:
-        """Files with a parameter some fact needs the callers' values for: read by a fact
-        itself, returned by an export another file reads, passed on to such a parameter of
-        the function a call reaches (to a fixpoint); and files whose candidate return summary
-        (secrets.py `f()`) some call fills with a secret."""
-        needed = set(self.needed)
-        for rel, name, params in self.exported:
-            if (rel, name) in self.referenced:
-                needed.update((rel, p) for p in params)
+    def _take(self, rel: str, name: str) -> None:
+        self.takers.setdefault(rel, set()).add(_first(name))
+
+    def needed_values(self) -> tuple[set[str], dict[str, set[str]]]:
+        """Rule 1: the files needed for the values facts read, and the names whose takers are
+        needed (the callers of functions whose parameters a fact reads)."""
+        files: set[str] = set()
+        takers: dict[str, set[str]] = {}
+        done: set[Hole] = set()
+        params: set[tuple[str, str]] = set()  # (file, function) whose callers are needed
+        work = list(self.direct)
+        while work:
+            hole = work.pop()
+            if hole in done:
+                continue
+            done.add(hole)
+            rel, kind, name = hole
+            if kind == "import":
+                spec, _, exported = name.rpartition(":")
+                if not spec:
+                    work.extend(self.exports.get((rel, exported), ()))
+                    continue
+                for target in _files(spec, rel, self.modules):
+                    files.add(target)
+                    work.extend(self.exports.get((target, exported), ()))
+            elif kind == "param":
+                function = _short(name.rpartition(":")[0])
+                if (rel, function) in params:
+                    continue
+                params.add((rel, function))
+                takers.setdefault(rel, set()).add(_first(name.rpartition(":")[0]))
+                for _caller, targets, callee, holes, _secret in self.calls:
+                    if callee == function and rel in targets:
+                        work.extend(holes)
+        return files, takers
+
+    def sensitive(self) -> tuple[set[str], dict[str, set[str]]]:
+        """Rule 2: the files a secret reaches through calls, and the names whose takers are
+        needed (exports that hold or return one)."""
+        files: set[str] = set()
+        takers: dict[str, set[str]] = {}
+        functions: set[tuple[str, str]] = set()  # (file, function) given a secret
+        exports = set(self.secret_exports)
         changed = True
         while changed:
             changed = False
-            wanted = {(file, _function(p)) for file, p in needed}
-            for rel, targets, callee, params in self.passing:
-                short = callee.rsplit(".", 1)[-1]
-                if any((t, short) in wanted for t in targets):
-                    for p in params:
-                        if (rel, p) not in needed:
-                            needed.add((rel, p))
-                            changed = True
-        out: dict[str, set[str]] = {}
-        for file, param in needed:
-            out.setdefault(file, set()).add(_first(param.rpartition(":")[0]))
-        for rel, f in self.summaries:
-            if (rel, f.rsplit(".", 1)[-1]) in self.secret_calls:
-                out.setdefault(rel, set()).add(_first(f))
-        return out
+            for caller, targets, callee, holes, secret in self.calls:
+                carries = secret or any(
+                    (kind == "param" and (caller, _short(name.rpartition(":")[0])) in functions)
+                    or (kind == "import" and self._reads(caller, name, exports))
+                    for _, kind, name in holes
+                )
+                if not carries:
+                    continue
+                for target in targets:
+                    if (target, callee) not in functions:
+                        functions.add((target, callee))
+                        files.add(target)
+                        changed = True
+            for (rel, name), holes in self.exports.items():
+                if (rel, name) in exports:
+                    continue
+                if any(
+                    kind == "param" and (rel, _short(hole.rpartition(":")[0])) in functions
+                    for _, kind, hole in holes
+                ):
+                    exports.add((rel, name))
+                    changed = True
+        for rel, name in exports:
+            takers.setdefault(rel, set()).add(_first(name.removesuffix("()")))
+        return files, takers
 
-    def _importers(self, rel: str, name: str) -> None:
-        self.importers_of.setdefault(rel, set()).add(_first(name))
+    def _reads(self, rel: str, hole: str, exports: set[tuple[str, str]]) -> bool:
+        """Whether an import hole written in `rel` reads one of `exports`."""
+        spec, _, name = hole.rpartition(":")
+        targets = _files(spec, rel, self.modules) if spec else [rel]
+        return any((target, name) in exports for target in targets)
+
+
+def _short(function: str) -> str:
+    """`Class.method` -> `method`: call sites and parameter holes name functions either way."""
+    return function.rsplit(".", 1)[-1]
 
 
 def _first(name: str) -> str:
@@ -196,11 +224,6 @@ def _takes(
             if names and ("*" in names or name == "*" or name in names):
                 return True
     return False
-
-
-def _function(param_hole: str) -> str:
-    """The short name of the function a `FUNCTION:x` parameter hole belongs to."""
-    return param_hole.rpartition(":")[0].rsplit(".", 1)[-1]
 
 
 def _deferred(result: FileResult) -> tuple[tuple[str, ...], tuple[str, ...]]:
