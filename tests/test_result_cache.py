@@ -3,6 +3,8 @@ it and prints exactly what the cold run printed; any change of an input re-runs 
 
 from __future__ import annotations
 
+import json
+import os
 import shutil
 import time
 from pathlib import Path
@@ -106,7 +108,13 @@ def test_by_stat_reuse_loads_no_facts(
     assert reads == []  # the per-file cache was not even opened
 
 
-def test_racy_files_are_reused_by_digest_then_by_stat(
+def signatures(root: Path) -> list[object]:
+    (entry,) = entries(root)
+    body = entry.read_bytes().partition(b',"entry":')[2][:-1]
+    return [row[4] for row in json.loads(body)["files"]]
+
+
+def test_racy_files_are_reused_by_digest_and_get_their_signatures(
     project: Path,
     capsys: pytest.CaptureFixture[str],
     rule_runs: list[int],
@@ -114,15 +122,34 @@ def test_racy_files_are_reused_by_digest_then_by_stat(
 ) -> None:
     monkeypatch.setattr(cache_mod, "RACY_SECONDS", 1e9)  # every stat is racy: digests decide
     cold = check(project, capsys)
+    assert set(signatures(project)) == {None}
+    reads: list[int] = []
+    real = cache_mod.Cache._read
+    monkeypatch.setattr(cache_mod.Cache, "_read", lambda self: reads.append(1) or real(self))
     assert check(project, capsys) == cold
     assert len(rule_runs) == 1
+    assert reads == []  # no facts loaded: the files were hashed
     monkeypatch.setattr(cache_mod, "RACY_SECONDS", -1.0)
-    assert check(project, capsys) == cold  # by digest, recording the stat signatures
-    reads: list[int] = []
-    monkeypatch.setattr(cache_mod.Cache, "_read", lambda self: reads.append(1) or {})
-    assert check(project, capsys) == cold  # by stat
-    assert reads == []
+    assert check(project, capsys) == cold
+    assert None not in signatures(project)  # recorded now: the next run only stats
     assert len(rule_runs) == 1
+    assert reads == []
+
+
+def test_a_touched_but_unchanged_file_still_reuses(
+    project: Path,
+    capsys: pytest.CaptureFixture[str],
+    rule_runs: list[int],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(cache_mod, "RACY_SECONDS", -1.0)
+    cold = check(project, capsys)
+    before = signatures(project)
+    target = sorted(project.rglob("*.py"))[0]
+    os.utime(target, (1_000_000_000, 1_000_000_000))  # a checkout's new mtime, same bytes
+    assert check(project, capsys) == cold
+    assert len(rule_runs) == 1
+    assert signatures(project) != before
 
 
 @pytest.mark.parametrize("racy", [True, False])

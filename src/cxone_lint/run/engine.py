@@ -195,18 +195,12 @@ class Engine:
         )
         recorded = self._result_cache(options, found)
         if recorded is not None:
-            reused = recorded.by_stat(found.files)
+            reused = recorded.reuse(found.files)
             if reused is not None:
                 self.renamed_in_comments.update(recorded.renamed())
                 return reused
         results = self.analyse(found.files, options, stats.notes)
         cache = self.phase_one_cache
-        if recorded is not None and cache is not None:
-            reused = recorded.by_digest(results)
-            if reused is not None:
-                recorded.restat(results, cache.signature)
-                self.renamed_in_comments.update(recorded.renamed())
-                return reused
         for rel, result in results.items():
             if result.status == "analysed":
                 stats.files_analysed += 1

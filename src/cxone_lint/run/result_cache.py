@@ -14,11 +14,15 @@ environment variables rules read). The entry holds the inputs of the run it reco
   file (`ctx.exists`) and a keyed digest of each text read (`ctx.read_text`, `ctx.document`);
 - the earliest instant a rule compared the clock with (api/clock.py): reused only before it.
 
-A later run reuses the result when discovery gives the same digest and either every file has
-the recorded stat signature (then no file's facts are even loaded) or phase one gives the same
-identities, and every recorded read still gives the same answer. A run that asked git
-anything, had a file whose result depends on the moment (TRANSIENT_REASONS), a file without a
-digest, a rule that crashed, or a path that changed while the rules read it, is not recorded.
+A later run reuses the result when discovery gives the same digest, every file has its
+recorded stat signature or else its recorded content digest (read and hashed: a checkout that
+touched files without changing them), and every recorded read still gives the same answer. No
+file's facts are loaded then: phase one does not run at all. A file's phase-one status and
+reason follow from its content and the phase-one key, so the digest stands for its facts.
+
+A run that asked git anything, had a file whose result depends on the moment
+(TRANSIENT_REASONS), a file without a digest, a rule that crashed, or a path that changed while
+the rules read it, is not recorded.
 
 The result is stored as the reports need it: the findings (already redacted: they never hold a
 secret value), the skipped checks, the run's figures and each file's outcome without its facts,
@@ -48,13 +52,14 @@ from cxone_lint.api.context import FileResult
 from cxone_lint.api.diagnostics import Diagnostic, RunStats, SkippedCheck
 from cxone_lint.api.results import INTERNAL_ERROR, RunResult
 from cxone_lint.run import writes
-from cxone_lint.run.analyse import TRANSIENT_REASONS
+from cxone_lint.run.analyse import MAX_BYTES, TRANSIENT_REASONS
 from cxone_lint.run.cache import (
     MAX_CONFIGURATIONS,
     _code_signature,
     _Locked,
     _mark,
     _prune_configurations,
+    _racy,
     _remove,
     _stat_key,
 )
@@ -209,42 +214,45 @@ class ResultCache:
             return None
         return entry if isinstance(entry, dict) else None
 
-    def by_stat(self, files: list[SourceFile]) -> RunResult | None:
-        """The recorded result, when every file has the stat signature recorded with it (no
-        file is read, no facts are loaded) and every recorded read gives the same answer."""
+    def reuse(self, files: list[SourceFile]) -> RunResult | None:
+        """The recorded result, when every file is as recorded and every recorded read gives
+        the same answer. A file with its recorded stat signature is not read; one without is
+        read and its digest compared (its new signature is then recorded). No file's facts
+        are loaded either way."""
         entry = self.entry
         if entry is None:
             return None
+        rows: list[list[Any]] = []
         try:
-            rows = entry["files"]
-            if len(rows) != len(files):
+            recorded = entry["files"]
+            if len(recorded) != len(files):
                 return None
-            for source, row in zip(files, rows, strict=True):
-                if row[0] != source.rel or not row[4]:
+            for source, row in zip(files, recorded, strict=True):
+                rel, digest, status, reason, signature = row
+                if rel != source.rel:
                     return None
-                if _stat_key(os.stat(source.path)) != row[4]:
+                st = os.stat(source.path)
+                now = time.time()
+                if signature and _stat_key(st) == signature:
+                    rows.append(row)
+                    continue
+                if st.st_size > MAX_BYTES:
                     return None
-        except (OSError, LookupError, TypeError):
+                with open(source.path, "rb") as fh:
+                    data = fh.read(MAX_BYTES + 1)
+                if hashlib.sha256(data).hexdigest() != digest:
+                    return None
+                fresh = None if _racy(st, now) else _stat_key(st)
+                rows.append([rel, digest, status, reason, fresh])
+        except (OSError, ValueError, TypeError, LookupError):
             return None
-        return self._reuse(entry, None)
+        result = self._reuse(entry)
+        if result is not None and rows != recorded:
+            with contextlib.suppress(OSError):
+                self._save({**entry, "files": rows})
+        return result
 
-    def by_digest(self, results: Mapping[str, FileResult]) -> RunResult | None:
-        """The recorded result, when phase one gave every file the recorded identity and
-        every recorded read gives the same answer."""
-        entry = self.entry
-        if entry is None:
-            return None
-        try:
-            rows = entry["files"]
-            if [row[:4] for row in rows] != [_identity(r) for r in results.values()]:
-                return None
-        except (LookupError, TypeError):
-            return None
-        return self._reuse(entry, results)
-
-    def _reuse(
-        self, entry: dict[str, Any], results: Mapping[str, FileResult] | None
-    ) -> RunResult | None:
+    def _reuse(self, entry: dict[str, Any]) -> RunResult | None:
         try:
             until = entry["until"]
             if until is not None and time.time() >= float(until):
@@ -255,12 +263,9 @@ class ResultCache:
             for rel, mac in entry["texts"].items():
                 if self._text_mac(read_project_text(self.root, rel, kind_of(rel))) != mac:
                     return None
-            result = decode_result(entry["result"])
+            return decode_result(entry["result"])
         except Exception:  # a foreign or damaged entry is a miss, never an error
             return None
-        if results is not None:
-            result.files = dict(results)  # the live outcomes, with their facts
-        return result
 
     def renamed(self) -> list[str]:
         entry = self.entry or {}
@@ -291,20 +296,6 @@ class ResultCache:
         }
         with contextlib.suppress(OSError):
             self._save(entry)
-
-    def restat(
-        self, results: Mapping[str, FileResult], signature: Callable[[str], list[int] | None]
-    ) -> None:
-        """After a reuse by digest: record the files' new stat signatures, so that the next
-        run does not need their facts."""
-        entry = self.entry
-        if entry is None:
-            return
-        rows = [[*_identity(r), signature(rel)] for rel, r in results.items()]
-        if rows == entry.get("files"):
-            return
-        with contextlib.suppress(OSError):
-            self._save({**entry, "files": rows})
 
     def _save(self, entry: dict[str, Any]) -> None:
         folder = self.path.parent
