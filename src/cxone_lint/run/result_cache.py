@@ -91,17 +91,18 @@ def configuration_key(
 ) -> str:
     """Hash of what a run's result depends on besides the files and what rules read."""
     packs = list(packs)
-    modules = ["cxone_lint"]
-    for pack in packs:
-        modules += [type(pack).__module__, *(r.__module__ for r in pack.rules)]
-        modules += [e.__module__ for e in pack.extractors]
+    # The phase-one key covers the engine's and the extractors' packages: only a pack whose
+    # rules live in another package adds to it.
+    covered = {"cxone_lint", *(e.__module__.split(".")[0] for p in packs for e in p.extractors)}
+    rules = {r.__module__ for p in packs for r in p.rules}
+    others = sorted(m for m in rules if m.split(".")[0] not in covered)
     material = {
         "format": FORMAT,
         "tool": __version__,
         "python": list(sys.version_info[:3]),
         "phase-one": phase_one_key,
         "packs": [[p.name, p.version] for p in packs],
-        "code": _code_signature(modules),
+        "code": _code_signature(others) if others else "",
         "settings": dataclasses.asdict(settings),
         "enabled": sorted(enabled),
         "paths": [str(p) for p in paths],
