@@ -377,3 +377,13 @@ def test_the_entry_holds_no_secret_and_no_file_text(
     raw = entry.read_text(encoding="utf-8")
     assert secret not in raw
     assert "TOKEN_URL" not in raw  # no file text
+
+
+def test_a_path_that_matched_nothing_fails_the_reused_run_too(
+    project: Path, capsys: pytest.CaptureFixture[str], rule_runs: list[int]
+) -> None:
+    cold = check(project, capsys, "dialer", "missing.py")
+    assert cold[0] == 2
+    assert "missing.py" in cold[2]
+    assert check(project, capsys, "dialer", "missing.py") == cold
+    assert len(rule_runs) == 1
