@@ -25,6 +25,7 @@ from datetime import datetime, timezone
 from typing import Any
 from urllib.parse import urlsplit
 
+from cxone_lint.api.clock import has_passed
 from cxone_rules.domain import hosts
 
 FINGERPRINT_SALT = "cxone-lint:"
@@ -365,8 +366,8 @@ class JwtInfo:
         exp = data.get("exp")
         if isinstance(exp, (int, float)):
             when = datetime.fromtimestamp(exp, tz=timezone.utc).strftime("%Y-%m-%d")
-            current = now if now is not None else datetime.now(tz=timezone.utc).timestamp()
-            parts.append(f"expired {when}" if exp < current else f"valid until {when}")
+            expired = has_passed(exp) if now is None else exp < now
+            parts.append(f"expired {when}" if expired else f"valid until {when}")
         else:
             parts.append("no expiry")
         return f"{data.get('kind', 'JWT')} ({', '.join(parts)})"

@@ -145,11 +145,8 @@ def manifest_paths(ctx: Any) -> list[str]:
         if inside_root and ctx.exists(rel):
             return [os.path.normpath(rel).replace("\\", "/")]
         candidate = (Path.cwd() / option).resolve()
-        try:
-            inside = candidate.is_file() and candidate.is_relative_to(ctx.root.resolve())
-        except OSError:
-            inside = False
-        if inside:
+        # Asked through ctx.exists, like every file a rule looks at (the run records it).
+        if candidate.is_relative_to(ctx.root.resolve()) and ctx.exists(ctx.rel(candidate)):
             return [ctx.rel(candidate)]
         ctx.shared[SHARED_NOTE_KEY] = (
             f"the registration manifest named in settings ({option}) does not exist"

@@ -217,6 +217,8 @@ def run_check(args: argparse.Namespace, registry: Registry | None = None) -> int
         jobs=args.jobs,
         inputs={"base": args.base} if args.base else {},
         progress=progress,
+        # `--fix` and `--diff` need the run's context (the files' texts and facts).
+        reuse_result=not (args.fix or args.diff),
     )
     baseline = args.baseline or (settings.root / settings.baseline if settings.baseline else None)
     from cxone_lint.run.baseline import exclude_from_lint

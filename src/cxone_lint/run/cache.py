@@ -284,13 +284,17 @@ class Cache:
             return
         self._remember(result.rel, result)
 
-    def _remember(self, rel: str, result: FileResult) -> None:
-        stat: StatKey | None = None
+    def signature(self, rel: str) -> StatKey | None:
+        """The stat signature of `rel` taken before this run read it; None when there is none
+        or it was racy (the file changed too recently for its mtime to tell a change)."""
         if rel in self._stats:
             st, now = self._stats[rel]
             if not _racy(st, now):
-                stat = _stat_key(st)
-        self._updated[rel] = {"d": result.digest, "s": stat, "r": result.to_json()}
+                return _stat_key(st)
+        return None
+
+    def _remember(self, rel: str, result: FileResult) -> None:
+        self._updated[rel] = {"d": result.digest, "s": self.signature(rel), "r": result.to_json()}
 
     def save(self, prune: bool = False) -> None:
         """Write the entries of this run, merged with the file as it is now on disk.

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any
 
 import pathspec
 
+from cxone_lint.api import clock
 from cxone_lint.api.context import FileResult, ProjectContext
 from cxone_lint.api.diagnostics import Diagnostic, Position, RunStats, Severity
 from cxone_lint.api.document import Document
@@ -27,10 +28,11 @@ from cxone_lint.run.analyse import analyse_file
 from cxone_lint.run.context import RunContext
 from cxone_lint.run.registry import Registry
 from cxone_lint.run.suppress import Suppression, suppressions_for
-from cxone_lint.run.workspace import SourceFile, discover, relpath
+from cxone_lint.run.workspace import Discovery, SourceFile, discover, relpath
 
 if TYPE_CHECKING:
     from cxone_lint.run.cache import Cache
+    from cxone_lint.run.result_cache import ResultCache
 
 __all__ = ["INTERNAL_ERROR", "Engine", "RunOptions", "RunResult", "exit_code"]
 
@@ -55,6 +57,10 @@ class RunOptions:
     overlay: dict[str, str] = field(default_factory=dict)
     # Called as files are analysed, with (done, total): the CLI's progress line.
     progress: Callable[[int, int], None] | None = None
+    # Reuse phase two's recorded result when none of its inputs changed (run/result_cache.py).
+    # Only for callers that need nothing but what the reports read: the result then has no
+    # context, and its files no facts.
+    reuse_result: bool = False
 
 
 class Engine:
@@ -64,6 +70,9 @@ class Engine:
         self.enabled = enabled
         # Old codes of renamed rules that suppression comments still name (said in a note).
         self.renamed_in_comments: set[str] = set()
+        # The per-file cache of the last phase one (None: not used).
+        self.phase_one_cache: Cache | None = None
+        self._tracked: dict[Path, bool] = {}
 
     # -- phase one -----------------------------------------------------------------------------
 
@@ -85,6 +94,8 @@ class Engine:
         # Only a run over the whole project may forget entries of files it did not see.
         prune = not options.paths and not options.overlay
         results = self._phase_one(files, options, notes, options.use_triage, prune)
+        # The result cache records the stat signatures this first pass took of every file.
+        first = self.phase_one_cache
         if options.use_triage:
             by_rel = {f.rel: f for f in files}
             while True:
@@ -101,6 +112,7 @@ class Engine:
                 # Each round analyses at least one deferred file in full, which is then no
                 # longer deferred: the loop ends.
                 results.update(self._phase_one(again, options, notes, False, False))
+        self.phase_one_cache = first
         return {rel: results[rel] for rel in sorted(results)}
 
     def _phase_one(
@@ -121,6 +133,7 @@ class Engine:
             files = [f for f in files if f.rel not in options.overlay]
         progress = options.progress
         cache = self._cache(extractors, options, notes, triage)
+        self.phase_one_cache = cache
         prefilter = options.use_prefilter
         if cache is None:
             results = analyse_all(
@@ -146,13 +159,12 @@ class Engine:
     ) -> Cache | None:
         if not options.use_cache:
             return None
-        from cxone_lint.run.cache import Cache, cache_dir, cache_key, tracked_by_git
+        from cxone_lint.run.cache import Cache, cache_dir, cache_key
         from cxone_lint.run.writes import WriteRefusedError
 
-        directory = cache_dir(self.settings)
-        shown = relpath(directory, self.settings.root)
-        if tracked_by_git(self.settings.root, directory):
-            # A committed cache is the repository's word about its own findings: never used.
+        directory = self._cache_directory()
+        if directory is None:
+            shown = relpath(cache_dir(self.settings), self.settings.root)
             note = f"the cache directory {shown} is tracked by git; the cache is not used"
             if note not in notes:
                 notes.append(note)
@@ -165,6 +177,53 @@ class Engine:
         except WriteRefusedError as exc:
             if f"{exc}; the cache is not used" not in notes:
                 notes.append(f"{exc}; the cache is not used")
+            return None
+
+    def _cache_directory(self) -> Path | None:
+        """The cache directory; None when git tracks it: a committed cache is the
+        repository's word about its own findings, never used (asked once per engine)."""
+        from cxone_lint.run.cache import cache_dir, tracked_by_git
+
+        directory = cache_dir(self.settings)
+        if directory not in self._tracked:
+            self._tracked[directory] = tracked_by_git(self.settings.root, directory)
+        return None if self._tracked[directory] else directory
+
+    def _result_cache(self, options: RunOptions, found: Discovery) -> ResultCache | None:
+        """Phase two's recorded result for this configuration, when this run may use it:
+        never with an overlay (`--diff`, `--fix`), `--no-cache` or a git base (`--base`,
+        whose checks ask git), nor when an earlier run of this engine left notes behind."""
+        if (
+            not options.reuse_result
+            or not options.use_cache
+            or options.overlay
+            or options.inputs.get("base")
+            or self.renamed_in_comments
+        ):
+            return None
+        from cxone_lint.run.cache import cache_key
+        from cxone_lint.run.result_cache import ResultCache, configuration_key, discovery_digest
+        from cxone_lint.run.writes import WriteRefusedError
+
+        directory = self._cache_directory()
+        if directory is None:
+            return None
+        packs = self.registry.packs
+        phase_one = cache_key(
+            self.settings, packs, self.extractors(), options.use_prefilter, options.use_triage
+        )
+        key = configuration_key(
+            phase_one,
+            self.settings,
+            packs,
+            self.enabled,
+            options.paths,
+            options.force_exclude,
+            options.inputs,
+        )
+        try:
+            return ResultCache(directory, key, self.settings.root, discovery_digest(found))
+        except WriteRefusedError:
             return None
 
     def analyse_one(self, source: SourceFile, options: RunOptions) -> FileResult:
@@ -185,7 +244,14 @@ class Engine:
         stats = RunStats(
             files_seen=len(found.files), unmatched=list(found.unmatched), notes=list(found.notes)
         )
+        recorded = self._result_cache(options, found)
+        if recorded is not None:
+            reused = recorded.reuse(found.files)
+            if reused is not None:
+                self.renamed_in_comments.update(recorded.renamed())
+                return reused
         results = self.analyse(found.files, options, stats.notes)
+        cache = self.phase_one_cache
         for rel, result in results.items():
             if result.status == "analysed":
                 stats.files_analysed += 1
@@ -202,11 +268,12 @@ class Engine:
             inputs=dict(options.inputs),
             overlay=options.overlay,
         )
-        diagnostics.extend(self._run_rules(ctx))
+        with clock.watch() as deadlines:
+            diagnostics.extend(self._run_rules(ctx))
 
-        lint_set = set(results)
-        diagnostics = [d for d in diagnostics if d.path in lint_set]
-        diagnostics = complete_ends(diagnostics, ctx)
+            lint_set = set(results)
+            diagnostics = [d for d in diagnostics if d.path in lint_set]
+            diagnostics = complete_ends(diagnostics, ctx)
         # An internal error is kept whatever is selected: a crash must never look like a pass.
         diagnostics = [d for d in diagnostics if d.code in self.enabled or d.code == INTERNAL_ERROR]
         diagnostics = self._per_file_ignores(diagnostics)
@@ -220,7 +287,20 @@ class Engine:
             stats.notes.append(
                 f"suppression comments name renamed codes ({renamed}); they keep working"
             )
-        return RunResult(diagnostics, ctx.skipped, stats, results, ctx)
+        outcome = RunResult(diagnostics, ctx.skipped, stats, results, ctx)
+        if recorded is not None and cache is not None:
+            from cxone_lint.run.result_cache import cacheable
+
+            if cacheable(results, ctx.reads, diagnostics):
+                recorded.store(
+                    results,
+                    cache.signature,
+                    ctx.reads,
+                    deadlines.earliest,
+                    outcome,
+                    self.renamed_in_comments,
+                )
+        return outcome
 
     def _always_linted(self) -> list[Path]:
         """Files a whole-project run lints even when excluded or ignored: what the packs'

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-import time
 from collections.abc import Iterable, Iterator
 from typing import ClassVar
 
+from cxone_lint.api.clock import has_passed
 from cxone_lint.api.context import ProjectContext
 from cxone_lint.api.diagnostics import Applicability, Diagnostic, Edit, Fix, Position, Severity
 from cxone_lint.api.pack import Option
@@ -92,7 +92,7 @@ class _SecretRule(Rule):
         fix = _env_fix(secret, prefix) if secret.env_fix is not None else None
         severity = None
         exp = secret.jwt.exp if secret.jwt is not None else None
-        if isinstance(exp, (int, float)) and exp < time.time():
+        if isinstance(exp, (int, float)) and has_passed(exp):
             severity = Severity.WARNING  # an expired token opens nothing; it still tells a tenant
         diag = self.report(
             secret.file,
