@@ -27,7 +27,6 @@ is searched as well.
 from __future__ import annotations
 
 import ast
-import functools
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -38,6 +37,7 @@ from cxone_lint.api.python import PythonSource
 from cxone_lint.api.redact import url_password
 from cxone_rules.domain import secrets as sx
 from cxone_rules.extract.common import file_traits
+from cxone_rules.extract.python import vocabulary
 from cxone_rules.facts.kinds import FILE_START, Deferred
 
 if TYPE_CHECKING:
@@ -277,7 +277,7 @@ class _Inventory:
         self.secrets = False
         # Sinks (secrets.py Sink): a place that writes a value out, and a sensitive value.
         self.sink_site = False
-        self.sensitive = any(m in text for m in _auth_context_markers())
+        self.sensitive = any(m in text for m in vocabulary.AUTH_CONTEXT_MARKERS)
         # Exports (http.py Export): module-level bindings and what their values reach.
         self.module_names: dict[str, list[ast.AST]] = {}
         self.functions: dict[str, list[ast.AST]] = {}
@@ -309,10 +309,10 @@ class _Inventory:
             not self.sensitive
             and 0 < len(value) <= 64
             and (
-                lower in _sensitive_keys()
+                lower in vocabulary.SENSITIVE_KEYS
                 or (
                     any(h in lower for h in _SECRET_NAME_HINTS)
-                    and sx.secret_kind_for_name(value) in _sensitive_kinds()
+                    and sx.secret_kind_for_name(value) in vocabulary.SENSITIVE_NAME_KINDS
                 )
             )
         ):
@@ -332,27 +332,6 @@ class _Inventory:
             self.http = True  # TokenRequest by url.keys, ConfigRead by attribute
         elif name in ("fetch_token", "authorization_url", "create_authorization_url", "jwt"):
             self.http = True  # TokenRequest, AuthorizeRequest, JwtEncode/JwtDecode
-
-
-@functools.cache
-def _auth_context_markers() -> tuple[str, ...]:
-    from cxone_rules.extract.python import secrets
-
-    return secrets._AUTH_CONTEXT_MARKERS
-
-
-@functools.cache
-def _sensitive_keys() -> frozenset[str]:
-    from cxone_rules.extract.python import secrets
-
-    return secrets._SENSITIVE_KEYS
-
-
-@functools.cache
-def _sensitive_kinds() -> frozenset[str]:
-    from cxone_rules.extract.python import secrets
-
-    return secrets._SENSITIVE_NAME_KINDS
 
 
 def _target_name(node: ast.AST) -> str | None:
@@ -458,32 +437,22 @@ def _call(inv: _Inventory, node: ast.Call) -> None:
             inv.bound("client_secret", value.elts[1])
         else:
             inv.bound(key, value)
-        if (key in _TLS_KEYWORDS and _is_false(value)) or (
-            key == "cert_reqs" and _dotted(value).endswith("CERT_NONE")
-        ):
-            inv.secrets = True  # TlsSetting
+        if key in _TLS_KEYWORDS or (key == "cert_reqs" and _dotted(value).endswith("CERT_NONE")):
+            # TlsSetting: `verify=` with any value (secrets.py `_tls_flag` resolves a name, an
+            # item or a call to False through the file's bindings and other modules).
+            inv.secrets = True
     if short in ("HTTPBasicAuth", "BasicAuth", "HTTPDigestAuth") and len(positional) >= 2:
         inv.bound("password", positional[1])
     if len(positional) >= 2 and short in ("get", "getenv", "setdefault"):
         inv.bound(_literal(positional[0]), positional[1])  # an environment default
-    if short in _SINK_CALLS or short in _log_methods() or short in _response_funcs():
+    if (
+        short in _SINK_CALLS
+        or short in vocabulary.LOG_METHODS
+        or short in vocabulary.HTTP_RESPONSE_FUNCS
+    ):
         inv.sink_site = True
     if not inv.sensitive and _token_call(node):
         inv.sensitive = True
-
-
-@functools.cache
-def _log_methods() -> frozenset[str]:
-    from cxone_rules.extract.python import secrets
-
-    return secrets._LOG_METHODS
-
-
-@functools.cache
-def _response_funcs() -> frozenset[str]:
-    from cxone_rules.extract.python import secrets
-
-    return secrets._HTTP_RESPONSE_FUNCS
 
 
 def _defaults(inv: _Inventory, node: ast.arguments) -> None:
@@ -497,12 +466,11 @@ def _defaults(inv: _Inventory, node: ast.arguments) -> None:
 
 
 def _tls_assignment(inv: _Inventory, target: ast.AST, value: ast.AST) -> None:
-    """secrets.py `_tls_assignment`: `x.verify = False`, `ctx.verify_mode = CERT_NONE`."""
-    if (
-        isinstance(target, ast.Attribute)
-        and target.attr in _TLS_ATTRIBUTES
-        and (_is_false(value) or _dotted(value).endswith("CERT_NONE"))
-    ):
+    """secrets.py `_tls_assignment`: `x.verify = <any value>` (resolved like a keyword),
+    `ctx.check_hostname = False`, `ctx.verify_mode = CERT_NONE`."""
+    if not isinstance(target, ast.Attribute) or target.attr not in _TLS_ATTRIBUTES:
+        return
+    if target.attr == "verify" or _is_false(value) or _dotted(value).endswith("CERT_NONE"):
         inv.secrets = True
 
 

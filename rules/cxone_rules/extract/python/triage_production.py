@@ -45,21 +45,10 @@ import functools
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
-if TYPE_CHECKING:
-    from types import ModuleType
-
-
-@functools.cache
-def _extractors() -> tuple[ModuleType, ModuleType, ModuleType, ModuleType]:
-    """tokens.py, server.py, literals.py and domain/secrets.py, whose vocabularies the tests
-    below read (imported on first use: the extractors' modules may import this one)."""
-    from cxone_rules.domain import secrets
-    from cxone_rules.extract.python import literals, server, tokens
-
-    return tokens, server, literals, secrets
-
+from cxone_rules.domain import secrets as sx
+from cxone_rules.extract.python import vocabulary
 
 # context.py is_clock: the last part of every clock call (CLOCK_CALLS, `*.now`, `*.utcnow`).
 _CLOCK_SHORTS = frozenset({"time", "monotonic", "now", "utcnow"})
@@ -225,7 +214,7 @@ _OTHER = frozenset(
 
 
 def _inventory(tree: ast.Module) -> _Inventory:
-    routes = frozenset(_extractors()[1].ROUTE_METHODS)
+    routes = frozenset(vocabulary.ROUTE_METHODS)
     inv = _Inventory()
     names, attrs, consts = inv.names, inv.attrs, inv.consts
     # `_walk` inlined: this loop is the cost of the triage.
@@ -397,7 +386,6 @@ def _multiline(pattern: re.Pattern[str]) -> re.Pattern[str]:
 def signals(tree: ast.Module, text: str) -> Signals:
     """The necessary condition of every direct fact kind, from one walk of `tree`."""
     del text  # every condition reads the tree
-    tokens, server, literals, secrets = _extractors()
     inv = _inventory(tree)
     idents = inv.names | inv.attrs | inv.keywords
     consts = inv.consts
@@ -420,12 +408,14 @@ def signals(tree: ast.Module, text: str) -> Signals:
     code_block = inv.functions or inv.loops
     # LoopCall (visit_Call): a call named like TOKENISH, an HTTP send, fetch_token or
     # urlopen, inside such a loop.
-    loop_calls = tokens.HTTP_SENDS | {"fetch_token", "urlopen"}
-    loop_call = inv.loops and (bool(calls & loop_calls) or found(tokens.TOKENISH, "\n".join(calls)))
+    loop_calls = vocabulary.HTTP_SENDS | {"fetch_token", "urlopen"}
+    loop_call = inv.loops and (
+        bool(calls & loop_calls) or found(vocabulary.TOKENISH, "\n".join(calls))
+    )
     # CallbackCheck: visit_Call `authorize_access_token` (library) and leave_Module
     # (`fetch_token(authorization_response=...)` of a session made with `state=`); a
     # `compare_digest` or a comparison (visit_Comparison) mentioning a state/nonce name.
-    patterns = (tokens.STATE_NAME, tokens.NONCE_NAME)
+    patterns = (vocabulary.STATE_NAME, vocabulary.NONCE_NAME)
     stated = any(found(p, words_text, consts_text) for p in patterns)
     callback_check = (
         "authorize_access_token" in calls
@@ -435,7 +425,7 @@ def signals(tree: ast.Module, text: str) -> Signals:
     )
     # ConfigRead (visit_Attribute, _read): an attribute, subscript key or .get() key in
     # WATCHED_KEYS.
-    config_read = bool((consts | inv.attrs) & tokens.WATCHED_KEYS)
+    config_read = bool((consts | inv.attrs) & vocabulary.WATCHED_KEYS)
     # TokenUse store (_assigned, _bearer_dict, _headers_arg, visit_Call update) and spend
     # (visit_Call headers=, _spend_uses): an Authorization key or keyword with a value
     # `_bearer_text` reads: a literal starting "bearer" (a string, the left of `+`, the base of
@@ -448,7 +438,7 @@ def signals(tree: ast.Module, text: str) -> Signals:
     # (context.is_clock) and a name, attribute, keyword or key matching EXPIRY_NAME (the
     # expiry assigned or compared; `expires_in` is one).
     clock = bool(calls & _CLOCK_SHORTS)
-    expiry = clock and found(tokens.EXPIRY_NAME, words_text, consts_text)
+    expiry = clock and found(vocabulary.EXPIRY_NAME, words_text, consts_text)
     # TokenUse decode (_decode_of): `decode`/`decode_complete` of a JWT library (a name or
     # module with "jwt" or "jose"), `get_unverified_claims`, a b64decode of a `.split(...)`.
     jwt_lib = "jwt" in words_lower or "jose" in words_lower
@@ -476,34 +466,34 @@ def signals(tree: ast.Module, text: str) -> Signals:
         "CORS" in calls
         or "cross_origin" in calls
         or "CORSMiddleware" in idents
-        or server.ORIGIN_HEADER in lowered
+        or vocabulary.ORIGIN_HEADER in lowered
         or bool(inv.names & _DJANGO_ALLOW_ALL)
     )
     # SessionKey (_session_key_write, _session_key_call via _header_value): a key matching
     # SESSION_HEADER read from a `...headers`/`...META` object, or a FastAPI `Header()`
     # parameter whose name matches.
     session_key = (
-        found(server.SESSION_HEADER, consts_text) and found(_HEADERS_OBJECT, words_text)
+        found(vocabulary.SESSION_HEADER, consts_text) and found(_HEADERS_OBJECT, words_text)
     ) or (
         "Header" in calls
-        and any(server.SESSION_HEADER.search(p.replace("_", "-")) for p in inv.params)
+        and any(vocabulary.SESSION_HEADER.search(p.replace("_", "-")) for p in inv.params)
     )
 
     # -- cxone.literals ------------------------------------------------------------------------
     # TenantLiteral: a tenant-id name given a UUID literal (_tenant), or a `tenantId=<uuid>`
     # query in a string or f-string (visit_SimpleString, visit_FormattedString).
-    tenant_literal = found(literals.TENANT_ID, consts_text) or found(_TENANT_QUERY, consts_text)
+    tenant_literal = found(vocabulary.TENANT_ID, consts_text) or found(_TENANT_QUERY, consts_text)
     # TlsPinned: `ssl.PROTOCOL_TLSv1` and kin (visit_Attribute), `minimum_version =
     # ssl.TLSVersion.TLSv1_1` (_version).
-    tls_pinned = bool(inv.attrs & literals.SSL_PROTOCOLS.keys()) or (
-        bool(inv.attrs & literals.TLS_VERSIONS.keys())
+    tls_pinned = bool(inv.attrs & vocabulary.SSL_PROTOCOLS.keys()) or (
+        bool(inv.attrs & vocabulary.TLS_VERSIONS.keys())
         and "TLSVersion" in words_text
         and bool({"minimum_version", "maximum_version"} & idents)
     )
     # QueryCredential: a `params=` / urlencode() dict key (visit_Call) or a `?key=` before an
     # f-string field or `+` (visit_FormattedString, visit_BinaryOperation), the key one of
     # QUERY_CREDENTIAL_KEYS.
-    keys = secrets.QUERY_CREDENTIAL_KEYS
+    keys = sx.QUERY_CREDENTIAL_KEYS
     query_credential = bool(lowered & keys) or any(
         m.group(1).lower() in keys for m in _QUERY_KEY.finditer(consts_text)
     )
