@@ -12,7 +12,8 @@ clean of crashes:
 - every finding points at a file of the copy, inside it.
 
 The figures (files, lines, time, findings by code, false LINT001 on code CPython accepts) are
-printed (`pytest -s`). The second run of each corpus uses the cache the first one wrote.
+printed (`pytest -s`). The run with a manifest uses the cache the first one wrote; between
+them, a run without triage must give the first run's findings exactly.
 """
 
 from __future__ import annotations
@@ -35,6 +36,8 @@ import pytest
 from cxone_lint.run.workspace import DEFAULT_EXCLUDES, LISTED_EXCLUDES, file_kind
 
 CLI = [sys.executable, "-m", "cxone_lint"]
+# The start of LINT002's message on valid Python that libcst cannot parse (languages/python.py).
+LIBCST_LIMIT = "valid Python that the analysis parser (libcst) cannot read"
 
 MANIFEST = """\
 [app]
@@ -120,10 +123,10 @@ def _lines(path: Path) -> int:
         return 0
 
 
-def _run(root: Path) -> tuple[subprocess.CompletedProcess[str], float]:
+def _run(root: Path, *extra: str) -> tuple[subprocess.CompletedProcess[str], float]:
     start = time.perf_counter()
     proc = subprocess.run(
-        [*CLI, "check", "--isolated", "--select", "ALL", "-o", "json", "--statistics"],
+        [*CLI, "check", "--isolated", "--select", "ALL", "-o", "json", "--statistics", *extra],
         cwd=root,
         capture_output=True,
         text=True,
@@ -156,6 +159,13 @@ def _check_run(root: Path, proc: subprocess.CompletedProcess[str]) -> dict[str, 
         lines = re.split(r"\r\n|\r|\n", path.read_bytes().decode("utf-8", "replace"))
         assert 1 <= f["location"]["line"] <= len(lines), f
     return report
+
+
+def _findings(report: dict[str, Any]) -> list[tuple[Any, ...]]:
+    return [
+        (f["code"], f["path"], f["location"]["line"], f["location"]["column"], f["message"])
+        for f in report["findings"]
+    ]
 
 
 def _false_syntax_errors(root: Path, findings: list[dict[str, Any]]) -> list[str]:
@@ -199,6 +209,19 @@ def test_corpus_run(corpora: dict[str, Path], corpus: str) -> None:
     print(_summary(f"{corpus}, no manifest", root, report, seconds))
     # Without a manifest, the checks that need one say so instead of passing silently.
     assert "no registration manifest" in proc.stderr
+
+    # Triage (extract/python/triage.py) changes no finding: the same run analysing every file
+    # in full gives the same findings, to the column and the message. Except one kind: a file
+    # triage finds nothing in is never parsed by libcst, so libcst's limits on it (LINT002,
+    # valid Python libcst cannot read) are not met; each of those is a file the triage run
+    # analysed.
+    full, seconds = _run(root, "--no-triage", "--no-cache")
+    without = _check_run(root, full)
+    print(_summary(f"{corpus}, no manifest, no triage", root, without, seconds))
+    limits = [f for f in _findings(without) if f not in _findings(report)]
+    assert [f for f in limits if not str(f[4]).startswith(LIBCST_LIMIT)] == []
+    assert _findings(report) == [f for f in _findings(without) if f not in limits]
+    assert all(f[1] not in report["files"]["skipped"] for f in limits)
 
     (root / "cxone-app.toml").write_text(MANIFEST)
     proc, seconds = _run(root)

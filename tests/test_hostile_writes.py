@@ -13,6 +13,7 @@ import pytest
 from cxone_lint.api.diagnostics import Applicability, Diagnostic, Edit, Fix, Position
 from cxone_lint.run import cache as cache_mod
 from cxone_lint.run import fix as fix_mod
+from cxone_lint.run.cache import CACHE_FORMAT
 from cxone_lint.run.registry import load_registry
 from cxone_lint.run.settings import load_settings
 from tests.hostile import cli, commit_all, git, snapshot, write
@@ -37,7 +38,7 @@ def _victim(folder: Path) -> Path:
 
 
 @pytest.mark.parametrize("in_git", [True, False], ids=["committed", "no-git"])
-@pytest.mark.parametrize("link", [".cxone_lint_cache/v2", ".cxone_lint_cache"])
+@pytest.mark.parametrize("link", [f".cxone_lint_cache/v{CACHE_FORMAT}", ".cxone_lint_cache"])
 def test_symlinked_cache_directory_never_leads_outside(
     tmp_path: Path,
     capsys: pytest.CaptureFixture[str],

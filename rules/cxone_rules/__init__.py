@@ -27,6 +27,7 @@ from types import ModuleType
 from cxone_lint.api.extractor import Extractor
 from cxone_lint.api.pack import Option, RulePack
 from cxone_lint.api.rule import Rule
+from cxone_rules.facts.demand import demand
 
 __version__ = "0.1.0"
 
@@ -75,6 +76,8 @@ def _build() -> RulePack:
         extras={"review": "cxone_rules.commands.review.stages:review_spec"},
         # docs/rules.md of this repository, generated from the rules' docstrings.
         docs_url="{repository}/blob/main/docs/rules.md#{anchor}",
+        # Files triage deferred that the linker needs after all (facts/demand.py).
+        demand=demand,
     )
 
 

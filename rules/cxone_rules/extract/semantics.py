@@ -35,7 +35,8 @@ from cxone_rules.extract import ir
 from cxone_rules.extract.common import file_traits, header, is_host_piece, is_url_like
 from cxone_rules.extract.evaluate import Evaluator, Hole, Sym, snake
 from cxone_rules.extract.python.http import GRANT_RE
-from cxone_rules.extract.python.secrets import _AUTH_CONTEXT_MARKERS, _SENSITIVE_KEYS
+from cxone_rules.extract.python.vocabulary import AUTH_CONTEXT_MARKERS as _AUTH_CONTEXT_MARKERS
+from cxone_rules.extract.python.vocabulary import SENSITIVE_KEYS as _SENSITIVE_KEYS
 from cxone_rules.facts.kinds import FILE_START
 from cxone_rules.facts.symstr import Hole as SymHole
 from cxone_rules.facts.symstr import SymStr

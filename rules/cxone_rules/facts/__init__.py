@@ -10,6 +10,7 @@ Where things are:
     kinds.py     the fact kinds (frozen dataclasses on cxone_lint.api.facts.Fact)
     symstr.py    SymStr: literal pieces and holes, for every value taken from code
     linker.py    the linker and its stages
+    demand.py    which files triage deferred the linker needs after all
     store.py     FactStore: every file's facts decoded and linked once per run (`facts_of(ctx)`)
     profile.py   project-level views rules share (requests, URLs, which files are CXone code)
 
@@ -36,6 +37,7 @@ finding can mark its exact region):
     ModuleAlias       an import alias of a module system (TypeScript's `paths`)
     EnvRef / EnvValue an environment variable read by code / set in a .env file
     FileTraits        what a file's text says about it (names CXone, Checkmarx, ...)
+    Deferred          a file triage deferred: its imports, its context (facts/demand.py)
     Coverage          how much of a file was read
 
 Values taken from code are `SymStr`; decisions of the extractor are plain vocabulary strings.

@@ -624,5 +624,16 @@ class Coverage(Fact):
     skipped: str | None = None
 
 
+@dataclass(frozen=True, kw_only=True)
+class Deferred(Fact):
+    """A Python file triage found no evidence in (extract/python/triage.py): the modules it
+    imports, as written (`.config`, `pkg.sub`), and the context facts its analysis may yield
+    (`callback`: a state compared, `hand`: a function returning a token). What facts/demand.py
+    reads to decide whether the file is needed after all."""
+
+    modules: tuple[str, ...] = ()
+    context: tuple[str, ...] = ()
+
+
 FILE_START = Header(line=1, column=1, end_line=1, end_column=1)
 """The header of facts about a whole file."""

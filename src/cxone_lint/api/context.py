@@ -43,6 +43,9 @@ class FileResult:
     newline: str = "\n"
     # Lines holding a secret value, from the extractors' facts (api/redact.py).
     secret_lines: list[int] = field(default_factory=list)
+    # Extractors triage did not run on this file (no evidence): a pack's `demand` may ask for
+    # them after all (api/pack.py).
+    deferred: list[str] = field(default_factory=list)
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -58,6 +61,7 @@ class FileResult:
             "spans": [[k, a, b] for k, (a, b) in sorted(self.spans.items()) if a != b],
             "newline": self.newline,
             "secret_lines": self.secret_lines,
+            "deferred": self.deferred,
         }
 
     @classmethod
@@ -75,6 +79,7 @@ class FileResult:
             spans={k: (a, b) for k, a, b in data["spans"]},
             newline=data.get("newline", "\n"),
             secret_lines=list(data.get("secret_lines", [])),
+            deferred=list(data.get("deferred", [])),
         )
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -10,7 +10,7 @@ from cxone_lint.api.extractor import Extractor
 from cxone_lint.api.rule import Rule
 
 if TYPE_CHECKING:
-    pass
+    from cxone_lint.api.context import FileResult
 
 
 @dataclass(frozen=True)
@@ -58,6 +58,12 @@ class RulePack:
     # Codes the pack renamed (old code -> current code): the old ones keep working wherever a
     # user writes a code (suppression comments, select/ignore, per-file-ignores, baselines).
     aliases: dict[str, str] = field(default_factory=dict)
+    # Optional, with extractors that triage (api/python.py `evidence`): given every file's
+    # phase-one result, the files whose deferred extractors must run after all, because what
+    # they would extract can reach the facts of a file that was analysed (its exports fill a
+    # hole, its calls pass a parameter). The engine analyses those in full and asks again until
+    # nothing more is wanted.
+    demand: Callable[[Mapping[str, FileResult]], set[str]] | None = None
 
     def rule_by_code(self) -> dict[str, type[Rule]]:
         return {r.code: r for r in self.rules}

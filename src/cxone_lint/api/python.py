@@ -47,10 +47,12 @@ class PythonExtractor(Extractor):
 
     Triage: before any libcst parse, the engine parses the file with CPython's `ast` and asks
     each extractor whose pre-filter matched whether the file holds `evidence` of anything it
-    extracts. Extractors that say no are not run on it and `skip()` instead; a file no
-    extractor wants is never parsed by libcst. `evidence` must over-approximate: a file it
-    rejects must yield nothing beyond what `skip()` records (`--no-triage` runs every extractor
-    anyway, and the tests compare).
+    extracts. Extractors that say no are not run on it and `skip()` instead, and are recorded
+    as deferred in the file's result; a file no extractor wants is never parsed by libcst.
+    `evidence` must over-approximate: a file it rejects must yield nothing a rule reads beyond
+    what `skip()` records, unless the pack's `demand` (api/pack.py) asks for the file, which
+    the engine then analyses in full. `--no-triage` runs every extractor on every file, and
+    the tests compare the findings.
     """
 
     kinds: ClassVar[frozenset[str]] = frozenset({"python"})
@@ -70,7 +72,7 @@ class PythonExtractor(Extractor):
         """Whether the file can hold anything this extractor extracts (default: yes)."""
         return True
 
-    def skip(self) -> None:
+    def skip(self, source: PythonSource) -> None:
         """Called instead of the visit when `evidence` said no: record what the extractor says
         about a file that holds nothing for it (by default nothing)."""
 

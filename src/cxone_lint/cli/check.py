@@ -213,6 +213,7 @@ def run_check(args: argparse.Namespace, registry: Registry | None = None) -> int
         force_exclude=args.force_exclude,
         use_cache=not args.no_cache,
         use_prefilter=not args.no_prefilter,
+        use_triage=not args.no_triage,
         jobs=args.jobs,
         inputs={"base": args.base} if args.base else {},
         progress=progress,

@@ -118,6 +118,7 @@ def _add_check_args(p: argparse.ArgumentParser, registry: Registry | None = None
         "pre-commit project hook: the file hook reports the named files)",
     )
     p.add_argument("--no-prefilter", action="store_true", help=argparse.SUPPRESS)
+    p.add_argument("--no-triage", action="store_true", help=argparse.SUPPRESS)
     if registry is not None:
         add_pack_flags(p, registry)
 

@@ -26,6 +26,7 @@ it only parses, never runs anything), whose limits are tight and graceful:
 
 from __future__ import annotations
 
+import ast
 import contextlib
 import io
 import json
@@ -37,7 +38,7 @@ from cxone_lint.api.context import FileResult
 from cxone_lint.api.diagnostics import Diagnostic
 from cxone_lint.api.document import Comment
 from cxone_lint.api.extractor import Extractor
-from cxone_lint.api.python import PythonExtractor
+from cxone_lint.api.python import PythonExtractor, PythonSource
 from cxone_lint.languages import PARSE_ERROR, UNREADABLE, crashed, diagnostic, problem
 
 if TYPE_CHECKING:  # libcst is imported by the first file that needs a tree
@@ -155,19 +156,34 @@ def parses(text: str, kind: str = "python") -> bool:
     return True
 
 
-def analyse(result: FileResult, text: str, wanted: list[Extractor], relevant: bool) -> None:
-    _python(result, text, wanted, relevant)
+# The engine passes `triage` to the languages that declare they take it (run/analyse.py).
+TRIAGES = True
 
 
-def _python(result: FileResult, text: str, wanted: list[Extractor], relevant: bool) -> None:
+def analyse(
+    result: FileResult, text: str, wanted: list[Extractor], relevant: bool, triage: bool = True
+) -> None:
+    _python(result, text, wanted, relevant, triage)
+
+
+def _python(
+    result: FileResult, text: str, wanted: list[Extractor], relevant: bool, triage: bool
+) -> None:
     if "noqa" in text:  # tokenizing costs; only files with a suppression need it
         result.comments, result.spans = python_comments(text)
     if not wanted:
         result.status = "not-relevant"
         return
-    problem = _cpython_check(text)
+    problem, tree = _cpython_check(text)
     if problem == "ok":
-        _parse_and_extract(result, text, wanted, valid=True)
+        assert tree is not None
+        chosen = _triaged(result, text, tree, wanted) if triage else wanted
+        if chosen:
+            _parse_and_extract(result, text, chosen, valid=True)
+        if result.status == "analysed":
+            for extractor in wanted:
+                if extractor not in chosen:
+                    result.facts[extractor.name] = extractor.facts
     elif problem == "unsure":
         _parse_isolated(result, text, wanted)
     elif isinstance(problem, tuple):
@@ -181,25 +197,42 @@ def _python(result: FileResult, text: str, wanted: list[Extractor], relevant: bo
         result.diagnostics = [d for d in result.diagnostics if d.code != PARSE_ERROR]
 
 
-def _cpython_check(text: str) -> str | tuple[str, int, int]:
-    """'ok' when CPython parses the code, 'unsure' on an ordinary syntax error, or the LINT001
-    (message, line, column) when the code exceeds CPython's nesting limits."""
-    import ast
+def _triaged(
+    result: FileResult, text: str, tree: ast.Module, wanted: list[Extractor]
+) -> list[Extractor]:
+    """Triage (api/python.py `PythonExtractor.evidence`): the extractors with evidence in the
+    file. The others `skip()` and are recorded as deferred, for a pack's `demand` (the engine
+    runs them after all on the files it asks for); a file none has evidence for is never
+    parsed by libcst."""
+    source = PythonSource(result.rel, text, tree)
+    chosen: list[Extractor] = []
+    for extractor in wanted:
+        if not isinstance(extractor, PythonExtractor) or extractor.evidence(source):
+            chosen.append(extractor)
+        else:
+            extractor.skip(source)
+            result.deferred.append(extractor.name)
+    return chosen
+
+
+def _cpython_check(text: str) -> tuple[str | tuple[str, int, int], ast.Module | None]:
+    """'ok' and the tree when CPython parses the code, 'unsure' on an ordinary syntax error,
+    or the LINT001 (message, line, column) when the code exceeds CPython's nesting limits."""
     import warnings
 
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")  # invalid escape sequences and the like
-            ast.parse(text)
+            tree = ast.parse(text)
     except (RecursionError, MemoryError):
-        return ("syntax error: code nested too deeply to parse", 1, 1)
+        return ("syntax error: code nested too deeply to parse", 1, 1), None
     except SyntaxError as err:
         if any(m in (err.msg or "") for m in _NESTING_MESSAGES):
-            return (f"syntax error: {err.msg}", err.lineno or 1, max(1, err.offset or 1))
-        return "unsure"
+            return (f"syntax error: {err.msg}", err.lineno or 1, max(1, err.offset or 1)), None
+        return "unsure", None
     except ValueError:  # e.g. NUL bytes after the first 8 KiB
-        return "unsure"
-    return "ok"
+        return "unsure", None
+    return "ok", tree
 
 
 _UNANALYSABLE = (

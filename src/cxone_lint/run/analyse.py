@@ -94,13 +94,14 @@ def analyse_file(
     extractors: list[type[Extractor]],
     use_prefilter: bool = True,
     data: bytes | None = None,
+    use_triage: bool = True,
 ) -> FileResult:
     """Phase one for one file. Never raises: a file that takes longer than FILE_SECONDS is
     LINT002 "not analysed: took too long", and an unexpected error is LINT003 (exit 2) for that
     file alone, so every other file keeps its findings."""
     try:
         with _time_budget(FILE_SECONDS):
-            return _analyse_file(source, extractors, use_prefilter, data)
+            return _analyse_file(source, extractors, use_prefilter, data, use_triage)
     except _OutOfTime:
         result = FileResult(rel=source.rel, kind=source.kind)
         result.status, result.reason = "skipped", "took too long"
@@ -134,6 +135,7 @@ def _analyse_file(
     extractors: list[type[Extractor]],
     use_prefilter: bool,
     data: bytes | None,
+    use_triage: bool,
 ) -> FileResult:
     result = FileResult(rel=source.rel, kind=source.kind)
     try:
@@ -174,7 +176,11 @@ def _analyse_file(
     wanted = relevant if use_prefilter else instances
     language = by_kind(source.kind)
     if language is not None:
-        language.handler().analyse(result, text, wanted, bool(relevant))
+        handler = language.handler()
+        if getattr(handler, "TRIAGES", False):  # languages/python.py
+            handler.analyse(result, text, wanted, bool(relevant), triage=use_triage)
+        else:
+            handler.analyse(result, text, wanted, bool(relevant))
     # Only suppression comments are kept: they are all the engine needs, and any other comment
     # could hold a secret that must not reach the cache.
     result.comments = [c for c in result.comments if parse_comment(c) is not None]

@@ -70,7 +70,7 @@ from cxone_lint.run import writes
 from cxone_lint.run.analyse import MAX_BYTES, TRANSIENT_REASONS
 from cxone_lint.run.workspace import SourceFile
 
-CACHE_FORMAT = 2
+CACHE_FORMAT = 3
 FORMAT_NAME = "cxone-lint-cache"
 _ENTRIES = b',"entries":'
 _CACHE_FILE = re.compile(r"^[0-9a-f]{24}\.(json|lock)$")
@@ -90,6 +90,7 @@ def cache_key(
     packs: Iterable[RulePack],
     extractors: Iterable[type[Extractor]],
     use_prefilter: bool,
+    use_triage: bool = True,
 ) -> str:
     """Hash of everything a file's phase-one result depends on, besides its content.
 
@@ -120,6 +121,9 @@ def cache_key(
             for e in extractors
         ],
         "prefilter": use_prefilter,
+        # Files the engine analyses again in full (a pack's demand) go to the entries of the
+        # configuration without triage, which a --no-triage run shares.
+        "triage": use_triage,
         "code": _code_signature(["cxone_lint", *(e.__module__ for e in extractors)]),
     }
     text = json.dumps(material, sort_keys=True, default=str)
@@ -425,6 +429,7 @@ def analyse_cached(
     jobs: int | None,
     prune: bool,
     progress: Callable[[int, int], None] | None = None,
+    use_triage: bool = True,
 ) -> dict[str, FileResult]:
     """Phase one through the cache: hits come from it, misses are analysed and stored."""
     from cxone_lint.run.parallel import analyse_all
@@ -459,6 +464,7 @@ def analyse_cached(
             total,
             data,
             progress=counted if progress is not None else None,
+            use_triage=use_triage,
         )
         for result in analysed.values():
             cache.store(result)

@@ -47,6 +47,9 @@ class RunOptions:
     force_exclude: bool = False
     use_cache: bool = True
     use_prefilter: bool = True
+    # Triage (api/python.py `evidence`); off: every extractor runs on every file (a debugging
+    # switch, like the pre-filter's: what it shows is where evidence was missing).
+    use_triage: bool = True
     jobs: int | None = None
     inputs: dict[str, Any] = field(default_factory=dict)
     # Texts that replace files' contents on disk for this run (project-relative path -> text):
@@ -81,7 +84,45 @@ class Engine:
     ) -> dict[str, FileResult]:
         """Phase one for every file, ordered by path: through the cache unless `--no-cache`,
         in worker processes when there is enough to do (see parallel.py and cache.py).
-        Why the cache could not be used, if so, is added to `notes`."""
+        Why the cache could not be used, if so, is added to `notes`.
+
+        With triage (api/python.py), extractors without evidence in a file are deferred; the
+        packs' `demand` then names the files whose deferred extractors must run after all
+        (their exports or calls can reach an analysed file's facts), which are analysed again
+        in full, until no pack wants more."""
+        notes = notes if notes is not None else []
+        # Only a run over the whole project may forget entries of files it did not see.
+        prune = not options.paths and not options.overlay
+        results = self._phase_one(files, options, notes, options.use_triage, prune)
+        # The result cache records the stat signatures this first pass took of every file.
+        first = self.phase_one_cache
+        if options.use_triage:
+            by_rel = {f.rel: f for f in files}
+            while True:
+                wanted = {
+                    rel
+                    for pack in self.registry.packs
+                    if pack.demand is not None
+                    for rel in pack.demand(results)
+                    if rel in by_rel and results[rel].deferred
+                }
+                if not wanted:
+                    break
+                again = [by_rel[rel] for rel in sorted(wanted)]
+                # Each round analyses at least one deferred file in full, which is then no
+                # longer deferred: the loop ends.
+                results.update(self._phase_one(again, options, notes, False, False))
+        self.phase_one_cache = first
+        return {rel: results[rel] for rel in sorted(results)}
+
+    def _phase_one(
+        self,
+        files: list[SourceFile],
+        options: RunOptions,
+        notes: list[str],
+        triage: bool,
+        prune: bool,
+    ) -> dict[str, FileResult]:
         from cxone_lint.run.parallel import analyse_all
 
         extractors = self.extractors()
@@ -91,27 +132,30 @@ class Engine:
             # never cached.
             files = [f for f in files if f.rel not in options.overlay]
         progress = options.progress
-        cache = self._cache(extractors, options, notes if notes is not None else [])
+        cache = self._cache(extractors, options, notes, triage)
         self.phase_one_cache = cache
+        prefilter = options.use_prefilter
         if cache is None:
             results = analyse_all(
-                files, extractors, options.use_prefilter, options.jobs, progress=progress
+                files, extractors, prefilter, options.jobs, progress=progress, use_triage=triage
             )
         else:
             from cxone_lint.run.cache import analyse_cached
 
-            # Only a run over the whole project may forget entries of files it did not see.
-            prune = not options.paths and not changed
             results = analyse_cached(
-                files, extractors, cache, options.use_prefilter, options.jobs, prune, progress
+                files, extractors, cache, prefilter, options.jobs, prune, progress, triage
             )
         for f in changed:
             data = options.overlay[f.rel].encode("utf-8")
-            results[f.rel] = analyse_file(f, extractors, options.use_prefilter, data)
-        return {rel: results[rel] for rel in sorted(results)}
+            results[f.rel] = analyse_file(f, extractors, prefilter, data, triage)
+        return results
 
     def _cache(
-        self, extractors: list[type[Extractor]], options: RunOptions, notes: list[str]
+        self,
+        extractors: list[type[Extractor]],
+        options: RunOptions,
+        notes: list[str],
+        triage: bool,
     ) -> Cache | None:
         if not options.use_cache:
             return None
@@ -121,13 +165,18 @@ class Engine:
         directory = self._cache_directory()
         if directory is None:
             shown = relpath(cache_dir(self.settings), self.settings.root)
-            notes.append(f"the cache directory {shown} is tracked by git; the cache is not used")
+            note = f"the cache directory {shown} is tracked by git; the cache is not used"
+            if note not in notes:
+                notes.append(note)
             return None
-        key = cache_key(self.settings, self.registry.packs, extractors, options.use_prefilter)
+        key = cache_key(
+            self.settings, self.registry.packs, extractors, options.use_prefilter, triage
+        )
         try:
             return Cache(directory, key, self.settings.root)
         except WriteRefusedError as exc:
-            notes.append(f"{exc}; the cache is not used")
+            if f"{exc}; the cache is not used" not in notes:
+                notes.append(f"{exc}; the cache is not used")
             return None
 
     def _cache_directory(self) -> Path | None:
@@ -160,7 +209,9 @@ class Engine:
         if directory is None:
             return None
         packs = self.registry.packs
-        phase_one = cache_key(self.settings, packs, self.extractors(), options.use_prefilter)
+        phase_one = cache_key(
+            self.settings, packs, self.extractors(), options.use_prefilter, options.use_triage
+        )
         key = configuration_key(
             phase_one,
             self.settings,
@@ -176,7 +227,7 @@ class Engine:
             return None
 
     def analyse_one(self, source: SourceFile, options: RunOptions) -> FileResult:
-        return analyse_file(source, self.extractors(), options.use_prefilter)
+        return analyse_file(source, self.extractors(), options.use_prefilter, None, False)
 
     # -- the whole run -------------------------------------------------------------------------
 

@@ -36,18 +36,19 @@ PARALLEL_MIN_BYTES = 512 * 1024
 # Set in each worker by _init (inherited under fork, pickled once per worker otherwise).
 _EXTRACTORS: list[type[Extractor]] = []
 _PREFILTER = True
+_TRIAGE = True
 
 
-def _init(extractors: list[type[Extractor]], prefilter: bool) -> None:
-    global _EXTRACTORS, _PREFILTER
+def _init(extractors: list[type[Extractor]], prefilter: bool, triage: bool) -> None:
+    global _EXTRACTORS, _PREFILTER, _TRIAGE
     import faulthandler
 
     faulthandler.disable()  # a worker's crash becomes LINT001 for its file, not a stack dump
-    _EXTRACTORS, _PREFILTER = extractors, prefilter
+    _EXTRACTORS, _PREFILTER, _TRIAGE = extractors, prefilter, triage
 
 
 def _work(files: list[SourceFile]) -> list[FileResult]:
-    return [analyse_file(f, _EXTRACTORS, _PREFILTER) for f in files]
+    return [analyse_file(f, _EXTRACTORS, _PREFILTER, use_triage=_TRIAGE) for f in files]
 
 
 def jobs_for(requested: int | None) -> int:
@@ -90,6 +91,7 @@ def analyse_all(
     total_bytes: int | None = None,
     data: dict[str, bytes] | None = None,
     progress: Callable[[int, int], None] | None = None,
+    use_triage: bool = True,
 ) -> dict[str, FileResult]:
     """Analyse every file; the result is ordered by relative path.
 
@@ -101,7 +103,9 @@ def analyse_all(
     if not should_parallelise(files, count, total_bytes):
         known = data or {}
         for f in files:
-            results[f.rel] = analyse_file(f, extractors, use_prefilter, known.get(f.rel))
+            results[f.rel] = analyse_file(
+                f, extractors, use_prefilter, known.get(f.rel), use_triage
+            )
             if progress is not None:
                 progress(len(results), len(files))
         return {rel: results[rel] for rel in sorted(results)}
@@ -114,7 +118,7 @@ def analyse_all(
         max_workers=min(count, len(chunks)),
         mp_context=_context(),
         initializer=_init,
-        initargs=(extractors, use_prefilter),
+        initargs=(extractors, use_prefilter, use_triage),
     ) as pool:
         from concurrent.futures import as_completed
 
@@ -137,12 +141,12 @@ def analyse_all(
             for r in batch:
                 results[r.rel] = r
     for f in lost:
-        results[f.rel] = _analyse_alone(f, extractors, use_prefilter)
+        results[f.rel] = _analyse_alone(f, extractors, use_prefilter, use_triage)
     return {rel: results[rel] for rel in sorted(results)}
 
 
 def _analyse_alone(
-    source: SourceFile, extractors: list[type[Extractor]], use_prefilter: bool
+    source: SourceFile, extractors: list[type[Extractor]], use_prefilter: bool, use_triage: bool
 ) -> FileResult:
     """One file in a process of its own: if that process dies, the file gets a LINT001."""
     from concurrent.futures import ProcessPoolExecutor
@@ -150,7 +154,10 @@ def _analyse_alone(
 
     ctx = _context()
     with ProcessPoolExecutor(
-        max_workers=1, mp_context=ctx, initializer=_init, initargs=(extractors, use_prefilter)
+        max_workers=1,
+        mp_context=ctx,
+        initializer=_init,
+        initargs=(extractors, use_prefilter, use_triage),
     ) as pool:
         try:
             return pool.submit(_work, [source]).result()[0]

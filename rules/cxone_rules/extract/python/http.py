@@ -63,6 +63,7 @@ from cxone_rules.extract.python.scopes import (
     call_site,
     import_module,
 )
+from cxone_rules.extract.python.triage import Triage
 from cxone_rules.extract.python.values import (
     DOCUMENT_MODULES,
     ENV_CALLS,
@@ -250,7 +251,7 @@ def _items_ci(val: Val) -> dict[str, Val]:
     return {k.lower(): v for k, v in (val.items or {}).items()}
 
 
-class CxoneHttpExtractor(ScopeTracker, PythonExtractor):
+class CxoneHttpExtractor(Triage, ScopeTracker, PythonExtractor):
     name = "cxone.http"
     prefilter: ClassVar[tuple[str, ...]] = (
         "incontact",

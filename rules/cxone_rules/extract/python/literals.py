@@ -25,7 +25,9 @@ from cxone_lint.api.python import PythonExtractor
 from cxone_rules.domain import secrets as sx
 from cxone_rules.domain.hosts import redact_url
 from cxone_rules.extract.python.context import ContextVisitor
+from cxone_rules.extract.python.triage import Triage
 from cxone_rules.extract.python.values import call_name, dotted, literal_text
+from cxone_rules.extract.python.vocabulary import SSL_PROTOCOLS, TENANT_ID, TLS_VERSIONS
 from cxone_rules.facts.kinds import LogoutRedirect, QueryCredential, TenantLiteral, TlsPinned
 from cxone_rules.facts.symstr import SymStr, lit
 
@@ -35,30 +37,12 @@ else:  # imported when the first file is parsed (api/lazy.py)
     cst = lazy_module("libcst")
 
 
-TENANT_ID = re.compile(
-    r"^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$"
-)
 TENANT_NAME = re.compile(r"^(tenant_?id|tenantid)$", re.IGNORECASE)
 TENANT_QUERY = re.compile(r"[?&]tenant_?id=([0-9a-fA-F-]{36})(?:&|$)", re.IGNORECASE)
 QUERY_KEY = re.compile(r"[?&]([A-Za-z_]+)=$")
-# ssl module names -> (version, bound).
-SSL_PROTOCOLS = {
-    "PROTOCOL_SSLv2": ("SSLv2", "only"),
-    "PROTOCOL_SSLv3": ("SSLv3", "only"),
-    "PROTOCOL_TLSv1": ("TLSv1", "only"),
-    "PROTOCOL_TLSv1_1": ("TLSv1.1", "only"),
-}
-TLS_VERSIONS = {
-    "SSLv3": "SSLv3",
-    "TLSv1": "TLSv1",
-    "TLSv1_1": "TLSv1.1",
-    "TLSv1_2": "TLSv1.2",
-    "TLSv1_3": "TLSv1.3",
-    "MINIMUM_SUPPORTED": "TLSv1",
-}
 
 
-class CxoneLiteralsExtractor(ContextVisitor, PythonExtractor):
+class CxoneLiteralsExtractor(Triage, ContextVisitor, PythonExtractor):
     name = "cxone.literals"
     prefilter: ClassVar[tuple[str, ...]] = (
         "post_logout_redirect_uri",

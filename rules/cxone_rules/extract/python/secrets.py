@@ -26,7 +26,13 @@ from cxone_rules.domain import secrets as sx
 from cxone_rules.domain.oauth import is_false
 from cxone_rules.extract.common import file_traits, header
 from cxone_rules.extract.python.scopes import ScopeTracker, Summaries, as_written, call_site
+from cxone_rules.extract.python.triage import Triage
 from cxone_rules.extract.python.values import Resolver, Scopes, linkable
+from cxone_rules.extract.python.vocabulary import AUTH_CONTEXT_MARKERS as _AUTH_CONTEXT_MARKERS
+from cxone_rules.extract.python.vocabulary import HTTP_RESPONSE_FUNCS as _HTTP_RESPONSE_FUNCS
+from cxone_rules.extract.python.vocabulary import LOG_METHODS as _LOG_METHODS
+from cxone_rules.extract.python.vocabulary import SENSITIVE_KEYS as _SENSITIVE_KEYS
+from cxone_rules.extract.python.vocabulary import SENSITIVE_NAME_KINDS as _SENSITIVE_NAME_KINDS
 from cxone_rules.facts.kinds import UPSTREAM_ERROR as UPSTREAM_ERROR
 from cxone_rules.facts.kinds import (
     EnvFix,
@@ -61,54 +67,12 @@ _NAME_HINTS = (
 # A quoted base64 literal long enough to be a Basic key.
 _B64_LITERAL = re.compile(r"""["']([A-Za-z0-9+/]{16,256}={0,2})["']""")
 
-# Kinds whose variables are sensitive by their name alone when written out.
-_SENSITIVE_NAME_KINDS = frozenset(
-    {
-        sx.TOKEN,
-        sx.CLIENT_SECRET,
-        sx.ACCESS_KEY_SECRET,
-        sx.PASSWORD,
-        sx.SECRET,
-        sx.API_KEY,
-        sx.PRIVATE_KEY,
-    }
-)
-# Keys of token responses and credential dicts that hold a secret.
-_SENSITIVE_KEYS = frozenset(
-    {
-        "access_token",
-        "refresh_token",
-        "id_token",
-        "token",
-        "client_secret",
-        "password",
-        "accesskeysecret",
-        "access_key_secret",
-        "secret",
-        "authorization",
-    }
-)
 WHOLE_RESPONSE = "the whole token response"
 # How many characters of a token may be shown (`token[:6]`, `token[-4:]`) to tell tokens
 # apart; `token[:20]` is most of a token.
 SHOWN_CHARACTERS = 8
 # Keyword arguments of log calls that hold no value written out.
 _QUIET_KEYWORDS = frozenset({"exc_info", "stack_info", "stacklevel", "level", "status_code"})
-_LOG_METHODS = frozenset(
-    {"debug", "info", "warning", "warn", "error", "exception", "critical", "fatal", "log", "msg"}
-)
-_HTTP_RESPONSE_FUNCS = frozenset(
-    {
-        "jsonify",
-        "JSONResponse",
-        "JsonResponse",
-        "HttpResponse",
-        "make_response",
-        "PlainTextResponse",
-        "HTMLResponse",
-        "ORJSONResponse",
-    }
-)
 _ROUTE_DECORATORS = frozenset({"route", "get", "post", "put", "patch", "delete", "api_route"})
 # Calls whose result does not reveal their argument.
 _REDACTING_CALLS = frozenset(
@@ -137,19 +101,6 @@ _PASS_THROUGH_CALLS = frozenset(
     {"str", "repr", "dumps", "format", "dict", "pformat", "strip", "decode", "encode", "join"}
 )
 _HTTP_CLIENT_MODULES = ("requests", "httpx", "aiohttp", "urllib3", "urllib.request", "http.client")
-_AUTH_CONTEXT_MARKERS = (
-    "access_token",
-    "grant_type",
-    "client_secret",
-    "clientSecret",
-    "Authorization",
-    "Bearer",
-    "niceincontact",
-    "nice-incontact",
-    "incontact.com",
-    "token_endpoint",
-    "accessKeySecret",
-)
 # Calls that open HTTP connections or build the objects that do (requests, httpx, aiohttp).
 _HTTP_CALLS = frozenset(
     """get post put patch delete head options request send stream urlopen fetch_token
@@ -243,7 +194,7 @@ def _is_false(node: cst.BaseExpression) -> bool:
     return isinstance(node, cst.Name) and node.value == "False"
 
 
-class PythonSecretsExtractor(ScopeTracker, PythonExtractor):
+class PythonSecretsExtractor(Triage, ScopeTracker, PythonExtractor):
     name: ClassVar[str] = "cxone.secrets"
     # Without one of these a file can hold none of the facts above, and is not even parsed
     # unless another extractor wants it. Kept narrow: parsing is the cost of a run.

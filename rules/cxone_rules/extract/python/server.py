@@ -33,12 +33,18 @@ from cxone_rules.extract.python.context import (
     names_in,
 )
 from cxone_rules.extract.python.tokens import (
-    HTTP_SENDS,
     TOKEN_FIELDS,
     CxoneTokensExtractor,
     _bearer_text,
 )
+from cxone_rules.extract.python.triage import Triage
 from cxone_rules.extract.python.values import arg, call_name, dotted, literal_text, statements
+from cxone_rules.extract.python.vocabulary import (
+    HTTP_SENDS,
+    ORIGIN_HEADER,
+    ROUTE_METHODS,
+    SESSION_HEADER,
+)
 from cxone_rules.facts.kinds import CorsPolicy, HttpRoute, ListenAddress, SessionKey
 from cxone_rules.facts.symstr import lit
 
@@ -48,15 +54,6 @@ else:  # imported when the first file is parsed (api/lazy.py)
     cst = lazy_module("libcst")
 
 
-ROUTE_METHODS = {
-    "route": (),
-    "api_route": (),
-    "get": ("GET",),
-    "post": ("POST",),
-    "put": ("PUT",),
-    "patch": ("PATCH",),
-    "delete": ("DELETE",),
-}
 AUTH_DECORATOR = re.compile(
     r"login_required|auth|jwt_required|token_required|requires|permission|protected|"
     r"verify|api_key|authenticated|signed_in|login",
@@ -76,10 +73,8 @@ AUTH_READS = re.compile(
     r"session\[|check_auth|verify_token|validate_token|require_auth|login_required|\bg\.user",
     re.IGNORECASE,
 )
-ORIGIN_HEADER = "access-control-allow-origin"
 CREDENTIALS_HEADER = "access-control-allow-credentials"
 ALL_INTERFACES = frozenset({"0.0.0.0", "::", "", "[::]", "*"})
-SESSION_HEADER = re.compile(r"session|sid\b|^x-sid", re.IGNORECASE)
 FRAMEWORK_MODULES = (
     ("fastapi", "fastapi"),
     ("starlette", "starlette"),
@@ -135,7 +130,7 @@ class _Route:
     returned: list[str] = field(default_factory=list)
 
 
-class CxoneServerExtractor(ContextVisitor, PythonExtractor):
+class CxoneServerExtractor(Triage, ContextVisitor, PythonExtractor):
     name = "cxone.server"
     prefilter: ClassVar[tuple[str, ...]] = (
         "flask",

@@ -38,7 +38,16 @@ from cxone_rules.extract.python.context import (
     keys_read,
     names_in,
 )
+from cxone_rules.extract.python.triage import Triage
 from cxone_rules.extract.python.values import call_name, dotted, literal_text, statements
+from cxone_rules.extract.python.vocabulary import (
+    EXPIRY_NAME,
+    HTTP_SENDS,
+    NONCE_NAME,
+    STATE_NAME,
+    TOKENISH,
+    WATCHED_KEYS,
+)
 from cxone_rules.facts.kinds import CallbackCheck, CodeBlock, ConfigRead, LoopCall, TokenUse
 
 if TYPE_CHECKING:
@@ -47,24 +56,9 @@ else:  # imported when the first file is parsed (api/lazy.py)
     cst = lazy_module("libcst")
 
 
-HTTP_SENDS = frozenset(
-    {"get", "post", "put", "patch", "delete", "head", "options", "request", "send", "stream"}
-)
 CLIENT_CLASSES = frozenset({"Session", "Client", "AsyncClient", "ClientSession", "OAuth2Session"})
 TOKEN_FIELDS = ("access_token", "refresh_token", "id_token")
-WATCHED_KEYS = frozenset(
-    {
-        "expires_in",
-        "refresh_expires_in",
-        "refresh_token_expires_in",
-        "refresh_token_server_uri",
-        "resource_server_base_uri",
-    }
-)
 DURATION_KEYS = frozenset({"expires_in"})
-EXPIRY_NAME = re.compile(
-    r"expir|expires_at|expires_on|exp_at|valid_until|deadline|^exp$|_exp$", re.IGNORECASE
-)
 MARGIN_NAME = re.compile(r"skew|margin|leeway|buffer|early|safety|grace|slack", re.IGNORECASE)
 # Calls that get a new token (a method or function of the integration, or a library's).
 RENEW_CALL = re.compile(
@@ -72,9 +66,6 @@ RENEW_CALL = re.compile(
     r"renew|reauth|get_token|get_access_token|_token$|^token$",
     re.IGNORECASE,
 )
-# Names of functions worth recording when called inside a loop (token fetchers and their
-# wrappers): LoopCall facts stay few.
-TOKENISH = re.compile(r"token|auth|login|credential|bearer|header|connect", re.IGNORECASE)
 CACHE_DECORATORS = {
     "lru_cache": "lru_cache",
     "cache": "cache",
@@ -82,8 +73,6 @@ CACHE_DECORATORS = {
     "cached": "ttl-cache",
     "ttl_cache": "ttl-cache",
 }
-STATE_NAME = re.compile(r"(^|[._])(oauth_?|saved_?|expected_?|stored_?)?state$", re.IGNORECASE)
-NONCE_NAME = re.compile(r"(^|[._])(oauth_?|saved_?|expected_?|stored_?)?nonce$", re.IGNORECASE)
 REQUEST_ROOTS = ("request.", "req.", "flask.request.", "self.request.")
 
 
@@ -144,7 +133,7 @@ class _Decode:
     routing: bool = False
 
 
-class CxoneTokensExtractor(ContextVisitor, PythonExtractor):
+class CxoneTokensExtractor(Triage, ContextVisitor, PythonExtractor):
     name = "cxone.tokens"
     prefilter: ClassVar[tuple[str, ...]] = (
         "token",
