@@ -37,23 +37,13 @@ from cxone_rules.extract.evaluate import Evaluator, Hole, Sym, snake
 from cxone_rules.extract.python.http import GRANT_RE
 from cxone_rules.extract.python.vocabulary import AUTH_CONTEXT_MARKERS as _AUTH_CONTEXT_MARKERS
 from cxone_rules.extract.python.vocabulary import SENSITIVE_KEYS as _SENSITIVE_KEYS
+from cxone_rules.extract.python.vocabulary import SENSITIVE_NAME_KINDS
 from cxone_rules.facts.kinds import FILE_START
 from cxone_rules.facts.symstr import Hole as SymHole
 from cxone_rules.facts.symstr import SymStr
 
 TOKEN_PATHS = {"token", "legacy-token", "access-key", "userhub-refresh"}
 WHOLE_RESPONSE = "the whole token response"
-SENSITIVE_NAME_KINDS = frozenset(
-    {
-        sx.TOKEN,
-        sx.CLIENT_SECRET,
-        sx.ACCESS_KEY_SECRET,
-        sx.PASSWORD,
-        sx.SECRET,
-        sx.API_KEY,
-        sx.PRIVATE_KEY,
-    }
-)
 SENSITIVE_KEYS = frozenset(
     _SENSITIVE_KEYS | {"accesstoken", "refreshtoken", "idtoken", "clientsecret"}
 )
